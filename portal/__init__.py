@@ -1,0 +1,84 @@
+"""CoderMatch: a job board and talent-matching portal for certified medical coders."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from portal import config as config_module
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app in named steps; `config` overrides settings (tests use it)."""
+    app = Flask(__name__, instance_relative_config=True)
+    configure(app, config or {})
+    configure_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, overrides: dict[str, Any]) -> None:
+    instance_path = overrides.get("INSTANCE_PATH", app.instance_path)
+    app.instance_path = instance_path
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(config_module.load(instance_path))
+    app.config.update(overrides)
+    config_module.check_production(app.config)
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing and not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+
+
+def register_extensions(app: Flask) -> None:
+    from portal import auth_session, security
+    from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from portal.i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    auth_session.init_app(app, login_manager)
+    security.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from portal.db_sqlite import tune_sqlite
+
+        with app.app_context():
+            tune_sqlite(db.engine)
+
+
+def register_blueprints(app: Flask) -> None:
+    from portal.blueprints import BLUEPRINTS
+
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from portal.blueprints.errors.handlers import init_app
+
+    init_app(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from portal import template_helpers
+
+    template_helpers.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from portal.cli import init_app
+
+    init_app(app)

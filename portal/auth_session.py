@@ -1,0 +1,30 @@
+"""Flask-Login wiring. The cookie holds the user's current session token, not the user id, so
+rotating the token (logout, password change, disable) makes every earlier cookie worthless."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager
+
+from portal.extensions import db
+from portal.models import User
+
+
+def load_user(token: str) -> User | None:
+    if not token:
+        return None
+    user = db.session.scalar(sa.select(User).where(User.session_token == token))
+    if user is None or not user.is_active:
+        return None
+    return user
+
+
+def init_app(app: Flask, login_manager: LoginManager) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)

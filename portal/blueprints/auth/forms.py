@@ -1,0 +1,109 @@
+"""Account forms. Validation messages say how to fix the problem."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField
+from wtforms.validators import Email, InputRequired, Length
+
+from portal.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+
+EMAIL_VALIDATORS = [
+    InputRequired(_l("Enter your e-mail address.")),
+    Email(_l("Enter an e-mail address like name@example.com."), check_deliverability=False),
+    Length(max=254),
+]
+
+ROLE_CHOICES = [
+    ("seeker", _l("I am looking for work")),
+    ("employer", _l("I am hiring")),
+    ("school", _l("I run a training school")),
+]
+
+
+def new_password_field(label: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            InputRequired(_l("Choose a password.")),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=MAX_PASSWORD_LENGTH,
+                message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
+            ),
+        ],
+        description=_l(
+            "At least %(n)d characters. A short sentence only you would know is easy to "
+            "remember and hard to guess.",
+            n=MIN_PASSWORD_LENGTH,
+        ),
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class SignupForm(FlaskForm):
+    role = RadioField(
+        _l("What brings you here?"),
+        choices=ROLE_CHOICES,
+        validators=[InputRequired(_l("Choose what brings you here."))],
+    )
+    name = StringField(
+        _l("Your full name"),
+        validators=[InputRequired(_l("Enter your name.")), Length(max=120)],
+        render_kw={"autocomplete": "name"},
+    )
+    email = EmailField(
+        _l("E-mail address"), validators=EMAIL_VALIDATORS, render_kw={"autocomplete": "email"}
+    )
+    password = new_password_field(_l("Password"))
+    adult = BooleanField(
+        _l("I am 18 or older and I agree to the terms of use"),
+        validators=[InputRequired(_l("You must be 18 or older to use CoderMatch."))],
+    )
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"), validators=EMAIL_VALIDATORS, render_kw={"autocomplete": "username"}
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(_l("Enter your password.")), Length(max=MAX_PASSWORD_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Keep me logged in on this computer"))
+
+
+class EmailOnlyForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"), validators=EMAIL_VALIDATORS, render_kw={"autocomplete": "email"}
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    new_password = new_password_field(_l("New password"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(_l("Enter your current password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = new_password_field(_l("New password"))
+
+
+class ChangeEmailForm(FlaskForm):
+    new_email = EmailField(
+        _l("New e-mail address"), validators=EMAIL_VALIDATORS, render_kw={"autocomplete": "email"}
+    )
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(_l("Enter your current password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class LogoutForm(FlaskForm):
+    """Logging out changes state, so it is a POST with a CSRF token."""

@@ -1,0 +1,216 @@
+"""Sign-up, log-in, log-out, e-mail verification, password reset and account settings."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from portal.blueprints.auth import bp
+from portal.blueprints.auth.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    EmailOnlyForm,
+    LoginForm,
+    ResetPasswordForm,
+    SignupForm,
+)
+from portal.errors import ValidationFailed
+from portal.extensions import limiter
+from portal.forms import ActionForm, show_error
+from portal.security import is_safe_next
+from portal.services import accounts
+
+
+def _email_key() -> str:
+    return "email:" + accounts.normalize_email(request.form.get("email", ""))
+
+
+def _next_url(default: str = "main.dashboard") -> str:
+    target = request.args.get("next") or request.form.get("next")
+    return target if is_safe_next(target) else url_for(default)
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = SignupForm(role=request.args.get("role"))
+    if form.validate_on_submit():
+        try:
+            accounts.sign_up(
+                name=form.name.data,
+                email=form.email.data,
+                password=form.password.data,
+                role=form.role.data,
+            )
+        except ValidationFailed as error:
+            show_error(form, error)
+        else:
+            session["pending_email"] = accounts.normalize_email(form.email.data)
+            return redirect(url_for("auth.check_email"))
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/check-email", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+def check_email():
+    form = EmailOnlyForm(email=session.get("pending_email"))
+    if form.validate_on_submit():
+        accounts.resend_verification(form.email.data)
+        flash(_("If that address has an account waiting, we sent a new link."), "info")
+        return redirect(url_for("auth.check_email"))
+    return render_template("auth/check_email.html", form=form)
+
+
+@bp.route("/verify/<token>")
+def verify_email(token: str):
+    user = accounts.verify_email(token)
+    if user is None:
+        flash(
+            _("This link has expired or was already used. Log in, or ask for a new link."), "error"
+        )
+        return redirect(url_for("auth.check_email"))
+    flash(_("Thank you, your e-mail address is confirmed. You can log in now."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+@limiter.limit("20 per hour", methods=["POST"], key_func=_email_key)
+def login():
+    if current_user.is_authenticated:
+        return redirect(_next_url())
+    form = LoginForm()
+    if form.validate_on_submit():
+        result, user = accounts.authenticate(form.email.data, form.password.data)
+        if result == accounts.LoginResult.OK:
+            session.clear()  # a fresh session on log-in (no fixation)
+            login_user(user, remember=form.remember.data)
+            flash(_("Welcome back, %(name)s.", name=user.name), "success")
+            return redirect(_next_url())
+        if result == accounts.LoginResult.UNVERIFIED:
+            session["pending_email"] = user.email
+            flash(_("Please confirm your e-mail address first: open the link we sent you."), "info")
+            return redirect(url_for("auth.check_email"))
+        form.form_errors.append(_("That e-mail and password do not match an account."))
+    return render_template("auth/login.html", form=form, next=request.args.get("next", ""))
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    form = ActionForm()
+    if form.validate_on_submit() and current_user.is_authenticated:
+        accounts.end_all_sessions(current_user._get_current_object())
+    logout_user()
+    session.clear()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+@limiter.limit("3 per hour", methods=["POST"], key_func=_email_key)
+def forgot_password():
+    form = EmailOnlyForm()
+    if form.validate_on_submit():
+        accounts.request_password_reset(form.email.data)
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def reset_password(token: str):
+    if accounts.user_for_reset_token(token) is None:
+        flash(_("This reset link has expired or was already used. Ask for a new one."), "error")
+        return redirect(url_for("auth.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.reset_password(token, form.new_password.data)
+        except ValidationFailed as error:
+            show_error(form, error)
+        else:
+            if user is not None:
+                logout_user()
+                flash(_("Your password is changed. Log in with the new one."), "success")
+                return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.route("/account", methods=["GET"])
+@login_required
+def account():
+    return render_template(
+        "auth/account.html",
+        password_form=ChangePasswordForm(),
+        email_form=ChangeEmailForm(prefix="email"),
+    )
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+@limiter.limit("10 per hour")
+def change_password():
+    password_form = ChangePasswordForm()
+    if password_form.validate_on_submit():
+        try:
+            accounts.change_password(
+                current_user._get_current_object(),
+                password_form.current_password.data,
+                password_form.new_password.data,
+            )
+        except ValidationFailed as error:
+            show_error(password_form, error)
+        else:
+            # The token rotated: every other device is logged out; keep this one logged in.
+            login_user(current_user._get_current_object())
+            flash(_("Your password is changed. Other devices have been logged out."), "success")
+            return redirect(url_for("auth.account"))
+    return render_template(
+        "auth/account.html", password_form=password_form, email_form=ChangeEmailForm(prefix="email")
+    ), 400
+
+
+@bp.route("/account/email", methods=["POST"])
+@login_required
+@limiter.limit("10 per hour")
+def change_email():
+    email_form = ChangeEmailForm(prefix="email")
+    if email_form.validate_on_submit():
+        try:
+            accounts.request_email_change(
+                current_user._get_current_object(),
+                email_form.current_password.data,
+                email_form.new_email.data,
+            )
+        except ValidationFailed as error:
+            show_error(email_form, error)
+        else:
+            flash(
+                _(
+                    "We sent a link to %(email)s. Open it to finish the change.",
+                    email=email_form.new_email.data,
+                ),
+                "info",
+            )
+            return redirect(url_for("auth.account"))
+    return render_template(
+        "auth/account.html", password_form=ChangePasswordForm(), email_form=email_form
+    ), 400
+
+
+@bp.route("/confirm-email/<token>")
+def confirm_email_change(token: str):
+    user = accounts.confirm_email_change(token)
+    if user is None:
+        flash(_("This link has expired or was already used."), "error")
+        return redirect(url_for("main.index"))
+    logout_user()
+    flash(
+        _("Your e-mail address is changed to %(email)s. Please log in again.", email=user.email),
+        "success",
+    )
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,88 @@
+"""Styled error pages for people, JSON bodies for the API; never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from portal.extensions import db
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: (
+        _l("Something in the request was not right"),
+        _l(
+            "Go back, check what you entered and try again. If you were filling in a form, "
+            "reload the page first: it may have been open for a long time."
+        ),
+    ),
+    403: (
+        _l("You cannot open this page"),
+        _l(
+            "Your account does not have access to this page. If you think it should, log in "
+            "with the right account."
+        ),
+    ),
+    404: (
+        _l("Page not found"),
+        _l("The page may have been moved or removed, or the address may be mistyped."),
+    ),
+    405: (
+        _l("That action is not allowed here"),
+        _l("Go back to the previous page and use its buttons."),
+    ),
+    413: (
+        _l("The file is too large"),
+        _l(
+            "Files can be at most 5 MB. Go back and choose a smaller file; what you typed "
+            "in the form is still there in your browser."
+        ),
+    ),
+    429: (
+        _l("Too many attempts"),
+        _l("For your safety we paused this for a while. Please wait a few minutes and try again."),
+    ),
+    500: (
+        _l("Something went wrong on our side"),
+        _l("We have been told about it. Please try again in a few minutes."),
+    ),
+    503: (_l("The service is busy"), _l("Please try again in a minute.")),
+}
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/") or request.path == "/healthz":
+        return True
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def render_error(error: HTTPException):
+    code = error.code or 500
+    title, advice = MESSAGES.get(code, (error.name, error.description))
+    if wants_json():
+        response = jsonify(error={"code": code, "title": str(title), "message": str(advice)})
+    else:
+        response = render_template("errors/error.html", code=code, title=title, advice=advice)
+    headers = {}
+    if code == 429 or code == 503:
+        headers["Retry-After"] = "60"
+    return response, code, headers
+
+
+def handle_unexpected(error: Exception):
+    db.session.rollback()
+    log.exception("Unhandled error on %s %s", request.method, request.path)
+    return render_error(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(Exception, handle_unexpected)

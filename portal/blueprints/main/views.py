@@ -1,0 +1,48 @@
+"""Home page, the dashboard for each role, and the health check."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import jsonify, render_template
+from flask_login import current_user, login_required
+
+from portal.blueprints.main import bp
+from portal.extensions import db
+from portal.models import SearchOutbox
+from portal.search.client import engine_status
+from portal.services import dashboards
+
+
+@bp.route("/")
+def index():
+    return render_template("main/index.html", **dashboards.home_context())
+
+
+@bp.route("/dashboard")
+@login_required
+def dashboard():
+    context = dashboards.dashboard_context(current_user._get_current_object())
+    return render_template(f"main/dashboard_{current_user.role.value}.html", **context)
+
+
+@bp.route("/healthz")
+def healthz():
+    """Database and search engine state, and how many changes wait to be indexed."""
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+        database = "ok"
+        backlog = db.session.scalar(
+            sa.select(sa.func.count()).where(SearchOutbox.processed_at.is_(None))
+        )
+    except sa.exc.SQLAlchemyError as exc:
+        db.session.rollback()
+        database, backlog = f"unavailable ({type(exc).__name__})", None
+    search = engine_status()
+    healthy = database == "ok"
+    body = {
+        "status": "ok" if healthy and search == "available" else "degraded",
+        "database": database,
+        "search": search,
+        "search_outbox_backlog": backlog,
+    }
+    return jsonify(body), 200 if healthy else 503

@@ -1,0 +1,90 @@
+"""`flask` commands: users, setup-local, search, mail. Each area adds its own group here."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import click
+import sqlalchemy as sa
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from portal.errors import ValidationFailed
+from portal.extensions import db
+
+users_cli = AppGroup("users", help="Manage accounts.")
+search_cli = AppGroup("search", help="Run and maintain the search engine.")
+mail_cli = AppGroup("mail", help="Deliver queued e-mail.")
+
+
+@users_cli.command("create-admin")
+@click.argument("email")
+@click.option("--name", default="Administrator", show_default=True)
+def create_admin(email: str, name: str) -> None:
+    """Create the first administrator and print a generated password once."""
+    from portal.services.accounts import create_admin as create
+
+    try:
+        user, password = create(email, name)
+    except ValidationFailed as error:
+        raise click.ClickException(error.message)
+    click.echo(f"Administrator {user.email} created.")
+    click.echo(f"Password (shown once, change it after logging in): {password}")
+
+
+@click.command("setup-local")
+def setup_local() -> None:
+    """Prepare a local run: secrets, database schema, demo data on the first run only."""
+    from portal.demo import load_demo_data
+    from portal.models import User
+    from portal.search.client import master_key
+
+    master_key()  # generated into instance/ now, before the search server reads it
+    upgrade()
+    if current_app.config["DEMO_DATA"] and not db.session.scalar(sa.select(User.id).limit(1)):
+        load_demo_data()
+        click.echo("Demo data loaded. Log in with the accounts listed in the README.")
+    click.echo(f"CoderMatch will answer on http://127.0.0.1:{os.environ.get('PORTAL_PORT', 5000)}")
+
+
+@search_cli.command("serve")
+def search_serve() -> None:
+    """Run the bundled Meilisearch in the foreground (or wait, when MEILI_URL is external)."""
+    from pathlib import Path
+
+    from portal.search.client import master_key
+    from portal.search.server import MeiliProcess, find_binary
+
+    cfg = current_app.config
+    if cfg["MEILI_EXTERNAL"]:
+        click.echo(f"Using the search engine at {cfg['MEILI_URL']}; not starting one.")
+        signal.pause()
+        return
+    binary = find_binary(cfg.get("MEILI_BIN"))
+    if binary is None:
+        raise click.ClickException("No Meilisearch binary: run `make install` or set MEILI_BIN.")
+    port = int(cfg["MEILI_URL"].rsplit(":", 1)[1])
+    server = MeiliProcess(binary, Path(current_app.instance_path) / "meili", master_key(), port)
+    os.execv(server.binary, server.command())  # noqa: S606 - replace this process; honcho stops it
+
+
+@mail_cli.command("worker")
+@click.option("--once", is_flag=True, help="Deliver what is due and stop.")
+def mail_worker(once: bool) -> None:
+    """Deliver queued e-mail (SMTP, or the log when MAIL_URL is empty)."""
+    from portal.mail import deliver_pending, run_worker
+
+    if once:
+        click.echo(f"{deliver_pending(limit=1000)} sent")
+        return
+    run_worker()
+
+
+def init_app(app: Flask) -> None:
+    from portal.search.cli import register as register_search
+
+    register_search(search_cli)
+    for command in (users_cli, search_cli, mail_cli, setup_local):
+        app.cli.add_command(command)

@@ -1,0 +1,125 @@
+"""Settings from environment variables; the defaults are the embedded, single-machine setup.
+
+Every variable is listed in the README's configuration table. Secrets never have a usable default:
+outside production they are generated once into the instance folder; in production the app refuses
+to start without them (see `check_production`).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+DEFAULT_MEILI_URL = "http://127.0.0.1:7700"
+
+
+class ConfigError(RuntimeError):
+    """Raised at start-up when the configuration is unsafe or incomplete."""
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def instance_secret(instance_path: str, name: str, nbytes: int = 32) -> str:
+    """Read a secret from the instance folder, creating it (mode 0600) on first use."""
+    path = Path(instance_path) / name
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(nbytes)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value + "\n")
+    return value
+
+
+def load(instance_path: str) -> dict[str, Any]:
+    """Build the configuration mapping from the environment."""
+    env = os.environ.get("PORTAL_ENV", "development")
+    production = env == "production"
+    sqlite_path = Path(instance_path) / "portal.sqlite3"
+    meili_url = os.environ.get("MEILI_URL")
+
+    config: dict[str, Any] = {
+        "PORTAL_ENV": env,
+        "SITE_NAME": os.environ.get("SITE_NAME", "CoderMatch"),
+        "SERVER_URL": os.environ.get("SERVER_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY")
+        or (None if production else instance_secret(instance_path, "secret_key")),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or f"sqlite:///{sqlite_path}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Search engine. Without MEILI_URL the bundled server runs on 127.0.0.1.
+        "MEILI_URL": (meili_url or DEFAULT_MEILI_URL).rstrip("/"),
+        "MEILI_EXTERNAL": bool(meili_url),
+        "MEILI_API_KEY": os.environ.get("MEILI_API_KEY"),
+        "MEILI_MASTER_KEY": os.environ.get("MEILI_MASTER_KEY"),
+        "MEILI_BIN": os.environ.get("MEILI_BIN"),
+        "MEILI_INDEX_PREFIX": os.environ.get("MEILI_INDEX_PREFIX", "portal_"),
+        "MEILI_TIMEOUT": float(os.environ.get("MEILI_TIMEOUT", "2")),
+        # Mail: smtp://user:pass@host:port (smtps:// for TLS); empty writes mail to the log.
+        "MAIL_URL": os.environ.get("MAIL_URL", ""),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "CoderMatch <no-reply@codermatch.local>"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(Path(instance_path) / "uploads"),
+        # A 5 MB file plus the rest of its form; larger bodies get the 413 page.
+        "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 12 * 1024 * 1024),
+        "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
+        "MAX_FORM_PARTS": 1000,
+        # Argon2id, OWASP minimum: m=19 MiB, t=2, p=1.
+        "PASSWORD_HASH_TIME_COST": _env_int("PASSWORD_HASH_TIME_COST", 2),
+        "PASSWORD_HASH_MEMORY_KIB": _env_int("PASSWORD_HASH_MEMORY_KIB", 19456),
+        "PASSWORD_HASH_PARALLELISM": 1,
+        "EMAIL_TOKEN_MAX_AGE": _env_int("EMAIL_TOKEN_MAX_AGE", 60 * 60 * 24),
+        "RESET_TOKEN_MAX_AGE": _env_int("RESET_TOKEN_MAX_AGE", 60 * 60),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 30,
+        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 7,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "DEMO_DATA": _env_bool("DEMO_DATA", not production),
+    }
+    if production:
+        config.update(
+            SESSION_COOKIE_SECURE=True,
+            SESSION_COOKIE_NAME="__Host-session",
+            REMEMBER_COOKIE_SECURE=True,
+            PREFERRED_URL_SCHEME="https",
+        )
+    return config
+
+
+def check_production(config: dict[str, Any]) -> None:
+    """Refuse to start a production app with missing or default secrets."""
+    if config.get("PORTAL_ENV") != "production":
+        return
+    problems = []
+    secret = config.get("SECRET_KEY") or ""
+    if len(secret) < 32 or secret in {"dev", "change-me", "secret"}:
+        problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
+    if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
+        problems.append("DATABASE_URL must point at the production database (PostgreSQL)")
+    if not config.get("MEILI_EXTERNAL"):
+        problems.append("MEILI_URL must point at the production Meilisearch server")
+    if not config.get("MEILI_API_KEY"):
+        problems.append("MEILI_API_KEY must be a key scoped to the portal's indexes")
+    if config.get("RATELIMIT_STORAGE_URI", "").startswith("memory://"):
+        problems.append("RATELIMIT_STORAGE_URI must be shared by all workers (redis://…)")
+    if problems:
+        raise ConfigError("Refusing to start in production:\n- " + "\n- ".join(problems))

@@ -1,0 +1,59 @@
+"""Pure matching between a job and a candidate: no Flask, no database, no network.
+
+Views and the search layer convert models into `JobFacts` / `CandidateFacts` and call `match()`;
+availability helpers answer time-zone questions on the real calendar.
+"""
+
+from portal.matching.availability import (
+    describe_ranges,
+    format_time,
+    monday_of,
+    overlap_hours,
+    validate_ranges,
+    weekly_hours,
+    zone_name,
+)
+from portal.matching.model import (
+    CandidateFacts,
+    HeldCredential,
+    JobFacts,
+    MatchItem,
+    MatchResult,
+    Pay,
+    TimeRange,
+)
+from portal.matching.score import (
+    CODE_SET_FAMILY,
+    HOURS_PER_PERIOD,
+    INELIGIBLE_CAP,
+    WEIGHTS,
+    code_set_family,
+    coming_monday,
+    haversine_km,
+    match,
+)
+
+__all__ = [
+    "CODE_SET_FAMILY",
+    "HOURS_PER_PERIOD",
+    "INELIGIBLE_CAP",
+    "WEIGHTS",
+    "CandidateFacts",
+    "HeldCredential",
+    "JobFacts",
+    "MatchItem",
+    "MatchResult",
+    "Pay",
+    "TimeRange",
+    "code_set_family",
+    "coming_monday",
+    "describe_ranges",
+    "format_time",
+    "haversine_km",
+    "match",
+    "monday_of",
+    "overlap_hours",
+    "validate_ranges",
+    "weekly_hours",
+    "zone_name",
+]

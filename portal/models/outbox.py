@@ -1,0 +1,102 @@
+"""Transactional outbox: every change to a searchable row leaves a note in the same transaction.
+
+A model opts in with `__search_entity__ = "job"` (its own id is indexed) or, for a child row that
+lives inside a parent's document, a `search_owner()` method returning `(entity, id)`. The
+`before_flush` hook below writes one `SearchOutbox` row per touched entity, so no service can
+forget it and nothing is indexed from uncommitted data: the worker reads committed rows only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from portal.extensions import db
+from portal.models.base import utcnow
+
+
+class SearchOutbox(db.Model):
+    __tablename__ = "search_outbox"
+    __table_args__ = (sa.Index("ix_search_outbox_pending", "processed_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(sa.String(32))
+    entity_id: Mapped[int]
+    # "upsert" re-reads the row and indexes it (or removes it if it is no longer public);
+    # "delete" removes it. The worker decides from the current row, so order never matters.
+    op: Mapped[str] = mapped_column(sa.String(16), default="upsert")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    processed_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0)
+    available_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    task_uid: Mapped[int | None]
+
+
+def _search_key(obj: object) -> tuple[str, int] | None:
+    owner = getattr(obj, "search_owner", None)
+    if callable(owner):
+        return owner()
+    entity = getattr(obj, "__search_entity__", None)
+    if entity and getattr(obj, "id", None) is not None:
+        return entity, obj.id  # type: ignore[attr-defined]
+    return None
+
+
+@event.listens_for(Session, "before_flush")
+def _write_outbox_rows(session: Session, flush_context: object, instances: object) -> None:
+    touched: dict[tuple[str, int], str] = {}
+    pending_new = []
+    for obj in session.new:
+        if isinstance(obj, SearchOutbox):
+            continue
+        key = _search_key(obj)
+        if key is not None and key[1] is not None:
+            touched.setdefault(key, "upsert")
+        elif getattr(obj, "__search_entity__", None) or hasattr(obj, "search_owner"):
+            pending_new.append(obj)
+    for obj in session.dirty:
+        if isinstance(obj, SearchOutbox) or not session.is_modified(obj):
+            continue
+        key = _search_key(obj)
+        if key is not None and key[1] is not None:
+            touched.setdefault(key, "upsert")
+    for obj in session.deleted:
+        key = _search_key(obj)
+        if key is not None and key[1] is not None:
+            own = getattr(obj, "__search_entity__", None)
+            touched[key] = "delete" if own and not hasattr(obj, "search_owner") else "upsert"
+    for (entity, entity_id), op in touched.items():
+        session.add(SearchOutbox(entity=entity, entity_id=entity_id, op=op))
+    if pending_new:
+        session.info.setdefault("outbox_pending_new", []).extend(pending_new)
+
+
+@event.listens_for(Session, "after_flush")
+def _write_outbox_rows_for_new(session: Session, flush_context: object) -> None:
+    """New rows get their id only during the flush; note them now, still in the transaction."""
+    pending = session.info.pop("outbox_pending_new", None)
+    if not pending:
+        return
+    rows = []
+    seen = set()
+    for obj in pending:
+        key = _search_key(obj)
+        if key is None or key[1] is None or key in seen:
+            continue
+        seen.add(key)
+        rows.append(
+            {
+                "entity": key[0],
+                "entity_id": key[1],
+                "op": "upsert",
+                "created_at": utcnow(),
+                "available_at": utcnow(),
+                "attempts": 0,
+            }
+        )
+    if rows:
+        session.connection().execute(sa.insert(SearchOutbox.__table__), rows)

@@ -1,0 +1,1 @@
+"""Everything Meilisearch: the server launcher, the client, settings, documents, sync, queries."""

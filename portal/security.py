@@ -1,0 +1,145 @@
+"""Passwords, signed e-mail tokens, safe redirects and response headers."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import Flask, Response, current_app, request
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 256
+
+
+def _hasher() -> PasswordHasher:
+    cfg = current_app.config
+    return PasswordHasher(
+        time_cost=cfg["PASSWORD_HASH_TIME_COST"],
+        memory_cost=cfg["PASSWORD_HASH_MEMORY_KIB"],
+        parallelism=cfg["PASSWORD_HASH_PARALLELISM"],
+    )
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher().verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher().check_needs_rehash(password_hash)
+
+
+@cache
+def _dummy_hash(params: tuple[int, int, int]) -> str:
+    return PasswordHasher(*params).hash("not-a-real-password")
+
+
+def burn_password_check(password: str) -> None:
+    """Spend the same time as a real check, so unknown e-mails cannot be told apart by timing."""
+    cfg = current_app.config
+    params = (
+        cfg["PASSWORD_HASH_TIME_COST"],
+        cfg["PASSWORD_HASH_MEMORY_KIB"],
+        cfg["PASSWORD_HASH_PARALLELISM"],
+    )
+    verify_password(_dummy_hash(params), password)
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    text = resources.files("portal").joinpath("data/common_passwords.txt").read_text()
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
+def password_problem(password: str, *, email: str = "", name: str = "") -> str | None:
+    """Why a new password is refused, in plain words, or None when it is acceptable."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Use at least {MIN_PASSWORD_LENGTH} characters. A short sentence works well."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"Use at most {MAX_PASSWORD_LENGTH} characters."
+    lowered = password.lower()
+    if lowered in common_passwords():
+        return "This password is too common. Try a short sentence only you would know."
+    if email and lowered == email.lower():
+        return "Do not use your e-mail address as your password."
+    if len(set(lowered)) < 3:
+        return "This password is too easy to guess. Try a short sentence only you would know."
+    return None
+
+
+# Signed e-mail tokens -----------------------------------------------------------------------
+# A token carries a fingerprint of the state it acts on (the current e-mail, the password hash):
+# once used, that state changes and the same link no longer verifies. Nothing is stored.
+
+
+def fingerprint(*parts: Any) -> str:
+    joined = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha256(joined.encode()).hexdigest()[:24]
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"portal.{purpose}")
+
+
+def make_token(purpose: str, payload: dict[str, Any]) -> str:
+    return _serializer(purpose).dumps(payload)
+
+
+def read_token(purpose: str, token: str, max_age: int) -> dict[str, Any] | None:
+    """The payload of a valid, unexpired token for this purpose, else None."""
+    try:
+        data = _serializer(purpose).loads(token, max_age=max_age)
+    except (SignatureExpired, BadSignature):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+# Redirects and headers ------------------------------------------------------------------------
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only paths on this site: no scheme, no host, no protocol-relative or backslash tricks."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def set_security_headers(response: Response) -> Response:
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if current_app.config.get("PORTAL_ENV") == "production":
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    # Pages for a signed-in person may hold personal data: never keep them in shared caches.
+    if request.cookies.get(current_app.config.get("SESSION_COOKIE_NAME", "session")):
+        headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(set_security_headers)

@@ -1,0 +1,276 @@
+"""Account use cases: sign-up, verification, log-in checks, password and e-mail changes.
+
+Messages never say whether an e-mail address has an account (no user enumeration): sign-up and
+reset always answer the same way and tell the real owner by e-mail instead.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+
+from portal import mail
+from portal.errors import ValidationFailed
+from portal.extensions import db
+from portal.models import Role, User, utcnow
+from portal.security import (
+    burn_password_check,
+    fingerprint,
+    hash_password,
+    make_token,
+    needs_rehash,
+    password_problem,
+    read_token,
+    verify_password,
+)
+
+SIGNUP_ROLES = (Role.SEEKER, Role.EMPLOYER, Role.SCHOOL)
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == normalize_email(email)))
+
+
+def _external(endpoint: str, **values: object) -> str:
+    """Absolute link for an e-mail, built from SERVER_URL so it works outside a request."""
+    return current_app.config["SERVER_URL"] + url_for(endpoint, **values)
+
+
+# Sign-up and verification -------------------------------------------------------------------
+
+
+def sign_up(*, name: str, email: str, password: str, role: Role | str) -> User | None:
+    """Create an unverified account and e-mail its link. Returns None if the e-mail is taken
+    (the owner is told by e-mail; the page says the same thing either way)."""
+    role = Role(role)
+    if role not in SIGNUP_ROLES:
+        raise ValidationFailed("Choose what brings you here.", field="role")
+    email = normalize_email(email)
+    problem = password_problem(password, email=email, name=name)
+    if problem:
+        raise ValidationFailed(problem, field="password")
+    existing = find_by_email(email)
+    if existing is not None:
+        burn_password_check(password)
+        mail.queue_email(
+            existing.email,
+            "Someone tried to sign up with your e-mail",
+            "signup_existing",
+            user=existing,
+            login_url=_external("auth.login"),
+            reset_url=_external("auth.forgot_password"),
+        )
+        db.session.commit()
+        return None
+    user = User(name=name.strip(), email=email, password_hash=hash_password(password), role=role)
+    db.session.add(user)
+    db.session.flush()
+    _queue_verification(user)
+    db.session.commit()
+    return user
+
+
+def _verification_token(user: User) -> str:
+    return make_token(
+        "verify", {"uid": user.id, "fp": fingerprint(user.email, user.email_verified)}
+    )
+
+
+def _queue_verification(user: User) -> None:
+    mail.queue_email(
+        user.email,
+        "Confirm your e-mail address",
+        "verify_email",
+        user=user,
+        verify_url=_external("auth.verify_email", token=_verification_token(user)),
+    )
+
+
+def resend_verification(email: str) -> None:
+    user = find_by_email(email)
+    if user is not None and not user.email_verified and user.is_active:
+        _queue_verification(user)
+        db.session.commit()
+
+
+def verify_email(token: str) -> User | None:
+    """Mark the address verified. A used, expired or forged link returns None."""
+    data = read_token("verify", token, current_app.config["EMAIL_TOKEN_MAX_AGE"])
+    if data is None:
+        return None
+    user = db.session.get(User, data.get("uid"))
+    if user is None or data.get("fp") != fingerprint(user.email, user.email_verified):
+        return None
+    user.email_verified_at = utcnow()
+    db.session.commit()
+    return user
+
+
+# Log-in ------------------------------------------------------------------------------------
+
+
+class LoginResult:
+    OK = "ok"
+    BAD_CREDENTIALS = "bad_credentials"
+    UNVERIFIED = "unverified"
+
+
+def authenticate(email: str, password: str) -> tuple[str, User | None]:
+    """Check a password. Unknown e-mails cost the same time as known ones."""
+    user = find_by_email(email)
+    if user is None or not user.is_active:
+        burn_password_check(password)
+        return LoginResult.BAD_CREDENTIALS, None
+    if not verify_password(user.password_hash, password):
+        return LoginResult.BAD_CREDENTIALS, None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    if not user.email_verified:
+        db.session.commit()
+        return LoginResult.UNVERIFIED, user
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return LoginResult.OK, user
+
+
+def end_all_sessions(user: User) -> None:
+    """Logout, password change, disable: every session and remember-me cookie stops working."""
+    user.rotate_session_token()
+    db.session.commit()
+
+
+# Passwords ---------------------------------------------------------------------------------
+
+
+def _reset_token(user: User) -> str:
+    return make_token("reset", {"uid": user.id, "fp": fingerprint(user.password_hash)})
+
+
+def request_password_reset(email: str) -> None:
+    user = find_by_email(email)
+    if user is None or not user.is_active:
+        return
+    mail.queue_email(
+        user.email,
+        "Reset your password",
+        "reset_password",
+        user=user,
+        reset_url=_external("auth.reset_password", token=_reset_token(user)),
+        minutes=current_app.config["RESET_TOKEN_MAX_AGE"] // 60,
+    )
+    db.session.commit()
+
+
+def user_for_reset_token(token: str) -> User | None:
+    data = read_token("reset", token, current_app.config["RESET_TOKEN_MAX_AGE"])
+    if data is None:
+        return None
+    user = db.session.get(User, data.get("uid"))
+    if user is None or not user.is_active or data.get("fp") != fingerprint(user.password_hash):
+        return None
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User | None:
+    user = user_for_reset_token(token)
+    if user is None:
+        return None
+    _set_password(user, new_password)
+    # Following the link proves the person reads this mailbox.
+    user.email_verified_at = user.email_verified_at or utcnow()
+    db.session.commit()
+    return user
+
+
+def _set_password(user: User, new_password: str) -> None:
+    problem = password_problem(new_password, email=user.email, name=user.name)
+    if problem:
+        raise ValidationFailed(problem, field="new_password")
+    user.password_hash = hash_password(new_password)
+    user.rotate_session_token()
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    if not verify_password(user.password_hash, current_password):
+        raise ValidationFailed("Your current password is not right.", field="current_password")
+    _set_password(user, new_password)
+    mail.queue_email(user.email, "Your password was changed", "password_changed", user=user)
+    db.session.commit()
+
+
+# E-mail change -----------------------------------------------------------------------------
+
+
+def request_email_change(user: User, current_password: str, new_email: str) -> None:
+    """E-mail a confirmation link to the new address; the old one is told too."""
+    if not verify_password(user.password_hash, current_password):
+        raise ValidationFailed("Your current password is not right.", field="current_password")
+    new_email = normalize_email(new_email)
+    if new_email == user.email:
+        raise ValidationFailed("This is already your e-mail address.", field="new_email")
+    token = make_token("email", {"uid": user.id, "new": new_email, "fp": fingerprint(user.email)})
+    if find_by_email(new_email) is None:
+        mail.queue_email(
+            new_email,
+            "Confirm your new e-mail address",
+            "change_email",
+            user=user,
+            confirm_url=_external("auth.confirm_email_change", token=token),
+        )
+    mail.queue_email(
+        user.email,
+        "A change of e-mail address was asked for",
+        "change_email_notice",
+        user=user,
+        new_email=new_email,
+    )
+    db.session.commit()
+
+
+def confirm_email_change(token: str) -> User | None:
+    data = read_token("email", token, current_app.config["EMAIL_TOKEN_MAX_AGE"])
+    if data is None:
+        return None
+    user = db.session.get(User, data.get("uid"))
+    if user is None or data.get("fp") != fingerprint(user.email):
+        return None
+    if find_by_email(data["new"]) is not None:
+        return None
+    user.email = data["new"]
+    user.email_verified_at = utcnow()
+    user.rotate_session_token()
+    db.session.commit()
+    return user
+
+
+# Administration ----------------------------------------------------------------------------
+
+
+def create_admin(email: str, name: str) -> tuple[User, str]:
+    """A verified admin with a generated password, shown once to whoever runs the command."""
+    email = normalize_email(email)
+    if find_by_email(email) is not None:
+        raise ValidationFailed("An account with this e-mail already exists.", field="email")
+    password = secrets.token_urlsafe(15)
+    user = User(
+        name=name,
+        email=email,
+        password_hash=hash_password(password),
+        role=Role.ADMIN,
+        email_verified_at=utcnow(),
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user, password
+
+
+def set_disabled(user: User, disabled: bool) -> None:
+    user.disabled_at = utcnow() if disabled else None
+    user.rotate_session_token()
+    db.session.commit()
