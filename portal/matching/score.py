@@ -395,7 +395,7 @@ def _hours_text(hours: float) -> str:
 
 def coming_monday(today: date) -> date:
     """The Monday that starts the coming work week (today when today is a Monday)."""
-    return today
+    return today + timedelta(days=-today.weekday() % 7)
 
 
 def _hours(job: JobFacts, candidate: CandidateFacts, today: date) -> Check:

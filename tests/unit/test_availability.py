@@ -140,6 +140,13 @@ def test_week_boundary_us_sunday_night_is_india_monday_morning():
     assert overlap_hours(india_monday, IST, us_sunday_night, NY, week) == 3.5
 
 
+def test_overlapping_ranges_on_either_side_are_counted_once():
+    doubled = [TimeRange.parse("09:00", "13:00", 0), TimeRange.parse("12:00", "14:00", 0)]
+    always = weekdays("00:00", "24:00", days=range(7))
+    assert overlap_hours(always, "UTC", doubled, "UTC", date(2026, 1, 12)) == 5.0
+    assert overlap_hours(doubled, "UTC", always, "UTC", date(2026, 1, 12)) == 5.0
+
+
 def test_no_overlap_when_schedules_do_not_meet():
     india_mornings = weekdays("09:00", "13:00")  # 22:30-02:30 EST the night before
     assert overlap_hours(india_mornings, IST, NY_DAYS, NY, date(2026, 1, 12)) == 0.0

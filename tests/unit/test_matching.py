@@ -228,6 +228,17 @@ def test_hours_in_shift_are_capped_by_the_hours_the_candidate_wants():
     assert match(job, replace(afternoons, availability=plus_friday), TODAY).eligible
 
 
+def test_candidate_wanting_fewer_hours_than_the_job_minimum_is_not_eligible():
+    job = make_job(shift_windows=weekdays("09:00", "17:00"), hours_min=40)
+    full_overlap = make_candidate(availability=weekdays("09:00", "17:00"))
+    assert match(job, full_overlap, TODAY).eligible
+    part_timer = match(job, replace(full_overlap, hours_max=20), TODAY)
+    assert not part_timer.eligible
+    assert item(part_timer, "hours").detail == (
+        "20 of the 20 hours offered fall in the job's shift; the job needs 40"
+    )
+
+
 def test_flexible_job_compares_weekly_hours_available():
     job = make_job(hours_min=20)
     assert match(job, make_candidate(availability=weekdays("09:00", "13:00")), TODAY).eligible
@@ -256,6 +267,8 @@ def test_pay_compares_across_periods_per_hour():
     assert pay_detail(hourly, Pay(3000, None, "USD", "month")).startswith(
         "Asks below the pay range"
     )
+    # 4,160 a month is 49,920 a year = 24.00 an hour (a month is 2080/12 h, not 160 h).
+    assert pay_detail(hourly, Pay(4160, None, "USD", "month")).startswith("Within the pay range")
     assert (
         pay_detail(hourly, Pay(900, None, "usd", "week"))
         == "Within the pay range (compared per hour)"

@@ -1,0 +1,75 @@
+"""Employers: an organization and the people who act for it."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.base import utcnow
+from portal.models.user import User
+
+
+class MemberRole(enum.StrEnum):
+    OWNER = "owner"
+    RECRUITER = "recruiter"
+
+
+class Organization(db.Model):
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(160))
+    slug: Mapped[str] = mapped_column(sa.String(180), unique=True, index=True)
+    kind: Mapped[str] = mapped_column(sa.String(32))  # taxonomy.ORGANIZATION_KINDS
+    website: Mapped[str | None] = mapped_column(sa.String(300))
+    country: Mapped[str] = mapped_column(sa.String(2))
+    size: Mapped[str | None] = mapped_column(sa.String(16))  # taxonomy.ORGANIZATION_SIZES
+    about: Mapped[str] = mapped_column(sa.Text, default="")
+    verified_at: Mapped[datetime | None]
+    verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    members: Mapped[list[OrganizationMember]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class OrganizationMember(db.Model):
+    __tablename__ = "organization_members"
+    __table_args__ = (sa.UniqueConstraint("organization_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    # One organization per employer account keeps "which organization am I acting for" obvious.
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), unique=True)
+    role: Mapped[MemberRole] = mapped_column(
+        sa.Enum(
+            MemberRole, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
+        ),
+        default=MemberRole.RECRUITER,
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organization: Mapped[Organization] = relationship(back_populates="members")
+    user: Mapped[User] = relationship()
+
+
+def organization_of(user: User) -> Organization | None:
+    """The organization an employer account acts for, if it has joined or created one."""
+    if not user.is_authenticated or not getattr(user, "is_employer", False):
+        return None
+    return db.session.scalar(
+        sa.select(Organization)
+        .join(OrganizationMember)
+        .where(OrganizationMember.user_id == user.id)
+    )
