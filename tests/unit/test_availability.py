@@ -4,7 +4,9 @@ Expected hours are worked out by hand in the comments: IST is UTC+5:30 all year;
 UTC-5 (EST) until the second Sunday of March (2026-03-08, 2:00) and UTC-4 (EDT) after it.
 """
 
-from datetime import date
+import random
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -140,6 +142,22 @@ def test_week_boundary_us_sunday_night_is_india_monday_morning():
     assert overlap_hours(india_monday, IST, us_sunday_night, NY, week) == 3.5
 
 
+def test_week_boundary_at_the_extreme_time_zone_difference():
+    # Etc/GMT+12 is UTC-12 and Pacific/Kiritimati UTC+14: 26 h apart, the widest gap.
+    behind, ahead = "Etc/GMT+12", "Pacific/Kiritimati"
+    week = date(2026, 1, 12)
+    # Friday 23:30 -> Saturday 23:00 at UTC-12 ends Sun 11:00 UTC = Mon 01:00 at UTC+14,
+    # so the Friday of the week before overlaps Monday 00:00-12:00 by one hour.
+    friday_night = [TimeRange.parse("23:30", "23:00", 4)]
+    monday = [TimeRange.parse("00:00", "12:00", 0)]
+    assert overlap_hours(friday_night, behind, monday, ahead, week) == 1.0
+    # Sunday 23:00 -> Monday 22:30 at UTC-12 ends Tue 10:30 UTC = Wed 00:30 at UTC+14,
+    # so the Wednesday of the week after overlaps it by half an hour.
+    sunday_night = [TimeRange.parse("23:00", "22:30", 6)]
+    wednesday = [TimeRange.parse("00:00", "06:00", 2)]
+    assert overlap_hours(wednesday, ahead, sunday_night, behind, week) == 0.5
+
+
 def test_overlapping_ranges_on_either_side_are_counted_once():
     doubled = [TimeRange.parse("09:00", "13:00", 0), TimeRange.parse("12:00", "14:00", 0)]
     always = weekdays("00:00", "24:00", days=range(7))
@@ -151,6 +169,48 @@ def test_no_overlap_when_schedules_do_not_meet():
     india_mornings = weekdays("09:00", "13:00")  # 22:30-02:30 EST the night before
     assert overlap_hours(india_mornings, IST, NY_DAYS, NY, date(2026, 1, 12)) == 0.0
     assert overlap_hours([], IST, NY_DAYS, NY, date(2026, 1, 12)) == 0.0
+
+
+def _brute_force_overlap(a, a_tz, b, b_tz, monday: date, step: int = 5) -> float:
+    """Walk b's week minute by minute (in steps) and ask whether a's clock is inside a range."""
+
+    def available(ranges, zone, instant) -> bool:
+        local = instant.astimezone(zone)
+        day, minute = local.weekday(), local.hour * 60 + local.minute
+        for r in ranges:
+            if r.end > r.start and r.day == day and r.start <= minute < r.end:
+                return True
+            if r.end < r.start and (
+                (r.day == day and minute >= r.start) or ((r.day + 1) % 7 == day and minute < r.end)
+            ):
+                return True
+        return False
+
+    b_zone, a_zone = ZoneInfo(b_tz), ZoneInfo(a_tz)
+    covered = set()
+    for r in b:
+        start = datetime.combine(monday + timedelta(days=r.day), datetime.min.time())
+        start = (start + timedelta(minutes=r.start)).replace(tzinfo=b_zone).astimezone(UTC)
+        covered.update(start + timedelta(minutes=m) for m in range(0, r.minutes, step))
+    return sum(step for t in covered if available(a, a_zone, t)) / 60
+
+
+def test_overlap_matches_a_brute_force_count_for_random_schedules():
+    zones = [IST, NY, "Asia/Manila", "Etc/GMT+12", "Pacific/Kiritimati", "Asia/Kathmandu",
+             "Australia/Sydney", "UTC"]  # fmt: skip
+    rng = random.Random(20260112)
+    monday = date(2026, 1, 12)  # no daylight-saving change anywhere in this week
+
+    def schedule() -> list[TimeRange]:
+        start, length = rng.randrange(0, 1440, 15), rng.randrange(60, 1440, 15)
+        days = rng.sample(range(7), rng.randint(1, 4))
+        return [TimeRange(d, start, (start + length) % 1440) for d in days]
+
+    for _ in range(40):
+        a, b = schedule(), schedule()
+        a_tz, b_tz = rng.choice(zones), rng.choice(zones)
+        expected = _brute_force_overlap(a, a_tz, b, b_tz, monday)
+        assert overlap_hours(a, a_tz, b, b_tz, monday) == expected, (a, a_tz, b, b_tz)
 
 
 # --- validate_ranges ------------------------------------------------------------------------
