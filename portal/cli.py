@@ -17,6 +17,7 @@ from portal.extensions import db
 users_cli = AppGroup("users", help="Manage accounts.")
 search_cli = AppGroup("search", help="Run and maintain the search engine.")
 mail_cli = AppGroup("mail", help="Deliver queued e-mail.")
+alerts_cli = AppGroup("alerts", help="Job and candidate alerts, credential reminders.")
 
 
 @users_cli.command("create-admin")
@@ -82,9 +83,29 @@ def mail_worker(once: bool) -> None:
     run_worker()
 
 
+@alerts_cli.command("send")
+def alerts_send() -> None:
+    """Queue due saved-search digests and credential reminders (run from cron; idempotent)."""
+    from portal.services.alerts import send_all
+
+    # E-mail links are built with url_for, which needs a request; SERVER_URL makes them absolute.
+    with current_app.test_request_context("/"):
+        run = send_all()
+    click.echo(
+        f"{run.checked} saved searches checked, {run.sent} digests queued, "
+        f"{run.reminders} credential reminders queued"
+        + (f", {len(run.failed)} failed (see the log)" if run.failed else "")
+    )
+    if run.failed:
+        raise SystemExit(1)
+
+
 def init_app(app: Flask) -> None:
+    from portal.blueprints.jobs.cli import jobs_cli
+
+    app.cli.add_command(jobs_cli)
     from portal.search.cli import register as register_search
 
     register_search(search_cli)
-    for command in (users_cli, search_cli, mail_cli, setup_local):
+    for command in (users_cli, search_cli, mail_cli, alerts_cli, setup_local):
         app.cli.add_command(command)

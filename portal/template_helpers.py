@@ -19,6 +19,18 @@ from portal.models import Role
 NAV_ITEMS: list[tuple[str, str, set[Role]]] = [
     (_l("Dashboard"), "main.dashboard", {Role.SEEKER, Role.EMPLOYER, Role.SCHOOL, Role.ADMIN}),
     (_l("Users"), "admin.users", {Role.ADMIN}),
+    (_l("Your profile"), "seekers.overview", {Role.SEEKER}),
+    (_l("Your graduates"), "schools.graduates", {Role.SCHOOL}),
+    (_l("Credentials to check"), "seekers.credentials_to_check", {Role.ADMIN}),
+    (_l("Your jobs"), "jobs.employer_jobs", {Role.EMPLOYER}),
+    (_l("Organization"), "employers.organization", {Role.EMPLOYER}),
+    (_l("Moderation"), "admin.moderation", {Role.ADMIN}),
+    (_l("Your applications"), "applications.mine", {Role.SEEKER}),
+    (_l("Applicants"), "applications.overview", {Role.EMPLOYER}),
+    (_l("Saved searches"), "alerts.index", {Role.SEEKER, Role.EMPLOYER}),
+    (_l("Jobs for you"), "search.jobs_for_you", {Role.SEEKER}),
+    (_l("Search jobs"), "search.jobs", {Role.SEEKER}),
+    (_l("Find candidates"), "search.candidates", {Role.EMPLOYER}),
 ]
 
 
@@ -49,6 +61,21 @@ def nice_date(value: date | datetime | None) -> str:
     return format_date(value, "d MMM yyyy") if value else ""
 
 
+def field_attrs(field, extra: dict) -> dict:
+    """ARIA links from a form field to its hint and error, only when they exist: WTForms would
+    print a None value as the text "None"."""
+    attrs = dict(extra)
+    described = []
+    if field.description:
+        described.append(f"{field.id}-hint")
+    if field.errors:
+        described.append(f"{field.id}-error")
+        attrs["aria_invalid"] = "true"
+    if described:
+        attrs["aria_describedby"] = " ".join(described)
+    return attrs
+
+
 def navigation() -> list[tuple[str, str]]:
     """(label, url) pairs for the signed-in person's role, in the order they matter."""
     if not current_user.is_authenticated:
@@ -60,13 +87,37 @@ def navigation() -> list[tuple[str, str]]:
     ]
 
 
+def action_form() -> ActionForm:
+    """`ActionForm()` for templates: renders the CSRF token without reading the request body, so
+    an error page (413: the body was too large) can still show the log-out button."""
+    return ActionForm(formdata=None)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(money=money, money_range=money_range, nice_date=nice_date)
     app.jinja_env.globals.update(
-        taxonomy=taxonomy, navigation=navigation, label=taxonomy.label, ActionForm=ActionForm
+        taxonomy=taxonomy,
+        navigation=navigation,
+        field_attrs=field_attrs,
+        label=taxonomy.label,
+        ActionForm=action_form,
     )
 
     @app.context_processor
     def site() -> dict:
         return {"site_name": app.config["SITE_NAME"]}
+
+    @app.context_processor
+    def unread_notifications() -> dict:
+        """The count next to "Notifications" in the navigation (seekers and employers)."""
+
+        def count() -> int:
+            from portal.services.notifications import unread_count
+
+            user = current_user
+            if not user.is_authenticated or user.role not in (Role.SEEKER, Role.EMPLOYER):
+                return 0
+            return unread_count(user)
+
+        return {"unread_notifications": count}

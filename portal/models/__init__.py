@@ -1,20 +1,77 @@
 """All models, imported here so Alembic and `db.create_all` see every table."""
 
+from portal.models.alert import Frequency, SavedSearch, SearchKind
+from portal.models.application import (
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    ApplyClick,
+    Invitation,
+    Message,
+    Notification,
+    Stage,
+)
 from portal.models.base import utcnow
+from portal.models.job import (
+    Job,
+    JobOffice,
+    JobReport,
+    JobStatus,
+    ReportReason,
+    ScreeningQuestion,
+)
 from portal.models.mail import MailOutbox
 from portal.models.organization import (
     MemberRole,
     Organization,
+    OrganizationInvitation,
     OrganizationMember,
     organization_of,
 )
 from portal.models.outbox import SearchOutbox
+from portal.models.profile import (
+    AvailabilitySlot,
+    Credential,
+    CredentialStatus,
+    Profile,
+    ProfileReveal,
+    RevealReason,
+    Visibility,
+)
+from portal.models.school import School, school_of
 from portal.models.user import Role, User
 
 __all__ = [
+    "Application",
+    "ApplicationEvent",
+    "ApplicationNote",
+    "ApplyClick",
+    "Frequency",
+    "Invitation",
+    "Message",
+    "Notification",
+    "SavedSearch",
+    "SearchKind",
+    "Stage",
+    "AvailabilitySlot",
+    "Credential",
+    "CredentialStatus",
+    "Profile",
+    "ProfileReveal",
+    "RevealReason",
+    "School",
+    "Visibility",
+    "school_of",
+    "Job",
+    "JobOffice",
+    "JobReport",
+    "JobStatus",
+    "ReportReason",
+    "ScreeningQuestion",
     "MailOutbox",
     "MemberRole",
     "Organization",
+    "OrganizationInvitation",
     "OrganizationMember",
     "organization_of",
     "Role",

@@ -1,9 +1,10 @@
-"""Employers: an organization and the people who act for it."""
+"""Employers: an organization, the people who act for it, and the colleagues they invite."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -32,14 +33,34 @@ class Organization(db.Model):
     verified_at: Mapped[datetime | None]
     verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Verification: an administrator may decline it with a note the owners read; the
+    # organization stays in the queue's "declined" state until its details change.
+    verification_declined_at: Mapped[datetime | None]
+    verification_note: Mapped[str | None] = mapped_column(sa.Text)
+    updated_at: Mapped[datetime | None] = mapped_column(default=utcnow, onupdate=utcnow)
 
     members: Mapped[list[OrganizationMember]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan"
+    )
+    invitations: Mapped[list[OrganizationInvitation]] = relationship(
         back_populates="organization", cascade="all, delete-orphan"
     )
 
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+    @property
+    def website_domain(self) -> str | None:
+        """The website's host without "www." ("mercyvalley.example"), or None."""
+        if not self.website:
+            return None
+        host = urlsplit(self.website).hostname or ""
+        host = host.lower().rstrip(".")
+        return host.removeprefix("www.") or None
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.id} {self.slug!r}>"
 
 
 class OrganizationMember(db.Model):
@@ -62,6 +83,35 @@ class OrganizationMember(db.Model):
 
     organization: Mapped[Organization] = relationship(back_populates="members")
     user: Mapped[User] = relationship()
+
+
+class OrganizationInvitation(db.Model):
+    """A colleague invited by e-mail. The e-mailed link carries a signed token naming this row;
+    accepting (or revoking) stamps it, so each invitation is used once."""
+
+    __tablename__ = "organization_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(sa.String(254), index=True)
+    invited_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    accepted_at: Mapped[datetime | None]
+    accepted_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    revoked_at: Mapped[datetime | None]
+
+    organization: Mapped[Organization] = relationship(back_populates="invitations")
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
 
 
 def organization_of(user: User) -> Organization | None:

@@ -69,8 +69,12 @@ def _write_outbox_rows(session: Session, flush_context: object, instances: objec
         if key is not None and key[1] is not None:
             own = getattr(obj, "__search_entity__", None)
             touched[key] = "delete" if own and not hasattr(obj, "search_owner") else "upsert"
-    for (entity, entity_id), op in touched.items():
-        session.add(SearchOutbox(entity=entity, entity_id=entity_id, op=op))
+    written = session.info.setdefault("outbox_written", {})
+    for key, op in touched.items():
+        if written.get(key) == op:
+            continue  # one row per entity and operation per transaction is enough
+        written[key] = op
+        session.add(SearchOutbox(entity=key[0], entity_id=key[1], op=op))
     if pending_new:
         session.info.setdefault("outbox_pending_new", []).extend(pending_new)
 
@@ -82,12 +86,12 @@ def _write_outbox_rows_for_new(session: Session, flush_context: object) -> None:
     if not pending:
         return
     rows = []
-    seen = set()
+    written = session.info.setdefault("outbox_written", {})
     for obj in pending:
         key = _search_key(obj)
-        if key is None or key[1] is None or key in seen:
+        if key is None or key[1] is None or written.get(key) == "upsert":
             continue
-        seen.add(key)
+        written[key] = "upsert"
         rows.append(
             {
                 "entity": key[0],
@@ -100,3 +104,9 @@ def _write_outbox_rows_for_new(session: Session, flush_context: object) -> None:
         )
     if rows:
         session.connection().execute(sa.insert(SearchOutbox.__table__), rows)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_written_keys(session: Session, transaction: object) -> None:
+    if getattr(transaction, "parent", None) is None:
+        session.info.pop("outbox_written", None)

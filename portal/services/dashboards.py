@@ -8,8 +8,40 @@ from portal.models import User
 
 
 def home_context() -> dict[str, Any]:
-    return {}
+    from portal.services import jobs
+
+    return {"recent_jobs": jobs.newest_public_jobs(6)}
 
 
 def dashboard_context(user: User) -> dict[str, Any]:
-    return {"user": user}
+    context: dict[str, Any] = {"user": user}
+    if user.is_seeker:
+        from portal.services import profiles
+
+        context["completeness"] = profiles.completeness(profiles.profile_of(user))
+        from portal.services import applications
+
+        context["application_summary"] = applications.seeker_summary(user)
+        from portal.search import matches
+
+        profile = profiles.profile_of(user)
+        context["jobs_for_you"] = matches.jobs_for(profile, show=3) if profile else None
+    if user.is_school:
+        from portal.services import schools
+
+        context["school_summary"] = schools.summary(user)
+    if user.is_employer:
+        from portal.services import jobs
+
+        context.update(jobs.employer_dashboard(user))
+        from portal.services import applications
+
+        context["applicant_summary"] = applications.employer_summary(user)
+        from portal.search import matches
+
+        context["best_candidate_jobs"] = matches.jobs_to_staff(user)
+    if user.is_admin:
+        from portal.services import moderation
+
+        context["moderation_counts"] = moderation.counts()
+    return context

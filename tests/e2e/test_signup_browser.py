@@ -39,4 +39,7 @@ def test_keyboard_user_reaches_the_error_summary(page):
     page.get_by_role("button", name="Log in").click()
     summary = page.get_by_role("alert").filter(has_text="There is a problem")
     summary.wait_for()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # The script moves focus once the page has loaded; wait for it rather than race it.
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.classList.contains('error-summary')"
+    )

@@ -1,0 +1,109 @@
+"""Moderation: organizations to verify, jobs held for review, reports from visitors."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.blueprints.admin import bp
+from portal.errors import DomainError
+from portal.forms import ActionForm
+from portal.models import Job, JobReport, Organization, Role
+from portal.permissions import get_or_404, role_required
+from portal.services import jobs as job_rules
+from portal.services import moderation
+
+
+def _admin():
+    return current_user._get_current_object()
+
+
+def _checked() -> None:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+
+
+def _back(anchor: str):
+    return redirect(url_for("admin.moderation") + f"#{anchor}")
+
+
+@bp.route("/moderation", endpoint="moderation")
+@role_required(Role.ADMIN)
+def moderation_queue():
+    queue = moderation.queue()
+    return render_template(
+        "admin/moderation.html",
+        queue=queue,
+        checks={org.id: moderation.domain_checks(org) for org in queue.organizations},
+        reasons={
+            job.id: [job_rules.hold_reason_text(r) for r in job.held_reasons or []]
+            for job in queue.held_jobs
+        },
+        report_reasons=moderation.REPORT_REASONS,
+    )
+
+
+@bp.route("/organizations/<int:org_id>/verify", methods=["POST"])
+@role_required(Role.ADMIN)
+def verify_organization(org_id: int):
+    org = get_or_404(Organization, org_id)
+    _checked()
+    released = moderation.verify_organization(_admin(), org)
+    flash(
+        _("%(org)s is verified; %(n)s waiting jobs are now live.", org=org.name, n=released),
+        "success",
+    )
+    return _back("organizations")
+
+
+@bp.route("/organizations/<int:org_id>/decline", methods=["POST"])
+@role_required(Role.ADMIN)
+def decline_organization(org_id: int):
+    org = get_or_404(Organization, org_id)
+    _checked()
+    try:
+        moderation.decline_organization(_admin(), org, request.form.get("reason", ""))
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("%(org)s stays unverified; the owners were told why.", org=org.name), "success")
+    return _back("organizations")
+
+
+@bp.route("/jobs/<int:job_id>/approve", methods=["POST"])
+@role_required(Role.ADMIN)
+def approve_job(job_id: int):
+    job = get_or_404(Job, job_id)
+    _checked()
+    try:
+        moderation.approve_job(_admin(), job)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("“%(title)s” is live.", title=job.title), "success")
+    return _back("jobs")
+
+
+@bp.route("/jobs/<int:job_id>/reject", methods=["POST"])
+@role_required(Role.ADMIN)
+def reject_job(job_id: int):
+    job = get_or_404(Job, job_id)
+    _checked()
+    try:
+        moderation.reject_job(_admin(), job, request.form.get("reason", ""))
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("“%(title)s” is rejected; the employer was told why.", title=job.title), "success")
+    return _back("reports" if request.form.get("from") == "reports" else "jobs")
+
+
+@bp.route("/reports/<int:report_id>/dismiss", methods=["POST"])
+@role_required(Role.ADMIN)
+def dismiss_report(report_id: int):
+    report = get_or_404(JobReport, report_id)
+    _checked()
+    moderation.dismiss_report(_admin(), report)
+    flash(_("The report is dismissed."), "success")
+    return _back("reports")

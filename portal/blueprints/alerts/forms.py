@@ -1,0 +1,56 @@
+"""Saved search forms: a name and how often to e-mail."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, StringField
+from wtforms.validators import InputRequired, Length, Optional
+
+from portal.models import Frequency
+
+FREQUENCY_CHOICES = [
+    (Frequency.DAILY.value, _l("Every day")),
+    (Frequency.WEEKLY.value, _l("Once a week")),
+    (Frequency.NEVER.value, _l("Do not e-mail me, just keep the search")),
+]
+
+
+class SaveSearchForm(FlaskForm):
+    kind = HiddenField(default="jobs")
+    query = HiddenField()
+    name = StringField(
+        _l("Name of this search"),
+        description=_l("So you recognise it in e-mails, for example “Remote CPC jobs”."),
+        validators=[Optional(), Length(max=120, message=_l("Use at most 120 characters."))],
+    )
+    frequency = RadioField(
+        _l("How often should we e-mail you new results?"),
+        choices=FREQUENCY_CHOICES,
+        default=Frequency.DAILY.value,
+        validators=[InputRequired(_l("Choose how often we e-mail you."))],
+    )
+
+
+class EditSearchForm(FlaskForm):
+    name = StringField(
+        _l("Name of this search"),
+        validators=[
+            InputRequired(_l("Enter a name.")),
+            Length(max=120, message=_l("Use at most 120 characters.")),
+        ],
+    )
+    frequency = RadioField(
+        _l("E-mails"),
+        choices=FREQUENCY_CHOICES,
+        validators=[InputRequired(_l("Choose how often we e-mail you."))],
+    )
+
+
+class ResubscribeForm(FlaskForm):
+    frequency = RadioField(
+        _l("How often?"),
+        choices=FREQUENCY_CHOICES[:2],
+        default=Frequency.DAILY.value,
+        validators=[InputRequired(_l("Choose how often we e-mail you."))],
+    )

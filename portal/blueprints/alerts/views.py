@@ -1,0 +1,140 @@
+"""Saved searches and their e-mail alerts; one-click unsubscribe from the e-mail, no login."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.blueprints.alerts import bp
+from portal.blueprints.alerts.forms import EditSearchForm, ResubscribeForm, SaveSearchForm
+from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.extensions import limiter
+from portal.forms import ActionForm, show_error
+from portal.models import Role
+from portal.permissions import role_required
+from portal.services import alerts as service
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+@bp.route("/")
+@role_required(Role.SEEKER, Role.EMPLOYER)
+def index():
+    searches = service.saved_searches(_user())
+    forms = {
+        s.id: EditSearchForm(
+            formdata=None, prefix=f"s{s.id}", name=s.name, frequency=s.frequency.value
+        )
+        for s in searches
+    }
+    return render_template("alerts/index.html", searches=searches, forms=forms)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.SEEKER, Role.EMPLOYER)
+def new():
+    user = _user()
+    form = SaveSearchForm()
+    if request.method == "GET":
+        form.kind.data = request.args.get("kind", "jobs")
+        form.query.data = service.normalize_query(request.args.get("query", ""))
+        form.name.data = (
+            service.describe(form.kind.data, form.query.data)
+            if form.kind.data
+            in (
+                "jobs",
+                "candidates",
+            )
+            else ""
+        )
+    elif form.validate():
+        try:
+            search = service.save_search(
+                user, form.kind.data, form.query.data or "", form.name.data, form.frequency.data
+            )
+        except (ValidationFailed, PermissionDenied) as error:
+            show_error(form, error)
+        else:
+            if search.is_active:
+                flash(
+                    _("Search saved. We will e-mail you new results %(when)s.",
+                      when=str(service.FREQUENCY_LABELS[search.frequency]).lower()),
+                    "success",
+                )  # fmt: skip
+            else:
+                flash(_("Search saved."), "success")
+            return redirect(url_for("alerts.index"))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("alerts/new.html", form=form), status
+
+
+@bp.route("/<int:search_id>", methods=["POST"])
+@role_required(Role.SEEKER, Role.EMPLOYER)
+def update(search_id: int):
+    user = _user()
+    try:
+        search = service.own_search(user, search_id)
+    except NotFound:
+        abort(404)
+    form = EditSearchForm(prefix=f"s{search.id}")
+    if form.validate():
+        service.update_search(user, search.id, form.name.data, form.frequency.data)
+        flash(_("Saved."), "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return redirect(url_for("alerts.index"))
+
+
+@bp.route("/<int:search_id>/delete", methods=["POST"])
+@role_required(Role.SEEKER, Role.EMPLOYER)
+def delete(search_id: int):
+    if not ActionForm().validate():
+        abort(400)
+    try:
+        service.delete_search(_user(), search_id)
+    except NotFound:
+        abort(404)
+    flash(_("Saved search deleted."), "success")
+    return redirect(url_for("alerts.index"))
+
+
+@bp.route("/unsubscribe/<token>")
+@limiter.limit("30 per minute")
+def unsubscribe(token: str):
+    """One click from the e-mail, no login: the signed link is the permission. A mail scanner
+    opening the link can be undone from the page it lands on."""
+    try:
+        search = service.unsubscribe(token)
+    except NotFound:
+        return render_template("alerts/link_invalid.html"), 404
+    return render_template(
+        "alerts/unsubscribed.html", search=search, token=token, form=ResubscribeForm(formdata=None)
+    )
+
+
+@bp.route("/unsubscribe/<token>/undo", methods=["POST"])
+@limiter.limit("30 per minute")
+def resubscribe(token: str):
+    form = ResubscribeForm()
+    if not form.validate():
+        abort(400)
+    try:
+        search = service.resubscribe(token, form.frequency.data)
+    except NotFound:
+        return render_template("alerts/link_invalid.html"), 404
+    except ValidationFailed:
+        abort(400)
+    flash(_("The e-mails for “%(name)s” are back on.", name=search.name), "success")
+    return render_template(
+        "alerts/unsubscribed.html", search=search, token=token, form=None, resubscribed=True
+    )
+
+
+@bp.app_template_global()
+def saved_search_url(search) -> str:
+    return service.search_url(search)

@@ -1,0 +1,531 @@
+"""Applying, "My applications", invitations, messages, notifications, and the employer's
+pipeline. Views parse the request, call `services.applications` / `messages` /
+`notifications`, and render; the services decide who may do what (others' objects are 404)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from portal import uploads
+from portal.blueprints.applications import bp
+from portal.blueprints.applications.forms import (
+    InviteForm,
+    MessageForm,
+    MoveForm,
+    NoteForm,
+    RatingForm,
+    apply_form_for,
+)
+from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.extensions import limiter
+from portal.forms import ActionForm, show_error
+from portal.models import Role, Stage, utcnow
+from portal.permissions import role_required
+from portal.services import applications as service
+from portal.services import messages as message_service
+from portal.services import notifications as notification_service
+from portal.services import profiles
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _or_404(func, *args, **kwargs):
+    try:
+        return func(*args, **kwargs)
+    except NotFound:
+        abort(404)
+
+
+def _job_url(job) -> str:
+    return url_for("jobs.job_page", job_id=job.id)
+
+
+def _match_for(job, profile):
+    from portal.matching import match
+    from portal.services.jobs import to_job_facts
+
+    return match(to_job_facts(job), profiles.to_candidate_facts(profile), utcnow().date())
+
+
+# Applying --------------------------------------------------------------------------------------
+
+
+@bp.route("/jobs/<int:job_id>/apply", methods=["GET", "POST"])
+@login_required
+@limiter.limit("30 per hour", methods=["POST"])
+def apply(job_id: int):
+    job = _or_404(service.open_job, job_id)
+    user = _user()
+    existing = service.application_for(user, job.id)
+    if existing is not None and existing.stage != Stage.WITHDRAWN:
+        flash(_("You have already applied for this job. Here is your application."), "info")
+        return redirect(url_for("applications.detail", application_id=existing.id))
+    problem = service.apply_problem(user, job)
+    if problem:
+        flash(problem, "error")
+        if user.is_seeker and profiles.profile_of(user) is None:
+            return redirect(url_for("seekers.overview"))
+        return redirect(_job_url(job))
+    profile = profiles.profile_of(user)
+    form = apply_form_for(job, bool(profile.resume_file))
+    # The job page's button posts without `send`: that only opens this form.
+    submitted = request.method == "POST" and form.send.data == "1"
+    if submitted and form.validate():
+        data = service.ApplyInput(
+            cover_note=form.cover_note.data or "",
+            answers=form.answers(),
+            resume=form.resume_choice.data or "none",
+        )
+        try:
+            result = service.apply(user, job.id, data, getattr(form.resume_file, "checked", None))
+        except ValidationFailed as error:
+            show_error(form, error)
+        else:
+            if result.created or result.application.stage == Stage.APPLIED:
+                flash(
+                    _("Your application was sent to %(org)s.", org=job.organization.name),
+                    "success",
+                )
+            return redirect(url_for("applications.detail", application_id=result.application.id))
+    page = render_template(
+        "applications/apply.html",
+        job=job,
+        form=form,
+        profile=profile,
+        result=_match_for(job, profile),
+    )
+    return page, (400 if submitted and form.errors or form.form_errors else 200)
+
+
+@bp.route("/jobs/<int:job_id>/apply/external", methods=["GET", "POST"])
+def external_apply(job_id: int):
+    """Note the click, then send the person to the employer's own application page."""
+    user = _user() if current_user.is_authenticated else None
+    try:
+        target = service.record_external_click(user, job_id)
+    except NotFound:
+        abort(404)
+    except ValidationFailed as error:
+        flash(error.message, "error")
+        return redirect(url_for("jobs.job_page", job_id=job_id))
+    return redirect(target, code=303)
+
+
+# Seeker: my applications -----------------------------------------------------------------------
+
+
+@bp.route("/applications")
+@role_required(Role.SEEKER)
+def mine():
+    user = _user()
+    return render_template(
+        "applications/mine.html",
+        applications=service.seeker_applications(user),
+        invitations=[i for i in service.seeker_invitations(user) if i.is_open],
+    )
+
+
+@bp.route("/applications/<int:application_id>", methods=["GET", "POST"])
+@role_required(Role.SEEKER)
+def detail(application_id: int):
+    user = _user()
+    application = _or_404(service.seeker_application, user, application_id)
+    thread = message_service.thread_for(user, application.id)
+    form = MessageForm()
+    if request.method == "POST":
+        if form.validate():
+            try:
+                message_service.send_message(user, application.id, form.body.data)
+            except ValidationFailed as error:
+                show_error(form, error)
+            else:
+                flash(_("Your message was sent."), "success")
+                return redirect(
+                    url_for(
+                        "applications.detail", application_id=application.id, _anchor="messages"
+                    )
+                )
+    else:
+        message_service.mark_read(thread)
+    return render_template(
+        "applications/detail.html",
+        application=application,
+        thread=thread,
+        timeline=service.seeker_timeline(application),
+        form=form,
+        next_step=service.next_step(application.stage),
+    ), (400 if form.errors else 200)
+
+
+@bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
+@role_required(Role.SEEKER)
+def withdraw(application_id: int):
+    form = ActionForm()
+    if not form.validate():
+        abort(400)
+    try:
+        _or_404(service.withdraw, _user(), application_id)
+    except ValidationFailed as error:
+        flash(error.message, "error")
+    else:
+        flash(_("You withdrew your application. The employer has been told."), "success")
+    return redirect(url_for("applications.detail", application_id=application_id))
+
+
+@bp.route("/applications/<int:application_id>/resume")
+@login_required
+def resume(application_id: int):
+    application = _or_404(service.resume_for_application, _user(), application_id)
+    return uploads.send_stored(application.resume_file, application.resume_name)
+
+
+# Seeker: invitations ---------------------------------------------------------------------------
+
+
+@bp.route("/invitations")
+@role_required(Role.SEEKER)
+def invitations():
+    return render_template(
+        "applications/invitations.html", invitations=service.seeker_invitations(_user())
+    )
+
+
+@bp.route("/invitations/<int:invitation_id>")
+@role_required(Role.SEEKER)
+def invitation(invitation_id: int):
+    invitation = _or_404(service.seeker_invitation, _user(), invitation_id)
+    return render_template(
+        "applications/invitation.html",
+        invitation=invitation,
+        job=invitation.job,
+        result=service.invitation_match(invitation),
+        application=service.application_for(_user(), invitation.job_id),
+        apply_problem=service.apply_problem(_user(), invitation.job),
+    )
+
+
+@bp.route("/invitations/<int:invitation_id>/accept", methods=["POST"])
+@role_required(Role.SEEKER)
+def accept_invitation(invitation_id: int):
+    if not ActionForm().validate():
+        abort(400)
+    try:
+        invitation = _or_404(service.accept_invitation, _user(), invitation_id)
+    except ValidationFailed as error:
+        flash(error.message, "error")
+        return redirect(url_for("applications.invitation", invitation_id=invitation_id))
+    flash(
+        _(
+            "You accepted. %(org)s can now see your name and contact details. "
+            "Apply below to send them your profile.",
+            org=invitation.organization.name,
+        ),
+        "success",
+    )
+    return redirect(url_for("applications.apply", job_id=invitation.job_id))
+
+
+@bp.route("/invitations/<int:invitation_id>/decline", methods=["POST"])
+@role_required(Role.SEEKER)
+def decline_invitation(invitation_id: int):
+    if not ActionForm().validate():
+        abort(400)
+    try:
+        _or_404(service.decline_invitation, _user(), invitation_id)
+    except ValidationFailed as error:
+        flash(error.message, "error")
+    else:
+        flash(_("You declined. The employer has been told, without your name."), "success")
+    return redirect(url_for("applications.invitations"))
+
+
+# Notifications (seekers and employers) -----------------------------------------------------------
+
+
+@bp.route("/notifications")
+@role_required(Role.SEEKER, Role.EMPLOYER)
+def notifications():
+    items = notification_service.notifications_for(_user())
+    return render_template(
+        "applications/notifications.html",
+        notifications=[(n, notification_service.text(n)) for n in items],
+    )
+
+
+@bp.route("/notifications/<int:notification_id>", methods=["POST"])
+@role_required(Role.SEEKER, Role.EMPLOYER)
+def open_notification(notification_id: int):
+    if not ActionForm().validate():
+        abort(400)
+    target = _or_404(notification_service.open_notification, _user(), notification_id)
+    return redirect(target)
+
+
+@bp.route("/notifications/read", methods=["POST"])
+@role_required(Role.SEEKER, Role.EMPLOYER)
+def read_notifications():
+    if not ActionForm().validate():
+        abort(400)
+    notification_service.mark_all_read(_user())
+    flash(_("All notifications are marked as read."), "success")
+    return redirect(url_for("applications.notifications"))
+
+
+# Employer: pipeline ----------------------------------------------------------------------------
+
+
+@bp.route("/employer/applicants")
+@role_required(Role.EMPLOYER)
+def overview():
+    return render_template(
+        "applications/overview.html", jobs=service.organization_overview(_user())
+    )
+
+
+def _page_arg() -> int:
+    try:
+        return int(request.args.get("page", 1))
+    except ValueError:
+        return 1
+
+
+@bp.route("/employer/jobs/<int:job_id>/applicants")
+@role_required(Role.EMPLOYER)
+def pipeline(job_id: int):
+    found = _or_404(
+        service.pipeline,
+        _user(),
+        job_id,
+        stage=request.args.get("stage"),
+        sort=request.args.get("sort", "score"),
+        page=_page_arg(),
+    )
+    return render_template(
+        "applications/pipeline.html",
+        found=found,
+        job=found.job,
+        stages=list(Stage),
+        form=MoveForm(),
+    )
+
+
+@bp.route("/employer/jobs/<int:job_id>/applicants/move", methods=["POST"])
+@role_required(Role.EMPLOYER)
+def move(job_id: int):
+    form = MoveForm()
+    back = request.form.get("back") or ""
+    target = (
+        back if back.startswith("/employer/") else url_for("applications.pipeline", job_id=job_id)
+    )
+    if not form.validate():
+        flash(_("Choose the stage to move them to."), "error")
+        return redirect(target)
+    ids = []
+    for raw in request.form.getlist("application_ids"):
+        try:
+            ids.append(int(raw))
+        except ValueError:
+            abort(400)
+    try:
+        result = _or_404(
+            service.move,
+            _user(),
+            ids,
+            form.stage.data,
+            job_id=job_id,
+            email_rejection=form.email_rejection.data,
+        )
+    except ValidationFailed as error:
+        flash(error.message, "error")
+        return redirect(target)
+    if result.moved:
+        flash(
+            _(
+                "Moved %(n)s to “%(stage)s”.",
+                n=len(result.moved),
+                stage=service.stage_label(form.stage.data),
+            ),
+            "success",
+        )
+    if result.unchanged:
+        flash(
+            _("%(n)s were already there or withdrew, so they stayed.", n=len(result.unchanged)),
+            "info",
+        )
+    return redirect(target)
+
+
+def _applicant_page(application, status: int = 200, **forms):
+    user = _user()
+    thread = message_service.thread_for(user, application.id)
+    if request.method == "GET":
+        message_service.mark_read(thread)
+    context = {
+        "application": application,
+        "job": application.job,
+        "applicant": service.applicant_view(user, application),
+        "items": service.match_items(application),
+        "thread": thread,
+        "history": list(reversed(application.events)),
+        "move_form": MoveForm(formdata=None, stage=application.stage.value),
+        "note_form": forms.get("note_form") or NoteForm(formdata=None),
+        "rating_form": forms.get("rating_form")
+        or RatingForm(formdata=None, rating=str(application.rating or "")),
+        "message_form": forms.get("message_form") or MessageForm(formdata=None),
+    }
+    return render_template("applications/applicant.html", **context), status
+
+
+@bp.route("/employer/applicants/<int:application_id>")
+@role_required(Role.EMPLOYER)
+def applicant(application_id: int):
+    application = _or_404(service.employer_application, _user(), application_id)
+    return _applicant_page(application)
+
+
+@bp.route("/employer/applicants/<int:application_id>/notes", methods=["POST"])
+@role_required(Role.EMPLOYER)
+def add_note(application_id: int):
+    application = _or_404(service.employer_application, _user(), application_id)
+    form = NoteForm()
+    if form.validate():
+        try:
+            service.add_note(_user(), application.id, form.body.data)
+        except ValidationFailed as error:
+            show_error(form, error)
+        else:
+            flash(_("Note added."), "success")
+            return redirect(
+                url_for("applications.applicant", application_id=application.id, _anchor="notes")
+            )
+    return _applicant_page(application, 400, note_form=form)
+
+
+@bp.route("/employer/applicants/<int:application_id>/rating", methods=["POST"])
+@role_required(Role.EMPLOYER)
+def rate(application_id: int):
+    application = _or_404(service.employer_application, _user(), application_id)
+    form = RatingForm()
+    if form.validate():
+        rating = int(form.rating.data) if form.rating.data else None
+        try:
+            service.set_rating(_user(), application.id, rating)
+        except ValidationFailed as error:
+            show_error(form, error)
+        else:
+            flash(_("Rating saved."), "success")
+            return redirect(url_for("applications.applicant", application_id=application.id))
+    return _applicant_page(application, 400, rating_form=form)
+
+
+@bp.route("/employer/applicants/<int:application_id>/messages", methods=["POST"])
+@role_required(Role.EMPLOYER)
+def employer_message(application_id: int):
+    application = _or_404(service.employer_application, _user(), application_id)
+    form = MessageForm()
+    if form.validate():
+        try:
+            message_service.send_message(_user(), application.id, form.body.data)
+        except ValidationFailed as error:
+            show_error(form, error)
+        else:
+            flash(_("Your message was sent."), "success")
+            return redirect(
+                url_for("applications.applicant", application_id=application.id, _anchor="messages")
+            )
+    return _applicant_page(application, 400, message_form=form)
+
+
+# Employer: invitations -------------------------------------------------------------------------
+
+
+@bp.route("/employer/jobs/<int:job_id>/invite/<int:profile_id>", methods=["GET", "POST"])
+@role_required(Role.EMPLOYER)
+@limiter.limit("60 per hour", methods=["POST"])
+def invite(job_id: int, profile_id: int):
+    from portal.models import Profile
+    from portal.services.jobs import member_job
+
+    user = _user()
+    job = _or_404(member_job, user, job_id)
+    from portal.extensions import db
+
+    profile = db.session.get(Profile, profile_id)
+    try:
+        view = profiles.profile_view_for(user, profile)
+    except NotFound:
+        abort(404)
+    form = InviteForm()
+    if request.method == "POST" and form.validate():
+        try:
+            _or_404(service.invite, user, job.id, profile.id, form.message.data or "")
+        except (ValidationFailed, PermissionDenied) as error:
+            show_error(form, error)
+        else:
+            flash(
+                _(
+                    "Invitation sent. We will tell you when %(name)s answers.",
+                    name=view.display_name,
+                ),
+                "success",
+            )
+            back = request.form.get("back") or ""
+            if back.startswith("/employer/"):
+                return redirect(back)
+            return redirect(url_for("applications.organization_invitations"))
+    return render_template(
+        "applications/invite.html",
+        job=job,
+        view=view,
+        form=form,
+        left=service.invitations_left_today(job.organization_id),
+        result=_match_for(job, profile),
+    ), (400 if form.errors else 200)
+
+
+@bp.route("/employer/candidate-invitations")
+@role_required(Role.EMPLOYER)
+def organization_invitations():
+    return render_template(
+        "applications/organization_invitations.html",
+        invitations=service.organization_invitations(_user()),
+    )
+
+
+@bp.app_template_global()
+def stage_label(stage) -> str:
+    return service.stage_label(stage)
+
+
+@bp.app_template_global()
+def seeker_stage_label(stage) -> str:
+    return service.seeker_stage_label(stage)
+
+
+@bp.app_template_global()
+def match_status_text(status: str) -> str:
+    return {
+        "met": _("Met"),
+        "partial": _("Partly met"),
+        "missing": _("Missing"),
+        "warning": _("Check"),
+        "info": _("Note"),
+    }.get(status, status)
+
+
+@bp.app_template_filter("when")
+def when(value) -> str:
+    """A moment in the reader's own time zone: "26 Nov 2026, 9:30 AM"."""
+    from flask_babel import format_datetime
+
+    return format_datetime(value, "d MMM yyyy, h:mm a") if value else ""
+
+
+@bp.app_template_global()
+def invited_profile_ids(job_id: int) -> set[int]:
+    """Profiles already invited to this job ("best candidates" shows "Invited")."""
+    return service.invited_profile_ids(job_id)

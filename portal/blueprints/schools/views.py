@@ -1,0 +1,50 @@
+"""A training school: its page, and the graduates whose credentials it can verify."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.blueprints.schools import bp
+from portal.blueprints.schools.forms import SchoolForm
+from portal.errors import ValidationFailed
+from portal.forms import show_error
+from portal.models import Role, school_of
+from portal.permissions import role_required
+from portal.services import schools
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@role_required(Role.SCHOOL)
+def edit():
+    user = current_user._get_current_object()
+    school = school_of(user)
+    form = SchoolForm(obj=school if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            schools.save_school(user, form.to_input())
+        except ValidationFailed as error:
+            show_error(form, error)
+        else:
+            flash(_("Your school's page is saved."), "success")
+            return redirect(url_for("schools.graduates"))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("schools/edit.html", form=form, school=school), status
+
+
+@bp.route("/graduates")
+@role_required(Role.SCHOOL)
+def graduates():
+    school = school_of(current_user._get_current_object())
+    if school is None:
+        flash(_("First tell us about your school."), "info")
+        return redirect(url_for("schools.edit"))
+    return render_template(
+        "schools/graduates.html",
+        school=school,
+        graduates=schools.graduates(school),
+        today=date.today(),
+    )

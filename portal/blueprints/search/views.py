@@ -1,0 +1,190 @@
+"""Search pages: jobs (public), candidates (organization members), explained matches.
+
+Every page keeps its state in the query string and works without JavaScript; with it,
+`static/js/search.js` fetches the same URL with `X-Partial: results` and swaps in the filters
+and results. When the engine cannot answer, the services fall back to SQL and the pages show
+"Search is limited right now".
+"""
+
+from __future__ import annotations
+
+from flask import abort, current_app, g, render_template, request, url_for
+from flask_login import current_user
+
+from portal.blueprints.search import bp
+from portal.blueprints.search.present import comparison_rows
+from portal.errors import NotFound
+from portal.extensions import db
+from portal.matching import match
+from portal.models import Job, Profile, Role, organization_of, utcnow
+from portal.permissions import role_required
+from portal.search import candidate_search, job_search, matches
+
+PARTIAL_HEADER = "X-Partial"
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _render(template: str, partial: str, **context):
+    """The full page, or only the part that changes when search.js asks for it."""
+    if request.headers.get(PARTIAL_HEADER) == "results":
+        return render_template(partial, **context)
+    return render_template(template, **context)
+
+
+@bp.after_request
+def _vary(response):
+    response.vary.add(PARTIAL_HEADER)
+    timing = g.get("search_timing")
+    if timing:
+        response.headers["Server-Timing"] = (
+            f"engine;dur={timing['engine_ms']}, search;dur={timing['round_trip_ms']}"
+        )
+    return response
+
+
+def _seeker_profile() -> Profile | None:
+    from portal.services.profiles import profile_of
+
+    if current_user.is_authenticated and current_user.is_seeker:
+        return profile_of(_user())
+    return None
+
+
+# Jobs ---------------------------------------------------------------------------------------
+
+
+@bp.route("/jobs")
+def jobs():
+    results = job_search.search(request.args, url_for("search.jobs"))
+    return _render(
+        "search/jobs.html",
+        "search/_jobs_results.html",
+        results=results,
+        radii=job_search.RADII_KM,
+        seeker=current_user.is_authenticated and current_user.is_seeker,
+    )
+
+
+@bp.route("/jobs/for-you")
+@role_required(Role.SEEKER)
+def jobs_for_you():
+    profile = _seeker_profile()
+    found = matches.jobs_for(profile) if profile is not None else None
+    return render_template("search/jobs_for_you.html", profile=profile, found=found)
+
+
+@bp.route("/jobs/<int:job_id>/match")
+@role_required(Role.SEEKER)
+def job_match(job_id: int):
+    from portal.blueprints.jobs.present import viewer_timezone
+    from portal.services.jobs import can_view, to_job_facts
+    from portal.services.profiles import profile_view_for, to_candidate_facts
+
+    job = db.session.get(Job, job_id)
+    if job is None or not can_view(_user(), job):
+        abort(404)
+    profile = _seeker_profile()
+    if profile is None:
+        return render_template("search/job_match.html", job=job, profile=None)
+    today = utcnow().date()
+    result = match(to_job_facts(job), to_candidate_facts(profile), today)
+    view = profile_view_for(_user(), profile)
+    rows = comparison_rows(
+        job,
+        profile,
+        result,
+        location=view.location,
+        viewer_tz=viewer_timezone() or job.timezone,
+        today=today,
+    )
+    return render_template(
+        "search/job_match.html", job=job, profile=profile, result=result, rows=rows
+    )
+
+
+# Candidates ---------------------------------------------------------------------------------
+
+
+def _organization():
+    organization = organization_of(_user())
+    if organization is None:
+        return None
+    return organization
+
+
+@bp.route("/candidates")
+@role_required(Role.EMPLOYER)
+def candidates():
+    organization = _organization()
+    if organization is None:
+        can_create = "employers.new_organization" in current_app.view_functions
+        return render_template("search/no_organization.html", can_create=can_create), 403
+    results = candidate_search.search(request.args, _user(), url_for("search.candidates"))
+    return _render(
+        "search/candidates.html",
+        "search/_candidates_results.html",
+        results=results,
+        organization=organization,
+    )
+
+
+def _member_job(job_id: int) -> Job:
+    from portal.services.jobs import member_job
+
+    try:
+        return member_job(_user(), job_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/employer/jobs/<int:job_id>/candidates")
+@role_required(Role.EMPLOYER)
+def best_candidates(job_id: int):
+    job = _member_job(job_id)
+    found = matches.best_candidates(job)
+    from portal.services.profiles import profile_view_for
+
+    views = {}
+    for ranked in found.ranked:
+        try:
+            views[ranked.id] = profile_view_for(_user(), ranked.item)
+        except NotFound:
+            continue
+    found.ranked = [r for r in found.ranked if r.id in views]
+    return render_template("search/best_candidates.html", job=job, found=found, views=views)
+
+
+@bp.route("/employer/jobs/<int:job_id>/candidates/<int:profile_id>")
+@role_required(Role.EMPLOYER)
+def candidate_match(job_id: int, profile_id: int):
+    from portal.blueprints.jobs.present import viewer_timezone
+    from portal.services.jobs import to_job_facts
+    from portal.services.profiles import profile_view_for, to_candidate_facts
+
+    job = _member_job(job_id)
+    profile = db.session.get(Profile, profile_id)
+    try:
+        view = profile_view_for(_user(), profile)  # hidden profiles are a 404
+    except NotFound:
+        abort(404)
+    today = utcnow().date()
+    result = match(to_job_facts(job), to_candidate_facts(profile), today)
+    rows = comparison_rows(
+        job,
+        profile,
+        result,
+        location=view.location,
+        viewer_tz=viewer_timezone() or job.timezone,
+        today=today,
+    )
+    return render_template(
+        "search/candidate_match.html",
+        job=job,
+        profile=profile,
+        view=view,
+        result=result,
+        rows=rows,
+    )

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("seekers", __name__, url_prefix="/profile")
+
+from portal.blueprints.seekers import views  # noqa: E402, F401

@@ -1,0 +1,82 @@
+"""Demo applications in several stages, a message thread, an invitation waiting for an answer and
+a saved search, made through the same services the pages use (see `portal.demo`)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, has_request_context
+
+from portal.extensions import db
+from portal.models import Job, User
+from portal.services import alerts, applications, messages, profiles
+from portal.services import jobs as job_rules
+
+
+def _job(title: str) -> Job:
+    return db.session.scalar(sa.select(Job).where(Job.title == title))
+
+
+def _apply(user: User, title: str, note: str):
+    job = _job(title)
+    data = applications.ApplyInput(
+        cover_note=note, answers={q.id: True for q in job.questions}, resume="none"
+    )
+    return applications.apply(user, job.id, data).application
+
+
+def demo_applications(users: dict[str, User]) -> None:
+    if not has_request_context():  # e-mails carry absolute links built with url_for
+        with current_app.test_request_context("/"):
+            return demo_applications(users)
+    priya = users["priya.nair@example.in"]
+    maria = users["maria.gonzalez@example.com"]
+    linda = users["linda.brooks@example.com"]
+    james = users["recruiter@mercyvalley.example"]
+
+    # Priya: invited to interview, with a message thread.
+    application = _apply(
+        priya,
+        "Remote CPC coder, professional fee E/M (day shift)",
+        "I code E/M visits for US practices every day and can work your day shift from home.",
+    )
+    applications.move(james, [application.id], "reviewing")
+    applications.move(james, [application.id], "interview")
+    messages.send_message(
+        james,
+        application.id,
+        "Hello Priya, thank you for applying. Could we talk on Thursday at 9:00 am Eastern "
+        "(7:30 pm India time) for about 30 minutes?",
+    )
+    messages.send_message(priya, application.id, "Yes, Thursday works for me. Thank you!")
+    applications.add_note(james, application.id, "Strong E/M audit scores. Ask about Epic.")
+    applications.set_rating(james, application.id, 4)
+
+    # Linda: shortlisted; Maria: one being reviewed, one not going ahead.
+    application = _apply(
+        linda,
+        "Risk adjustment coder (CRC), part time, flexible hours",
+        "Twenty years of HCC reviews; I can start next month.",
+    )
+    applications.move(james, [application.id], "shortlisted")
+    application = _apply(
+        maria,
+        "Inpatient DRG coder (hybrid, Columbus)",
+        "Nine years of inpatient DRG coding and validation.",
+    )
+    applications.move(james, [application.id], "reviewing")
+    application = _apply(maria, "Emergency department coder, paid per chart", "")
+    applications.move(james, [application.id], "rejected")
+
+    # Priya: invited by ClearClaim (she has not answered yet).
+    job = _job("Work-from-home radiology coder (south India, day shift)")
+    if job is not None and job_rules.is_publicly_visible(job):
+        applications.invite(
+            users["hr@clearclaim-bpo.example"],
+            job.id,
+            profiles.profile_of(priya).id,
+            "Your radiology and outpatient experience fits our day-shift team in Kochi.",
+        )
+
+    # Priya keeps a weekly e-mail of new remote CPC jobs.
+    alerts.save_search(priya, "jobs", "mode=remote&credential=CPC", "Remote CPC jobs", "weekly")
+    return None

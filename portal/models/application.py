@@ -1,0 +1,263 @@
+"""What happens after a match: applications and their history, invitations to apply, the message
+thread of each application, and the notifications shown in the page.
+
+- `Application`: one per (job, seeker) (a unique constraint; a double submit answers with the
+  existing row). It keeps what the employer saw at apply time: the match score and explanation,
+  the screening answers, the cover note and a copy of the résumé. `organization_id` is copied
+  from the job so every permission check and count is one indexed column.
+- `ApplicationEvent`: every stage change (who, when, from, to). Never edited.
+- `ApplicationNote` and `Application.rating`: visible only to the organization.
+- `Invitation`: an employer asks an (anonymous) candidate to apply; accepting reveals who the
+  seeker is to that organization only.
+- `Message`: the thread of one application, between the organization and the applicant.
+- `Notification`: one line in a person's notification list (`kind` + `data`, worded when shown,
+  so it can be translated later).
+- `ApplyClick`: a click on "Apply on the employer's website" for a job that takes applications
+  elsewhere.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.base import utcnow
+from portal.models.job import Job
+from portal.models.organization import Organization
+from portal.models.profile import Profile
+from portal.models.user import User
+
+
+def _enum(cls: type[enum.Enum], length: int) -> sa.Enum:
+    return sa.Enum(
+        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
+
+
+class Stage(enum.StrEnum):
+    APPLIED = "applied"
+    REVIEWING = "reviewing"
+    SHORTLISTED = "shortlisted"
+    INTERVIEW = "interview"
+    OFFER = "offer"
+    HIRED = "hired"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+# The pipeline in order; rejected and withdrawn sit beside it.
+PIPELINE: tuple[Stage, ...] = (
+    Stage.APPLIED,
+    Stage.REVIEWING,
+    Stage.SHORTLISTED,
+    Stage.INTERVIEW,
+    Stage.OFFER,
+    Stage.HIRED,
+)
+CLOSED_STAGES: frozenset[Stage] = frozenset({Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN})
+
+
+class Application(db.Model):
+    __tablename__ = "applications"
+    __table_args__ = (
+        sa.UniqueConstraint("job_id", "seeker_id"),
+        sa.Index("ix_applications_org_stage", "organization_id", "stage"),
+        sa.Index("ix_applications_job_stage", "job_id", "stage"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(sa.ForeignKey("jobs.id", ondelete="CASCADE"))
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE")
+    )
+    seeker_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    profile_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("profiles.id", ondelete="SET NULL")
+    )
+    invitation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("job_invitations.id", ondelete="SET NULL")
+    )
+    stage: Mapped[Stage] = mapped_column(_enum(Stage, 16), default=Stage.APPLIED)
+
+    cover_note: Mapped[str] = mapped_column(sa.Text, default="")
+    # [{"question_id": 3, "text": "...", "must_be_yes": true, "answer": false}, ...]
+    answers: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
+    # A "must answer yes" question answered no: shown to the employer, never hidden.
+    misses_dealbreaker: Mapped[bool] = mapped_column(default=False)
+
+    # The match at apply time: score, eligibility and the explanation lines (MatchItem fields).
+    match_score: Mapped[int] = mapped_column(default=0)
+    match_eligible: Mapped[bool] = mapped_column(default=False)
+    match_items: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
+
+    # A copy of the résumé sent with this application (see portal/uploads.py).
+    resume_file: Mapped[str | None] = mapped_column(sa.String(64))
+    resume_name: Mapped[str | None] = mapped_column(sa.String(200))
+
+    rating: Mapped[int | None] = mapped_column(sa.SmallInteger)  # 1-5, the organization's only
+
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    stage_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    job: Mapped[Job] = relationship()
+    organization: Mapped[Organization] = relationship()
+    seeker: Mapped[User] = relationship()
+    profile: Mapped[Profile | None] = relationship()
+    invitation: Mapped[Invitation | None] = relationship(foreign_keys=[invitation_id])
+    events: Mapped[list[ApplicationEvent]] = relationship(
+        back_populates="application",
+        cascade="all, delete-orphan",
+        order_by="ApplicationEvent.id",
+    )
+    notes: Mapped[list[ApplicationNote]] = relationship(
+        back_populates="application",
+        cascade="all, delete-orphan",
+        order_by="ApplicationNote.id",
+    )
+    messages: Mapped[list[Message]] = relationship(
+        back_populates="application",
+        cascade="all, delete-orphan",
+        order_by="Message.id",
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage not in CLOSED_STAGES
+
+    def __repr__(self) -> str:
+        return f"<Application {self.id} job={self.job_id} {self.stage}>"
+
+
+class ApplicationEvent(db.Model):
+    """One step in an application's history: `from_stage` is None for the first one."""
+
+    __tablename__ = "application_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    from_stage: Mapped[Stage | None] = mapped_column(_enum(Stage, 16))
+    to_stage: Mapped[Stage] = mapped_column(_enum(Stage, 16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()
+
+
+class ApplicationNote(db.Model):
+    """A note about an applicant, for the organization's eyes only."""
+
+    __tablename__ = "application_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="notes")
+    author: Mapped[User | None] = relationship()
+
+
+class Invitation(db.Model):
+    """An organization invites a candidate found in "best candidates" to apply for a job."""
+
+    __tablename__ = "job_invitations"
+    __table_args__ = (
+        sa.UniqueConstraint("job_id", "profile_id"),
+        # The daily limit counts an organization's invitations by time.
+        sa.Index("ix_job_invitations_org_created", "organization_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(sa.ForeignKey("jobs.id", ondelete="CASCADE"))
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE")
+    )
+    profile_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    invited_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    accepted_at: Mapped[datetime | None]
+    declined_at: Mapped[datetime | None]
+
+    job: Mapped[Job] = relationship()
+    organization: Mapped[Organization] = relationship()
+    profile: Mapped[Profile] = relationship()
+    invited_by: Mapped[User | None] = relationship()
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.declined_at is not None:
+            return "declined"
+        return "waiting"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.declined_at is None
+
+
+class Message(db.Model):
+    """One message in an application's thread. `from_organization` says which side wrote it;
+    the seeker sees the organization's name, never the recruiter's address."""
+
+    __tablename__ = "application_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    sender_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    from_organization: Mapped[bool] = mapped_column(default=False)
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]  # when the other side opened the thread
+
+    application: Mapped[Application] = relationship(back_populates="messages")
+    sender: Mapped[User | None] = relationship()
+
+
+class Notification(db.Model):
+    """A line in someone's notification list; `link` is a path on this site."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (sa.Index("ix_notifications_user_read", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(sa.String(32))
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    link: Mapped[str] = mapped_column(sa.String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+
+class ApplyClick(db.Model):
+    """A click on "Apply on the employer's website" (jobs that take applications elsewhere)."""
+
+    __tablename__ = "apply_clicks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(sa.ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

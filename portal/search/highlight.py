@@ -1,0 +1,51 @@
+"""Safe highlights: Meilisearch returns `_formatted` text WITHOUT HTML-escaping it.
+
+We ask for sentinel tags that cannot occur in user text (control characters stripped from
+input), escape the whole string, and only then turn the sentinels into `<mark>`. Nothing
+from the engine is ever marked safe before it went through `markupsafe.escape`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+PRE = "\u0002"
+POST = "\u0003"
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
+
+
+def strip_control(text: str) -> str:
+    """User text without control characters (so it can never forge a sentinel)."""
+    return _CONTROL.sub("", text)
+
+
+def highlight(formatted: str | None, fallback: str = "") -> Markup:
+    """Escape `formatted` (engine output with sentinel tags), then mark the matches."""
+    text = formatted if formatted is not None else fallback
+    if not isinstance(text, str):
+        text = str(text)
+    escaped = str(escape(text))
+    # Unbalanced or stray sentinels are dropped rather than turned into markup.
+    out = []
+    open_mark = False
+    for char in escaped:
+        if char == PRE and not open_mark:
+            out.append("<mark>")
+            open_mark = True
+        elif char == POST and open_mark:
+            out.append("</mark>")
+            open_mark = False
+        elif char in (PRE, POST):
+            continue
+        else:
+            out.append(char)
+    if open_mark:
+        out.append("</mark>")
+    return Markup("".join(out))  # noqa: S704 - built from escaped text and our own tags only
+
+
+def plain(formatted: str | None) -> str:
+    """The text without sentinels (for attributes and plain-text contexts)."""
+    return (formatted or "").replace(PRE, "").replace(POST, "")

@@ -1,0 +1,456 @@
+"""Public job search (`/jobs`): keyword, facets with counts, near me, sort, pages, highlights.
+
+One multi-search round trip answers the page: the results, then one query per active filter
+group without that group. Those give the facet counts a person expects (ticking "Remote"
+still shows how many hybrid jobs there are) and, when nothing matches, the counts for helpful
+suggestions ("No jobs match all your choices. 12 hybrid jobs within 30 km of Austin").
+
+Credential codes typed in the keyword box ("remote CPC") become credential filters: as text,
+"CPC" would also match "CPC-A" (a hyphen splits words), as a filter value it never does.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
+
+from portal import taxonomy
+from portal.matching import haversine_km
+from portal.search import fallback
+from portal.search.client import SearchUnavailable
+from portal.search.engine import both, either, eq, geo_radius, multi_search
+from portal.search.facets import (
+    JOB_FACETS,
+    Chip,
+    FacetView,
+    PageState,
+    chips,
+    facet_filter,
+    facet_views,
+    parse_state,
+)
+from portal.search.highlight import POST, PRE, highlight
+from portal.search.settings import MAX_TOTAL_HITS, index_uid
+
+PER_PAGE = 20
+RADII_KM = (10, 30, 50, 100, 250)
+DEFAULT_RADIUS_KM = 30
+SORTS: dict[str, Any] = {
+    "relevance": _l("Best match"),
+    "newest": _l("Newest"),
+    "pay": _l("Highest pay"),
+    "distance": _l("Nearest"),
+}
+_TOKEN = re.compile(r"[A-Za-z]{2,6}(?:-[A-Za-z]{1,2})?")
+
+
+def extract_credentials(q: str) -> tuple[str, list[str]]:
+    """ "remote cpc coder" -> ("remote coder", ["CPC"]): codes typed as words become filters."""
+    codes: list[str] = []
+    kept: list[str] = []
+    for word in q.split():
+        bare = word.strip(".,;:()[]'\"")
+        code = bare.upper()
+        if _TOKEN.fullmatch(bare) and code in taxonomy.CREDENTIALS and code != "OTHER":
+            if code not in codes:
+                codes.append(code)
+        else:
+            kept.append(word)
+    return " ".join(kept), codes
+
+
+@dataclass
+class Place:
+    name: str
+    lat: float
+    lng: float
+
+
+def locate(text: str) -> Place | None:
+    """ "Austin", "Austin, TX", "Kochi, India": the most populous known city of that name."""
+    from portal import places
+
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if not parts:
+        return None
+    city, rest = parts[0], parts[1:]
+    countries = list(taxonomy.COUNTRIES)
+    region = None
+    for part in rest:
+        upper = part.upper()
+        named = next((c for c, n in taxonomy.COUNTRIES.items() if n.lower() == part.lower()), None)
+        if upper in taxonomy.COUNTRIES or named:
+            countries = [named or upper]
+        else:
+            region = part
+    found = []
+    for country in countries:
+        code = places.region_code(country, region) if region else None
+        place = places.find_city(country, city, code)
+        if place is not None and (not code or place.region == code or len(countries) == 1):
+            found.append(place)
+    if not found:
+        return None
+    best = max(found, key=lambda p: p.population)
+    return Place(
+        f"{best.name}, {taxonomy.label(taxonomy.COUNTRIES, best.country)}", best.lat, best.lng
+    )
+
+
+@dataclass
+class JobHit:
+    id: int
+    title: Markup
+    organization: Markup
+    verified: bool
+    snippet: Markup
+    doc: dict[str, Any]
+    distance_km: float | None = None
+
+    @property
+    def published_at(self) -> datetime | None:
+        ts = self.doc.get("published_at")
+        return datetime.fromtimestamp(ts, UTC).replace(tzinfo=None) if ts else None
+
+
+@dataclass
+class Suggestion:
+    text: str
+    url: str
+
+
+@dataclass
+class JobResults:
+    state: PageState
+    hits: list[JobHit] = field(default_factory=list)
+    total: int = 0
+    capped: bool = False
+    page: int = 1
+    pages: int = 0
+    facets: list[FacetView] = field(default_factory=list)
+    chips: list[Chip] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    degraded: bool = False
+    sort: str = "relevance"
+    place: Place | None = None
+    radius_km: int = DEFAULT_RADIUS_KM
+    near_error: str | None = None
+    notes: list[str] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)
+    base_url: str = "/jobs"
+
+    @property
+    def total_label(self) -> str:
+        return f"{MAX_TOTAL_HITS:,}+" if self.capped else f"{self.total:,}"
+
+    def page_url(self, page: int) -> str:
+        return self.state.url(self.base_url, page=page)
+
+    @property
+    def sorts(self) -> dict[str, Any]:
+        return {k: v for k, v in SORTS.items() if k != "distance" or self.place is not None}
+
+
+@dataclass
+class _Group:
+    """One independently relaxable constraint: a facet, the keywords, or near-me."""
+
+    key: str
+    label: str
+    filter: str | None
+    attribute: str | None = None
+
+
+def _radius(value: str | None) -> int:
+    try:
+        km = int(value or DEFAULT_RADIUS_KM)
+    except ValueError:
+        return DEFAULT_RADIUS_KM
+    return min(RADII_KM, key=lambda r: abs(r - km))
+
+
+def parse(args: MultiDict, base_url: str = "/jobs") -> JobResults:
+    state = parse_state(args, JOB_FACETS, ("near", "radius", "sort"))
+    q, codes = extract_credentials(state.q)
+    state.q = q
+    chosen = state.values["credential"]
+    state.values["credential"] = chosen + [c for c in codes if c not in chosen]
+    results = JobResults(state=state, extracted=codes, base_url=base_url)
+    results.radius_km = _radius(state.extra.get("radius"))
+    near = state.extra.get("near")
+    if near:
+        results.place = locate(near)
+        if results.place is None:
+            results.near_error = str(
+                _l("We could not find “%(place)s”. Try the nearest large city.", place=near)
+            )
+    if "radius" in state.extra:
+        state.extra["radius"] = str(results.radius_km)
+    sort = state.extra.get("sort", "relevance")
+    results.sort = sort if sort in results.sorts else "relevance"
+    return results
+
+
+def _groups(results: JobResults) -> list[_Group]:
+    state = results.state
+    groups = []
+    for facet in JOB_FACETS:
+        chosen = state.values.get(facet.param, [])
+        if chosen:
+            groups.append(
+                _Group(facet.param, str(facet.label), facet_filter(facet, chosen), facet.attribute)
+            )
+    if results.place is not None:
+        near = either(
+            eq("work_mode", "remote"),
+            geo_radius(results.place.lat, results.place.lng, results.radius_km),
+        )
+        groups.append(_Group("near", "", near))
+    return groups
+
+
+def _sort(results: JobResults) -> list[str] | None:
+    if results.sort == "newest":
+        return ["published_at:desc"]
+    if results.sort == "pay":
+        return ["pay_currency:asc", "pay_hourly_max:desc"]
+    if results.sort == "distance" and results.place is not None:
+        return [f"_geoPoint({results.place.lat:.5f}, {results.place.lng:.5f}):asc"]
+    return None
+
+
+def _base_filter() -> str:
+    return f"expires_at > {int(time.time())}"
+
+
+def search(args: MultiDict, base_url: str = "/jobs") -> JobResults:
+    """The whole page, from the engine, or from SQL (marked degraded) when it cannot answer."""
+    results = parse(args, base_url)
+    try:
+        _from_engine(results)
+    except SearchUnavailable:
+        _from_database(results)
+    results.chips = chips(results.state, JOB_FACETS, base_url)
+    if results.place is not None:
+        results.chips.append(
+            Chip(
+                str(
+                    _l(
+                        "Within %(km)s km of %(place)s",
+                        km=results.radius_km,
+                        place=results.place.name,
+                    )
+                ),
+                results.state.url(base_url, near=None, radius=None),
+            )
+        )
+    if results.sort == "pay" and not results.state.values["pay"]:
+        results.notes.append(
+            str(_l("Pay is compared within one currency. Choose a pay level to pick the currency."))
+        )
+    return results
+
+
+def _from_engine(results: JobResults) -> None:
+    state = results.state
+    groups = _groups(results)
+    all_filters = both(_base_filter(), *(g.filter for g in groups))
+    main: dict[str, Any] = {
+        "indexUid": index_uid("jobs"),
+        "q": state.q,
+        "matchingStrategy": "all",
+        "filter": all_filters,
+        "facets": [f.attribute for f in JOB_FACETS],
+        "page": state.page,
+        "hitsPerPage": PER_PAGE,
+        "attributesToHighlight": ["title", "organization_name"],
+        "attributesToCrop": ["description"],
+        "cropLength": 28,
+        "cropMarker": "…",
+        "highlightPreTag": PRE,
+        "highlightPostTag": POST,
+    }
+    sort = _sort(results)
+    if sort:
+        main["sort"] = sort
+    queries = [main]
+    relaxed: list[_Group] = []
+    for group in groups:
+        others = [g.filter for g in groups if g is not group]
+        query = {
+            "indexUid": index_uid("jobs"),
+            "q": state.q,
+            "matchingStrategy": "all",
+            "filter": both(_base_filter(), *others),
+            "page": 1,
+            "hitsPerPage": 0,
+        }
+        if group.attribute:
+            query["facets"] = [group.attribute]
+        queries.append(query)
+        relaxed.append(group)
+    words = state.q.split()
+    if len(words) >= 2:
+        shorter = " ".join(words[:-1])
+        queries.append(
+            {
+                "indexUid": index_uid("jobs"),
+                "q": shorter,
+                "matchingStrategy": "all",
+                "filter": all_filters,
+                "page": 1,
+                "hitsPerPage": 0,
+            }
+        )
+        relaxed.append(_Group("shorter", shorter, None))
+    if state.q:
+        queries.append(
+            {
+                "indexUid": index_uid("jobs"),
+                "q": "",
+                "filter": all_filters,
+                "page": 1,
+                "hitsPerPage": 0,
+            }
+        )
+        relaxed.append(_Group("q", "", None))
+    answers = multi_search(queries)
+    first = answers[0]
+    distributions = dict(first.get("facetDistribution") or {})
+    counts_without: dict[str, int] = {}
+    for group, answer in zip(relaxed, answers[1:], strict=True):
+        counts_without[group.key] = answer.get("totalHits", 0)
+        if group.attribute:
+            distributions[group.attribute] = (answer.get("facetDistribution") or {}).get(
+                group.attribute, {}
+            )
+    results.total = first.get("totalHits", 0)
+    results.capped = results.total >= MAX_TOTAL_HITS
+    results.pages = first.get("totalPages", 0)
+    results.page = state.page
+    results.hits = [_hit(h, results) for h in first.get("hits", [])]
+    results.facets = facet_views(state, JOB_FACETS, distributions)
+    if results.total == 0:
+        results.suggestions = _suggestions(results, counts_without, distributions)
+
+
+def _hit(hit: dict[str, Any], results: JobResults) -> JobHit:
+    formatted = hit.get("_formatted") or {}
+    distance = None
+    geo = hit.get("_geo")
+    if results.place is not None and geo:
+        distance = haversine_km((results.place.lat, results.place.lng), (geo["lat"], geo["lng"]))
+    return JobHit(
+        id=hit["id"],
+        title=highlight(formatted.get("title"), hit.get("title", "")),
+        organization=highlight(
+            formatted.get("organization_name"), hit.get("organization_name", "")
+        ),
+        verified=bool(hit.get("organization_verified")),
+        snippet=highlight(formatted.get("description"), hit.get("description", "")[:200]),
+        doc=hit,
+        distance_km=distance,
+    )
+
+
+def _jobs(count: int) -> str:
+    return ngettext("%(num)s job", "%(num)s jobs", count)
+
+
+def _suggestions(
+    results: JobResults, counts_without: dict[str, int], distributions: dict[str, dict[str, int]]
+) -> list[Suggestion]:
+    state, base = results.state, results.base_url
+    out: list[Suggestion] = []
+    where = ""
+    if results.place is not None:
+        where = " " + str(
+            _l("within %(km)s km of %(place)s", km=results.radius_km, place=results.place.name)
+        )
+    modes = state.values.get("mode", [])
+    if modes:
+        for mode, count in sorted(
+            distributions.get("work_mode", {}).items(), key=lambda kv: -kv[1]
+        ):
+            if mode in modes or not count:
+                continue
+            label = taxonomy.label(taxonomy.WORK_MODES, mode)
+            text = str(_l("%(jobs)s: %(mode)s", jobs=_jobs(count), mode=label)) + where
+            out.append(Suggestion(text, state.url(base, mode=[mode])))
+    for facet in JOB_FACETS:
+        if facet.param == "mode" or not state.values.get(facet.param):
+            continue
+        count = counts_without.get(facet.param, 0)
+        if count:
+            labels = facet.choices()
+            chosen = ", ".join(
+                str(facet.label) if facet.flag else labels.get(v, v)
+                for v in state.values[facet.param]
+            )
+            text = str(_l("Without “%(filter)s”: %(jobs)s", filter=chosen, jobs=_jobs(count)))
+            out.append(Suggestion(text, state.url(base, **{facet.param: []})))
+    if results.place is not None and counts_without.get("near"):
+        text = str(_l("Anywhere: %(jobs)s", jobs=_jobs(counts_without["near"])))
+        out.append(Suggestion(text, state.url(base, near=None, radius=None)))
+    shorter = " ".join(state.q.split()[:-1])
+    if shorter and counts_without.get("shorter"):
+        text = str(
+            _l(
+                "Search “%(q)s” instead: %(jobs)s",
+                q=shorter,
+                jobs=_jobs(counts_without["shorter"]),
+            )
+        )
+        out.append(Suggestion(text, state.url(base, q=shorter)))
+    if state.q and counts_without.get("q"):
+        text = str(
+            _l("Without the words “%(q)s”: %(jobs)s", q=state.q, jobs=_jobs(counts_without["q"]))
+        )
+        out.append(Suggestion(text, state.url(base, q="")))
+    return out
+
+
+# --- degraded mode --------------------------------------------------------------------------
+
+
+def _from_database(results: JobResults) -> None:
+    state = results.state
+    results.degraded = True
+    docs = fallback.public_job_documents(state.q, state.values.get("mode", []))
+    for facet in JOB_FACETS:
+        chosen = state.values.get(facet.param, [])
+        if not chosen:
+            continue
+        if facet.flag:
+            docs = [d for d in docs if d.get(facet.attribute) is True]
+        else:
+            docs = [d for d in docs if fallback.has_any(d, facet.attribute, chosen)]
+    if results.place is not None:
+        place = results.place
+        docs = [
+            d
+            for d in docs
+            if d.get("work_mode") == "remote"
+            or fallback.within(d, place.lat, place.lng, results.radius_km)
+        ]
+    if results.sort == "pay":
+        docs.sort(key=lambda d: (d.get("pay_currency") or "~", -(d.get("pay_hourly_max") or 0)))
+    results.total = len(docs)
+    results.pages = math.ceil(len(docs) / PER_PAGE)
+    results.page = state.page
+    start = (state.page - 1) * PER_PAGE
+    results.hits = [_hit(d, results) for d in docs[start : start + PER_PAGE]]
+    results.facets = facet_views(
+        state,
+        JOB_FACETS,
+        {f.attribute: fallback.distribution(docs, f.attribute) for f in JOB_FACETS},
+    )

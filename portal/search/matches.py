@@ -1,0 +1,286 @@
+"""Explained matches: "Best candidates for this job" and "Jobs for you".
+
+Two stages. The engine retrieves: hard requirements that a filter can express become filters
+(each required credential group held and unexpired on today's date, work mode, applicant
+countries for remote work, a commute radius for onsite work, enough weekly hours), and two
+queries in one round trip bring back up to `RETRIEVE` rows in all, those sharing a specialty
+first, then the rest. Python decides: every retrieved row is re-read from the database and
+scored with `portal.matching.match` (time-zone overlap on the real calendar, expiry, pay, …),
+and the list is ordered by eligibility, then score. The engine's own relevance score is never
+shown as a match percentage.
+
+When the engine is down the same scoring runs over the newest rows from SQL (degraded).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.matching import CandidateFacts, JobFacts, MatchResult, match
+from portal.models import Job, Profile, utcnow
+from portal.search import documents, fallback
+from portal.search.client import SearchUnavailable
+from portal.search.engine import any_of, both, either, eq, geo_radius, multi_search, quote
+from portal.search.settings import index_uid
+
+RETRIEVE = 100
+SHOW = 25
+# Onsite candidates are retrieved within this distance of an office (or willing to move);
+# the match then compares with each candidate's own travel distance.
+COMMUTE_RETRIEVE_KM = 150
+DEFAULT_TRAVEL_KM = 50
+# Without the engine, this many of the newest rows are scored instead.
+FALLBACK_ROWS = 300
+
+
+@dataclass
+class Ranked:
+    """One scored row: the job or profile, and how it matches."""
+
+    item: Any
+    result: MatchResult
+
+    @property
+    def id(self) -> int:
+        return self.item.id
+
+
+@dataclass
+class MatchList:
+    ranked: list[Ranked] = field(default_factory=list)
+    retrieved: int = 0
+    degraded: bool = False
+    seconds: float = 0.0
+
+    @property
+    def eligible(self) -> list[Ranked]:
+        return [r for r in self.ranked if r.result.eligible]
+
+
+def _day(today: date) -> int:
+    return documents.day_number(today) or 0
+
+
+def _rank(pairs: list[tuple[Any, MatchResult]]) -> list[Ranked]:
+    ranked = [Ranked(item, result) for item, result in pairs]
+    ranked.sort(key=lambda r: (not r.result.eligible, -r.result.score, r.item.id))
+    return ranked
+
+
+# --- best candidates for a job --------------------------------------------------------------
+
+
+def candidate_filter(job: Job, facts: JobFacts, today: date) -> str | None:
+    """The hard requirements of `job` that the profiles index can check."""
+    day = _day(today)
+    parts: list[str | None] = []
+    for group in facts.required_credential_groups:
+        codes = [c.strip().upper() for c in group if c.strip()]
+        parts.append(
+            either(*(f"cred_until.{c.replace('-', '_')} >= {day}" for c in codes if _safe(c)))
+        )
+    mode = facts.work_mode
+    parts.append(either(eq("work_modes", mode), "work_modes IS EMPTY"))
+    if mode == "remote":
+        countries = sorted(
+            {c.upper() for c in facts.applicant_countries}
+            | {r.split("-", 1)[0].upper() for r in facts.applicant_regions}
+        )
+        parts.append(any_of("country", countries))
+    elif facts.office_locations:
+        parts.append(
+            either(
+                "willing_to_relocate = true",
+                *(geo_radius(lat, lng, COMMUTE_RETRIEVE_KM) for lat, lng in facts.office_locations),
+            )
+        )
+    if facts.hours_min:
+        parts.append(f"usable_hours >= {int(facts.hours_min)}")
+    return both(*parts)
+
+
+def _safe(code: str) -> bool:
+    return code.replace("-", "").isalnum()
+
+
+def _profiles(ids: list[int]) -> list[Profile]:
+    if not ids:
+        return []
+    rows = db.session.scalars(
+        sa.select(Profile)
+        .where(Profile.id.in_(ids))
+        .options(
+            selectinload(Profile.credentials),
+            selectinload(Profile.availability),
+            selectinload(Profile.user),
+            selectinload(Profile.school),
+        )
+    ).all()
+    by_id = {p.id: p for p in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _retrieve(index: str, hard: str | None, extra: str | None, sort: list[str]) -> list[int]:
+    """Up to `RETRIEVE` ids: those also passing `extra` (shared specialties) first, then the
+    rest, newest first within each."""
+    queries = []
+    if extra:
+        queries.append(
+            {
+                "indexUid": index,
+                "q": "",
+                "filter": both(hard, extra),
+                "sort": sort,
+                "limit": RETRIEVE,
+                "attributesToRetrieve": ["id"],
+            }
+        )
+    queries.append(
+        {
+            "indexUid": index,
+            "q": "",
+            "filter": hard,
+            "sort": sort,
+            "limit": RETRIEVE,
+            "attributesToRetrieve": ["id"],
+        }
+    )
+    ids: dict[int, None] = {}
+    for answer in multi_search(queries):
+        for hit in answer.get("hits", []):
+            ids.setdefault(hit["id"])
+    return list(ids)[:RETRIEVE]
+
+
+def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> MatchList:
+    """Profiles ranked for `job`, each with its explanation."""
+    from portal.services.jobs import to_job_facts
+    from portal.services.profiles import to_candidate_facts
+
+    started = time.perf_counter()
+    today = today or utcnow().date()
+    facts = to_job_facts(job)
+    out = MatchList()
+    try:
+        ids = _retrieve(
+            index_uid("profiles"),
+            candidate_filter(job, facts, today),
+            any_of("specialties", sorted(facts.specialties)),
+            ["updated_at:desc"],
+        )
+        profiles = _profiles(ids)
+    except SearchUnavailable:
+        out.degraded = True
+        profiles = _profiles(fallback.recent_profile_ids(FALLBACK_ROWS))
+    profiles = [p for p in profiles if documents.profile_is_searchable(p)]
+    out.retrieved = len(profiles)
+    scored = [(p, match(facts, to_candidate_facts(p), today)) for p in profiles]
+    out.ranked = _rank(scored)[:show]
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+# --- jobs for a seeker ----------------------------------------------------------------------
+
+
+def job_filter(profile: Profile, facts: CandidateFacts, today: date) -> str | None:
+    """The hard requirements a job must meet for this seeker, as far as a filter can say.
+
+    "Every required group is held" is a subset test a filter cannot express: jobs requiring
+    nothing or asking for at least one held code are retrieved, and `match` decides.
+    """
+    held = sorted(
+        {
+            c.code.strip().upper()
+            for c in facts.credentials
+            if c.expires_on is None or c.expires_on >= today
+        }
+    )
+    parts: list[str | None] = [f"expires_at > {int(time.time())}"]
+    parts.append(either("required_credentials IS EMPTY", any_of("required_credentials", held)))
+    modes = sorted(facts.work_modes)
+    if modes:
+        parts.append(any_of("work_mode", modes))
+    country = (facts.country or "").upper()
+    remote_ok = either(
+        "applicant_countries IS EMPTY", eq("applicant_countries", country) if country else None
+    )
+    remote = both(eq("work_mode", "remote"), remote_ok)
+    if facts.willing_to_relocate:
+        office = "work_mode != " + quote("remote")
+    elif facts.location is not None:
+        lat, lng = facts.location
+        office = geo_radius(lat, lng, facts.travel_km or DEFAULT_TRAVEL_KM)
+    else:
+        office = None
+    parts.append(either(remote, office))
+    usable = documents.profile_document_hours(profile)
+    if usable is not None:
+        parts.append(f"hours_needed <= {usable}")
+    return both(*parts)
+
+
+def _jobs(ids: list[int]) -> list[Job]:
+    if not ids:
+        return []
+    rows = db.session.scalars(
+        sa.select(Job)
+        .where(Job.id.in_(ids))
+        .options(selectinload(Job.organization), selectinload(Job.offices))
+    ).all()
+    by_id = {j.id: j for j in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> MatchList:
+    """Public jobs ranked for this seeker, each with its explanation."""
+    from portal.services.jobs import is_publicly_visible, to_job_facts
+    from portal.services.profiles import to_candidate_facts
+
+    started = time.perf_counter()
+    today = today or utcnow().date()
+    facts = to_candidate_facts(profile)
+    out = MatchList()
+    try:
+        ids = _retrieve(
+            index_uid("jobs"),
+            job_filter(profile, facts, today),
+            any_of("specialties", sorted(facts.specialties)),
+            ["published_at:desc"],
+        )
+        jobs = _jobs(ids)
+    except SearchUnavailable:
+        out.degraded = True
+        jobs = _jobs(fallback.newest_public_job_ids(FALLBACK_ROWS))
+    now = utcnow()
+    jobs = [j for j in jobs if is_publicly_visible(j, now)]
+    out.retrieved = len(jobs)
+    scored = [(j, match(to_job_facts(j), facts, today)) for j in jobs]
+    out.ranked = _rank(scored)[:show]
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def jobs_to_staff(user: Any, limit: int = 5) -> list[Job]:
+    """The employer's newest public jobs, for "best candidates" links on the dashboard."""
+    from portal.models import organization_of
+    from portal.services.jobs import publicly_visible_clause
+
+    organization = organization_of(user)
+    if organization is None:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(Job)
+            .where(Job.organization_id == organization.id, publicly_visible_clause())
+            .order_by(Job.published_at.desc(), Job.id.desc())
+            .limit(limit)
+        )
+    )

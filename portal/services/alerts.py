@@ -1,0 +1,519 @@
+"""Saved searches, job and candidate alerts, and credential expiry reminders.
+
+`flask alerts send` (safe to run from cron as often as you like) calls `send_all()`:
+
+- **Alerts**: each saved search due in this period (a day for "daily", an ISO week for "weekly")
+  is run through the search layer (`portal.search.job_search` / `candidate_search`, which answer
+  from SQL when the engine is down) sorted newest first; what appeared since the search's last
+  run is e-mailed as one digest. The search then records the period and the run time, and the
+  e-mail carries `dedupe_key=f"alert:{id}:{period}"`: a second run in the same period, or two
+  runs at once, send nothing twice.
+- **Credential reminders**: 60, 30 and 7 days before a credential expires, once per threshold
+  (`dedupe_key=f"cred:{id}:{threshold}:{expires_on}"`; a changed expiry date starts over). When
+  the command has not run for a while, only the nearest threshold is sent, not a pile of them.
+
+Unsubscribing is one click on a signed link in the e-mail, without logging in; a forged or
+altered link is refused. Mail goes through the outbox (`portal.mail`), so a down SMTP server
+loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+
+from portal import mail
+from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.extensions import db
+from portal.models import (
+    Credential,
+    Frequency,
+    Profile,
+    SavedSearch,
+    SearchKind,
+    User,
+    organization_of,
+    utcnow,
+)
+from portal.security import make_token, read_token
+from portal.services.notifications import external_url
+
+log = logging.getLogger(__name__)
+
+MAX_SAVED_SEARCHES = 50
+MAX_QUERY_LENGTH = 1000
+MAX_NAME_LENGTH = 120
+DIGEST_SHOW = 20  # items listed in one e-mail; the rest are one link away
+SCAN_PAGES = 5  # result pages read per search and run, newest first
+REMINDER_DAYS = (7, 30, 60)
+UNSUBSCRIBE_PURPOSE = "alert-unsubscribe"
+UNSUBSCRIBE_MAX_AGE = 10 * 365 * 24 * 3600  # links in old e-mails keep working
+DROPPED_PARAMS = {"page"}
+# A run looks at results up to this long before it starts: jobs committed a moment ago may not
+# be in the search index yet. They are in the next run's window instead, never lost.
+ALERT_LAG = timedelta(minutes=2)
+
+FREQUENCY_LABELS: dict[str, Any] = {
+    Frequency.DAILY: _l("Every day"),
+    Frequency.WEEKLY: _l("Once a week"),
+    Frequency.NEVER: _l("No e-mails"),
+}
+
+__all__ = [
+    "AlertRun",
+    "delete_search",
+    "own_search",
+    "period_key",
+    "resubscribe",
+    "save_search",
+    "saved_searches",
+    "search_for_token",
+    "search_url",
+    "send_alerts",
+    "send_all",
+    "send_credential_reminders",
+    "unsubscribe",
+    "unsubscribe_token",
+    "update_search",
+]
+
+
+# Saving ----------------------------------------------------------------------------------------
+
+
+def normalize_query(query: str) -> str:
+    """The search page's query string without the page number, in a stable form."""
+    query = (query or "").strip().lstrip("?")
+    pairs = [
+        (k, v) for k, v in parse_qsl(query, keep_blank_values=False) if k not in DROPPED_PARAMS
+    ]
+    return urlencode(pairs)
+
+
+def _kind_for(user: User, kind: str) -> SearchKind:
+    try:
+        chosen = SearchKind(kind)
+    except ValueError:
+        raise ValidationFailed(_("Choose what kind of search to save."), field="kind")
+    if chosen == SearchKind.JOBS and not (user.is_seeker or user.is_employer):
+        raise PermissionDenied(_("Only job seekers and employers can save job searches."))
+    if chosen == SearchKind.CANDIDATES and (not user.is_employer or organization_of(user) is None):
+        raise PermissionDenied(_("Only employers can save candidate searches."))
+    return chosen
+
+
+def _frequency(value: str) -> Frequency:
+    try:
+        return Frequency(value)
+    except ValueError:
+        raise ValidationFailed(_("Choose how often we e-mail you."), field="frequency")
+
+
+def describe(kind: SearchKind | str, query: str) -> str:
+    """A readable name for a search: its words and filters, as the search page shows them."""
+    args = MultiDict(parse_qsl(query))
+    try:
+        if SearchKind(kind) == SearchKind.JOBS:
+            from portal.search.facets import JOB_FACETS, chips
+            from portal.search.job_search import parse
+
+            results = parse(args)
+            labels = [c.label for c in chips(results.state, JOB_FACETS, "/jobs")]
+            if results.place is not None:
+                labels.append(results.place.name)
+        else:
+            from portal.search.candidate_search import CANDIDATE_FACETS
+            from portal.search.facets import chips, parse_state
+
+            state = parse_state(args, CANDIDATE_FACETS)
+            labels = [c.label for c in chips(state, CANDIDATE_FACETS, "/candidates")]
+    except Exception:  # noqa: BLE001 - a name is a nicety; never fail a save over it
+        log.exception("Could not describe saved search %r", query)
+        labels = []
+    text = "; ".join(str(label) for label in labels)
+    if not text:
+        text = _("All jobs") if SearchKind(kind) == SearchKind.JOBS else _("All candidates")
+    return text[:MAX_NAME_LENGTH]
+
+
+def save_search(
+    user: User, kind: str, query: str, name: str = "", frequency: str = Frequency.DAILY
+) -> SavedSearch:
+    """Save the search behind a search page's query string. Saving the same search again
+    updates how often it is e-mailed instead of adding a copy."""
+    chosen = _kind_for(user, kind)
+    how_often = _frequency(frequency)
+    query = normalize_query(query)
+    if len(query) > MAX_QUERY_LENGTH:
+        raise ValidationFailed(_("This search is too long to save. Remove some filters."))
+    name = (name or "").strip()[:MAX_NAME_LENGTH] or describe(chosen, query)
+    existing = db.session.scalar(
+        sa.select(SavedSearch).where(
+            SavedSearch.user_id == user.id,
+            SavedSearch.kind == chosen,
+            SavedSearch.query_string == query,
+        )
+    )
+    if existing is not None:
+        existing.frequency = how_often
+        existing.name = name
+        existing.unsubscribed_at = None
+        db.session.commit()
+        return existing
+    count = db.session.scalar(
+        sa.select(sa.func.count(SavedSearch.id)).where(SavedSearch.user_id == user.id)
+    )
+    if count >= MAX_SAVED_SEARCHES:
+        raise ValidationFailed(
+            _("You have %(n)s saved searches, the most we keep. Delete one first.", n=count)
+        )
+    search = SavedSearch(
+        user_id=user.id, kind=chosen, query_string=query, name=name, frequency=how_often
+    )
+    db.session.add(search)
+    db.session.commit()
+    return search
+
+
+def saved_searches(user: User) -> list[SavedSearch]:
+    return list(
+        db.session.scalars(
+            sa.select(SavedSearch)
+            .where(SavedSearch.user_id == user.id)
+            .order_by(SavedSearch.created_at.desc(), SavedSearch.id.desc())
+        )
+    )
+
+
+def own_search(user: User, search_id: int) -> SavedSearch:
+    search = db.session.get(SavedSearch, search_id)
+    if search is None or search.user_id != getattr(user, "id", None):
+        raise NotFound("No such saved search.")
+    return search
+
+
+def update_search(user: User, search_id: int, name: str, frequency: str) -> SavedSearch:
+    search = own_search(user, search_id)
+    search.frequency = _frequency(frequency)
+    search.name = (name or "").strip()[:MAX_NAME_LENGTH] or search.name
+    if search.frequency != Frequency.NEVER:
+        search.unsubscribed_at = None
+    db.session.commit()
+    return search
+
+
+def delete_search(user: User, search_id: int) -> None:
+    db.session.delete(own_search(user, search_id))
+    db.session.commit()
+
+
+def search_url(search: SavedSearch, external: bool = False) -> str:
+    endpoint = "search.jobs" if search.kind == SearchKind.JOBS else "search.candidates"
+    path = url_for(endpoint)
+    if external:
+        path = external_url(endpoint)
+    return path + (f"?{search.query_string}" if search.query_string else "")
+
+
+# Unsubscribing ---------------------------------------------------------------------------------
+
+
+def unsubscribe_token(search: SavedSearch) -> str:
+    return make_token(UNSUBSCRIBE_PURPOSE, {"sid": search.id, "uid": search.user_id})
+
+
+def search_for_token(token: str) -> SavedSearch | None:
+    """The saved search a signed link names, or None for a forged or altered link."""
+    data = read_token(UNSUBSCRIBE_PURPOSE, token, UNSUBSCRIBE_MAX_AGE)
+    if data is None:
+        return None
+    search = db.session.get(SavedSearch, data.get("sid"))
+    if search is None or search.user_id != data.get("uid"):
+        return None
+    return search
+
+
+def unsubscribe(token: str) -> SavedSearch:
+    """Stop the e-mails of one saved search (the search itself stays on the person's list)."""
+    search = search_for_token(token)
+    if search is None:
+        raise NotFound("This link is not valid.")
+    if search.frequency != Frequency.NEVER:
+        search.frequency = Frequency.NEVER
+        search.unsubscribed_at = utcnow()
+        db.session.commit()
+    return search
+
+
+def resubscribe(token: str, frequency: str = Frequency.DAILY) -> SavedSearch:
+    """Undo an unsubscribe from the same link (a mail scanner may have opened it)."""
+    search = search_for_token(token)
+    if search is None:
+        raise NotFound("This link is not valid.")
+    how_often = _frequency(frequency)
+    if how_often == Frequency.NEVER:
+        raise ValidationFailed(_("Choose how often we e-mail you."), field="frequency")
+    search.frequency = how_often
+    search.unsubscribed_at = None
+    # New results count from now, not from before the person unsubscribed.
+    search.last_run_at = utcnow()
+    db.session.commit()
+    return search
+
+
+# Sending alerts --------------------------------------------------------------------------------
+
+
+def period_key(frequency: Frequency | str, now: datetime) -> str:
+    """ "2026-11-26" for daily alerts, "2026-W48" for weekly ones."""
+    if Frequency(frequency) == Frequency.WEEKLY:
+        year, week, _day = now.isocalendar()
+        return f"{year}-W{week:02d}"
+    return now.date().isoformat()
+
+
+@dataclass
+class DigestItem:
+    title: str
+    subtitle: str
+    url: str
+
+
+@dataclass
+class AlertRun:
+    checked: int = 0
+    sent: int = 0
+    reminders: int = 0
+    failed: list[int] = field(default_factory=list)
+
+
+def _new_jobs(
+    search: SavedSearch, since: datetime, until: datetime
+) -> tuple[list[DigestItem], int]:
+    from portal.blueprints.search.present import doc_pay, doc_place
+    from portal.search import job_search
+
+    items: list[DigestItem] = []
+    total = 0
+    args = MultiDict(parse_qsl(search.query_string))
+    args["sort"] = "newest"
+    for page in range(1, SCAN_PAGES + 1):
+        args["page"] = str(page)
+        results = job_search.search(args, url_for("search.jobs"))
+        older_seen = False
+        for hit in results.hits:
+            published = hit.published_at
+            if published is None or published > until:
+                continue
+            if published <= since:
+                older_seen = True
+                break
+            total += 1
+            if len(items) < DIGEST_SHOW:
+                doc = hit.doc
+                subtitle = " · ".join(
+                    p for p in (doc.get("organization_name", ""), doc_place(doc), doc_pay(doc)) if p
+                )
+                items.append(
+                    DigestItem(
+                        doc.get("title", ""),
+                        subtitle,
+                        external_url("jobs.job_page", job_id=hit.id),
+                    )
+                )
+        if older_seen or page >= (results.pages or 0):
+            break
+    return items, total
+
+
+def _new_candidates(
+    search: SavedSearch, since: datetime, until: datetime
+) -> tuple[list[DigestItem], int]:
+    from portal.search import candidate_search
+
+    user = search.user
+    if organization_of(user) is None:
+        return [], 0
+    items: list[DigestItem] = []
+    total = 0
+    args = MultiDict(parse_qsl(search.query_string))
+    for page in range(1, SCAN_PAGES + 1):
+        args["page"] = str(page)
+        results = candidate_search.search(args, user, url_for("search.candidates"))
+        for hit in results.hits:
+            created = hit.profile.created_at
+            if created is None or not since < created <= until:
+                continue
+            total += 1
+            if len(items) < DIGEST_SHOW:
+                items.append(
+                    DigestItem(
+                        hit.view.display_name,
+                        " · ".join(p for p in (hit.profile.headline, hit.view.location) if p),
+                        external_url("seekers.view", profile_id=hit.profile.id)
+                        if _has_endpoint("seekers.view")
+                        else search_url(search, external=True),
+                    )
+                )
+        if page >= (results.pages or 0):
+            break
+    return items, total
+
+
+def _has_endpoint(endpoint: str) -> bool:
+    from flask import current_app
+
+    return endpoint in current_app.view_functions
+
+
+def _send_digest(search: SavedSearch, items: list[DigestItem], total: int, key: str) -> bool:
+    user = search.user
+    jobs = search.kind == SearchKind.JOBS
+    subject = (
+        _("New jobs for “%(name)s”", name=search.name)
+        if jobs
+        else _("New candidates for “%(name)s”", name=search.name)
+    )
+    queued = mail.queue_email(
+        user.email,
+        subject,
+        "job_alert" if jobs else "candidate_alert",
+        dedupe_key=f"alert:{search.id}:{key}",
+        user=user,
+        search=search,
+        items=items,
+        total=total,
+        more=max(0, total - len(items)),
+        frequency=str(FREQUENCY_LABELS[search.frequency]).lower(),
+        results_url=search_url(search, external=True),
+        manage_url=external_url("alerts.index"),
+        unsubscribe_url=external_url("alerts.unsubscribe", token=unsubscribe_token(search)),
+    )
+    return queued is not None
+
+
+def _run_search(search: SavedSearch, now: datetime) -> bool:
+    """Run one saved search for this period; True when a digest was queued."""
+    key = period_key(search.frequency, now)
+    if search.last_period == key:
+        return False
+    # Search documents keep whole seconds: the window (since, until] is in whole seconds too.
+    until = (now - ALERT_LAG).replace(microsecond=0)
+    since = (search.last_run_at or search.created_at).replace(microsecond=0)
+    if until <= since:
+        return False  # saved a moment ago: nothing can be new yet
+    finder = _new_jobs if search.kind == SearchKind.JOBS else _new_candidates
+    items, total = finder(search, since, until)
+    sent = False
+    if total and search.user.disabled_at is None:
+        sent = _send_digest(search, items, total, key)
+        if sent:
+            search.last_sent_at = now
+    search.last_period = key
+    search.last_run_at = until
+    db.session.commit()
+    return sent
+
+
+def send_alerts(now: datetime | None = None, batch: int = 200) -> AlertRun:
+    """E-mail every due saved search once per period. Safe to run again: nothing is sent twice."""
+    now = now or utcnow()
+    run = AlertRun()
+    last_id = 0
+    while True:
+        searches = list(
+            db.session.scalars(
+                sa.select(SavedSearch)
+                .where(SavedSearch.frequency != Frequency.NEVER, SavedSearch.id > last_id)
+                .order_by(SavedSearch.id)
+                .limit(batch)
+            )
+        )
+        if not searches:
+            break
+        for search in searches:
+            last_id = search.id
+            try:
+                run.checked += 1
+                if _run_search(search, now):
+                    run.sent += 1
+            except sa.exc.IntegrityError:
+                db.session.rollback()  # another run queued this digest at the same moment
+            except Exception:  # noqa: BLE001 - one broken search must not stop the others
+                db.session.rollback()
+                log.exception("Saved search %s failed", search.id)
+                run.failed.append(search.id)
+    return run
+
+
+# Credential reminders --------------------------------------------------------------------------
+
+
+def reminder_threshold(days_left: int) -> int | None:
+    """The nearest reminder threshold reached (7, 30 or 60), or None when it is not time."""
+    if days_left < 0:
+        return None
+    return next((t for t in REMINDER_DAYS if days_left <= t), None)
+
+
+def send_credential_reminders(today: date | None = None) -> int:
+    """E-mail seekers whose credentials expire within 60 days, once per threshold."""
+    today = today or utcnow().date()
+    horizon = today + timedelta(days=max(REMINDER_DAYS))
+    rows = db.session.execute(
+        sa.select(Credential, User)
+        .join(Profile, Profile.id == Credential.profile_id)
+        .join(User, User.id == Profile.user_id)
+        .where(
+            Credential.expires_on.is_not(None),
+            Credential.expires_on >= today,
+            Credential.expires_on <= horizon,
+            User.disabled_at.is_(None),
+        )
+        .order_by(Credential.id)
+    ).all()
+    sent = 0
+    for credential, user in rows:
+        days_left = (credential.expires_on - today).days
+        threshold = reminder_threshold(days_left)
+        if threshold is None:
+            continue
+        key = f"cred:{credential.id}:{threshold}:{credential.expires_on.isoformat()}"
+        queued = mail.queue_email(
+            user.email,
+            _("Your %(credential)s expires on %(date)s", credential=credential.title,
+              date=credential.expires_on.strftime("%d %b %Y")),
+            "credential_reminder",
+            dedupe_key=key,
+            user=user,
+            credential=credential,
+            days_left=days_left,
+            profile_url=external_url("seekers.credentials")
+            if _has_endpoint("seekers.credentials")
+            else external_url("main.dashboard"),
+        )  # fmt: skip
+        if queued is None:
+            continue
+        try:
+            db.session.commit()
+            sent += 1
+        except sa.exc.IntegrityError:
+            db.session.rollback()  # another run queued it at the same moment
+    return sent
+
+
+def send_all(now: datetime | None = None) -> AlertRun:
+    """What `flask alerts send` does: alerts, then credential reminders."""
+    now = now or utcnow()
+    run = send_alerts(now)
+    run.reminders = send_credential_reminders(now.date())
+    return run

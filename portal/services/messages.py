@@ -1,0 +1,148 @@
+"""Messages: one thread per application, between the organization and the applicant.
+
+The seeker sees the organization's name on its messages, never a recruiter's e-mail address; the
+organization sees the applicant as applying revealed them. Each message notifies the other side
+in the page and by e-mail (the e-mail says there is a message and links to it; the text stays on
+the site). Anyone else reaching a thread gets `NotFound`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import gettext as _
+
+from portal import mail
+from portal.errors import NotFound, ValidationFailed
+from portal.extensions import db
+from portal.models import Application, Message, Stage, User, utcnow
+from portal.services.notifications import (
+    external_url,
+    notify,
+    notify_organization,
+    organization_recipients,
+)
+from portal.services.organizations import is_member
+
+MAX_MESSAGE = 5000
+
+__all__ = ["Thread", "send_message", "thread_for", "unread_for_seeker"]
+
+
+@dataclass(frozen=True)
+class Thread:
+    application: Application
+    side: str  # "seeker" or "organization": who is reading
+
+    @property
+    def messages(self) -> list[Message]:
+        return self.application.messages
+
+    @property
+    def can_write(self) -> bool:
+        # A withdrawn application's thread stays readable; writing to it would reach no one.
+        return self.application.stage != Stage.WITHDRAWN
+
+
+def thread_for(user: User, application_id: int) -> Thread:
+    """The thread of an application the user is part of; NotFound for anyone else."""
+    application = db.session.get(Application, application_id)
+    if application is None or not getattr(user, "is_authenticated", False):
+        raise NotFound("No such application.")
+    if application.seeker_id == user.id:
+        return Thread(application, "seeker")
+    if is_member(user, application.organization):
+        return Thread(application, "organization")
+    raise NotFound("No such application.")
+
+
+def mark_read(thread: Thread) -> int:
+    """The reader has seen what the other side wrote."""
+    from_organization = thread.side == "seeker"
+    result = db.session.execute(
+        sa.update(Message)
+        .where(
+            Message.application_id == thread.application.id,
+            Message.from_organization.is_(from_organization),
+            Message.read_at.is_(None),
+        )
+        .values(read_at=utcnow())
+    )
+    db.session.commit()
+    return result.rowcount or 0
+
+
+def send_message(user: User, application_id: int, body: str) -> Message:
+    thread = thread_for(user, application_id)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationFailed(_("Write your message first."), field="body")
+    if len(body) > MAX_MESSAGE:
+        raise ValidationFailed(_("Use at most %(n)s characters.", n=MAX_MESSAGE), field="body")
+    if not thread.can_write:
+        raise ValidationFailed(_("This application was withdrawn, so the thread is closed."))
+    application = thread.application
+    job = application.job
+    organization = application.organization
+    from_organization = thread.side == "organization"
+    message = Message(sender_id=user.id, from_organization=from_organization, body=body)
+    application.messages.append(message)
+    if from_organization:
+        notify(
+            application.seeker_id,
+            "message_to_seeker",
+            url_for("applications.detail", application_id=application.id, _anchor="messages"),
+            job=job.title,
+            organization=organization.name,
+        )
+        seeker = application.seeker
+        if seeker.disabled_at is None:
+            mail.queue_email(
+                seeker.email,
+                _("New message from %(organization)s", organization=organization.name),
+                "new_message",
+                recipient_name=seeker.name,
+                sender=organization.name,
+                job=job,
+                url=external_url(
+                    "applications.detail", application_id=application.id, _anchor="messages"
+                ),
+            )
+    else:
+        link = url_for("applications.applicant", application_id=application.id, _anchor="messages")
+        notify_organization(
+            application.organization_id, "message_to_organization", link,
+            job=job.title, candidate=user.name,
+        )  # fmt: skip
+        for recipient in organization_recipients(job):
+            mail.queue_email(
+                recipient.email,
+                _("New message from %(candidate)s", candidate=user.name),
+                "new_message",
+                recipient_name=recipient.name,
+                sender=user.name,
+                job=job,
+                url=external_url(
+                    "applications.applicant", application_id=application.id, _anchor="messages"
+                ),
+            )
+    db.session.commit()
+    return message
+
+
+def unread_for_seeker(user: User) -> int:
+    """Messages from employers the seeker has not opened yet."""
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(Message.id))
+            .join(Application, Application.id == Message.application_id)
+            .where(
+                Application.seeker_id == user.id,
+                Message.from_organization.is_(True),
+                Message.read_at.is_(None),
+            )
+        )
+        or 0
+    )

@@ -1,0 +1,180 @@
+"""Notifications in the page (the count in the navigation, the list) and the helpers every e-mail
+of applications, messages and alerts shares: absolute links and who in an organization is told.
+
+`notify()` and `notify_organization()` only add rows; the calling service commits them together
+with the change they describe. A notification stores its `kind` and a few names in `data`; the
+sentence is worded when shown (`text()`), so it follows the reader's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from flask_babel import gettext as _
+
+from portal.errors import NotFound
+from portal.extensions import db
+from portal.models import (
+    Job,
+    MemberRole,
+    Notification,
+    OrganizationMember,
+    User,
+    utcnow,
+)
+from portal.security import is_safe_next
+
+LIST_LIMIT = 100
+
+__all__ = [
+    "external_url",
+    "mark_all_read",
+    "notifications_for",
+    "notify",
+    "notify_organization",
+    "open_notification",
+    "organization_recipients",
+    "text",
+    "unread_count",
+]
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute link for an e-mail (`SERVER_URL` + path); needs a request context, which
+    `flask alerts send` provides with `app.test_request_context()`."""
+    return current_app.config["SERVER_URL"] + url_for(endpoint, **values)
+
+
+def notify(user_id: int, kind: str, link: str = "", **data: Any) -> Notification:
+    """Add a notification for one person (the caller commits)."""
+    notification = Notification(user_id=user_id, kind=kind, link=link, data=data)
+    db.session.add(notification)
+    return notification
+
+
+def organization_members(organization_id: int) -> list[User]:
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .join(OrganizationMember, OrganizationMember.user_id == User.id)
+            .where(
+                OrganizationMember.organization_id == organization_id,
+                User.disabled_at.is_(None),
+            )
+            .order_by(User.id)
+        )
+    )
+
+
+def notify_organization(
+    organization_id: int, kind: str, link: str = "", *, exclude: int | None = None, **data: Any
+) -> list[Notification]:
+    """Notify every active member of an organization (except `exclude`, usually the actor)."""
+    return [
+        notify(member.id, kind, link, **data)
+        for member in organization_members(organization_id)
+        if member.id != exclude
+    ]
+
+
+def organization_recipients(job: Job) -> list[User]:
+    """Who is e-mailed about a job's applicants: the person who posted it while still a member,
+    else the organization's owners (else every member)."""
+    members = organization_members(job.organization_id)
+    poster = next((m for m in members if m.id == job.created_by_id), None)
+    if poster is not None:
+        return [poster]
+    owners = set(
+        db.session.scalars(
+            sa.select(OrganizationMember.user_id).where(
+                OrganizationMember.organization_id == job.organization_id,
+                OrganizationMember.role == MemberRole.OWNER,
+            )
+        )
+    )
+    return [m for m in members if m.id in owners] or members
+
+
+# Reading -------------------------------------------------------------------------------------
+
+
+def unread_count(user: User) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(Notification.id)).where(
+                Notification.user_id == user.id, Notification.read_at.is_(None)
+            )
+        )
+        or 0
+    )
+
+
+def notifications_for(user: User, limit: int = LIST_LIMIT) -> list[Notification]:
+    return list(
+        db.session.scalars(
+            sa.select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def open_notification(user: User, notification_id: int) -> str:
+    """Mark one notification read and return where it points (a path on this site)."""
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.user_id != user.id:
+        raise NotFound("No such notification.")
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+        db.session.commit()
+    return notification.link if is_safe_next(notification.link) else url_for("main.dashboard")
+
+
+def mark_all_read(user: User) -> int:
+    result = db.session.execute(
+        sa.update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    db.session.commit()
+    return result.rowcount or 0
+
+
+def text(notification: Notification) -> str:
+    """The notification in plain words."""
+    d = notification.data or {}
+    job = d.get("job", "")
+    org = d.get("organization", "")
+    who = d.get("candidate", "")
+    kind = notification.kind
+    if kind == "stage":
+        from portal.services.applications import seeker_stage_label
+
+        return _(
+            "Your application for %(job)s at %(organization)s: %(status)s",
+            job=job,
+            organization=org,
+            status=seeker_stage_label(d.get("stage", "")),
+        )
+    if kind == "invitation":
+        return _("%(organization)s invites you to apply for %(job)s", organization=org, job=job)
+    if kind == "message_to_seeker":
+        return _("New message from %(organization)s about %(job)s", organization=org, job=job)
+    if kind == "message_to_organization":
+        return _("New message from %(candidate)s about %(job)s", candidate=who, job=job)
+    if kind == "applied":
+        return _("%(candidate)s applied for %(job)s", candidate=who, job=job)
+    if kind == "withdrawn":
+        return _("%(candidate)s withdrew their application for %(job)s", candidate=who, job=job)
+    if kind == "invitation_accepted":
+        return _(
+            "%(candidate)s accepted your invitation to apply for %(job)s", candidate=who, job=job
+        )
+    if kind == "invitation_declined":
+        return _("A candidate declined your invitation to apply for %(job)s", job=job)
+    return _("Something changed: %(job)s", job=job)

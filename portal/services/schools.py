@@ -1,0 +1,100 @@
+"""Training schools: the school's own page and the graduates who named it.
+
+Verifying a graduate's credential is `services.profiles.verify_credential` (the same rule serves
+administrators). A hidden profile is not listed or counted here either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+
+from portal import taxonomy
+from portal.errors import PermissionDenied, ValidationFailed
+from portal.extensions import db
+from portal.models import Credential, CredentialStatus, Profile, School, User, school_of
+from portal.services.profiles import visible_to_employers
+
+
+@dataclass
+class SchoolInput:
+    name: str
+    country: str
+    website: str = ""
+    city: str = ""
+    about: str = ""
+
+
+def save_school(user: User, data: SchoolInput) -> School:
+    """Create or update the school run by this school account."""
+    if not user.is_school:
+        raise PermissionDenied("Only school accounts have a school page.")
+    name = data.name.strip()
+    if not name:
+        raise ValidationFailed(str(_l("Enter the name of your school.")), field="name")
+    if data.country not in taxonomy.COUNTRIES:
+        raise ValidationFailed(str(_l("Choose the country of your school.")), field="country")
+    website = data.website.strip()
+    if website and not website.startswith(("https://", "http://")):
+        website = "https://" + website
+    school = school_of(user)
+    if school is None:
+        school = School(owner_id=user.id)
+        db.session.add(school)
+    school.name = name
+    school.country = data.country
+    school.website = website or None
+    school.city = data.city.strip()
+    school.about = data.about.strip()
+    db.session.commit()
+    return school
+
+
+def school_choices() -> list[tuple[str, str]]:
+    """Registered schools for the seeker's education step: (id, "Name (Country)")."""
+    schools = db.session.scalars(sa.select(School).order_by(School.name)).all()
+    return [
+        (str(s.id), f"{s.name} ({taxonomy.label(taxonomy.COUNTRIES, s.country)})") for s in schools
+    ]
+
+
+def graduates(school: School) -> list[Profile]:
+    """Seekers who named this school, hidden profiles left out, newest first."""
+    return list(
+        db.session.scalars(
+            sa.select(Profile)
+            .where(Profile.school_id == school.id, visible_to_employers())
+            .options(selectinload(Profile.credentials), selectinload(Profile.user))
+            .order_by(Profile.created_at.desc(), Profile.id.desc())
+        )
+    )
+
+
+@dataclass(frozen=True)
+class SchoolSummary:
+    school: School | None
+    graduates: int
+    to_verify: int
+
+
+def summary(user: User) -> SchoolSummary:
+    """For the school dashboard: graduates and credentials waiting for a check."""
+    school = school_of(user)
+    if school is None:
+        return SchoolSummary(None, 0, 0)
+    base = sa.select(sa.func.count()).select_from(Profile)
+    count = db.session.scalar(base.where(Profile.school_id == school.id, visible_to_employers()))
+    to_verify = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Credential)
+        .join(Profile)
+        .where(
+            Profile.school_id == school.id,
+            visible_to_employers(),
+            Credential.status != CredentialStatus.VERIFIED,
+        )
+    )
+    return SchoolSummary(school, count or 0, to_verify or 0)

@@ -1,0 +1,103 @@
+// Live search: results follow the keyword box and the filters without a full page load.
+// Progressive enhancement only: without this file the form submits and the server answers.
+// The page asks for the same URL with "X-Partial: results" and swaps in the filters and the
+// results; the address bar keeps the shareable URL. No framework, no inline script (CSP).
+"use strict";
+(function () {
+  var form = document.querySelector("form[data-live-search]");
+  if (!form || !window.fetch || !window.URLSearchParams || !window.DOMParser || !window.FormData) {
+    return;
+  }
+  document.documentElement.classList.add("js-search");
+  var status = document.getElementById("search-status");
+  var timer = null;
+  var controller = null;
+  var sequence = 0;
+  var PARTS = ["search-filters", "search-results"];
+
+  // Fields left at their default (data-default) or whose partner is empty (data-requires)
+  // stay out of the address, so shared links are short.
+  function skipped(key, value) {
+    var field = form.elements.namedItem(key);
+    if (!field || !field.getAttribute) { return false; }
+    if (field.getAttribute("data-default") === value) { return true; }
+    var partner = field.getAttribute("data-requires");
+    var other = partner && form.elements.namedItem(partner);
+    return Boolean(other && typeof other.value === "string" && other.value.trim() === "");
+  }
+
+  function currentUrl() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, key) {
+      if (typeof value === "string" && value.trim() !== "" && key !== "page" && !skipped(key, value)) {
+        params.append(key, value);
+      }
+    });
+    var query = params.toString();
+    return form.getAttribute("action") + (query ? "?" + query : "");
+  }
+
+  function swap(html) {
+    var activeId = document.activeElement && document.activeElement.id;
+    var fresh = new DOMParser().parseFromString(html, "text/html");
+    PARTS.forEach(function (id) {
+      var next = fresh.getElementById(id);
+      var old = document.getElementById(id);
+      if (next && old) { old.replaceWith(document.importNode(next, true)); }
+    });
+    if (activeId) {
+      var again = document.getElementById(activeId);
+      if (again && again !== document.activeElement) { again.focus(); }
+    }
+    var results = document.getElementById("search-results");
+    if (status && results) { status.textContent = results.getAttribute("data-status") || ""; }
+  }
+
+  function update() {
+    var url = currentUrl();
+    var mine = ++sequence;
+    if (controller) { controller.abort(); }
+    controller = window.AbortController ? new AbortController() : null;
+    form.setAttribute("aria-busy", "true");
+    fetch(url, {
+      headers: { "X-Partial": "results" },
+      credentials: "same-origin",
+      signal: controller ? controller.signal : undefined
+    }).then(function (response) {
+      if (!response.ok) { throw new Error("HTTP " + response.status); }
+      return response.text();
+    }).then(function (html) {
+      if (mine !== sequence) { return; }
+      swap(html);
+      window.history.replaceState(null, "", url);
+      form.removeAttribute("aria-busy");
+    }).catch(function (error) {
+      if (error && error.name === "AbortError") { return; }
+      form.removeAttribute("aria-busy");
+      // Something went wrong: fall back to an ordinary page load of the same URL.
+      window.location.assign(url);
+    });
+  }
+
+  function later(delay) {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(update, delay);
+  }
+
+  form.addEventListener("input", function (event) {
+    if (event.target && event.target.type === "search") { later(350); }
+  });
+  form.addEventListener("change", function (event) {
+    var target = event.target;
+    if (!target) { return; }
+    if (target.type === "checkbox" || target.type === "radio" || target.tagName === "SELECT") {
+      later(0);
+    } else if (target.type === "text") {
+      later(0);
+    }
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    later(0);
+  });
+})();

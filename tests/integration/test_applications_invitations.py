@@ -1,0 +1,168 @@
+"""Invitations to apply: an employer invites an anonymous candidate; accepting reveals who they
+are to that organization only; declining tells the employer; a daily limit per organization."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from portal.extensions import db
+from portal.models import Invitation, Notification, ProfileReveal, RevealReason, Visibility, utcnow
+from portal.services import profiles
+from tests.integration.test_applications_fixtures import (
+    applications_of,
+    apply_via_page,
+    world_fixture,  # noqa: F401 - the "world" fixture
+)
+
+
+def invite(client, world, profile=None, job=None, **data):
+    profile = profile or world.priya_profile
+    job = job or world.job
+    return client.post(f"/employer/jobs/{job.id}/invite/{profile.id}", data=data)
+
+
+def test_invite_accept_reveals_identity_to_the_inviting_organization_only(
+    world, client, auth, mailbox
+):
+    auth.login(world.ana.email)
+    page = client.get(f"/employer/jobs/{world.job.id}/invite/{world.priya_profile.id}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert f"Candidate {world.priya_profile.id}" in html and "Priya" not in html
+    response = invite(client, world, message="Your E/M experience fits our clinic team.")
+    assert response.status_code == 302
+    invitation = Invitation.query.one()
+    sent = client.get("/employer/candidate-invitations").get_data(as_text=True)
+    assert f"Candidate {world.priya_profile.id}" in sent and "Priya" not in sent
+    auth.logout()
+
+    [email] = mailbox.to(world.priya.email)
+    assert "Mercy Valley invites you to apply" in email["Subject"]
+    text = mailbox.text(email)
+    assert f"http://localhost/invitations/{invitation.id}" in text
+    assert "Your E/M experience fits our clinic team." in text
+
+    auth.login(world.priya.email)
+    listed = client.get("/invitations").get_data(as_text=True)
+    assert "Remote CPC coder" in listed and "Waiting for your answer" in listed
+    assert "1 employer invites you to apply." in client.get("/applications").get_data(True)
+    page = client.get(f"/invitations/{invitation.id}").get_data(as_text=True)
+    assert "Remote CPC coder" in page and "How you match" in page
+    assert "out of 100" in page
+    response = client.post(f"/invitations/{invitation.id}/accept")
+    assert response.headers["Location"].endswith(f"/jobs/{world.job.id}/apply")
+    reveal = ProfileReveal.query.one()
+    assert (reveal.organization_id, reveal.reason) == (
+        world.org_a.id,
+        RevealReason.INVITATION_ACCEPTED,
+    )
+    assert profiles.visible_identity(world.priya_profile, world.ana)
+    assert not profiles.visible_identity(world.priya_profile, world.ben)
+    # Then applying is one click (this job has no screening questions).
+    assert apply_via_page(client, world.job).status_code == 302
+    [application] = applications_of(world.job)
+    assert application.invitation_id == invitation.id
+    auth.logout()
+
+    [answer] = [m for m in mailbox.to(world.ana.email) if "accepted" in m["Subject"]]
+    assert "Priya Nair accepted your invitation" in answer["Subject"]
+    auth.login(world.ana.email)
+    sent = client.get("/employer/candidate-invitations").get_data(as_text=True)
+    assert "Priya Nair" in sent and "Accepted" in sent
+
+
+def test_decline_tells_the_employer_without_a_reason_or_a_name(world, client, auth, mailbox):
+    auth.login(world.ana.email)
+    invite(client, world)
+    auth.logout()
+    invitation = Invitation.query.one()
+    auth.login(world.priya.email)
+    assert client.post(f"/invitations/{invitation.id}/decline").status_code == 302
+    db.session.refresh(invitation)
+    assert invitation.declined_at is not None and invitation.accepted_at is None
+    assert ProfileReveal.query.count() == 0
+    assert not profiles.visible_identity(world.priya_profile, world.ana)
+    # Declined is final: accepting afterwards is refused.
+    client.post(f"/invitations/{invitation.id}/accept")
+    assert ProfileReveal.query.count() == 0
+    auth.logout()
+
+    [email] = mailbox.to(world.ana.email)
+    assert "A candidate declined your invitation" in email["Subject"]
+    assert "Priya" not in mailbox.text(email)
+    kinds = {n.kind for n in Notification.query.filter_by(user_id=world.ana.id)}
+    assert "invitation_declined" in kinds
+
+
+def test_only_the_invited_seeker_sees_the_invitation(world, client, auth):
+    auth.login(world.ana.email)
+    invite(client, world)
+    auth.logout()
+    invitation = Invitation.query.one()
+    auth.login(world.linda.email)
+    assert client.get(f"/invitations/{invitation.id}").status_code == 404
+    assert client.post(f"/invitations/{invitation.id}/accept").status_code == 404
+    assert client.post(f"/invitations/{invitation.id}/decline").status_code == 404
+    assert ProfileReveal.query.count() == 0
+
+
+def test_invitations_are_refused_when_they_should_be(world, client, auth):
+    auth.login(world.ben.email)  # B cannot invite to A's job
+    assert invite(client, world).status_code == 404
+    auth.logout()
+
+    auth.login(world.ana.email)
+    assert invite(client, world).status_code == 302
+    again = invite(client, world)  # twice for the same job
+    assert again.status_code == 400
+    assert "already invited" in again.get_data(as_text=True)
+
+    world.linda_profile.visibility = Visibility.HIDDEN
+    db.session.commit()
+    assert invite(client, world, profile=world.linda_profile).status_code == 404
+    assert Invitation.query.count() == 1
+
+
+def test_invitations_are_limited_per_organization_per_day(world, client, auth, app):
+    app.config["INVITATIONS_PER_DAY"] = 2
+    from tests.factories import JobFactory
+
+    jobs = [JobFactory(organization=world.org_a, created_by_id=world.ana.id) for _ in range(3)]
+    auth.login(world.ana.email)
+    assert invite(client, world, job=jobs[0]).status_code == 302
+    assert invite(client, world, job=jobs[1]).status_code == 302
+    auth.logout()
+    auth.login(world.raj.email)  # a colleague shares the organization's limit
+    refused = invite(client, world, job=jobs[2])
+    assert refused.status_code == 400
+    assert "the most we allow" in refused.get_data(as_text=True)
+    assert Invitation.query.count() == 2
+    # A day later the organization may invite again; B was never limited.
+    for invitation in Invitation.query.all():
+        invitation.created_at = utcnow() - timedelta(days=1, minutes=1)
+    db.session.commit()
+    assert invite(client, world, job=jobs[2]).status_code == 302
+    auth.logout()
+    auth.login(world.ben.email)
+    assert invite(client, world, job=world.job_b).status_code == 302
+
+
+def test_no_invitation_after_the_candidate_applied(world, client, auth):
+    auth.login(world.priya.email)
+    apply_via_page(client, world.job)
+    auth.logout()
+    auth.login(world.ana.email)
+    response = invite(client, world)
+    assert response.status_code == 400
+    assert "already applied" in response.get_data(as_text=True)
+
+
+def test_best_candidates_page_offers_invite_then_shows_invited(world, client, auth):
+    auth.login(world.ana.email)
+    url = f"/employer/jobs/{world.job.id}/candidates"
+    page = client.get(url).get_data(as_text=True)
+    invite_url = f"/employer/jobs/{world.job.id}/invite/{world.priya_profile.id}"
+    assert invite_url in page and "Invite to apply" in page
+    assert invite(client, world, back=url).headers["Location"].endswith(url)
+    page = client.get(url).get_data(as_text=True)
+    assert invite_url not in page and "Invited" in page

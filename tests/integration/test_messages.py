@@ -1,0 +1,105 @@
+"""The message thread of an application: both sides write, the other side is told in the page and
+by e-mail, nobody else reads it, and no contact details travel beyond the anonymity rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.models import Application, Message, Notification
+from tests.integration.test_applications_fixtures import (
+    applications_of,
+    apply_via_page,
+    world_fixture,  # noqa: F401 - the "world" fixture
+)
+
+
+@pytest.fixture
+def applied(world, client, auth, mailbox) -> Application:
+    auth.login(world.priya.email)
+    assert apply_via_page(client, world.job).status_code == 302
+    auth.logout()
+    mailbox.deliver()
+    mailbox.clear()
+    [application] = applications_of(world.job)
+    return application
+
+
+def test_employer_and_seeker_write_to_each_other(world, applied, client, auth, mailbox):
+    auth.login(world.raj.email)
+    response = client.post(
+        f"/employer/applicants/{applied.id}/messages",
+        data={"body": "Could you talk on Tuesday at 10 am Eastern?"},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/employer/applicants/{applied.id}#messages")
+    auth.logout()
+
+    # The seeker is told by e-mail, with a link that works from the e-mail, from the
+    # organization's name; the recruiter's address never appears.
+    [email] = mailbox.to(world.priya.email)
+    assert "New message from Mercy Valley" in email["Subject"]
+    text = mailbox.text(email)
+    assert f"http://localhost/applications/{applied.id}#messages" in text
+    assert "raj@mercy.example" not in text and "Raj Patel" not in text
+    assert email["Reply-To"] is None
+    assert Notification.query.filter_by(user_id=world.priya.id, kind="message_to_seeker").count()
+
+    auth.login(world.priya.email)
+    page = client.get(f"/applications/{applied.id}").get_data(as_text=True)
+    assert "Could you talk on Tuesday at 10 am Eastern?" in page
+    assert "Mercy Valley" in page and "raj@mercy.example" not in page and "Raj Patel" not in page
+    assert Message.query.one().read_at is not None  # opening the thread marks it read
+    response = client.post(
+        f"/applications/{applied.id}", data={"body": "Yes, Tuesday works for me."}
+    )
+    assert response.status_code == 302
+    auth.logout()
+
+    # The job's poster is e-mailed; every member of A sees a notification.
+    [to_ana] = mailbox.to(world.ana.email)
+    assert "New message from Priya Nair" in to_ana["Subject"]
+    assert f"http://localhost/employer/applicants/{applied.id}#messages" in mailbox.text(to_ana)
+    notified = {
+        n.user_id for n in Notification.query.filter_by(kind="message_to_organization").all()
+    }
+    assert notified == {world.ana.id, world.raj.id}
+    auth.login(world.ana.email)
+    page = client.get(f"/employer/applicants/{applied.id}").get_data(as_text=True)
+    assert "Yes, Tuesday works for me." in page and "Could you talk on Tuesday" in page
+
+
+def test_empty_and_too_long_messages_are_refused(world, applied, client, auth):
+    auth.login(world.priya.email)
+    response = client.post(f"/applications/{applied.id}", data={"body": "   "})
+    assert response.status_code == 400
+    assert "Write your message first." in response.get_data(as_text=True)
+    response = client.post(f"/applications/{applied.id}", data={"body": "x" * 5001})
+    assert response.status_code == 400
+    assert Message.query.count() == 0
+
+
+def test_nobody_else_reads_or_writes_the_thread(world, applied, client, auth):
+    auth.login(world.raj.email)
+    client.post(f"/employer/applicants/{applied.id}/messages", data={"body": "Private note"})
+    auth.logout()
+
+    auth.login(world.ben.email)  # another organization
+    assert client.get(f"/employer/applicants/{applied.id}").status_code == 404
+    response = client.post(f"/employer/applicants/{applied.id}/messages", data={"body": "Hi"})
+    assert response.status_code == 404
+    auth.logout()
+
+    auth.login(world.linda.email)  # another seeker
+    assert client.get(f"/applications/{applied.id}").status_code == 404
+    assert client.post(f"/applications/{applied.id}", data={"body": "Hi"}).status_code == 404
+    assert Message.query.count() == 1
+
+
+def test_a_withdrawn_application_keeps_its_thread_but_takes_no_new_messages(
+    world, applied, client, auth
+):
+    auth.login(world.priya.email)
+    client.post(f"/applications/{applied.id}/withdraw")
+    response = client.post(f"/applications/{applied.id}", data={"body": "One more thing"})
+    assert response.status_code == 400
+    assert Message.query.count() == 0
