@@ -37,8 +37,11 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The benchmark (docs/PERFORMANCE.md): full size by default; BENCH_ARGS=--small for a quick run.
+# wrk comes from Debian main. Not part of `make test` (only a tiny smoke run is).
 bench: install
-	$(BIN)/python -m bench.run
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

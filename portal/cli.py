@@ -100,6 +100,50 @@ def alerts_send() -> None:
         raise SystemExit(1)
 
 
+@click.command("seed")
+@click.option("--profiles", default=1000, show_default=True, help="Coder profiles.")
+@click.option("--jobs", default=500, show_default=True, help="Open jobs (plus ~10% closed/draft).")
+@click.option("--applications", default=10_000, show_default=True)
+@click.option("--orgs", default=50, show_default=True, help="Employer organizations.")
+@click.option("--schools", type=int, default=None, help="Training schools [1 per 2,000 profiles].")
+@click.option("--seed", "seed_value", default=1, show_default=True, help="Same seed, same rows.")
+@click.option("--no-index", is_flag=True, help="Load the database only; reindex later.")
+def seed_command(profiles, jobs, applications, orgs, schools, seed_value, no_index) -> None:
+    """Load realistic synthetic data in bulk, then rebuild the search indexes once."""
+    import time
+
+    from portal import seed as seeding
+
+    try:
+        seeding.refuse_in_production()
+    except seeding.SeedRefused as exc:
+        raise click.ClickException(str(exc)) from exc
+    sizes = seeding.Sizes(profiles, jobs, applications, orgs, schools)
+    total = sum(seeding.expected_rows(sizes).values())
+    started = time.perf_counter()
+    with click.progressbar(length=total, label="Seeding", show_pos=True) as bar:
+        report = seeding.seed(
+            sizes, seed_value, index=False, progress=lambda _phase, n: bar.update(n)
+        )
+    counts = ", ".join(f"{n:,} {table}" for table, n in report.counts.items())
+    click.echo(f"Loaded {counts} in {time.perf_counter() - started:.1f}s.")
+    if not no_index:
+        from portal.search import sync
+
+        try:
+            indexed = sync.reindex(echo=click.echo)
+        except (*sync.ENGINE_ERRORS, sync.TaskFailed) as exc:  # the data stays
+            raise click.ClickException(
+                f"Data loaded, but indexing failed ({exc}); run `flask search reindex`."
+            ) from exc
+        click.echo(f"Indexed {indexed.counts} in {indexed.seconds:.1f}s.")
+    click.echo(
+        f"Done in {time.perf_counter() - started:.1f}s. Every password: {seeding.SEED_PASSWORD!r}."
+    )
+    for role, email in sorted(report.accounts.items()):
+        click.echo(f"  {role}: {email}")
+
+
 def init_app(app: Flask) -> None:
     from portal.blueprints.jobs.cli import jobs_cli
 
@@ -107,5 +151,5 @@ def init_app(app: Flask) -> None:
     from portal.search.cli import register as register_search
 
     register_search(search_cli)
-    for command in (users_cli, search_cli, mail_cli, alerts_cli, setup_local):
+    for command in (users_cli, search_cli, mail_cli, alerts_cli, setup_local, seed_command):
         app.cli.add_command(command)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import cache
 
+from portal import taxonomy
 from portal.matching.availability import overlap_hours, weekly_hours
 from portal.matching.model import (
     CandidateFacts,
@@ -347,6 +348,15 @@ def _work_mode(job: JobFacts, candidate: CandidateFacts) -> Check:
     return item("missing", lives + " " + _("(travels up to %(km)s km)") % {"km": travel})
 
 
+def _place_name(code: str) -> str:
+    """A country or region code in words: "IN" → "India", "US-TX" → "Texas" (unknown: as is)."""
+    country, _sep, region = code.partition("-")
+    if not region:
+        return taxonomy.COUNTRIES.get(country, code)
+    regions = {"US": taxonomy.US_STATES, "IN": taxonomy.INDIA_STATES}.get(country, {})
+    return regions.get(region, code)
+
+
 def _applicant_location(
     job: JobFacts, candidate: CandidateFacts, item: Callable[[str, str], Check]
 ) -> Check:
@@ -355,7 +365,8 @@ def _applicant_location(
     countries |= {r.split("-", 1)[0] for r in regions}
     if not countries:
         return item("met", _("Works from home; the job hires from anywhere"))
-    places = ", ".join(sorted((countries - {r.split("-", 1)[0] for r in regions}) | regions))
+    codes = (countries - {r.split("-", 1)[0] for r in regions}) | regions
+    places = ", ".join(sorted(_place_name(code) for code in codes))
     country = candidate.country.strip().upper() if candidate.country else None
     if country is None:
         return item(
@@ -365,7 +376,7 @@ def _applicant_location(
         return item(
             "missing",
             _("Lives in %(country)s; the job hires from %(places)s")
-            % {"country": country, "places": places},
+            % {"country": _place_name(country), "places": places},
         )
     allowed = {r for r in regions if r.startswith(country + "-")}
     if allowed:
@@ -378,12 +389,16 @@ def _applicant_location(
             return item(
                 "missing",
                 _("Lives in %(region)s; the job hires from %(places)s")
-                % {"region": region, "places": places},
+                % {"region": _place_name(region), "places": places},
             )
         return item(
-            "met", _("Works from home in %(place)s, where the job hires") % {"place": region}
+            "met",
+            _("Works from home in %(place)s, where the job hires") % {"place": _place_name(region)},
         )
-    return item("met", _("Works from home in %(place)s, where the job hires") % {"place": country})
+    return item(
+        "met",
+        _("Works from home in %(place)s, where the job hires") % {"place": _place_name(country)},
+    )
 
 
 # --- hours ----------------------------------------------------------------------------------

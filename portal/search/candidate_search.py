@@ -198,19 +198,19 @@ def _from_engine(results: CandidateResults, viewer: User) -> None:
 
 
 def _hits(docs: list[dict[str, Any]], viewer: User) -> list[CandidateHit]:
-    from portal.errors import NotFound
     from portal.search.matches import _profiles
-    from portal.services.profiles import profile_view_for
+    from portal.services.profiles import profile_views_for
 
     profiles = {p.id: p for p in _profiles([d["id"] for d in docs])}
+    # One query for the viewer's organization and its reveals, not two per hit.
+    views = profile_views_for(viewer, profiles.values())
     hits = []
     for doc in docs:
         profile = profiles.get(doc["id"])
         if profile is None or not documents.profile_is_searchable(profile):
             continue  # hidden or closed since it was indexed: never shown
-        try:
-            view = profile_view_for(viewer, profile)
-        except NotFound:
+        view = views.get(profile.id)
+        if view is None:
             continue
         formatted = doc.get("_formatted") or {}
         hits.append(

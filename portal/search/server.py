@@ -74,6 +74,8 @@ class MeiliProcess:
             "development",
             "--max-indexing-memory",
             "1 GiB",
+            "--log-level",
+            "WARN",
         ]
 
     def start(self, wait: float = 30.0) -> MeiliProcess:

@@ -32,7 +32,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from portal import mail, uploads
+from portal import mail, scam, uploads
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.matching import MatchItem, MatchResult, match
@@ -776,12 +776,40 @@ def organization_overview(user: User) -> list[tuple[Job, dict[str, int]]]:
     return [(job, counts[job.id]) for job in jobs]
 
 
-def employer_summary(user: User) -> dict[str, Any]:
-    """For the employer's dashboard: how many applicants wait to be looked at, per job."""
-    overview = organization_overview(user)
+def employer_summary(user: User, limit: int = 10) -> dict[str, Any]:
+    """For the employer's dashboard: how many applicants wait to be looked at, and the jobs
+    with the most of them (at most `limit`; "All applicants" lists every job). A large
+    organization has hundreds of jobs with applicants: the dashboard loads and lists ten."""
+    organization = organization_of(user)
+    if organization is None:
+        return {"new_applicants": 0, "jobs_with_applicants": []}
+    new = sa.func.sum(sa.case((Application.stage == Stage.APPLIED, 1), else_=0))
+    total = sa.func.count()
+    # By the organization's jobs: the (job_id, stage) index covers the whole count.
+    own_jobs = sa.select(Job.id).where(Job.organization_id == organization.id)
+    rows = db.session.execute(
+        sa.select(Application.job_id, total, new)
+        .where(Application.job_id.in_(own_jobs))
+        .group_by(Application.job_id)
+        .order_by(new.desc(), total.desc(), Application.job_id.desc())
+        .limit(limit)
+    ).all()
+    new_applicants = db.session.scalar(
+        sa.select(sa.func.count(Application.id)).where(
+            Application.organization_id == organization.id, Application.stage == Stage.APPLIED
+        )
+    )
+    jobs = {
+        job.id: job
+        for job in db.session.scalars(sa.select(Job).where(Job.id.in_([r[0] for r in rows])))
+    }
     return {
-        "new_applicants": sum(c["new"] for _, c in overview),
-        "jobs_with_applicants": overview,
+        "new_applicants": new_applicants or 0,
+        "jobs_with_applicants": [
+            (jobs[job_id], {"total": count, "new": int(waiting or 0)})
+            for job_id, count, waiting in rows
+            if job_id in jobs
+        ],
     }
 
 
@@ -810,6 +838,20 @@ def invited_profile_ids(job_id: int) -> set[int]:
     )
 
 
+def money_problem(text: str, field: str) -> None:
+    """Refuse an employer's text to a candidate that asks for money (the scam our seekers meet)."""
+    phrases = scam.money_requests(text)
+    if phrases:
+        raise ValidationFailed(
+            _(
+                "Employers never ask candidates for money. Remove this from your message: "
+                "%(phrases)s.",
+                phrases=", ".join(f"“{phrase}”" for phrase in phrases),
+            ),
+            field=field,
+        )
+
+
 def invite(
     user: User, job_id: int, profile_id: int, message: str = "", now: datetime | None = None
 ) -> Invitation:
@@ -827,6 +869,7 @@ def invite(
         raise ValidationFailed(
             _("Use at most %(n)s characters.", n=MAX_INVITATION_MESSAGE), field="message"
         )
+    money_problem(message, "message")
     if _existing(job.id, profile.user_id) is not None:
         raise ValidationFailed(_("This candidate has already applied for this job."))
     if db.session.scalar(
@@ -867,6 +910,7 @@ def invite(
             job=job,
             organization=organization,
             message=message,
+            name_hidden=not profiles.visible_identity(profile, user),
             url=external_url("applications.invitation", invitation_id=invitation.id),
         )
     try:

@@ -87,6 +87,10 @@ def send_message(user: User, application_id: int, body: str) -> Message:
     job = application.job
     organization = application.organization
     from_organization = thread.side == "organization"
+    if from_organization:
+        from portal.services.applications import money_problem
+
+        money_problem(body, "body")
     message = Message(sender_id=user.id, from_organization=from_organization, body=body)
     application.messages.append(message)
     if from_organization:

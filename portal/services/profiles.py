@@ -282,6 +282,45 @@ def profile_view_for(viewer: User, profile: Profile | None) -> ProfileView:
     raise NotFound("No such profile.")
 
 
+def profile_views_for(viewer: User, profiles: Iterable[Profile]) -> dict[int, ProfileView]:
+    """`profile_view_for` for a list of profiles (search results, best candidates): the same
+    rules, but an employer's organization and reveals are read once, not once per profile.
+    Profiles the viewer may not see are left out."""
+    profiles = list(profiles)
+    employer = (
+        viewer.is_authenticated
+        and viewer.is_active
+        and viewer.is_employer
+        and not getattr(viewer, "is_admin", False)
+    )
+    if not employer:
+        views = {}
+        for profile in profiles:
+            try:
+                views[profile.id] = profile_view_for(viewer, profile)
+            except NotFound:
+                continue
+        return views
+    organization = organization_of(viewer)
+    if organization is None or not profiles:
+        return {}
+    revealed = set(
+        db.session.scalars(
+            sa.select(ProfileReveal.profile_id).where(
+                ProfileReveal.organization_id == organization.id,
+                ProfileReveal.profile_id.in_([p.id for p in profiles]),
+            )
+        )
+    )
+    views = {}
+    for profile in profiles:
+        if profile.user_id == viewer.id:
+            views[profile.id] = profile_view_for(viewer, profile)
+        elif not profile.is_hidden and profile.user.is_active:
+            views[profile.id] = _employer_view(profile, profile.id in revealed)
+    return views
+
+
 def employer_preview(profile: Profile) -> ProfileView:
     """ "See what employers see": an employer the seeker has not applied to."""
     return _employer_view(profile, revealed=False, preview=True)

@@ -131,7 +131,7 @@ def test_remote_job_with_applicant_countries():
     assert match(job, make_candidate(country="US"), TODAY).eligible
     abroad = match(job, make_candidate(country="IN", region=None), TODAY)
     assert not abroad.eligible
-    assert item(abroad, "work_mode").detail == "Lives in IN; the job hires from US"
+    assert item(abroad, "work_mode").detail == "Lives in India; the job hires from United States"
     assert not match(job, make_candidate(country=None), TODAY).eligible
 
 
@@ -144,6 +144,15 @@ def test_remote_job_with_applicant_regions_limits_only_that_country():
     assert not match(job, make_candidate(country="US", region="US-CA"), TODAY).eligible
     assert not match(job, make_candidate(country="US", region=None), TODAY).eligible
     assert match(job, make_candidate(country="IN", region="IN-KA"), TODAY).eligible
+
+
+def test_places_in_match_reasons_are_named_not_coded():
+    """QA: reasons said "Lives in IN-KL; the job hires from IN-TN" to employers and seekers."""
+    job = make_job(applicant_countries=frozenset({"IN"}), applicant_regions=frozenset({"IN-TN"}))
+    outside = item(match(job, make_candidate(country="IN", region="IN-KL"), TODAY), "work_mode")
+    assert outside.detail == "Lives in Kerala; the job hires from Tamil Nadu"
+    inside = item(match(job, make_candidate(country="IN", region="IN-TN"), TODAY), "work_mode")
+    assert inside.detail == "Works from home in Tamil Nadu, where the job hires"
 
 
 def test_remote_job_without_applicant_places_hires_from_anywhere():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.blueprints.admin import bp
@@ -50,10 +51,12 @@ def verify_organization(org_id: int):
     org = get_or_404(Organization, org_id)
     _checked()
     released = moderation.verify_organization(_admin(), org)
-    flash(
-        _("%(org)s is verified; %(n)s waiting jobs are now live.", org=org.name, n=released),
-        "success",
-    )
+    message = _("%(org)s is verified.", org=org.name)
+    if released:
+        message += " " + ngettext(
+            "%(num)d waiting job is now live.", "%(num)d waiting jobs are now live.", released
+        )
+    flash(message, "success")
     return _back("organizations")
 
 

@@ -110,8 +110,10 @@ class MoveForm(FlaskForm):
 
 
 class NoteForm(FlaskForm):
+    # Its own id: the message form on the same page also has a `body` (labels, error links).
     body = TextAreaField(
         _l("Add a note"),
+        id="note_body",
         description=_l("Only people in your organization see notes."),
         validators=[
             InputRequired(_l("Write the note first.")),

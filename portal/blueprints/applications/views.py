@@ -97,6 +97,9 @@ def apply(job_id: int):
         form=form,
         profile=profile,
         result=_match_for(job, profile),
+        # A good résumé was chosen but another answer failed: the browser will not resend it.
+        chosen_file_lost=bool(form.errors)
+        and getattr(form.resume_file, "checked", None) is not None,
     )
     return page, (400 if submitted and form.errors or form.form_errors else 200)
 
@@ -189,8 +192,11 @@ def resume(application_id: int):
 @bp.route("/invitations")
 @role_required(Role.SEEKER)
 def invitations():
+    profile = profiles.profile_of(_user())
     return render_template(
-        "applications/invitations.html", invitations=service.seeker_invitations(_user())
+        "applications/invitations.html",
+        invitations=service.seeker_invitations(_user()),
+        name_hidden=profile is None or profile.anonymous,
     )
 
 

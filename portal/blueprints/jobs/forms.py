@@ -484,7 +484,10 @@ class ApplyForm(FlaskForm):
     apply_url = StringField(
         _l("Address of your application page"),
         validators=[Length(max=500)],
-        description=_l("Only for applying on your own website. It must start with https://."),
+        description=_l(
+            "Only for applying on your own website. The full address, like "
+            "https://careers.example.com/job/123."
+        ),
         render_kw={"type": "url", "inputmode": "url"},
     )
     expires_on = ClosingDateField(
@@ -532,7 +535,7 @@ for _i in range(1, job_rules.MAX_QUESTIONS + 1):
     setattr(
         ApplyForm,
         f"question{_i}_must_be_yes",
-        BooleanField(_l("Only people who answer yes can apply")),
+        BooleanField(_l("A yes is needed for this job (a deal-breaker)")),
     )
 
 

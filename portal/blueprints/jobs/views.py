@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.blueprints.jobs import bp, present
@@ -73,7 +74,17 @@ def _job_context(job: Job, preview: bool = False) -> dict:
         if (member or getattr(current_user, "is_admin", False))
         else [],
         "required_text": job_rules.format_credential_groups(job.required_credentials or []),
+        "my_application": None if preview else _my_application(job),
     }
+
+
+def _my_application(job: Job):
+    """The seeker's own application to this job (not withdrawn): the page says so."""
+    from portal.models import Stage
+    from portal.services.applications import application_for
+
+    application = application_for(current_user, job.id)
+    return application if application and application.stage != Stage.WITHDRAWN else None
 
 
 def _report_key() -> str:
@@ -145,11 +156,23 @@ def _member_job(job_id: int) -> Job:
     return job
 
 
-def _show_problems(form, error: DomainError) -> None:
+def _show_problems(form, error: DomainError, skip_fields_with_errors: bool = False) -> None:
     problems = getattr(error, "problems", None) or [(error.field, error.message)]
     aliases = {"applicant_regions": "applicant_us_states", "offices": "office1_city"}
     for field, message in problems:
-        show_error(form, ValidationFailed(message, field=aliases.get(field, field)))
+        name = aliases.get(field, field)
+        if skip_fields_with_errors and name and getattr(getattr(form, name, None), "errors", None):
+            continue
+        show_error(form, ValidationFailed(message, field=name))
+
+
+def _show_rule_problems(step: str, form) -> None:
+    """The form found typing mistakes: list the step's other problems too, so the person sees
+    every problem at once instead of one round at a time."""
+    try:
+        job_rules.check_step(step, form.to_data())
+    except ValidationFailed as error:
+        _show_problems(form, error, skip_fields_with_errors=True)
 
 
 def _render_step(step: str, form, job: Job | None, status: int = 200):
@@ -186,6 +209,8 @@ def new_job():
             _show_problems(form, error)
         else:
             return _after_save(job, "basics")
+    elif request.method == "POST":
+        _show_rule_problems("basics", form)
     return _render_step("basics", form, None)
 
 
@@ -243,6 +268,8 @@ def edit_step(job_id: int, step: str):
             elif was_live:
                 flash(_("Saved. The change is live."), "success")
             return _after_save(job, step)
+    else:
+        _show_rule_problems(step, form)
     return _render_step(step, form, job)
 
 
@@ -389,7 +416,7 @@ def bulk_close():
         flash(_("Choose the jobs to close first."), "error")
     else:
         closed = job_rules.bulk_close(_user(), ids)
-        flash(_("%(n)s jobs closed.", n=closed), "success")
+        flash(ngettext("%(num)d job closed.", "%(num)d jobs closed.", closed), "success")
     return redirect(
         request.form.get("back")
         if _safe(request.form.get("back"))

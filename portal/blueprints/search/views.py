@@ -145,14 +145,9 @@ def _member_job(job_id: int) -> Job:
 def best_candidates(job_id: int):
     job = _member_job(job_id)
     found = matches.best_candidates(job)
-    from portal.services.profiles import profile_view_for
+    from portal.services.profiles import profile_views_for
 
-    views = {}
-    for ranked in found.ranked:
-        try:
-            views[ranked.id] = profile_view_for(_user(), ranked.item)
-        except NotFound:
-            continue
+    views = profile_views_for(_user(), [r.item for r in found.ranked])
     found.ranked = [r for r in found.ranked if r.id in views]
     return render_template("search/best_candidates.html", job=job, found=found, views=views)
 

@@ -636,7 +636,7 @@ class PayPrivacyForm(FlaskForm):
         validators=[Optional()],
         description=_l("Leave empty if you would rather not say."),
     )
-    pay_max = MoneyField(_l("Up to (optional, for a range)"), validators=[Optional()])
+    pay_max = MoneyField(_l("Up to (for a range)"), validators=[Optional()])
     currency = ChoiceField(
         _l("Currency"),
         choices=[("", _l("Choose a currency")), *taxonomy.choices(taxonomy.CURRENCIES)],

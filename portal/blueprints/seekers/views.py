@@ -169,8 +169,14 @@ def credentials():
         form=form,
         profile=profile,
         today=_today(),
+        chosen_file_lost=_chosen_file_lost(form),
         **_step_context("credentials"),
     ), _status(form)
+
+
+def _chosen_file_lost(form: CredentialForm) -> bool:
+    """A good proof was chosen but another field failed: the browser will not send it again."""
+    return bool(form.errors) and getattr(form.proof, "checked", None) is not None
 
 
 def _keep_next() -> dict:
@@ -213,6 +219,7 @@ def edit_credential(credential_id: int):
         "seekers/credential_edit.html",
         form=form,
         credential=credential,
+        chosen_file_lost=_chosen_file_lost(form),
         **_step_context("credentials"),
     ), _status(form)
 

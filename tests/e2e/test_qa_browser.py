@@ -1,0 +1,56 @@
+"""Layout and keyboard bugs found in the QA walk-through, checked in a browser at phone size."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.models import Role
+from tests.e2e.test_application_browser import log_in
+from tests.factories import CredentialFactory, ProfileFactory, SchoolFactory, UserFactory
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def db_backend():
+    return "sqlite"
+
+
+def test_a_long_checkbox_label_stays_beside_its_box(page):
+    """On a phone the label wrapped below its box: a lone box, then the words under it."""
+    page.goto("/auth/signup")
+    box = page.locator("#adult").bounding_box()
+    label = page.locator("label[for=adult]").bounding_box()
+    assert label["x"] > box["x"] + box["width"]
+    assert label["y"] < box["y"] + box["height"]
+
+
+def test_an_error_link_to_a_radio_question_focuses_its_first_choice(page):
+    page.goto("/auth/signup")
+    page.get_by_role("button", name="Create account").click()
+    page.get_by_role("link", name="Choose what brings you here.").click()
+    assert page.evaluate("document.activeElement.id") == "role-0"
+
+
+def test_secondary_buttons_look_secondary(page, live_server):
+    """`button.button` outranked `.button-secondary`: every <button> looked primary, so
+    "Delete the draft" looked like "Publish this job"."""
+    seeker = UserFactory(role=Role.SEEKER, email="asha@example.in")
+    ProfileFactory(user=seeker)
+    log_in(page, seeker.email)
+    page.goto("/profile/credentials")
+    add = page.get_by_role("button", name="Add this credential")
+    assert add.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 255)"
+
+
+def test_the_graduates_table_does_not_widen_the_page(page, live_server):
+    """Hidden button text inside the scrolling table made the whole phone page scroll sideways."""
+    school_owner = UserFactory(role=Role.SCHOOL, email="placement@academy.example")
+    school = SchoolFactory(owner=school_owner)
+    graduate = ProfileFactory(school_id=school.id)
+    CredentialFactory(profile=graduate, kind="CPC")
+    CredentialFactory(profile=graduate, kind="CRC")
+    log_in(page, school_owner.email)
+    page.goto("/school/graduates")
+    page.get_by_role("heading", name="Your graduates").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
