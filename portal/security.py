@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, Response, current_app, request
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 MIN_PASSWORD_LENGTH = 8
@@ -66,16 +67,18 @@ def common_passwords() -> frozenset[str]:
 def password_problem(password: str, *, email: str = "", name: str = "") -> str | None:
     """Why a new password is refused, in plain words, or None when it is acceptable."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Use at least {MIN_PASSWORD_LENGTH} characters. A short sentence works well."
+        return _(
+            "Use at least %(n)s characters. A short sentence works well.", n=MIN_PASSWORD_LENGTH
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
-        return f"Use at most {MAX_PASSWORD_LENGTH} characters."
+        return _("Use at most %(n)s characters.", n=MAX_PASSWORD_LENGTH)
     lowered = password.lower()
     if lowered in common_passwords():
-        return "This password is too common. Try a short sentence only you would know."
+        return _("This password is too common. Try a short sentence only you would know.")
     if email and lowered == email.lower():
-        return "Do not use your e-mail address as your password."
+        return _("Do not use your e-mail address as your password.")
     if len(set(lowered)) < 3:
-        return "This password is too easy to guess. Try a short sentence only you would know."
+        return _("This password is too easy to guess. Try a short sentence only you would know.")
     return None
 
 

@@ -451,21 +451,36 @@ def _hours(job: JobFacts, candidate: CandidateFacts, today: date) -> Check:
             needed = float(job.hours_min)
         else:
             needed = min(window, cap) if cap is not None else window
-        offered = weekly_hours(candidate.availability)
-        offered = min(offered, cap) if cap is not None else offered
+        numbers = {
+            "overlap": _hours_text(overlap),
+            "window": _hours_text(window),
+            "needed": _hours_text(needed),
+            "cap": _hours_text(cap or 0),
+        }
         if not candidate.availability:
-            detail = _("No weekly availability given; the job's shift is %(window)s hours") % {
-                "window": _hours_text(window)
-            }
+            detail = (
+                _("No weekly hours given; the job's shift is %(window)s hours a week") % numbers
+            )
+        elif job.hours_min is None and cap is not None and cap < window:
+            # The job takes as many of its shift hours as the candidate wants to work.
+            detail = (
+                _(
+                    "Available %(overlap)s of the %(window)s shift hours each week "
+                    "(wants to work %(cap)s)"
+                )
+                % numbers
+            )
+        elif cap is not None and cap < needed <= overlap:
+            # Free for enough of the shift, but wants to work fewer hours than the job needs.
+            detail = _("Wants at most %(cap)s hours a week; the job needs %(needed)s") % numbers
         else:
-            detail = _(
-                "%(usable)s of the %(offered)s hours offered fall in the job's shift; "
-                "the job needs %(needed)s"
-            ) % {
-                "usable": _hours_text(usable),
-                "offered": _hours_text(offered),
-                "needed": _hours_text(needed),
-            }
+            detail = (
+                _(
+                    "Available %(overlap)s of the %(window)s shift hours each week "
+                    "(needs %(needed)s)"
+                )
+                % numbers
+            )
     elif job.hours_min is None:
         items.insert(0, MatchItem("hours", label, "met", True, _("Flexible hours")))
         return items, 1.0
@@ -473,7 +488,7 @@ def _hours(job: JobFacts, candidate: CandidateFacts, today: date) -> Check:
         needed = float(job.hours_min)
         usable = weekly_hours(candidate.availability) if candidate.availability else (cap or 0)
         usable = min(usable, cap) if cap is not None else usable
-        detail = _("Available %(usable)s hours a week; the job needs at least %(needed)s") % {
+        detail = _("Can work %(usable)s hours a week; the job needs %(needed)s") % {
             "usable": _hours_text(usable),
             "needed": _hours_text(needed),
         }

@@ -63,6 +63,11 @@ class MatchList:
     def eligible(self) -> list[Ranked]:
         return [r for r in self.ranked if r.result.eligible]
 
+    @property
+    def near_misses(self) -> list[Ranked]:
+        """Rows that fail a hard requirement ("almost a match"): never shown as matches."""
+        return [r for r in self.ranked if not r.result.eligible]
+
 
 def _day(today: date) -> int:
     return documents.day_number(today) or 0

@@ -10,6 +10,7 @@ import secrets
 
 import sqlalchemy as sa
 from flask import current_app, url_for
+from flask_babel import gettext as _
 
 from portal import mail
 from portal.errors import ValidationFailed
@@ -50,7 +51,7 @@ def sign_up(*, name: str, email: str, password: str, role: Role | str) -> User |
     (the owner is told by e-mail; the page says the same thing either way)."""
     role = Role(role)
     if role not in SIGNUP_ROLES:
-        raise ValidationFailed("Choose what brings you here.", field="role")
+        raise ValidationFailed(_("Choose what brings you here."), field="role")
     email = normalize_email(email)
     problem = password_problem(password, email=email, name=name)
     if problem:
@@ -60,7 +61,7 @@ def sign_up(*, name: str, email: str, password: str, role: Role | str) -> User |
         burn_password_check(password)
         mail.queue_email(
             existing.email,
-            "Someone tried to sign up with your e-mail",
+            _("Someone tried to sign up with your e-mail"),
             "signup_existing",
             user=existing,
             login_url=_external("auth.login"),
@@ -85,7 +86,7 @@ def _verification_token(user: User) -> str:
 def _queue_verification(user: User) -> None:
     mail.queue_email(
         user.email,
-        "Confirm your e-mail address",
+        _("Confirm your e-mail address"),
         "verify_email",
         user=user,
         verify_url=_external("auth.verify_email", token=_verification_token(user)),
@@ -121,22 +122,24 @@ class LoginResult:
     UNVERIFIED = "unverified"
 
 
-def authenticate(email: str, password: str) -> tuple[str, User | None]:
-    """Check a password. Unknown e-mails cost the same time as known ones."""
+def authenticate(email: str, password: str) -> tuple[str, User | None, bool]:
+    """Check a password: (result, user, whether this is the account's first log-in). Unknown
+    e-mails cost the same time as known ones."""
     user = find_by_email(email)
     if user is None or not user.is_active:
         burn_password_check(password)
-        return LoginResult.BAD_CREDENTIALS, None
+        return LoginResult.BAD_CREDENTIALS, None, False
     if not verify_password(user.password_hash, password):
-        return LoginResult.BAD_CREDENTIALS, None
+        return LoginResult.BAD_CREDENTIALS, None, False
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     if not user.email_verified:
         db.session.commit()
-        return LoginResult.UNVERIFIED, user
+        return LoginResult.UNVERIFIED, user, False
+    first_login = user.last_login_at is None
     user.last_login_at = utcnow()
     db.session.commit()
-    return LoginResult.OK, user
+    return LoginResult.OK, user, first_login
 
 
 def end_all_sessions(user: User) -> None:
@@ -158,7 +161,7 @@ def request_password_reset(email: str) -> None:
         return
     mail.queue_email(
         user.email,
-        "Reset your password",
+        _("Reset your password"),
         "reset_password",
         user=user,
         reset_url=_external("auth.reset_password", token=_reset_token(user)),
@@ -198,9 +201,9 @@ def _set_password(user: User, new_password: str) -> None:
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     if not verify_password(user.password_hash, current_password):
-        raise ValidationFailed("Your current password is not right.", field="current_password")
+        raise ValidationFailed(_("Your current password is not right."), field="current_password")
     _set_password(user, new_password)
-    mail.queue_email(user.email, "Your password was changed", "password_changed", user=user)
+    mail.queue_email(user.email, _("Your password was changed"), "password_changed", user=user)
     db.session.commit()
 
 
@@ -210,22 +213,22 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 def request_email_change(user: User, current_password: str, new_email: str) -> None:
     """E-mail a confirmation link to the new address; the old one is told too."""
     if not verify_password(user.password_hash, current_password):
-        raise ValidationFailed("Your current password is not right.", field="current_password")
+        raise ValidationFailed(_("Your current password is not right."), field="current_password")
     new_email = normalize_email(new_email)
     if new_email == user.email:
-        raise ValidationFailed("This is already your e-mail address.", field="new_email")
+        raise ValidationFailed(_("This is already your e-mail address."), field="new_email")
     token = make_token("email", {"uid": user.id, "new": new_email, "fp": fingerprint(user.email)})
     if find_by_email(new_email) is None:
         mail.queue_email(
             new_email,
-            "Confirm your new e-mail address",
+            _("Confirm your new e-mail address"),
             "change_email",
             user=user,
             confirm_url=_external("auth.confirm_email_change", token=token),
         )
     mail.queue_email(
         user.email,
-        "A change of e-mail address was asked for",
+        _("A change of e-mail address was asked for"),
         "change_email_notice",
         user=user,
         new_email=new_email,
@@ -256,7 +259,7 @@ def create_admin(email: str, name: str) -> tuple[User, str]:
     """A verified admin with a generated password, shown once to whoever runs the command."""
     email = normalize_email(email)
     if find_by_email(email) is not None:
-        raise ValidationFailed("An account with this e-mail already exists.", field="email")
+        raise ValidationFailed(_("An account with this e-mail already exists."), field="email")
     password = secrets.token_urlsafe(15)
     user = User(
         name=name,

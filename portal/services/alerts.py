@@ -197,7 +197,7 @@ def saved_searches(user: User) -> list[SavedSearch]:
 def own_search(user: User, search_id: int) -> SavedSearch:
     search = db.session.get(SavedSearch, search_id)
     if search is None or search.user_id != getattr(user, "id", None):
-        raise NotFound("No such saved search.")
+        raise NotFound(_("No such saved search."))
     return search
 
 
@@ -246,7 +246,7 @@ def unsubscribe(token: str) -> SavedSearch:
     """Stop the e-mails of one saved search (the search itself stays on the person's list)."""
     search = search_for_token(token)
     if search is None:
-        raise NotFound("This link is not valid.")
+        raise NotFound(_("This link is not valid."))
     if search.frequency != Frequency.NEVER:
         search.frequency = Frequency.NEVER
         search.unsubscribed_at = utcnow()
@@ -258,7 +258,7 @@ def resubscribe(token: str, frequency: str = Frequency.DAILY) -> SavedSearch:
     """Undo an unsubscribe from the same link (a mail scanner may have opened it)."""
     search = search_for_token(token)
     if search is None:
-        raise NotFound("This link is not valid.")
+        raise NotFound(_("This link is not valid."))
     how_often = _frequency(frequency)
     if how_often == Frequency.NEVER:
         raise ValidationFailed(_("Choose how often we e-mail you."), field="frequency")

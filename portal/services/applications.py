@@ -253,7 +253,7 @@ def open_job(job_id: int) -> Job:
     if job is None or not (
         job_rules.is_publicly_visible(job) or job_rules.is_closed_to_applicants(job)
     ):
-        raise NotFound("No such job.")
+        raise NotFound(_("No such job."))
     return job
 
 
@@ -464,7 +464,7 @@ def record_external_click(user: User | None, job_id: int) -> str:
     """Note a click on "Apply on the employer's website" and return where to send the person."""
     job = open_job(job_id)
     if job.apply_method != "external" or not job.apply_url:
-        raise NotFound("This job takes applications here.")
+        raise NotFound(_("This job takes applications here."))
     if not job_rules.is_publicly_visible(job):
         raise ValidationFailed(_("This job is closed. It no longer takes applications."))
     user_id = user.id if getattr(user, "is_authenticated", False) else None
@@ -507,9 +507,9 @@ def seeker_application(user: User, application_id: int) -> Application:
     """The seeker's own application; anyone else's is NotFound."""
     application = db.session.get(Application, application_id)
     if application is None or not getattr(user, "is_authenticated", False):
-        raise NotFound("No such application.")
+        raise NotFound(_("No such application."))
     if application.seeker_id != user.id:
-        raise NotFound("No such application.")
+        raise NotFound(_("No such application."))
     return application
 
 
@@ -551,7 +551,7 @@ def employer_application(user: User, application_id: int) -> Application:
     """An application to the user's organization; any other is NotFound."""
     application = db.session.get(Application, application_id)
     if application is None or not is_member(user, application.organization):
-        raise NotFound("No such application.")
+        raise NotFound(_("No such application."))
     return application
 
 
@@ -707,7 +707,7 @@ def move(
         or any(a.organization_id != organization.id for a in applications)
         or (job_id is not None and any(a.job_id != job_id for a in applications))
     ):
-        raise NotFound("No such application.")
+        raise NotFound(_("No such application."))
     moved, unchanged = [], []
     for application in applications:
         if application.stage in (stage, Stage.WITHDRAWN):
@@ -745,12 +745,12 @@ def resume_for_application(viewer: User, application_id: int) -> Application:
     """The application whose résumé `viewer` may download (the seeker or the organization)."""
     application = db.session.get(Application, application_id)
     if application is None or application.resume_file is None:
-        raise NotFound("No résumé.")
+        raise NotFound(_("No résumé."))
     if application.seeker_id == getattr(viewer, "id", None) or is_member(
         viewer, application.organization
     ):
         return application
-    raise NotFound("No résumé.")
+    raise NotFound(_("No résumé."))
 
 
 def organization_overview(user: User) -> list[tuple[Job, dict[str, int]]]:
@@ -813,6 +813,20 @@ def employer_summary(user: User, limit: int = 10) -> dict[str, Any]:
     }
 
 
+def applicant_counts(job_ids: list[int]) -> dict[int, dict[str, int]]:
+    """{job id: {"total": applicants, "new": still at the first stage}} for a list of jobs, in
+    one grouped query (the employer's job table). Jobs nobody applied for are left out."""
+    if not job_ids:
+        return {}
+    new = sa.func.sum(sa.case((Application.stage == Stage.APPLIED, 1), else_=0))
+    rows = db.session.execute(
+        sa.select(Application.job_id, sa.func.count(), new)
+        .where(Application.job_id.in_(job_ids))
+        .group_by(Application.job_id)
+    ).all()
+    return {job_id: {"total": total, "new": int(waiting or 0)} for job_id, total, waiting in rows}
+
+
 # Invitations -----------------------------------------------------------------------------------
 
 
@@ -859,7 +873,7 @@ def invite(
     job = job_rules.member_job(user, job_id)
     profile = db.session.get(Profile, profile_id)
     if profile is None or profile.is_hidden:
-        raise NotFound("No such candidate.")
+        raise NotFound(_("No such candidate."))
     if not job_rules.is_publicly_visible(job):
         raise ValidationFailed(_("You can invite people to a job only while it is published."))
     if not profile.open_to_work:
@@ -940,7 +954,7 @@ def seeker_invitation(user: User, invitation_id: int) -> Invitation:
         or not getattr(user, "is_authenticated", False)
         or invitation.profile.user_id != user.id
     ):
-        raise NotFound("No such invitation.")
+        raise NotFound(_("No such invitation."))
     return invitation
 
 
@@ -1013,7 +1027,7 @@ def decline_invitation(user: User, invitation_id: int) -> Invitation:
 @dataclass(frozen=True)
 class SentInvitation:
     invitation: Invitation
-    candidate: str  # "Candidate 12" until they accept (unless their profile is not anonymous)
+    candidate: str  # "Candidate K7QX2M" until they accept (unless their profile is not anonymous)
 
 
 def organization_invitations(user: User, limit: int = 200) -> list[SentInvitation]:

@@ -37,6 +37,8 @@ def dashboard_context(user: User) -> dict[str, Any]:
         from portal.services import applications
 
         context["applicant_summary"] = applications.employer_summary(user)
+        listed = context["job_list"].jobs if context.get("job_list") else []
+        context["job_counts"] = applications.applicant_counts([job.id for job in listed])
         from portal.search import matches
 
         context["best_candidate_jobs"] = matches.jobs_to_staff(user)

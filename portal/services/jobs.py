@@ -29,6 +29,8 @@ from zoneinfo import ZoneInfo, available_timezones
 import markdown as markdown_lib
 import nh3
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
@@ -59,14 +61,14 @@ REPORTS_TO_HOLD = 3
 # The posting steps in order; "preview" is the check-your-answers page before publishing.
 STEPS: tuple[str, ...] = ("basics", "requirements", "schedule", "pay", "apply")
 STEP_TITLES: dict[str, str] = {
-    "basics": "About the job",
-    "requirements": "Who you are looking for",
-    "schedule": "Schedule and place",
-    "pay": "Pay and terms",
-    "apply": "Screening and how to apply",
+    "basics": _l("About the job"),
+    "requirements": _l("Who you are looking for"),
+    "schedule": _l("Schedule and place"),
+    "pay": _l("Pay and terms"),
+    "apply": _l("Screening and how to apply"),
 }
-EQUIPMENT = {"provided": "Equipment provided", "own": "Bring your own computer"}
-APPLY_METHODS = {"portal": "On CoderMatch", "external": "On our own website"}
+EQUIPMENT = {"provided": _l("Equipment provided"), "own": _l("Bring your own computer")}
+APPLY_METHODS = {"portal": _l("On CoderMatch"), "external": _l("On our own website")}
 
 LIVE = (JobStatus.PUBLISHED,)
 EDITABLE = (
@@ -152,7 +154,7 @@ def member_job(user: User, job_id: int) -> Job:
     """A job of the user's organization, else NotFound (never confirm another's job exists)."""
     job = db.session.get(Job, job_id)
     if job is None or not is_member(user, job.organization):
-        raise NotFound("No such job.")
+        raise NotFound(_("No such job."))
     return job
 
 
@@ -355,9 +357,11 @@ def parse_credential_groups(text: str) -> list[list[str]]:
             [
                 (
                     "required_credentials",
-                    "We do not know the credential "
-                    + ", ".join(f'"{u}"' for u in unknown)
-                    + ". Use codes like CPC, CCS, RHIT, CIC or CRC.",
+                    _(
+                        "We do not know the credential %(codes)s. "
+                        "Use codes like CPC, CCS, RHIT, CIC or CRC.",
+                        codes=", ".join(f'"{u}"' for u in unknown),
+                    ),
                 )
             ]
         )
@@ -394,7 +398,7 @@ def region_name(country: str, region: str | None) -> str:
 
 def applicant_region_name(code: str) -> str:
     """ "US-TX" → "Texas"."""
-    country, _, region = code.partition("-")
+    country, _sep, region = code.partition("-")
     return region_name(country, region)
 
 
@@ -435,31 +439,33 @@ def _check_basics(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
     problems: list[tuple[str | None, str]] = []
     title = _text(data, "title")
     if not title:
-        problems.append(("title", "Enter the job title, for example Remote CPC coder."))
+        problems.append(("title", _("Enter the job title, for example Remote CPC coder.")))
     elif len(title) > 160:
-        problems.append(("title", "Use at most 160 characters for the title."))
+        problems.append(("title", _("Use at most 160 characters for the title.")))
     role_type = data.get("role_type")
     if role_type not in taxonomy.ROLE_TYPES:
-        problems.append(("role_type", "Choose the kind of role."))
+        problems.append(("role_type", _("Choose the kind of role.")))
     employment_type = data.get("employment_type")
     if employment_type not in taxonomy.EMPLOYMENT_TYPES:
-        problems.append(("employment_type", "Choose full time, part time or another type."))
+        problems.append(("employment_type", _("Choose full time, part time or another type.")))
     openings = _int(data.get("openings"))
     if openings is None:
         openings = 1
     if not 1 <= openings <= 999:
-        problems.append(("openings", "Enter a number of openings between 1 and 999."))
+        problems.append(("openings", _("Enter a number of openings between 1 and 999.")))
     description = (data.get("description") or "").strip()
     if len(description) < 30:
         problems.append(
             (
                 "description",
-                "Describe the job in a few sentences: the work, the team and what a day "
-                "looks like (at least 30 characters).",
+                _(
+                    "Describe the job in a few sentences: the work, the team and what a day "
+                    "looks like (at least 30 characters)."
+                ),
             )
         )
     elif len(description) > 20000:
-        problems.append(("description", "Use at most 20,000 characters for the description."))
+        problems.append(("description", _("Use at most 20,000 characters for the description.")))
     values = {
         "title": title,
         "role_type": role_type,
@@ -487,8 +493,11 @@ def _check_requirements(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
                 problems.append(
                     (
                         "required_credentials",
-                        f"We do not know the credential {', '.join(unknown) or 'OTHER'}. "
-                        "Use codes like CPC, CCS, RHIT, CIC or CRC.",
+                        _(
+                            "We do not know the credential %(codes)s. "
+                            "Use codes like CPC, CCS, RHIT, CIC or CRC.",
+                            codes=", ".join(unknown) or "OTHER",
+                        ),
                     )
                 )
             if codes:
@@ -496,7 +505,7 @@ def _check_requirements(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
         required = groups
     preferred, unknown = _slugs(data.get("preferred_credentials"), taxonomy.CREDENTIALS)
     if unknown:
-        problems.append(("preferred_credentials", "Choose credentials from the list."))
+        problems.append(("preferred_credentials", _("Choose credentials from the list.")))
     lists = {}
     for key, table in (
         ("specialties", taxonomy.SPECIALTIES),
@@ -505,12 +514,12 @@ def _check_requirements(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
     ):
         lists[key], unknown = _slugs(data.get(key), table)
         if unknown:
-            problems.append((key, "Choose from the list."))
+            problems.append((key, _("Choose from the list.")))
     min_years = _int(data.get("min_years"))
     if min_years is None:
         min_years = 0
     if not 0 <= min_years <= 40:
-        problems.append(("min_years", "Enter the years of experience as a number from 0 to 40."))
+        problems.append(("min_years", _("Enter the years of experience as a number from 0 to 40.")))
     values = {
         "required_credentials": required,
         "preferred_credentials": preferred,
@@ -533,7 +542,7 @@ def _check_schedule(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
     problems: list[tuple[str | None, str]] = []
     work_mode = data.get("work_mode")
     if work_mode not in taxonomy.WORK_MODES:
-        problems.append(("work_mode", "Choose where the work is done."))
+        problems.append(("work_mode", _("Choose where the work is done.")))
 
     offices = []
     for i, office in enumerate(data.get("offices") or [], start=1):
@@ -543,13 +552,15 @@ def _check_schedule(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
         if not city and not country:
             continue
         if not city:
-            problems.append((f"office{i}_city", f"Office {i}: enter the city."))
+            problems.append((f"office{i}_city", _("Office %(n)s: enter the city.", n=i)))
             continue
         if len(city) > 120:
-            problems.append((f"office{i}_city", f"Office {i}: use at most 120 characters."))
+            problems.append(
+                (f"office{i}_city", _("Office %(n)s: use at most 120 characters.", n=i))
+            )
             continue
         if country not in taxonomy.COUNTRIES:
-            problems.append((f"office{i}_country", f"Office {i}: choose the country."))
+            problems.append((f"office{i}_country", _("Office %(n)s: choose the country.", n=i)))
             continue
         if region is not None:
             if country in places.REGIONS:
@@ -558,36 +569,41 @@ def _check_schedule(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
                     problems.append(
                         (
                             f"office{i}_region",
-                            f"Office {i}: enter a state of "
-                            f"{taxonomy.label(taxonomy.COUNTRIES, country)}, like TX or Texas.",
+                            _(
+                                "Office %(n)s: enter a state of %(country)s, like TX or Texas.",
+                                n=i,
+                                country=taxonomy.label(taxonomy.COUNTRIES, country),
+                            ),
                         )
                     )
                     continue
                 region = code
             elif len(region) > 64:
-                problems.append((f"office{i}_region", f"Office {i}: use at most 64 characters."))
+                problems.append(
+                    (f"office{i}_region", _("Office %(n)s: use at most 64 characters.", n=i))
+                )
                 continue
         offices.append({"city": city, "region": region, "country": country})
     if len(offices) > MAX_OFFICES:
-        problems.append(("office1_city", f"List at most {MAX_OFFICES} offices."))
+        problems.append(("office1_city", _("List at most %(n)s offices.", n=MAX_OFFICES)))
     if (
         work_mode in ("onsite", "hybrid")
         and not offices
         and not any(f and f.startswith("office") for f, _m in problems)
     ):
-        problems.append(("office1_city", "Enter the city of the office where the work is done."))
+        problems.append(("office1_city", _("Enter the city of the office where the work is done.")))
 
     countries, unknown = _slugs(
         [c.upper() for c in data.get("applicant_countries") or []], taxonomy.COUNTRIES
     )
     if unknown:
-        problems.append(("applicant_countries", "Choose countries from the list."))
+        problems.append(("applicant_countries", _("Choose countries from the list.")))
     regions: list[str] = []
     for code in data.get("applicant_regions") or []:
-        country, _, region = str(code).upper().partition("-")
+        country, _sep, region = str(code).upper().partition("-")
         table = {"US": taxonomy.US_STATES, "IN": taxonomy.INDIA_STATES}.get(country)
         if table is None or region not in table:
-            problems.append(("applicant_regions", "Choose states from the lists."))
+            problems.append(("applicant_regions", _("Choose states from the lists.")))
             break
         if f"{country}-{region}" not in regions:
             regions.append(f"{country}-{region}")
@@ -599,14 +615,16 @@ def _check_schedule(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
         problems.append(
             (
                 "applicant_countries",
-                "Choose the countries applicants may live in. Remote jobs must say where "
-                "people can work from.",
+                _(
+                    "Choose the countries applicants may live in. Remote jobs must say where "
+                    "people can work from."
+                ),
             )
         )
 
     timezone = data.get("timezone") or ""
     if timezone not in known_timezones():
-        problems.append(("timezone", "Choose the time zone of the shift times."))
+        problems.append(("timezone", _("Choose the time zone of the shift times.")))
 
     flexible = bool(data.get("schedule_flexible"))
     windows: list[list[int]] = []
@@ -619,18 +637,27 @@ def _check_schedule(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
                 continue
             seen_any = True
             if not days or any(not 0 <= d <= 6 for d in days):
-                problems.append((f"shift{i}_days", f"Shift {i}: choose the days it is worked."))
+                problems.append(
+                    (f"shift{i}_days", _("Shift %(n)s: choose the days it is worked.", n=i))
+                )
                 continue
             start, end = _parse_time(start_text), _parse_time(end_text)
             if start is None or start >= 1440:
-                problems.append((f"shift{i}_start", f"Shift {i}: enter a start time like 09:00."))
+                problems.append(
+                    (f"shift{i}_start", _("Shift %(n)s: enter a start time like 09:00.", n=i))
+                )
                 continue
             if end is None:
-                problems.append((f"shift{i}_end", f"Shift {i}: enter an end time like 17:30."))
+                problems.append(
+                    (f"shift{i}_end", _("Shift %(n)s: enter an end time like 17:30.", n=i))
+                )
                 continue
             if end % 1440 == start:
                 problems.append(
-                    (f"shift{i}_end", f"Shift {i}: the end time must differ from the start time.")
+                    (
+                        f"shift{i}_end",
+                        _("Shift %(n)s: the end time must differ from the start time.", n=i),
+                    )
                 )
                 continue
             windows += [[d, start, end] for d in sorted(set(days))]
@@ -638,33 +665,44 @@ def _check_schedule(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
             problems.append(
                 (
                     "shift1_days",
-                    "Enter the shift: the days and the start and end times. Or choose "
-                    "flexible hours.",
+                    _(
+                        "Enter the shift: the days and the start and end times. Or choose "
+                        "flexible hours."
+                    ),
                 )
             )
         elif windows:
             overlaps = validate_ranges(TimeRange(d, s, e) for d, s, e in windows)
             if overlaps:
-                problems.append(("shift1_days", "Shifts overlap: " + "; ".join(overlaps) + "."))
+                problems.append(
+                    (
+                        "shift1_days",
+                        _("Shifts overlap: %(overlaps)s.", overlaps="; ".join(overlaps)),
+                    )
+                )
 
     hours_min, hours_max = _int(data.get("hours_min")), _int(data.get("hours_max"))
     for key, value in (("hours_min", hours_min), ("hours_max", hours_max)):
         if value is not None and not 1 <= value <= 80:
-            problems.append((key, "Enter weekly hours between 1 and 80."))
+            problems.append((key, _("Enter weekly hours between 1 and 80.")))
     if flexible and hours_min is None and hours_max is None:
-        problems.append(("hours_min", "Enter the fewest hours a week you need someone to work."))
+        problems.append(("hours_min", _("Enter the fewest hours a week you need someone to work.")))
     if hours_min is not None and hours_max is not None and hours_min > hours_max:
         problems.append(
-            ("hours_max", "The most hours a week must be at least the fewest hours a week.")
+            ("hours_max", _("The most hours a week must be at least the fewest hours a week."))
         )
     if windows and hours_min is not None and not problems:
         window_hours = weekly_hours(TimeRange(d, s, e) for d, s, e in windows)
         if hours_min > window_hours + 1e-9:
+            hours = f"{window_hours:g}"
             problems.append(
                 (
                     "hours_min",
-                    f"The shifts add up to {window_hours:g} hours a week; the fewest hours "
-                    "cannot be more than that.",
+                    _(
+                        "The shifts add up to %(hours)s hours a week; the fewest hours "
+                        "cannot be more than that.",
+                        hours=hours,
+                    ),
                 )
             )
 
@@ -697,34 +735,39 @@ def _check_pay(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
     raw_min, raw_max = data.get("pay_min"), data.get("pay_max")
     pay_min, pay_max = _decimal(raw_min), _decimal(raw_max)
     if pay_min is None:
-        problems.append(("pay_min", "Enter the lowest pay, for example 25 or 25000."))
+        problems.append(("pay_min", _("Enter the lowest pay, for example 25 or 25000.")))
     for key, value, raw in (("pay_min", pay_min, raw_min), ("pay_max", pay_max, raw_max)):
         if value is None and raw not in (None, "") and key == "pay_max":
-            problems.append((key, "Enter the highest pay as a number, or leave it empty."))
+            problems.append((key, _("Enter the highest pay as a number, or leave it empty.")))
         elif value is not None and not Decimal("0.01") <= value <= Decimal("99999999"):
-            problems.append((key, "Enter an amount above 0 and below 100,000,000."))
+            problems.append((key, _("Enter an amount above 0 and below 100,000,000.")))
     if pay_min is not None and pay_max is not None and pay_min > pay_max:
         problems.append(
-            ("pay_max", "The highest pay must be at least the lowest pay. Check the two amounts.")
+            (
+                "pay_max",
+                _("The highest pay must be at least the lowest pay. Check the two amounts."),
+            )
         )
     currency = data.get("pay_currency")
     if currency not in taxonomy.CURRENCIES:
-        problems.append(("pay_currency", "Choose the currency of the pay."))
+        problems.append(("pay_currency", _("Choose the currency of the pay.")))
     period = data.get("pay_period")
     if period not in taxonomy.PAY_PERIODS:
-        problems.append(("pay_period", "Choose how often the pay is counted: an hour, a month..."))
+        problems.append(
+            ("pay_period", _("Choose how often the pay is counted: an hour, a month..."))
+        )
     charts = _int(data.get("charts_per_day"))
     if charts is not None and not 1 <= charts <= 2000:
-        problems.append(("charts_per_day", "Enter charts a day as a number from 1 to 2,000."))
+        problems.append(("charts_per_day", _("Enter charts a day as a number from 1 to 2,000.")))
     qa = _int(data.get("qa_accuracy"))
     if qa is not None and not 50 <= qa <= 100:
-        problems.append(("qa_accuracy", "Enter the accuracy as a percentage from 50 to 100."))
+        problems.append(("qa_accuracy", _("Enter the accuracy as a percentage from 50 to 100.")))
     equipment = data.get("equipment") or None
     if equipment is not None and equipment not in EQUIPMENT:
-        problems.append(("equipment", "Choose who provides the computer."))
+        problems.append(("equipment", _("Choose who provides the computer.")))
     weeks = _int(data.get("onsite_training_weeks"))
     if weeks is not None and not 0 <= weeks <= 52:
-        problems.append(("onsite_training_weeks", "Enter a number of weeks from 0 to 52."))
+        problems.append(("onsite_training_weeks", _("Enter a number of weeks from 0 to 52.")))
     values = {
         "pay_min": pay_min,
         "pay_max": pay_max,
@@ -761,33 +804,39 @@ def _check_apply(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
         text = (question.get("text") or "").strip()
         if not text:
             if question.get("must_be_yes"):
-                problems.append((f"question{i}_text", f"Question {i}: enter the question."))
+                problems.append(
+                    (f"question{i}_text", _("Question %(n)s: enter the question.", n=i))
+                )
             continue
         if len(text) > 300:
-            problems.append((f"question{i}_text", f"Question {i}: use at most 300 characters."))
+            problems.append(
+                (f"question{i}_text", _("Question %(n)s: use at most 300 characters.", n=i))
+            )
             continue
         questions.append({"text": text, "must_be_yes": bool(question.get("must_be_yes"))})
     if len(questions) > MAX_QUESTIONS:
-        problems.append(("question1_text", f"Ask at most {MAX_QUESTIONS} questions."))
+        problems.append(("question1_text", _("Ask at most %(n)s questions.", n=MAX_QUESTIONS)))
     method = data.get("apply_method")
     if method not in APPLY_METHODS:
-        problems.append(("apply_method", "Choose how people apply."))
+        problems.append(("apply_method", _("Choose how people apply.")))
     url = _text(data, "apply_url") or None
     if method == "external":
         if not url:
-            problems.append(("apply_url", "Enter the address of the page where people apply."))
+            problems.append(("apply_url", _("Enter the address of the page where people apply.")))
         else:
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 problems.append(
                     (
                         "apply_url",
-                        "Enter a web address that starts with https:// or http://, like "
-                        "https://careers.example.com/job/123.",
+                        _(
+                            "Enter a web address that starts with https:// or http://, like "
+                            "https://careers.example.com/job/123."
+                        ),
                     )
                 )
             elif len(url) > 500:
-                problems.append(("apply_url", "Use a web address of at most 500 characters."))
+                problems.append(("apply_url", _("Use a web address of at most 500 characters.")))
     else:
         url = None
     expires_on = data.get("expires_on")
@@ -797,13 +846,19 @@ def _check_apply(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
             expires_on = expires_on.date()
         first, last = _expiry_bounds()
         if expires_on < first:
-            problems.append(("expires_on", "The closing date is in the past. Choose a later date."))
+            problems.append(
+                ("expires_on", _("The closing date is in the past. Choose a later date."))
+            )
         elif expires_on > last:
             problems.append(
                 (
                     "expires_on",
-                    f"Choose a closing date at most {MAX_EXPIRY_DAYS} days from today "
-                    f"(by {last.isoformat()}). You can renew the job later.",
+                    _(
+                        "Choose a closing date at most %(days)s days from today "
+                        "(by %(last)s). You can renew the job later.",
+                        days=MAX_EXPIRY_DAYS,
+                        last=last.isoformat(),
+                    ),
                 )
             )
         else:
@@ -829,7 +884,7 @@ CHECKS = {
 def check_step(step: str, data: dict[str, Any]) -> dict[str, Any]:
     """The step's cleaned values, or JobInvalid with every problem and its field."""
     if step not in CHECKS:
-        raise NotFound("No such step.")
+        raise NotFound(_("No such step."))
     values, problems = CHECKS[step](data)
     if problems:
         raise JobInvalid(problems)
@@ -892,17 +947,21 @@ def hold_reason_text(reason: dict[str, Any]) -> str:
     """A held job's reason in plain words for the moderator and the employer."""
     code = reason.get("code")
     if code == "unverified_organization":
-        return "The organization is not verified yet."
+        return _("The organization is not verified yet.")
     if code == "money":
         phrases = ", ".join(f"“{p}”" for p in reason.get("phrases", []))
-        return f"The posting seems to ask applicants for money: {phrases}."
+        return _("The posting seems to ask applicants for money: %(phrases)s.", phrases=phrases)
     if code == "resubmitted":
         note = reason.get("note")
-        return "Sent again after it was rejected" + (f" (the reason was: {note})." if note else ".")
+        if note:
+            return _("Sent again after it was rejected (the reason was: %(note)s).", note=note)
+        return _("Sent again after it was rejected.")
     if code == "reported":
-        return f"Reported by {reason.get('count', 'several')} visitors."
+        if "count" in reason:
+            return _("Reported by %(count)s visitors.", count=reason["count"])
+        return _("Reported by several visitors.")
     if code == "edited":
-        return "Changed after it was approved."
+        return _("Changed after it was approved.")
     return str(code)
 
 
@@ -924,7 +983,7 @@ def _go_live_or_hold(job: Job, now: datetime) -> None:
 
 def _require_org_member(user: User, job: Job) -> None:
     if not is_member(user, job.organization):
-        raise NotFound("No such job.")
+        raise NotFound(_("No such job."))
 
 
 def save_step(user: User, job: Job | None, step: str, data: dict[str, Any]) -> Job:
@@ -937,9 +996,9 @@ def save_step(user: User, job: Job | None, step: str, data: dict[str, Any]) -> J
     if job is None:
         organization = organization_of(user)
         if organization is None:
-            raise PermissionDenied("Create your organization before posting a job.")
+            raise PermissionDenied(_("Create your organization before posting a job."))
         if step != "basics":
-            raise NotFound("Start with the first step.")
+            raise NotFound(_("Start with the first step."))
         values = check_step(step, data)
         job = Job(
             organization=organization,
@@ -952,7 +1011,7 @@ def save_step(user: User, job: Job | None, step: str, data: dict[str, Any]) -> J
         _require_org_member(user, job)
         if job.status not in EDITABLE:
             raise Conflict(
-                "This job is closed and can no longer be changed. Duplicate it to post it again."
+                _("This job is closed and can no longer be changed. Duplicate it to post it again.")
             )
         values = check_step(step, data)
     # One flush at commit: one search outbox row per saved step, not one per lazy load.
@@ -1028,7 +1087,7 @@ def publish_problems(job: Job, now: datetime | None = None) -> list[tuple[str, s
         _values, step_problems = CHECKS[step](saved[step])
         problems += [(step, message) for _field, message in step_problems]
     if job.expires_at is not None and job.expires_at <= now:
-        problems.append(("apply", "The closing date has passed. Choose a new one."))
+        problems.append(("apply", _("The closing date has passed. Choose a new one.")))
     return problems
 
 
@@ -1106,7 +1165,7 @@ def publish(user: User, job: Job, now: datetime | None = None) -> JobStatus:
     postings that ask for money and resubmissions wait for a moderator instead."""
     _require_org_member(user, job)
     if job.status not in (JobStatus.DRAFT, JobStatus.REJECTED):
-        raise Conflict("This job was already sent. Refresh the page to see where it stands.")
+        raise Conflict(_("This job was already sent. Refresh the page to see where it stands."))
     now = now or utcnow()
     problems = publish_problems(job, now)
     if problems:
@@ -1124,7 +1183,7 @@ def close(user: User, job: Job, *, filled: bool = False, now: datetime | None = 
     _require_org_member(user, job)
     allowed = CLOSABLE + ((JobStatus.CLOSED,) if filled else ())
     if job.status not in allowed:
-        raise Conflict("Only a published, waiting or expired job can be closed.")
+        raise Conflict(_("Only a published, waiting or expired job can be closed."))
     job.status = JobStatus.FILLED if filled else JobStatus.CLOSED
     job.closed_at = now or utcnow()
     db.session.commit()
@@ -1160,9 +1219,11 @@ def renew(user: User, job: Job, days: int = DEFAULT_EXPIRY_DAYS, now: datetime |
     brings an existing closing date forward."""
     _require_org_member(user, job)
     if job.status not in (JobStatus.PUBLISHED, JobStatus.EXPIRED):
-        raise Conflict("Only a published or expired job can be renewed.")
+        raise Conflict(_("Only a published or expired job can be renewed."))
     if not 1 <= days <= MAX_EXPIRY_DAYS:
-        raise ValidationFailed(f"Renew for 1 to {MAX_EXPIRY_DAYS} days.", field="days")
+        raise ValidationFailed(
+            _("Renew for 1 to %(days)s days.", days=MAX_EXPIRY_DAYS), field="days"
+        )
     now = now or utcnow()
     target = expiry_from_date((now + timedelta(days=days)).date())
     job.expires_at = max(job.expires_at, target) if job.expires_at else target
@@ -1247,7 +1308,7 @@ COPIED_COLUMNS = frozenset(
 def delete_draft(user: User, job: Job) -> None:
     _require_org_member(user, job)
     if job.status != JobStatus.DRAFT:
-        raise Conflict("Only a draft can be deleted. Close a published job instead.")
+        raise Conflict(_("Only a draft can be deleted. Close a published job instead."))
     db.session.delete(job)
     db.session.commit()
 
@@ -1278,13 +1339,13 @@ def expire_due(now: datetime | None = None) -> int:
 # Lists --------------------------------------------------------------------------------------
 
 STATUS_LABELS: dict[str, str] = {
-    JobStatus.DRAFT: "Draft",
-    JobStatus.PENDING_REVIEW: "Waiting for review",
-    JobStatus.PUBLISHED: "Published",
-    JobStatus.REJECTED: "Not approved",
-    JobStatus.CLOSED: "Closed",
-    JobStatus.FILLED: "Filled",
-    JobStatus.EXPIRED: "Expired",
+    JobStatus.DRAFT: _l("Draft"),
+    JobStatus.PENDING_REVIEW: _l("Waiting for review"),
+    JobStatus.PUBLISHED: _l("Published"),
+    JobStatus.REJECTED: _l("Not approved"),
+    JobStatus.CLOSED: _l("Closed"),
+    JobStatus.FILLED: _l("Filled"),
+    JobStatus.EXPIRED: _l("Expired"),
 }
 
 

@@ -50,12 +50,12 @@ def thread_for(user: User, application_id: int) -> Thread:
     """The thread of an application the user is part of; NotFound for anyone else."""
     application = db.session.get(Application, application_id)
     if application is None or not getattr(user, "is_authenticated", False):
-        raise NotFound("No such application.")
+        raise NotFound(_("No such application."))
     if application.seeker_id == user.id:
         return Thread(application, "seeker")
     if is_member(user, application.organization):
         return Thread(application, "organization")
-    raise NotFound("No such application.")
+    raise NotFound(_("No such application."))
 
 
 def mark_read(thread: Thread) -> int:

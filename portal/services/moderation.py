@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from portal import mail
 from portal.errors import Conflict, PermissionDenied, ValidationFailed
@@ -30,20 +32,20 @@ from portal.services import jobs as job_rules
 from portal.services.organizations import domain_checks
 
 REPORT_REASONS: dict[str, str] = {
-    ReportReason.ASKS_FOR_MONEY: "It asks for money (a fee, deposit, training or equipment)",
-    ReportReason.FAKE_EMPLOYER: "The employer does not seem real",
-    ReportReason.MISLEADING: "The pay, hours or work are not as described",
-    ReportReason.PERSONAL_DATA: "It asks for bank details, ID documents or passwords",
-    ReportReason.DISCRIMINATION: "It discriminates against people",
-    ReportReason.SPAM: "It is spam or posted many times",
-    ReportReason.OTHER: "Something else",
+    ReportReason.ASKS_FOR_MONEY: _l("It asks for money (a fee, deposit, training or equipment)"),
+    ReportReason.FAKE_EMPLOYER: _l("The employer does not seem real"),
+    ReportReason.MISLEADING: _l("The pay, hours or work are not as described"),
+    ReportReason.PERSONAL_DATA: _l("It asks for bank details, ID documents or passwords"),
+    ReportReason.DISCRIMINATION: _l("It discriminates against people"),
+    ReportReason.SPAM: _l("It is spam or posted many times"),
+    ReportReason.OTHER: _l("Something else"),
 }
 MAX_REASON_LENGTH = 1000
 
 
 def _require_admin(user: User) -> None:
     if not getattr(user, "is_admin", False):
-        raise PermissionDenied("Only administrators moderate.")
+        raise PermissionDenied(_("Only administrators moderate."))
 
 
 def _external(endpoint: str, **values: object) -> str:
@@ -185,7 +187,7 @@ def verify_organization(admin: User, organization: Organization) -> int:
     for person in _owners_and_author(organization):
         mail.queue_email(
             person.email,
-            f"{organization.name} is verified",
+            _("%(organization)s is verified", organization=organization.name),
             "organization_verified",
             user=person,
             organization=organization,
@@ -208,7 +210,7 @@ def decline_organization(admin: User, organization: Organization, reason: str) -
     for person in _owners_and_author(organization):
         mail.queue_email(
             person.email,
-            f"We could not verify {organization.name}",
+            _("We could not verify %(organization)s", organization=organization.name),
             "organization_declined",
             user=person,
             organization=organization,
@@ -222,13 +224,16 @@ def _reason(reason: str | None) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(
-            "Write the reason the employer will read, for example: the job asks for a "
-            "training fee.",
+            _(
+                "Write the reason the employer will read, for example: the job asks for a "
+                "training fee."
+            ),
             field="reason",
         )
     if len(reason) > MAX_REASON_LENGTH:
         raise ValidationFailed(
-            f"Use at most {MAX_REASON_LENGTH} characters for the reason.", field="reason"
+            _("Use at most %(n)s characters for the reason.", n=MAX_REASON_LENGTH),
+            field="reason",
         )
     return reason
 
@@ -251,13 +256,13 @@ def _make_live(job: Job, admin: User, now: datetime) -> None:
 def approve_job(admin: User, job: Job) -> None:
     _require_admin(admin)
     if job.status != JobStatus.PENDING_REVIEW:
-        raise Conflict("This job is not waiting for review any more.")
+        raise Conflict(_("This job is not waiting for review any more."))
     _make_live(job, admin, utcnow())
     _resolve_reports(job, admin, "dismissed")
     for person in _owners_and_author(job):
         mail.queue_email(
             person.email,
-            f"Your job is live: {job.title}",
+            _("Your job is live: %(job)s", job=job.title),
             "job_approved",
             user=person,
             job=job,
@@ -271,7 +276,7 @@ def reject_job(admin: User, job: Job, reason: str) -> None:
     _require_admin(admin)
     reason = _reason(reason)
     if job.status not in (JobStatus.PENDING_REVIEW, JobStatus.PUBLISHED):
-        raise Conflict("Only a waiting or published job can be rejected.")
+        raise Conflict(_("Only a waiting or published job can be rejected."))
     job.status = JobStatus.REJECTED
     job.moderation_note = reason
     job.was_rejected = True
@@ -281,7 +286,7 @@ def reject_job(admin: User, job: Job, reason: str) -> None:
     for person in _owners_and_author(job):
         mail.queue_email(
             person.email,
-            f"Your job was not approved: {job.title}",
+            _("Your job was not approved: %(job)s", job=job.title),
             "job_rejected",
             user=person,
             job=job,
@@ -299,11 +304,11 @@ def report_job(reporter: User | None, job: Job, reason: str, details: str = "") 
     `REPORTS_TO_HOLD` different signed-in people send a live job back to review until a
     moderator looks."""
     if reason not in REPORT_REASONS:
-        raise ValidationFailed("Choose what is wrong with this job.", field="reason")
+        raise ValidationFailed(_("Choose what is wrong with this job."), field="reason")
     details = (details or "").strip()
     if len(details) > MAX_REASON_LENGTH:
         raise ValidationFailed(
-            f"Use at most {MAX_REASON_LENGTH} characters, please.", field="details"
+            _("Use at most %(n)s characters, please.", n=MAX_REASON_LENGTH), field="details"
         )
     reporter_id = reporter.id if reporter is not None and reporter.is_authenticated else None
     if reporter_id is not None:

@@ -128,7 +128,7 @@ def open_notification(user: User, notification_id: int) -> str:
     """Mark one notification read and return where it points (a path on this site)."""
     notification = db.session.get(Notification, notification_id)
     if notification is None or notification.user_id != user.id:
-        raise NotFound("No such notification.")
+        raise NotFound(_("No such notification."))
     if notification.read_at is None:
         notification.read_at = utcnow()
         db.session.commit()

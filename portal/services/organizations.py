@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app, url_for
+from flask_babel import gettext as _
 
 from portal import mail, taxonomy
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -107,7 +108,7 @@ def require_organization(user: User) -> Organization:
     """The organization the employer acts for; NotFound when they have none yet."""
     organization = organization_of(user)
     if organization is None:
-        raise NotFound("Create your organization first.")
+        raise NotFound(_("Create your organization first."))
     return organization
 
 
@@ -144,31 +145,33 @@ def normalize_website(url: str | None) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
         raise ValidationFailed(
-            "Enter the website address like https://www.example.com.", field="website"
+            _("Enter the website address like https://www.example.com."), field="website"
         )
     if len(url) > 300:
-        raise ValidationFailed("Use a website address of at most 300 characters.", field="website")
+        raise ValidationFailed(
+            _("Use a website address of at most 300 characters."), field="website"
+        )
     return url
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
     name = (data.get("name") or "").strip()
     if not name:
-        raise ValidationFailed("Enter the name of your organization.", field="name")
+        raise ValidationFailed(_("Enter the name of your organization."), field="name")
     if len(name) > 160:
-        raise ValidationFailed("Use at most 160 characters for the name.", field="name")
+        raise ValidationFailed(_("Use at most 160 characters for the name."), field="name")
     kind = data.get("kind")
     if kind not in taxonomy.ORGANIZATION_KINDS:
-        raise ValidationFailed("Choose what kind of organization it is.", field="kind")
+        raise ValidationFailed(_("Choose what kind of organization it is."), field="kind")
     country = (data.get("country") or "").upper()
     if country not in taxonomy.COUNTRIES:
-        raise ValidationFailed("Choose the country of your organization.", field="country")
+        raise ValidationFailed(_("Choose the country of your organization."), field="country")
     size = data.get("size") or None
     if size is not None and size not in taxonomy.ORGANIZATION_SIZES:
-        raise ValidationFailed("Choose a size from the list.", field="size")
+        raise ValidationFailed(_("Choose a size from the list."), field="size")
     about = (data.get("about") or "").strip()
     if len(about) > 5000:
-        raise ValidationFailed("Use at most 5,000 characters.", field="about")
+        raise ValidationFailed(_("Use at most 5,000 characters."), field="about")
     return {
         "name": name,
         "kind": kind,
@@ -182,9 +185,9 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 def create_organization(user: User, data: dict[str, Any]) -> Organization:
     """Create an organization with `user` as its owner. It starts unverified."""
     if not user.is_employer:
-        raise PermissionDenied("Only employer accounts can create an organization.")
+        raise PermissionDenied(_("Only employer accounts can create an organization."))
     if organization_of(user) is not None:
-        raise Conflict("You already belong to an organization.")
+        raise Conflict(_("You already belong to an organization."))
     values = _clean(data)
     organization = Organization(**values, slug=_unique_slug(values["name"]))
     organization.members.append(OrganizationMember(user=user, role=MemberRole.OWNER))
@@ -197,7 +200,7 @@ def update_organization(user: User, organization: Organization, data: dict[str, 
     """Change the details. A new website domain on a verified organization removes the
     verification (the admin checked the old domain): returns True when that happened."""
     if not can_manage(user, organization):
-        raise PermissionDenied("Only an owner can change the organization.")
+        raise PermissionDenied(_("Only an owner can change the organization."))
     values = _clean(data)
     old_domain = organization.website_domain
     renamed = values["name"] != organization.name
@@ -232,21 +235,21 @@ def invitation_token(invitation: OrganizationInvitation) -> str:
 def invite_member(user: User, organization: Organization, email: str) -> OrganizationInvitation:
     """E-mail a colleague a link to join as a recruiter."""
     if not can_manage(user, organization):
-        raise PermissionDenied("Only an owner can invite colleagues.")
+        raise PermissionDenied(_("Only an owner can invite colleagues."))
     email = (email or "").strip().lower()
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) or len(email) > 254:
-        raise ValidationFailed("Enter an e-mail address like name@example.com.", field="email")
+        raise ValidationFailed(_("Enter an e-mail address like name@example.com."), field="email")
     member_emails = {m.user.email for m in organization.members}
     if email in member_emails:
-        raise ValidationFailed("This person is already a member.", field="email")
+        raise ValidationFailed(_("This person is already a member."), field="email")
     open_invitations = [i for i in organization.invitations if i.is_open]
     if any(i.email == email for i in open_invitations):
         raise ValidationFailed(
-            "This person is already invited. They can use the link we sent.", field="email"
+            _("This person is already invited. They can use the link we sent."), field="email"
         )
     if len(open_invitations) >= MAX_OPEN_INVITATIONS:
         raise ValidationFailed(
-            "You have many invitations waiting. Withdraw some before inviting more.",
+            _("You have many invitations waiting. Withdraw some before inviting more."),
             field="email",
         )
     invitation = OrganizationInvitation(organization=organization, email=email, invited_by=user)
@@ -254,7 +257,11 @@ def invite_member(user: User, organization: Organization, email: str) -> Organiz
     db.session.flush()
     mail.queue_email(
         email,
-        f"{user.name} invites you to {organization.name}",
+        _(
+            "%(name)s invites you to %(organization)s",
+            name=user.name,
+            organization=organization.name,
+        ),
         "organization_invitation",
         organization=organization,
         inviter=user,
@@ -298,21 +305,27 @@ def accept_invitation(user: User, invitation: OrganizationInvitation) -> Organiz
     """Join the organization as a recruiter. The account's e-mail must be the invited one."""
     if not user.is_employer:
         raise PermissionDenied(
-            "Invitations are for employer accounts. Log in with an employer account."
+            _("Invitations are for employer accounts. Log in with an employer account.")
         )
     if not invitation.is_open:
-        raise Conflict("This invitation was already used or withdrawn.")
+        raise Conflict(_("This invitation was already used or withdrawn."))
     if user.email.lower() != invitation.email:
         raise PermissionDenied(
-            f"This invitation is for {invitation.email}. Log in with that address to accept it."
+            _(
+                "This invitation is for %(email)s. Log in with that address to accept it.",
+                email=invitation.email,
+            )
         )
     current = organization_of(user)
     if current is not None:
         if current.id == invitation.organization_id:
-            raise Conflict("You are already a member of this organization.")
+            raise Conflict(_("You are already a member of this organization."))
         raise Conflict(
-            f"Your account already belongs to {current.name}. "
-            "An employer account acts for one organization."
+            _(
+                "Your account already belongs to %(organization)s. "
+                "An employer account acts for one organization.",
+                organization=current.name,
+            )
         )
     db.session.add(
         OrganizationMember(
@@ -327,7 +340,7 @@ def accept_invitation(user: User, invitation: OrganizationInvitation) -> Organiz
 
 def revoke_invitation(user: User, invitation: OrganizationInvitation) -> None:
     if not can_manage(user, invitation.organization):
-        raise PermissionDenied("Only an owner can withdraw invitations.")
+        raise PermissionDenied(_("Only an owner can withdraw invitations."))
     if invitation.is_open:
         invitation.revoked_at = utcnow()
         db.session.commit()
@@ -337,14 +350,14 @@ def remove_member(user: User, organization: Organization, member: OrganizationMe
     """An owner removes a colleague, or anyone leaves. The last owner cannot go: the
     organization would be left with nobody to manage it."""
     if member.organization_id != organization.id:
-        raise NotFound("No such member.")
+        raise NotFound(_("No such member."))
     leaving = member.user_id == user.id
     if not leaving and not can_manage(user, organization):
-        raise PermissionDenied("Only an owner can remove colleagues.")
+        raise PermissionDenied(_("Only an owner can remove colleagues."))
     owners = [m for m in organization.members if m.role == MemberRole.OWNER]
     if member.role == MemberRole.OWNER and len(owners) <= 1:
         raise Conflict(
-            "The organization needs at least one owner. Make someone else an owner first."
+            _("The organization needs at least one owner. Make someone else an owner first.")
         )
     db.session.delete(member)
     db.session.commit()
@@ -352,7 +365,7 @@ def remove_member(user: User, organization: Organization, member: OrganizationMe
 
 def make_owner(user: User, organization: Organization, member: OrganizationMember) -> None:
     if not can_manage(user, organization) or member.organization_id != organization.id:
-        raise PermissionDenied("Only an owner can do this.")
+        raise PermissionDenied(_("Only an owner can do this."))
     member.role = MemberRole.OWNER
     db.session.commit()
 

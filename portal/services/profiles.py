@@ -26,6 +26,9 @@ fails; replaced files are removed after it succeeds.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +37,8 @@ from functools import wraps
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal import places, taxonomy, uploads
@@ -131,13 +136,13 @@ def unknown_slugs(values: Iterable[str], vocabulary: dict[str, Any]) -> list[str
 
 def expiry_problem(issued_on: date | None, expires_on: date | None) -> str | None:
     if issued_on and expires_on and expires_on <= issued_on:
-        return str(_l("Enter an expiry date after the issue date."))
+        return _("Enter an expiry date after the issue date.")
     return None
 
 
 def hours_problem(hours_min: int | None, hours_max: int | None) -> str | None:
     if hours_min is not None and hours_max is not None and hours_max < hours_min:
-        return str(_l("The most hours a week must be the same as or more than the fewest hours."))
+        return _("The most hours a week must be the same as or more than the fewest hours.")
     return None
 
 
@@ -145,11 +150,11 @@ def pay_problem(pay_min: Decimal | None, pay_max: Decimal | None) -> tuple[str, 
     """(field, message) for a pay range that cannot be right."""
     for name, value in (("pay_min", pay_min), ("pay_max", pay_max)):
         if value is not None and value < 0:
-            return name, str(_l("Enter an amount of 0 or more, without a minus sign."))
+            return name, _("Enter an amount of 0 or more, without a minus sign.")
         if value is not None and value > MAX_PAY:
-            return name, str(_l("Enter a smaller amount."))
+            return name, _("Enter a smaller amount.")
     if pay_min is not None and pay_max is not None and pay_max < pay_min:
-        return "pay_max", str(_l("Enter a top of the range that is not below the lowest amount."))
+        return "pay_max", _("Enter a top of the range that is not below the lowest amount.")
     return None
 
 
@@ -159,7 +164,7 @@ def ranges_problems(ranges: Sequence[TimeRange]) -> list[str]:
     for r in ranges:
         per_day[r.day] = per_day.get(r.day, 0) + 1
     if any(count > MAX_SLOTS_PER_DAY for count in per_day.values()):
-        problems.append(str(_l("Enter at most 3 time ranges a day.")))
+        problems.append(_("Enter at most 3 time ranges a day."))
     return problems
 
 
@@ -203,6 +208,19 @@ def revealed_to(profile: Profile, organization_id: int) -> bool:
     )
 
 
+def candidate_label(profile_id: int) -> str:
+    """How a profile is named to those who may not see who it is: "Candidate K7QX2M".
+
+    Stable for a profile, but not its id: ids count up, so they would tell an employer how many
+    people signed up and in which order. The code is the start of an HMAC of the id with the
+    SECRET_KEY, in base32 (capital letters and the digits 2-7).
+    """
+    key = current_app.config["SECRET_KEY"]
+    key = key.encode() if isinstance(key, str) else key
+    digest = hmac.new(key, f"candidate-label:{profile_id}".encode(), hashlib.sha256).digest()
+    return _("Candidate %(code)s", code=base64.b32encode(digest).decode()[:6])
+
+
 @dataclass(frozen=True)
 class ProfileView:
     """What one viewer may see of one profile. Templates read only these flags."""
@@ -220,7 +238,7 @@ class ProfileView:
     def display_name(self) -> str:
         if self.identity:
             return self.profile.user.name
-        return str(_l("Candidate %(number)s", number=self.profile.id))
+        return candidate_label(self.profile.id)
 
     @property
     def location(self) -> str:
@@ -263,23 +281,23 @@ def _graduate_of(profile: Profile, viewer: User) -> bool:
 def profile_view_for(viewer: User, profile: Profile | None) -> ProfileView:
     """What `viewer` (possibly anonymous) may see of `profile`; NotFound when nothing."""
     if profile is None:
-        raise NotFound("No such profile.")
+        raise NotFound(_("No such profile."))
     if viewer.is_authenticated and viewer.id == profile.user_id:
         return _full_view(profile, "owner")
     if viewer.is_authenticated and viewer.is_admin:
         return _full_view(profile, "admin")
     if profile.is_hidden or not profile.user.is_active:
-        raise NotFound("No such profile.")
+        raise NotFound(_("No such profile."))
     if not viewer.is_authenticated or not viewer.is_active:
-        raise NotFound("No such profile.")
+        raise NotFound(_("No such profile."))
     if viewer.is_employer:
         organization = organization_of(viewer)
         if organization is None:
-            raise NotFound("No such profile.")
+            raise NotFound(_("No such profile."))
         return _employer_view(profile, revealed_to(profile, organization.id))
     if _graduate_of(profile, viewer):
         return ProfileView(profile, "school", True, False, True, True, False)
-    raise NotFound("No such profile.")
+    raise NotFound(_("No such profile."))
 
 
 def profile_views_for(viewer: User, profiles: Iterable[Profile]) -> dict[int, ProfileView]:
@@ -350,7 +368,7 @@ def reveal_profile_to(
     if existing is not None:
         return existing
     if db.session.get(Organization, organization_id) is None:
-        raise NotFound("No such organization.")
+        raise NotFound(_("No such organization."))
     reveal = ProfileReveal(profile_id=profile.id, organization_id=organization_id, reason=reason)
     db.session.add(reveal)
     return reveal
@@ -490,7 +508,7 @@ def _once_more_if_created_twice(step: Callable[..., T]) -> Callable[..., T]:
 
 def _ensure_profile(user: User) -> Profile:
     if not user.is_seeker:
-        raise PermissionDenied("Only job seekers have a profile.")
+        raise PermissionDenied(_("Only job seekers have a profile."))
     profile = profile_of(user)
     if profile is None:
         profile = Profile(user=user, steps_done=[])
@@ -505,14 +523,14 @@ def _mark_step(profile: Profile, step: str) -> None:
 
 def _check_slugs(values: list[str], vocabulary: dict[str, Any], field_name: str) -> list[str]:
     if unknown_slugs(values, vocabulary):
-        raise ValidationFailed(str(_l("Choose only from the list.")), field=field_name)
+        raise ValidationFailed(_("Choose only from the list."), field=field_name)
     return list(dict.fromkeys(values))
 
 
 def _check_int(value: int | None, low: int, high: int, field_name: str) -> int | None:
     if value is not None and not low <= value <= high:
         raise ValidationFailed(
-            str(_l("Enter a number from %(low)s to %(high)s.", low=low, high=high)),
+            _("Enter a number from %(low)s to %(high)s.", low=low, high=high),
             field=field_name,
         )
     return value
@@ -523,24 +541,24 @@ def save_basics(user: User, data: Basics) -> Profile:
     """Step 1. Looks the city up offline; an unknown town is kept without coordinates."""
     headline = data.headline.strip()
     if not headline:
-        raise ValidationFailed(str(_l("Enter a short headline.")), field="headline")
+        raise ValidationFailed(_("Enter a short headline."), field="headline")
     if not data.role_types:
-        raise ValidationFailed(str(_l("Choose at least one kind of work.")), field="role_types")
+        raise ValidationFailed(_("Choose at least one kind of work."), field="role_types")
     if data.country not in taxonomy.COUNTRIES:
-        raise ValidationFailed(str(_l("Choose the country you live in.")), field="country")
+        raise ValidationFailed(_("Choose the country you live in."), field="country")
     region = places.region_code(data.country, data.region)
     if data.region.strip() and region is None:
         raise ValidationFailed(
-            str(_l("Enter a state of %(country)s, like %(example)s.",
+            _("Enter a state of %(country)s, like %(example)s.",
                    country=taxonomy.COUNTRIES[data.country],
-                   example="Texas" if data.country == "US" else "Kerala")),
+                   example="Texas" if data.country == "US" else "Kerala"),
             field="region",
         )  # fmt: skip
     school = None
     if data.school_id is not None:
         school = db.session.get(School, data.school_id)
         if school is None:
-            raise ValidationFailed(str(_l("Choose your school from the list.")), field="school_id")
+            raise ValidationFailed(_("Choose your school from the list."), field="school_id")
     profile = _ensure_profile(user)
     profile.headline = headline
     profile.summary = data.summary.strip()
@@ -575,16 +593,16 @@ def save_basics(user: User, data: Basics) -> Profile:
 def own_credential(user: User, credential_id: int) -> Credential:
     credential = db.session.get(Credential, credential_id)
     if credential is None or credential.profile.user_id != user.id:
-        raise NotFound("No such credential.")
+        raise NotFound(_("No such credential."))
     return credential
 
 
 def _apply_credential(credential: Credential, data: CredentialInput) -> None:
     if data.kind not in taxonomy.CREDENTIALS:
-        raise ValidationFailed(str(_l("Choose a credential from the list.")), field="kind")
+        raise ValidationFailed(_("Choose a credential from the list."), field="kind")
     other_name = data.other_name.strip()
     if data.kind == "OTHER" and not other_name:
-        raise ValidationFailed(str(_l("Enter the name of the credential.")), field="other_name")
+        raise ValidationFailed(_("Enter the name of the credential."), field="other_name")
     problem = expiry_problem(data.issued_on, data.expires_on)
     if problem:
         raise ValidationFailed(problem, field="expires_on")
@@ -713,7 +731,7 @@ def save_availability(user: User, data: AvailabilityInput) -> Profile:
     timezone = places.canonical_timezone(data.timezone)
     if timezone is None:
         raise ValidationFailed(
-            str(_l("Enter a time zone from the list, like Asia/Kolkata or America/New_York.")),
+            _("Enter a time zone from the list, like Asia/Kolkata or America/New_York."),
             field="timezone",
         )
     _check_int(data.hours_min, 0, MAX_WEEKLY_HOURS, "hours_min")
@@ -725,18 +743,16 @@ def save_availability(user: User, data: AvailabilityInput) -> Profile:
     if problems:
         raise ValidationFailed(problems[0], field="ranges")
     if not data.employment_types:
-        raise ValidationFailed(
-            str(_l("Choose at least one kind of job.")), field="employment_types"
-        )
+        raise ValidationFailed(_("Choose at least one kind of job."), field="employment_types")
     if not data.work_modes:
-        raise ValidationFailed(str(_l("Choose where you can work.")), field="work_modes")
+        raise ValidationFailed(_("Choose where you can work."), field="work_modes")
     employment_types = _check_slugs(
         data.employment_types, taxonomy.EMPLOYMENT_TYPES, "employment_types"
     )
     work_modes = _check_slugs(data.work_modes, taxonomy.WORK_MODES, "work_modes")
     if set(work_modes) & {"onsite", "hybrid"} and data.travel_km is None:
         raise ValidationFailed(
-            str(_l("Enter how far you can travel to work, in kilometres.")), field="travel_km"
+            _("Enter how far you can travel to work, in kilometres."), field="travel_km"
         )
     _check_int(data.travel_km, 0, MAX_TRAVEL_KM, "travel_km")
 
@@ -775,16 +791,16 @@ def save_pay_privacy(
         raise ValidationFailed(problem[1], field=problem[0])
     has_amount = data.pay_min is not None or data.pay_max is not None
     if has_amount and data.currency not in taxonomy.CURRENCIES:
-        raise ValidationFailed(str(_l("Choose the currency of the amount.")), field="currency")
+        raise ValidationFailed(_("Choose the currency of the amount."), field="currency")
     if has_amount and data.pay_period not in taxonomy.PAY_PERIODS:
         raise ValidationFailed(
-            str(_l("Choose whether the amount is per hour, chart, month or year.")),
+            _("Choose whether the amount is per hour, chart, month or year."),
             field="pay_period",
         )
     try:
         visibility = Visibility(data.visibility)
     except ValueError:
-        raise ValidationFailed(str(_l("Choose who can see your profile.")), field="visibility")
+        raise ValidationFailed(_("Choose who can see your profile."), field="visibility")
 
     profile = _ensure_profile(user)
     profile.pay_min, profile.pay_max = data.pay_min, data.pay_max
@@ -831,7 +847,7 @@ def resume_for(viewer: User, profile_id: int) -> Profile:
     profile = db.session.get(Profile, profile_id)
     view = profile_view_for(viewer, profile)
     if not view.resume or profile.resume_file is None:
-        raise NotFound("No résumé.")
+        raise NotFound(_("No résumé."))
     return profile
 
 
@@ -839,10 +855,10 @@ def proof_for(viewer: User, credential_id: int) -> Credential:
     """The credential whose proof `viewer` may download; NotFound otherwise (or when none)."""
     credential = db.session.get(Credential, credential_id)
     if credential is None:
-        raise NotFound("No such credential.")
+        raise NotFound(_("No such credential."))
     view = profile_view_for(viewer, credential.profile)
     if not view.proofs or credential.proof_file is None:
-        raise NotFound("No proof.")
+        raise NotFound(_("No proof."))
     return credential
 
 
@@ -872,7 +888,7 @@ def credentials_to_check(page: int = 1, per_page: int = 50):
 def credential_to_verify(viewer: User, credential_id: int) -> Credential:
     credential = db.session.get(Credential, credential_id)
     if credential is None or not can_verify(viewer, credential):
-        raise NotFound("No such credential.")
+        raise NotFound(_("No such credential."))
     return credential
 
 
@@ -881,9 +897,9 @@ def verify_credential(viewer: User, credential_id: int, method: str) -> Credenti
     credential = credential_to_verify(viewer, credential_id)
     method = method.strip()
     if not method:
-        raise ValidationFailed(str(_l("Say how you checked this credential.")), field="method")
+        raise ValidationFailed(_("Say how you checked this credential."), field="method")
     if len(method) > 200:
-        raise ValidationFailed(str(_l("Use at most 200 characters.")), field="method")
+        raise ValidationFailed(_("Use at most 200 characters."), field="method")
     credential.status = CredentialStatus.VERIFIED
     credential.verified_at = utcnow()
     credential.verified_by_id = viewer.id

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from portal import taxonomy
@@ -31,12 +31,12 @@ class SchoolInput:
 def save_school(user: User, data: SchoolInput) -> School:
     """Create or update the school run by this school account."""
     if not user.is_school:
-        raise PermissionDenied("Only school accounts have a school page.")
+        raise PermissionDenied(_("Only school accounts have a school page."))
     name = data.name.strip()
     if not name:
-        raise ValidationFailed(str(_l("Enter the name of your school.")), field="name")
+        raise ValidationFailed(_("Enter the name of your school."), field="name")
     if data.country not in taxonomy.COUNTRIES:
-        raise ValidationFailed(str(_l("Choose the country of your school.")), field="country")
+        raise ValidationFailed(_("Choose the country of your school."), field="country")
     website = data.website.strip()
     if website and not website.startswith(("https://", "http://")):
         website = "https://" + website

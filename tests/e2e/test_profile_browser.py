@@ -77,7 +77,7 @@ def test_new_coder_fills_in_the_profile_and_sees_what_employers_see(page, make_u
     page.get_by_role("link", name="See what employers see").click()
     page.get_by_text("This is what employers see").wait_for()
     main = page.locator("main").inner_text()
-    assert re.search(r"Candidate \d+", main)
+    assert re.search(r"Candidate [A-Z2-7]{6}\b", main)
     assert "Asha Menon" not in main and "asha@example.in" not in main
     assert "Kochi" not in main and "01928374" not in main
     assert "Kerala, India" in main

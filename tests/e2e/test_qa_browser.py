@@ -54,3 +54,23 @@ def test_the_graduates_table_does_not_widen_the_page(page, live_server):
     page.goto("/school/graduates")
     page.get_by_role("heading", name="Your graduates").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_graduates_table_is_a_card_per_row_on_a_phone(page, live_server):
+    """At 390 px the Status column was squeezed to one word per line; now each row stacks as a
+    card, each value led by its column's name."""
+    school_owner = UserFactory(role=Role.SCHOOL, email="placement@academy.example")
+    school = SchoolFactory(owner=school_owner)
+    graduate = ProfileFactory(school_id=school.id)
+    CredentialFactory(profile=graduate, kind="CPC")
+    CredentialFactory(profile=graduate, kind="CRC")
+    log_in(page, school_owner.email)
+    page.goto("/school/graduates")
+    status = page.locator("td[data-label=Status]").first
+    assert status.bounding_box()["width"] > 300
+    label = status.evaluate("e => getComputedStyle(e, '::before').content")
+    assert label == '"Status"'
+    # The header row is still there for screen readers, but not on screen.
+    assert page.locator("thead").bounding_box()["height"] <= 1
+    page.set_viewport_size({"width": 1280, "height": 800})  # a desktop keeps the table
+    assert status.evaluate("e => getComputedStyle(e).display") == "table-cell"

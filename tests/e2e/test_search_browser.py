@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from portal.services.profiles import candidate_label
 from tests.conftest import PASSWORD
 from tests.integration.test_search_fixtures import (
     NEXT_YEAR,
@@ -67,13 +68,20 @@ def test_seeker_filters_remote_cpc_jobs_and_employer_sees_best_candidates(page, 
     page.goto("/jobs")
     results = page.locator("#search-results")
     assert results.locator(".job-card").count() == 3
+    # On a phone the filters are folded away: the first job is on the first screen.
+    assert page.locator("#f-mode-remote").is_hidden()
+    assert results.locator(".job-card").first.bounding_box()["y"] < 844
     page.evaluate("window.stillTheSamePage = true")
+    page.get_by_text("Filters", exact=True).click()
     page.locator("#f-mode-remote").check()
     expect(page.locator("#search-results .job-card")).to_have_count(2)
-    page.locator("#f-credential-CPC").check()
+    page.locator("#f-credential-CPC").check()  # the filters stay open while results change
     expect(page.locator("#search-results .job-card")).to_have_count(1)
     assert page.evaluate("window.stillTheSamePage === true")  # updated without a reload
     assert page.url.endswith("/jobs?mode=remote&credential=CPC")  # shareable
+    page.get_by_role("button", name="Apply filters").click()  # folds them away again
+    expect(page.locator("#f-mode-remote")).to_be_hidden()
+    expect(page.get_by_text("Filters (2 chosen)")).to_be_visible()
     card = results.locator(".job-card")
     assert "Remote Outpatient Coder" in card.inner_text()
     page.get_by_role("status").filter(has_text="1 job found").wait_for(state="attached")
@@ -81,7 +89,10 @@ def test_seeker_filters_remote_cpc_jobs_and_employer_sees_best_candidates(page, 
     card.get_by_role("link", name=re.compile("How you match")).click()
     page.get_by_role("heading", name=re.compile("How you match")).wait_for()
     assert "Has CPC (required) ✓" in page.content()
-    page.get_by_role("columnheader", name="You").wait_for()
+    # On a phone the table reads as one card per requirement, each cell named ("You").
+    page.get_by_role("columnheader", name="You").wait_for(state="attached")
+    you = page.locator('td[data-label="You"]').first
+    assert you.is_visible() and you.bounding_box()["width"] > 300
 
     page.get_by_role("button", name="Log out").click()
     log_in(page, employer.email)
@@ -89,9 +100,47 @@ def test_seeker_filters_remote_cpc_jobs_and_employer_sees_best_candidates(page, 
     page.get_by_role("heading", name=re.compile("Best candidates for")).wait_for()
     assert page.url.endswith(f"/employer/jobs/{job.id}/candidates")
     candidate = page.locator(".candidate-card").first
-    assert f"Candidate {seeker.id}" in candidate.inner_text()  # anonymous: no name
+    assert candidate_label(seeker.id) in candidate.inner_text()  # anonymous: no name
     assert "Priya" not in page.content()
     assert "Meets every requirement" in candidate.inner_text()
     candidate.get_by_role("link", name=re.compile("See the full comparison")).click()
-    page.get_by_role("heading", name=re.compile(f"Candidate {seeker.id} for")).wait_for()
+    page.get_by_role("heading", name=re.compile(f"{candidate_label(seeker.id)} for")).wait_for()
     assert "Has CPC (required) ✓" in page.content()
+
+
+def test_filters_sit_beside_the_results_on_a_wide_screen(page, app):
+    from playwright.sync_api import expect
+
+    org = make_org("Mercy Valley Hospital")
+    make_job(org, "Remote Outpatient Coder", required_credentials=[["CPC"]])
+    sync_all()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/jobs")
+    expect(page.locator("#f-mode-remote")).to_be_visible()  # opened by search.js
+    filters = page.locator("#search-filters").bounding_box()
+    results = page.locator("#search-results").bounding_box()
+    assert filters["x"] + filters["width"] <= results["x"]
+    assert abs(filters["y"] - results["y"]) < 40
+
+
+def test_folded_filters_work_without_javascript(browser, live_server, app):
+    org = make_org("Mercy Valley Hospital")
+    make_job(org, "Remote Outpatient Coder")
+    make_job(org, "Onsite Coder", work_mode="onsite", offices=[("Austin", "US", 30.27, -97.74)])
+    sync_all()
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": 390, "height": 844}, java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto("/jobs")
+        assert page.locator("#f-mode-remote").is_hidden()
+        page.get_by_text("Filters", exact=True).click()  # <details> opens without script
+        page.locator("#f-mode-remote").check()
+        page.get_by_role("button", name="Apply filters").click()
+        page.wait_for_url(re.compile(r"mode=remote"))
+        assert page.get_by_text("Filters (1 chosen)").is_visible()
+        assert page.locator("#f-mode-remote").is_hidden()  # folded again: results first
+        assert page.locator("#search-results .job-card").count() == 1
+    finally:
+        context.close()

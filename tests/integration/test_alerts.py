@@ -12,6 +12,7 @@ import pytest
 from portal.extensions import db
 from portal.models import Frequency, MailOutbox, SavedSearch, SearchKind, utcnow
 from portal.services import alerts
+from portal.services.profiles import candidate_label
 from tests.factories import CredentialFactory, JobFactory
 from tests.integration.test_applications_fixtures import world_fixture  # noqa: F401
 from tests.integration.test_search_fixtures import sync_all
@@ -242,9 +243,9 @@ def test_employers_get_new_candidates_without_names(board, client, auth, app, ma
     assert run(app, NOW).sent == 1
     [email] = [m for m in mailbox.to(w.ana.email) if "New candidates for" in m["Subject"]]
     text = mailbox.text(email)
-    assert f"Candidate {w.priya_profile.id}" in text
+    assert candidate_label(w.priya_profile.id) in text
     assert "Priya" not in text and "priya@example.in" not in text
-    assert f"Candidate {w.linda_profile.id}" not in text  # CCS, not CPC
+    assert candidate_label(w.linda_profile.id) not in text  # CCS, not CPC
     assert "http://localhost/alerts/unsubscribe/" in text
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from portal.extensions import db
 from portal.models import Invitation, Notification, ProfileReveal, RevealReason, Visibility, utcnow
 from portal.services import profiles
+from portal.services.profiles import candidate_label
 from tests.integration.test_applications_fixtures import (
     applications_of,
     apply_via_page,
@@ -28,12 +29,12 @@ def test_invite_accept_reveals_identity_to_the_inviting_organization_only(
     page = client.get(f"/employer/jobs/{world.job.id}/invite/{world.priya_profile.id}")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert f"Candidate {world.priya_profile.id}" in html and "Priya" not in html
+    assert candidate_label(world.priya_profile.id) in html and "Priya" not in html
     response = invite(client, world, message="Your E/M experience fits our clinic team.")
     assert response.status_code == 302
     invitation = Invitation.query.one()
     sent = client.get("/employer/candidate-invitations").get_data(as_text=True)
-    assert f"Candidate {world.priya_profile.id}" in sent and "Priya" not in sent
+    assert candidate_label(world.priya_profile.id) in sent and "Priya" not in sent
     auth.logout()
 
     [email] = mailbox.to(world.priya.email)

@@ -22,6 +22,7 @@ from portal.models import (
     Visibility,
 )
 from portal.services import profiles, schools
+from portal.services.profiles import candidate_label
 from tests.factories import CredentialFactory, ProfileFactory, SchoolFactory, UserFactory
 from tests.integration.test_uploads import tiny_pdf
 
@@ -59,7 +60,7 @@ def page_of(client, profile):
 
 
 def assert_anonymous(html: str, profile: Profile) -> None:
-    assert f"Candidate {profile.id}" in html
+    assert candidate_label(profile.id) in html
     for private in (NAME, EMAIL, PHONE, "Kochi", NUMBER, "/resume"):
         assert private not in html, private
     assert "Kerala, India" in html
@@ -77,7 +78,7 @@ def test_the_owner_sees_everything(client, auth, priya):
 
 def test_the_owner_previews_what_employers_see(client, auth, priya):
     auth.login(EMAIL)
-    client.get("/dashboard")  # shows (and clears) the "Welcome back, Priya Nair" message
+    client.get("/dashboard")  # shows (and clears) the "Welcome, Priya Nair" message
     html = client.get("/profile/preview").get_data(as_text=True)
     assert "This is what employers see" in html
     assert_anonymous(html, priya)

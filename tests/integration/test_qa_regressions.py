@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import re
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
 
-from portal.models import Invitation, Message
+import pytest
+
+import portal
+from portal.errors import NotFound, PermissionDenied
+from portal.models import Invitation, JobStatus, Message, OrganizationInvitation, Role
+from tests.factories import JobFactory, UserFactory
 from tests.integration.test_applications_fixtures import (
     add_question,
     applications_of,
@@ -13,7 +23,7 @@ from tests.integration.test_applications_fixtures import (
     pdf_bytes,
     world_fixture,  # noqa: F401 - the "world" fixture
 )
-from tests.jobs_support import admin, employer, post_steps, step_data
+from tests.jobs_support import admin, employer, job, post_steps, publish, step_data
 
 
 def _ids(html: str) -> list[str]:
@@ -226,7 +236,7 @@ def test_conditionally_required_job_fields_are_not_marked_optional(client, auth)
     assert legend and "optional" not in legend.group(1)
     for first_of_many in ("shift1_start", "shift1_end", "office1_city", "hours_min"):
         assert re.search(rf'for="{first_of_many}">[^<]*</label>\s*<(?!span)', html), first_of_many
-    assert 'for="office2_city">City</label> <span class="optional">' in html
+    assert 'for="office2_city">City <span class="optional">(optional)</span></label>' in html
 
 
 def test_an_employer_without_jobs_is_told_how_to_post_one(client, auth):
@@ -259,3 +269,281 @@ def test_admin_counts_read_right_for_one(client, auth):
     response = client.post(f"/admin/organizations/{organization.id}/verify", follow_redirects=True)
     html = response.get_data(as_text=True)
     assert f"{organization.name} is verified." in html and "0 waiting jobs" not in html
+
+
+# Ready for other languages ----------------------------------------------------------------------
+
+SERVICE_ERRORS = {"ValidationFailed", "PermissionDenied", "NotFound", "Conflict", "DomainError"}
+TRANSLATED_MODULES = [
+    *sorted(Path(portal.__file__).parent.joinpath("services").glob("*.py")),
+    Path(portal.__file__).parent / "security.py",
+]
+
+
+def _untranslated(path: Path) -> list[str]:
+    """Messages a service raises as bare text, and f-strings inside `_()` (a translator would
+    get the already-filled text, never found in the catalogue)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if (  # a job step's problems: problems.append((field, message))
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and ast.unparse(node.func) == "problems.append"
+            and isinstance(node.args[0], ast.Tuple)
+            and isinstance(node.args[0].elts[1], ast.Constant | ast.JoinedStr)
+        ):
+            found.append(f"{path.name}:{node.lineno} {ast.unparse(node.args[0])[:60]}")
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            continue
+        first = node.args[0] if node.args else None
+        bare = isinstance(first, ast.JoinedStr) or (
+            isinstance(first, ast.Constant) and isinstance(first.value, str)
+        )
+        if node.func.id in SERVICE_ERRORS and bare:
+            found.append(f"{path.name}:{node.lineno} {ast.unparse(first)[:60]}")
+        if node.func.id in ("_", "_l") and isinstance(first, ast.JoinedStr):
+            found.append(f"{path.name}:{node.lineno} f-string in {node.func.id}()")
+    return found
+
+
+def test_service_messages_go_through_translation():
+    """About 90 messages raised by services were plain English strings that no catalogue would
+    ever see ("No such job.", "Only an owner can do this.", "Office 2: enter the city.")."""
+    problems = [p for path in TRANSLATED_MODULES for p in _untranslated(path)]
+    assert problems == []
+
+
+def test_messages_are_extracted_for_translators(tmp_path):
+    """`make translations` (babel.cfg) finds the strings of Python, pages and e-mails."""
+    pot = tmp_path / "messages.pot"
+    root = Path(portal.__file__).parent.parent
+    subprocess.run(
+        [str(Path(sys.executable).parent / "pybabel"), "-q", "extract", "-F", "babel.cfg"]
+        + ["-k", "_l", "-o", str(pot), "."],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    catalogue = pot.read_text()
+    for msgid in (
+        "Only an owner can do this.",  # a service
+        "Office %(n)s: enter the city.",  # a service, with a named placeholder
+        "Welcome, %(name)s.",  # a view
+        "It asks for money (a fee, deposit, training or equipment)",  # lazy, module level
+        "There is a problem",  # a template macro
+        "Confirm your e-mail address",  # an e-mail subject
+    ):
+        assert f'msgid "{msgid}"' in catalogue, msgid
+
+
+def test_a_service_message_is_translated_in_a_request(app, tmp_path):
+    """Messages are built at call time, so they follow the reader's language, placeholders
+    included."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from flask_babel import Domain, force_locale
+
+    from portal.services.organizations import accept_invitation, require_organization
+
+    catalog = Catalog(locale="fr")
+    catalog.add("Create your organization first.", "Créez d'abord votre organisation.")
+    catalog.add(
+        "This invitation is for %(email)s. Log in with that address to accept it.",
+        "Cette invitation est pour %(email)s. Connectez-vous avec cette adresse.",
+    )
+    (tmp_path / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    with open(tmp_path / "fr" / "LC_MESSAGES" / "messages.mo", "wb") as mo:
+        write_mo(mo, catalog)
+
+    user = UserFactory(role=Role.EMPLOYER, email="someone@example.com")
+    _owner, organization = employer()
+    invitation = OrganizationInvitation(organization_id=organization.id, email="other@example.com")
+    with app.test_request_context("/"), force_locale("fr"):
+        Domain(str(tmp_path)).as_default()
+        with pytest.raises(NotFound) as refused:
+            require_organization(user)
+        assert refused.value.message == "Créez d'abord votre organisation."
+        with pytest.raises(PermissionDenied) as refused:
+            accept_invitation(user, invitation)
+        assert refused.value.message == (
+            "Cette invitation est pour other@example.com. Connectez-vous avec cette adresse."
+        )
+
+
+# Forms read right with a screen reader ----------------------------------------------------------
+
+
+def test_optional_is_announced_with_the_field_name(client, auth):
+    """ "(optional)" sat after </label>, so a screen reader did not read it with the field."""
+    user, _org = employer()
+    auth.login(user.email)
+    job_id = post_steps(client)
+    for step in ("basics", "requirements", "schedule", "pay", "apply"):
+        html = client.get(f"/employer/jobs/{job_id}/edit/{step}").get_data(as_text=True)
+        assert '</label> <span class="optional">' not in html, step
+        assert '</legend> <span class="optional">' not in html, step
+    html = client.get(f"/employer/jobs/{job_id}/edit/pay").get_data(as_text=True)
+    assert re.search(
+        r'<label for="charts_per_day">[^<]+ <span class="optional">\(optional\)</span></label>',
+        html,
+    )
+
+
+# Times name their zone ---------------------------------------------------------------------------
+
+
+def test_message_times_are_in_the_readers_zone_and_name_it(world, client, auth):
+    """ "27 Nov 2026, 3:08 AM" named no zone, and said "AM" where job times say "am". A seeker
+    with a profile zone but no account zone sees her own time."""
+    from portal.extensions import db
+
+    auth.login(world.priya.email)
+    apply_via_page(client, world.job)
+    [application] = applications_of(world.job)
+    client.post(f"/applications/{application.id}", data={"body": "Is Thursday fine?"})
+    [message] = Message.query.all()
+    message.created_at = datetime(2026, 11, 26, 21, 38)  # naive UTC
+    world.priya.timezone = None
+    world.priya_profile.timezone = "Asia/Kolkata"
+    db.session.commit()
+    html = client.get(f"/applications/{application.id}").get_data(as_text=True)
+    assert "27 Nov 2026, 3:08 am India time" in html
+    assert " AM" not in html and " PM" not in html
+    auth.logout()
+    auth.login(world.ana.email)  # an employer without a zone: UTC, named
+    html = client.get(f"/employer/applicants/{application.id}").get_data(as_text=True)
+    assert "26 Nov 2026, 9:38 pm UTC" in html
+    world.ana.timezone = "America/New_York"
+    db.session.commit()
+    html = client.get(f"/employer/applicants/{application.id}").get_data(as_text=True)
+    assert "26 Nov 2026, 4:38 pm New York time" in html
+
+
+# Welcome -----------------------------------------------------------------------------------------
+
+
+def test_a_first_login_is_not_welcomed_back(client, auth, make_user):
+    user = make_user("seeker", name="Nadia Khan")
+    first = auth.login(user.email)
+    html = client.get(first.headers["Location"]).get_data(as_text=True)
+    assert "Welcome, Nadia Khan." in html and "Welcome back" not in html
+    auth.logout()
+    again = auth.login(user.email)
+    assert "Welcome back, Nadia Khan." in client.get(again.headers["Location"]).get_data(
+        as_text=True
+    )
+
+
+# Employer dashboard ------------------------------------------------------------------------------
+
+
+def test_the_employer_dashboard_counts_applicants_per_job(world, client, auth):
+    """UX.md: "jobs with counts (new applicants, best matches)"; the table had none."""
+    from tests.integration.test_queries_per_page import counting
+
+    for seeker in (world.priya, world.linda):
+        auth.login(seeker.email)
+        apply_via_page(client, world.job)
+        auth.logout()
+    first, second = applications_of(world.job)
+    auth.login(world.ana.email)
+    client.post(
+        f"/employer/jobs/{world.job.id}/applicants/move",
+        data={"application_ids": [first.id], "stage": "reviewing"},
+    )
+    html = client.get("/dashboard").get_data(as_text=True)
+    row = re.search(rf"<tr>\s*<td>[^\n]*pick-{world.job.id}.*?</tr>", html, re.S).group(0)
+    assert re.search(r'data-label="Applicants"><a [^>]*>2<', row)
+    assert re.search(r'data-label="New"><a href="[^"]*stage=applied"><strong>1<', row)
+    assert f'href="/employer/jobs/{world.job.id}/candidates"' in row
+    assert "Best candidates" in row
+
+    # One grouped query for all the listed jobs, however many there are.
+    with counting() as few:
+        client.get("/dashboard")
+    for n in range(4):
+        JobFactory(organization=world.org_a, created_by_id=world.ana.id, title=f"Coder {n}")
+    with counting() as many:
+        html = client.get("/dashboard").get_data(as_text=True)
+    assert html.count('data-label="Applicants"') == 5
+    assert len(many) == len(few)
+
+
+# Credentials to check ----------------------------------------------------------------------------
+
+
+def test_verifying_from_the_list_returns_to_the_list(world, client, auth):
+    from portal.extensions import db
+    from portal.models import CredentialStatus
+
+    [credential] = world.priya_profile.credentials
+    credential.status = CredentialStatus.PROOF_UPLOADED
+    db.session.commit()
+    auth.login(admin().email)
+    html = client.get("/profile/credentials/to-check").get_data(as_text=True)
+    link = re.search(rf'href="(/profile/credentials/{credential.id}/verify\?next=[^"]+)"', html)
+    url = link.group(1).replace("&amp;", "&")
+    assert 'href="/profile/credentials/to-check">Back<' in client.get(url).get_data(as_text=True)
+    done = client.post(url, data={"method": "Checked the AAPC credential directory"})
+    assert done.headers["Location"].endswith("/profile/credentials/to-check")
+    # Withdrawing goes back to the list too; a foreign `next` is ignored.
+    undone = client.post(
+        f"/profile/credentials/{credential.id}/unverify?next=/profile/credentials/to-check"
+    )
+    assert undone.headers["Location"].endswith("/profile/credentials/to-check")
+    for unsafe in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        response = client.post(
+            f"/profile/credentials/{credential.id}/verify",
+            query_string={"next": unsafe},
+            data={"method": "Our exam records"},
+        )
+        assert response.headers["Location"].endswith(f"/profile/{world.priya_profile.id}")
+
+
+# Moderation ---------------------------------------------------------------------------------------
+
+
+def test_an_empty_rejection_reason_is_explained_by_the_portal(client, auth):
+    """The textarea was `required`: the browser's bubble showed instead of the portal's error
+    summary and message, and the server's own check was never seen."""
+    user, _org = employer(verified=False)
+    auth.login(user.email)
+    job_id = post_steps(client)
+    publish(client, job_id)
+    auth.logout()
+    auth.login(admin().email)
+    html = client.get("/admin/moderation").get_data(as_text=True)
+    box = re.search(rf'<textarea id="reject-{job_id}"[^>]*>', html).group(0)
+    assert "required" not in box
+    form = re.search(rf'<form [^>]*action="/admin/jobs/{job_id}/reject"[^>]*>', html).group(0)
+    assert "novalidate" in form
+
+    response = client.post(f"/admin/jobs/{job_id}/reject", data={"reason": "  "})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert f'<a href="#reject-{job_id}">Write the reason the employer will read' in html
+    assert f'<p class="field-error" id="reject-{job_id}-error">' in html
+    assert f'aria-describedby="reject-{job_id}-error"' in html
+    too_long = "x" * 1001
+    response = client.post(f"/admin/jobs/{job_id}/reject", data={"reason": too_long})
+    assert "Use at most 1000 characters for the reason." in response.get_data(as_text=True)
+    assert too_long in response.get_data(as_text=True)  # what was typed is kept
+    assert job(job_id).status == JobStatus.PENDING_REVIEW
+
+
+# Demo data ----------------------------------------------------------------------------------------
+
+
+def test_demo_data_goes_through_the_services_and_asks_nobody_for_money(app):
+    """Demo texts are made by the same services as the pages, so the money rule refuses a demo
+    invitation or message that asks for a fee (loading would fail here)."""
+    from portal.demo import load_demo_data
+    from portal.models import Job as JobModel
+    from portal.scam import money_requests
+
+    load_demo_data()
+    texts = [i.message for i in Invitation.query.all()] + [m.body for m in Message.query.all()]
+    assert Invitation.query.count() >= 1 and Message.query.count() >= 1
+    assert [t for t in texts if money_requests(t)] == []
+    held = JobModel.query.filter(JobModel.status == JobStatus.PENDING_REVIEW).all()
+    assert [j.title for j in held if any(r["code"] == "money" for r in j.held_reasons)] == []

@@ -27,7 +27,7 @@ BOUNDS = {
     "candidate search": 13,  # 12: hits, their credentials, slots, users, schools, reveals
     "best candidates": 16,  # 14: the job, its offices, the candidates as above, invitations
     "seeker dashboard": 15,  # 13
-    "employer dashboard": 15,  # 13
+    "employer dashboard": 15,  # 14: with the applicant counts of the listed jobs (one query)
     "pipeline": 11,  # 9
 }
 

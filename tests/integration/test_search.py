@@ -17,6 +17,7 @@ from portal.search.candidate_search import CANDIDATE_FACETS
 from portal.search.client import ensure_keys, write_client
 from portal.search.facets import JOB_FACETS
 from portal.search.settings import index_uid, settings_drift
+from portal.services.profiles import candidate_label
 from tests.conftest import MEILI_TEST_KEY, PASSWORD
 from tests.integration.test_search_fixtures import (
     AUSTIN,
@@ -456,7 +457,7 @@ def test_candidate_search_honours_anonymity(client, auth, candidates):
     org, _employer = employer_client(client, auth)
     annie = candidates["anon"]
     html = page(client, "/candidates?q=inpatient")
-    assert candidate_names(html) == [f"Candidate {annie.id}"]
+    assert candidate_names(html) == [candidate_label(annie.id)]
     assert "Anonymous Annie" not in html
     db.session.add(
         ProfileReveal(profile_id=annie.id, organization_id=org.id, reason=RevealReason.APPLIED)
@@ -471,10 +472,16 @@ def test_candidate_search_is_for_organization_members_only(client, auth, make_us
     auth.login(seeker.email, PASSWORD)
     assert client.get("/candidates").status_code == 403
     auth.logout()
+    # "Find candidates" is in every employer's menu: one without an organization is sent to
+    # create it first, and told why (it used to be a bare 403).
     loner = make_user("employer")
     auth.login(loner.email, PASSWORD)
-    html = page(client, "/candidates", 403)
-    assert "Set up your organization first" in html
+    response = client.get("/candidates")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/employer/organization/new")
+    html = page(client, "/employer/organization/new")
+    assert "First tell us about your organization. Then you can search for candidates." in html
+    assert "ask a colleague to invite you" in html
 
 
 # --- explained matches -----------------------------------------------------------------------
@@ -554,7 +561,7 @@ def test_anonymous_candidate_comparison_hides_the_name(client, auth, app):
     anon = make_profile("Secret Sam", credentials=["CPC"], city="Austin")
     sync_all()
     html = page(client, f"/employer/jobs/{job.id}/candidates")
-    assert f"Candidate {anon.id}" in html and "Secret Sam" not in html
+    assert candidate_label(anon.id) in html and "Secret Sam" not in html
     html = page(client, f"/employer/jobs/{job.id}/candidates/{anon.id}")
     assert "Secret Sam" not in html and "Austin" not in html
 

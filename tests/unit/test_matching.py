@@ -216,9 +216,7 @@ def test_india_night_coder_meets_new_york_day_shift_after_time_zone_conversion()
     whole_window = replace(job, hours_min=None)
     winter = match(whole_window, india, TODAY)
     assert not winter.eligible
-    assert item(winter, "hours").detail == (
-        "40 of the 45 hours offered fall in the job's shift; the job needs 45"
-    )
+    assert item(winter, "hours").detail == "Available 40 of the 45 shift hours each week (needs 45)"
     assert match(whole_window, india, date(2026, 3, 4)).eligible  # coming week: 9 March
 
 
@@ -229,7 +227,8 @@ def test_hours_in_shift_are_capped_by_the_hours_the_candidate_wants():
     )
     result = match(job, afternoons, TODAY)
     hours = item(result, "hours")
-    assert hours.detail == "12 of the 20 hours offered fall in the job's shift; the job needs 20"
+    # No minimum: the job takes as many shift hours as the candidate wants to work.
+    assert hours.detail == "Available 12 of the 40 shift hours each week (wants to work 20)"
     assert hours.status == "partial"
     assert not result.eligible
     # 3 h x 4 days + 8 h on Friday = 20 h in the shift: enough for a 20-hour-a-week candidate.
@@ -243,9 +242,25 @@ def test_candidate_wanting_fewer_hours_than_the_job_minimum_is_not_eligible():
     assert match(job, full_overlap, TODAY).eligible
     part_timer = match(job, replace(full_overlap, hours_max=20), TODAY)
     assert not part_timer.eligible
-    assert item(part_timer, "hours").detail == (
-        "20 of the 20 hours offered fall in the job's shift; the job needs 40"
+    # Free for the whole shift, but wants to work fewer hours than the job needs.
+    assert item(part_timer, "hours").detail == "Wants at most 20 hours a week; the job needs 40"
+
+
+def test_hours_outside_the_shift_read_in_plain_words():
+    """QA: "0 of the 30 hours offered fall in the job's shift; the job needs 30" was hard to
+    follow. Both readers now see how many of the shift's hours the candidate can work."""
+    job = make_job(shift_windows=weekdays("09:00", "15:00"), hours_min=30)
+    evenings = match(job, make_candidate(availability=weekdays("17:00", "23:00")), TODAY)
+    hours = item(evenings, "hours")
+    assert hours.detail == "Available 0 of the 30 shift hours each week (needs 30)"
+    assert hours.status == "missing" and not evenings.eligible
+    nothing = match(job, make_candidate(availability=[]), TODAY)
+    assert item(nothing, "hours").detail == (
+        "No weekly hours given; the job's shift is 30 hours a week"
     )
+    enough = match(job, make_candidate(availability=weekdays("08:00", "16:00")), TODAY)
+    assert item(enough, "hours").detail == "Available 30 of the 30 shift hours each week (needs 30)"
+    assert item(enough, "hours").status == "met"
 
 
 def test_flexible_job_compares_weekly_hours_available():
@@ -253,7 +268,7 @@ def test_flexible_job_compares_weekly_hours_available():
     assert match(job, make_candidate(availability=weekdays("09:00", "13:00")), TODAY).eligible
     short = match(job, make_candidate(availability=weekdays("09:00", "12:00")), TODAY)
     assert not short.eligible
-    assert item(short, "hours").detail == "Available 15 hours a week; the job needs at least 20"
+    assert item(short, "hours").detail == "Can work 15 hours a week; the job needs 20"
 
 
 # --- pay ------------------------------------------------------------------------------------

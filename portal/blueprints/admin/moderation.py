@@ -8,7 +8,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.blueprints.admin import bp
-from portal.errors import DomainError
+from portal.errors import DomainError, ValidationFailed
 from portal.forms import ActionForm
 from portal.models import Job, JobReport, Organization, Role
 from portal.permissions import get_or_404, role_required
@@ -29,9 +29,9 @@ def _back(anchor: str):
     return redirect(url_for("admin.moderation") + f"#{anchor}")
 
 
-@bp.route("/moderation", endpoint="moderation")
-@role_required(Role.ADMIN)
-def moderation_queue():
+def _queue_page(reason_error: dict | None = None):
+    """The queue; `reason_error` ({"field": textarea id, "message", "value"}) shows a refused
+    reason in the error summary and next to its box, with what the moderator typed."""
     queue = moderation.queue()
     return render_template(
         "admin/moderation.html",
@@ -42,7 +42,20 @@ def moderation_queue():
             for job in queue.held_jobs
         },
         report_reasons=moderation.REPORT_REASONS,
+        reason_error=reason_error,
+    ), (400 if reason_error else 200)
+
+
+def _refused_reason(field_id: str, error: ValidationFailed):
+    return _queue_page(
+        {"field": field_id, "message": error.message, "value": request.form.get("reason", "")}
     )
+
+
+@bp.route("/moderation", endpoint="moderation")
+@role_required(Role.ADMIN)
+def moderation_queue():
+    return _queue_page()
 
 
 @bp.route("/organizations/<int:org_id>/verify", methods=["POST"])
@@ -67,6 +80,8 @@ def decline_organization(org_id: int):
     _checked()
     try:
         moderation.decline_organization(_admin(), org, request.form.get("reason", ""))
+    except ValidationFailed as error:
+        return _refused_reason(f"decline-{org.id}", error)
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -95,6 +110,10 @@ def reject_job(job_id: int):
     _checked()
     try:
         moderation.reject_job(_admin(), job, request.form.get("reason", ""))
+    except ValidationFailed as error:
+        report_id = request.form.get("report", type=int)
+        from_reports = request.form.get("from") == "reports" and report_id
+        return _refused_reason(f"remove-{report_id}" if from_reports else f"reject-{job.id}", error)
     except DomainError as error:
         flash(error.message, "error")
     else:

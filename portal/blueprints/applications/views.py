@@ -523,14 +523,6 @@ def match_status_text(status: str) -> str:
     }.get(status, status)
 
 
-@bp.app_template_filter("when")
-def when(value) -> str:
-    """A moment in the reader's own time zone: "26 Nov 2026, 9:30 AM"."""
-    from flask_babel import format_datetime
-
-    return format_datetime(value, "d MMM yyyy, h:mm a") if value else ""
-
-
 @bp.app_template_global()
 def invited_profile_ids(job_id: int) -> set[int]:
     """Profiles already invited to this job ("best candidates" shows "Invited")."""

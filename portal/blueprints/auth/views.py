@@ -84,11 +84,14 @@ def login():
         return redirect(_next_url())
     form = LoginForm()
     if form.validate_on_submit():
-        result, user = accounts.authenticate(form.email.data, form.password.data)
+        result, user, first_login = accounts.authenticate(form.email.data, form.password.data)
         if result == accounts.LoginResult.OK:
             session.clear()  # a fresh session on log-in (no fixation)
             login_user(user, remember=form.remember.data)
-            flash(_("Welcome back, %(name)s.", name=user.name), "success")
+            if first_login:
+                flash(_("Welcome, %(name)s.", name=user.name), "success")
+            else:
+                flash(_("Welcome back, %(name)s.", name=user.name), "success")
             return redirect(_next_url())
         if result == accounts.LoginResult.UNVERIFIED:
             session["pending_email"] = user.email

@@ -88,7 +88,7 @@ def place_text(job: Job) -> str:
 
 @bp.app_template_filter("job_status")
 def status_text(status: Any) -> str:
-    return _(job_rules.STATUS_LABELS.get(status, str(status)))
+    return str(job_rules.STATUS_LABELS.get(status, status))
 
 
 def viewer_timezone() -> str | None:
@@ -136,7 +136,8 @@ def hours_text(job: Job) -> str:
         return _("%(n)s hours a week", n=low if low is not None else high)
     hours = job_rules.weekly_shift_hours(job)
     if hours:
-        return _("%(n)s hours a week", n=f"{hours:g}")
+        text = f"{hours:g}"
+        return _("%(n)s hours a week", n=text)
     return ""
 
 

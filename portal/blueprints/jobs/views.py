@@ -26,6 +26,7 @@ from portal.models import Job, JobStatus, Role, organization_of, utcnow
 from portal.permissions import role_required
 from portal.services import jobs as job_rules
 from portal.services import moderation
+from portal.services.applications import applicant_counts
 from portal.services.organizations import is_member
 
 
@@ -403,7 +404,14 @@ def employer_jobs():
     q = request.args.get("q", "").strip()[:100]
     status = request.args.get("status", "")
     listing = job_rules.organization_jobs(org, q=q, status=status)
-    return render_template("jobs/employer_jobs.html", org=org, listing=listing, q=q, status=status)
+    return render_template(
+        "jobs/employer_jobs.html",
+        org=org,
+        listing=listing,
+        q=q,
+        status=status,
+        job_counts=applicant_counts([job.id for job in listing.jobs]),
+    )
 
 
 @bp.route("/employer/jobs/close", methods=["POST"])

@@ -28,8 +28,13 @@ def status_text(status: str) -> str:
     return _(STATUS_TEXT.get(status, status))
 
 
-def _labels(mapping: dict, keys: Any) -> str:
-    return ", ".join(taxonomy.label(mapping, k) for k in keys or []) or _("None given")
+def _labels(mapping: dict, keys: Any, empty: str | None = None) -> str:
+    return ", ".join(taxonomy.label(mapping, k) for k in keys or []) or (empty or _("None given"))
+
+
+def _asked(mapping: dict, keys: Any) -> str:
+    """What the job lists; a job that lists nothing asks for nothing (not "none given")."""
+    return _labels(mapping, keys, _("None asked for"))
 
 
 @bp.app_template_global("search_pay")
@@ -165,17 +170,19 @@ def comparison_rows(
         else ""
     )
     return [
+        # The candidate's credentials, each with its verification, are listed in this row:
+        # the "not verified yet" note belongs next to them.
         Row(
             _("Required credentials"),
-            format_credential_groups(job.required_credentials or []) or _("None"),
+            format_credential_groups(job.required_credentials or []) or _("None asked for"),
             _credentials_text(profile, today),
-            pick("credential"),
+            pick("credential", "verified_credentials"),
         ),
         Row(
             _("Preferred credentials"),
-            ", ".join(job.preferred_credentials or []) or _("None"),
+            ", ".join(job.preferred_credentials or []) or _("None asked for"),
             "",
-            pick("preferred_credentials", "verified_credentials"),
+            pick("preferred_credentials"),
         ),
         Row(
             _("Where"),
@@ -186,19 +193,19 @@ def comparison_rows(
         Row(_("Hours"), job_hours, own_hours, pick("hours", "hours_wanted")),
         Row(
             _("Specialties"),
-            _labels(taxonomy.SPECIALTIES, job.specialties),
+            _asked(taxonomy.SPECIALTIES, job.specialties),
             _labels(taxonomy.SPECIALTIES, profile.specialties),
             pick("specialties"),
         ),
         Row(
             _("Code sets"),
-            _labels(taxonomy.CODE_SETS, job.code_sets),
+            _asked(taxonomy.CODE_SETS, job.code_sets),
             _labels(taxonomy.CODE_SETS, profile.code_sets),
             pick("code_sets", "code_set_family"),
         ),
         Row(
             _("Software"),
-            _labels(taxonomy.SYSTEMS, job.systems),
+            _asked(taxonomy.SYSTEMS, job.systems),
             _labels(taxonomy.SYSTEMS, profile.systems),
             pick("systems"),
         ),

@@ -8,14 +8,17 @@ and results. When the engine cannot answer, the services fall back to SQL and th
 
 from __future__ import annotations
 
-from flask import abort, current_app, g, render_template, request, url_for
+from datetime import date
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.blueprints.search import bp
 from portal.blueprints.search.present import comparison_rows
 from portal.errors import NotFound
 from portal.extensions import db
-from portal.matching import match
+from portal.matching import MatchResult, match
 from portal.models import Job, Profile, Role, organization_of, utcnow
 from portal.permissions import role_required
 from portal.search import candidate_search, job_search, matches
@@ -68,20 +71,51 @@ def jobs():
     )
 
 
+# Parts of a profile that decide which jobs a seeker is eligible for (portal.services.profiles
+# completeness keys): when none fits, the page says which of these are still missing.
+MATCHING_PARTS = ("credentials", "hours", "location")
+
+
 @bp.route("/jobs/for-you")
 @role_required(Role.SEEKER)
 def jobs_for_you():
+    from portal.services.profiles import completeness
+
     profile = _seeker_profile()
     found = matches.jobs_for(profile) if profile is not None else None
-    return render_template("search/jobs_for_you.html", profile=profile, found=found)
+    missing = (
+        [i for i in completeness(profile).items if i.key in MATCHING_PARTS and not i.done]
+        if profile is not None
+        else []
+    )
+    return render_template(
+        "search/jobs_for_you.html", profile=profile, found=found, missing=missing
+    )
+
+
+def _match_for(job: Job, profile: Profile, today: date) -> MatchResult:
+    from portal.services.jobs import to_job_facts
+    from portal.services.profiles import to_candidate_facts
+
+    return match(to_job_facts(job), to_candidate_facts(profile), today)
+
+
+@bp.app_template_global("seeker_match")
+def seeker_match(job: Job) -> MatchResult | None:
+    """How the logged-in seeker matches `job` ("How you match" on the job page); None for
+    visitors, employers, administrators and seekers who have no profile yet."""
+    profile = _seeker_profile()
+    if profile is None:
+        return None
+    return _match_for(job, profile, utcnow().date())
 
 
 @bp.route("/jobs/<int:job_id>/match")
 @role_required(Role.SEEKER)
 def job_match(job_id: int):
     from portal.blueprints.jobs.present import viewer_timezone
-    from portal.services.jobs import can_view, to_job_facts
-    from portal.services.profiles import profile_view_for, to_candidate_facts
+    from portal.services.jobs import can_view
+    from portal.services.profiles import profile_view_for
 
     job = db.session.get(Job, job_id)
     if job is None or not can_view(_user(), job):
@@ -90,7 +124,7 @@ def job_match(job_id: int):
     if profile is None:
         return render_template("search/job_match.html", job=job, profile=None)
     today = utcnow().date()
-    result = match(to_job_facts(job), to_candidate_facts(profile), today)
+    result = _match_for(job, profile, today)
     view = profile_view_for(_user(), profile)
     rows = comparison_rows(
         job,
@@ -108,20 +142,21 @@ def job_match(job_id: int):
 # Candidates ---------------------------------------------------------------------------------
 
 
-def _organization():
-    organization = organization_of(_user())
-    if organization is None:
-        return None
-    return organization
-
-
 @bp.route("/candidates")
 @role_required(Role.EMPLOYER)
 def candidates():
-    organization = _organization()
+    organization = organization_of(_user())
     if organization is None:
-        can_create = "employers.new_organization" in current_app.view_functions
-        return render_template("search/no_organization.html", can_create=can_create), 403
+        # "Find candidates" is in every employer's menu: first things first, as on the other
+        # employer pages.
+        flash(
+            _(
+                "First tell us about your organization. Then you can search for candidates. "
+                "If your organization already has an account, ask a colleague to invite you."
+            ),
+            "info",
+        )
+        return redirect(url_for("employers.new_organization"))
     results = candidate_search.search(request.args, _user(), url_for("search.candidates"))
     return _render(
         "search/candidates.html",
@@ -156,8 +191,7 @@ def best_candidates(job_id: int):
 @role_required(Role.EMPLOYER)
 def candidate_match(job_id: int, profile_id: int):
     from portal.blueprints.jobs.present import viewer_timezone
-    from portal.services.jobs import to_job_facts
-    from portal.services.profiles import profile_view_for, to_candidate_facts
+    from portal.services.profiles import profile_view_for
 
     job = _member_job(job_id)
     profile = db.session.get(Profile, profile_id)
@@ -166,7 +200,7 @@ def candidate_match(job_id: int, profile_id: int):
     except NotFound:
         abort(404)
     today = utcnow().date()
-    result = match(to_job_facts(job), to_candidate_facts(profile), today)
+    result = _match_for(job, profile, today)
     rows = comparison_rows(
         job,
         profile,

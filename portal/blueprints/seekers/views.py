@@ -26,6 +26,7 @@ from portal.matching import describe_ranges, weekly_hours, zone_name
 from portal.models import Profile, Role
 from portal.models.profile import STEPS
 from portal.permissions import role_required
+from portal.security import is_safe_next
 from portal.services import profiles
 from portal.services.schools import school_choices
 
@@ -383,11 +384,7 @@ def verify(credential_id: int):
     except NotFound:
         abort(404)
     form = VerifyForm()
-    back = (
-        url_for("schools.graduates")
-        if current_user.is_school
-        else url_for("seekers.view", profile_id=credential.profile_id)
-    )
+    back = _back_after_verifying(credential)
     if form.validate_on_submit():
         try:
             profiles.verify_credential(_user(), credential_id, form.method.data)
@@ -409,6 +406,7 @@ def verify(credential_id: int):
         credential=credential,
         profile_view=profiles.profile_view_for(_user(), credential.profile),
         back=back,
+        next_url=_safe_next(),
         today=_today(),
     ), _status(form)
 
@@ -423,6 +421,20 @@ def unverify(credential_id: int):
     if ActionForm().validate_on_submit():
         profiles.unverify_credential(_user(), credential_id)
         flash(_("The verification is withdrawn."), "success")
+    return redirect(_back_after_verifying(credential))
+
+
+def _safe_next() -> str | None:
+    """`?next=` when it is a path on this site (e.g. the "credentials to check" list)."""
+    target = request.args.get("next")
+    return target if is_safe_next(target) else None
+
+
+def _back_after_verifying(credential) -> str:
+    """Where the person came from (`next`), else the school's graduates or the coder's profile."""
+    target = _safe_next()
+    if target:
+        return target
     if current_user.is_school:
-        return redirect(url_for("schools.graduates"))
-    return redirect(url_for("seekers.view", profile_id=credential.profile_id))
+        return url_for("schools.graduates")
+    return url_for("seekers.view", profile_id=credential.profile_id)

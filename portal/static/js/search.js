@@ -14,6 +14,21 @@
   var controller = null;
   var sequence = 0;
   var PARTS = ["search-filters", "search-results"];
+  // Same width as the two-column layout in site.css.
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 56rem)") : null;
+
+  function filtersPanel() {
+    return form.querySelector("details[data-filters]");
+  }
+
+  // On a phone the filters stay folded under "Filters (n chosen)" so the results come first;
+  // on a wide screen they are open beside the results.
+  function openOnWideScreens() {
+    var panel = filtersPanel();
+    if (panel && wide && wide.matches) { panel.open = true; }
+  }
+  openOnWideScreens();
+  if (wide && wide.addEventListener) { wide.addEventListener("change", openOnWideScreens); }
 
   // Fields left at their default (data-default) or whose partner is empty (data-requires)
   // stay out of the address, so shared links are short.
@@ -39,12 +54,16 @@
 
   function swap(html) {
     var activeId = document.activeElement && document.activeElement.id;
+    var panel = filtersPanel();
+    var wasOpen = Boolean(panel && panel.open);
     var fresh = new DOMParser().parseFromString(html, "text/html");
     PARTS.forEach(function (id) {
       var next = fresh.getElementById(id);
       var old = document.getElementById(id);
       if (next && old) { old.replaceWith(document.importNode(next, true)); }
     });
+    panel = filtersPanel();
+    if (panel) { panel.open = wasOpen; }  // the filters stay as the person left them
     if (activeId) {
       var again = document.getElementById(activeId);
       if (again && again !== document.activeElement) { again.focus(); }
@@ -98,6 +117,14 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    var panel = filtersPanel();
+    var apply = event.submitter && event.submitter.hasAttribute("data-apply");
+    if (apply && panel && !(wide && wide.matches)) {
+      // Phone: "Apply filters" folds the filters away and shows the results under them.
+      panel.open = false;
+      var summary = panel.querySelector("summary");
+      if (summary) { summary.focus(); }
+    }
     later(0);
   });
 })();
