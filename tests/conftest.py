@@ -319,6 +319,18 @@ def live_server(app):
     thread.join(timeout=5)
 
 
+def open_menu(page) -> None:
+    """On a phone the header menu is folded: open it the way a person would."""
+    menu = page.locator("[data-nav-menu] > summary")
+    if menu.is_visible() and page.locator("[data-nav-menu][open]").count() == 0:
+        menu.click()
+
+
+def log_out_from_menu(page) -> None:
+    open_menu(page)
+    page.get_by_role("button", name="Log out").click()
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server, viewport={"width": 390, "height": 844})

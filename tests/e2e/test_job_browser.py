@@ -8,7 +8,7 @@ import re
 import pytest
 
 from portal.models import Role
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, log_out_from_menu
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
@@ -28,7 +28,7 @@ def log_in(page, email: str, password: str) -> None:
 
 
 def log_out(page) -> None:
-    page.get_by_role("button", name="Log out").click()
+    log_out_from_menu(page)
     page.get_by_text("You are logged out.").wait_for()
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from portal.services.profiles import candidate_label
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, log_out_from_menu
 from tests.integration.test_search_fixtures import (
     NEXT_YEAR,
     make_employer,
@@ -94,7 +94,7 @@ def test_seeker_filters_remote_cpc_jobs_and_employer_sees_best_candidates(page, 
     you = page.locator('td[data-label="You"]').first
     assert you.is_visible() and you.bounding_box()["width"] > 300
 
-    page.get_by_role("button", name="Log out").click()
+    log_out_from_menu(page)
     log_in(page, employer.email)
     page.get_by_role("link", name="Best candidates for “Remote Outpatient Coder”").click()
     page.get_by_role("heading", name=re.compile("Best candidates for")).wait_for()

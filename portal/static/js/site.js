@@ -24,3 +24,9 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// The header menu starts open on wide screens, where it fits on one line.
+document.addEventListener("DOMContentLoaded", function () {
+  var menu = document.querySelector("[data-nav-menu]");
+  if (menu && window.matchMedia("(min-width: 48rem)").matches) { menu.open = true; }
+});
