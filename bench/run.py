@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -176,6 +177,7 @@ class Run:
         self.meili = None
         self.pg_cleanup: tuple[sa.Engine, str] | None = None
         self.app = None
+        self.foreign = cpu.ForeignLoad(self.our_pids)
         self.results: dict[str, Any] = {"meta": {}, "problems": []}
 
     # setup ----------------------------------------------------------------------------------
@@ -278,16 +280,36 @@ class Run:
         return seeded
 
     def measure_indexing(self, app) -> None:
+        if self.args.wait_quiet:
+            self.foreign.wait_until_quiet(timeout=self.args.wait_quiet / 2, log=log)
         log("indexing: portal reindex")
+        before = self.foreign.sample()
         counts, seconds, load = indexing.portal_reindex(app, BATCH)
+        portal_other = self.foreign.share(before)
         log(f"indexing: portal {sum(counts.values()):,} documents in {seconds:.1f}s")
         batches = indexing.documents_in_batches(app, BATCH)
         log("indexing: direct push of the same documents")
         engine = indexing.Engine(self.meili.url, self.keys["write"])
+        before = self.foreign.sample()
         direct = indexing.direct_push(app, engine, batches)
+        direct_other = self.foreign.share(before)
         result = indexing.IndexingResult(counts, seconds, load, direct, BATCH)
-        self.results["indexing"] = result.as_dict()
-        log(f"indexing: direct {direct:.1f}s")
+        self.results["indexing"] = {
+            **result.as_dict(),
+            "portal_other_cpu": round(portal_other, 3),
+            "direct_other_cpu": round(direct_other, 3),
+        }
+        log(
+            f"indexing: direct {direct:.1f}s (other processes {portal_other:.0%} / "
+            f"{direct_other:.0%} of a core)"
+        )
+
+    def our_pids(self) -> list[int]:
+        """Processes this run owns (besides itself): for `cpu.ForeignLoad`."""
+        pids = [self.meili.process.pid] if self.meili and self.meili.process else []
+        for server in self.servers:
+            pids += [server.pid, *procs.children(server.pid)]
+        return pids
 
     def start_servers(self) -> None:
         log(f"starting gunicorn --workers {self.args.workers} (portal, trivial view), worker")
@@ -301,14 +323,6 @@ class Run:
         self.servers.append(self.trivial)
         self.worker = procs.start_search_worker(self.env_write, self.logs)
         self.servers.append(self.worker)
-
-        def ours() -> list[int]:
-            pids = [self.meili.process.pid]
-            for server in self.servers:
-                pids += [server.pid, *procs.children(server.pid)]
-            return pids
-
-        self.foreign = cpu.ForeignLoad(ours)
 
     def login(self, email: str) -> str:
         """Log in over HTTP like a browser (CSRF token from the form); the Cookie header."""
@@ -588,8 +602,9 @@ class Run:
             "meilisearch_mb": round(procs.rss_mb(self.meili.process.pid) or 0, 1),
         }
         # A "near me" search needs the offline gazetteer (portal/places.py): what it costs.
-        for _ in range(4 * self.args.workers):
-            requests.get(self.web.url + NEAR_SEARCH, timeout=60)
+        with ThreadPoolExecutor(max_workers=2 * self.args.workers) as pool:
+            list(pool.map(lambda _: requests.get(self.web.url + NEAR_SEARCH, timeout=60),
+                          range(4 * self.args.workers)))  # fmt: skip
         self.results["memory"]["web_workers_after_near_mb"] = workers(self.web)
 
     # the whole run ----------------------------------------------------------------------------

@@ -989,11 +989,8 @@ class Seeder:
                 second = rng.choice(track.held)
                 if second not in held:
                     held.append(second)
-        verified_any = False
         for code in held:
-            cred = self._credential(profile_id, code, years, school_id, created)
-            verified_any |= cred["status"] == "verified"
-            creds.append(cred)
+            creds.append(self._credential(profile_id, code, years, school_id, created))
 
         currency, period, low, high = PAY[country]
         scale = 1 + min(years, 20) * 0.03
@@ -1074,7 +1071,6 @@ class Seeder:
         )  # fmt: skip
         self.seekers.append((user_id, profile_id, market, track.key))
         self.report.accounts.setdefault("seeker", users[-1]["email"])
-        _ = verified_any
 
     def _languages(self, country: str, city: City, locale: str) -> list[str]:
         rng = self.rng
@@ -1232,7 +1228,7 @@ class Seeder:
         applicant_countries: list[str] = []
         applicant_regions: list[str] = []
         if mode == "remote":
-            applicant_countries = [country if country in ("US", "IN") else country]
+            applicant_countries = [country]
             if country == "US" and rng.random() < 0.15:
                 region = office_city.region or "OH"
                 applicant_regions = [f"US-{region}"]
