@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -39,7 +40,5 @@ def test_keyboard_user_reaches_the_error_summary(page):
     page.get_by_role("button", name="Log in").click()
     summary = page.get_by_role("alert").filter(has_text="There is a problem")
     summary.wait_for()
-    # The script moves focus once the page has loaded; wait for it rather than race it.
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.classList.contains('error-summary')"
-    )
+    # The script moves focus once the page has loaded; expect() waits for it.
+    expect(page.locator(".error-summary")).to_be_focused()
