@@ -15,7 +15,7 @@ from email.utils import make_msgid
 from urllib.parse import unquote, urlsplit
 
 import sqlalchemy as sa
-from flask import current_app, render_template
+from flask import current_app, render_template, url_for
 
 from portal.extensions import db
 from portal.models import utcnow
@@ -23,6 +23,11 @@ from portal.models.mail import MailOutbox
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+
+
+def external_url(endpoint: str, **values: object) -> str:
+    """An absolute link for an e-mail, built from SERVER_URL so it works outside a request."""
+    return current_app.config["SERVER_URL"] + url_for(endpoint, **values)
 
 
 def queue_email(

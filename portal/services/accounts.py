@@ -9,12 +9,13 @@ from __future__ import annotations
 import secrets
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 
 from portal import mail
 from portal.errors import ValidationFailed
 from portal.extensions import db
+from portal.mail import external_url
 from portal.models import Role, User, utcnow
 from portal.security import (
     burn_password_check,
@@ -38,11 +39,6 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalize_email(email)))
 
 
-def _external(endpoint: str, **values: object) -> str:
-    """Absolute link for an e-mail, built from SERVER_URL so it works outside a request."""
-    return current_app.config["SERVER_URL"] + url_for(endpoint, **values)
-
-
 # Sign-up and verification -------------------------------------------------------------------
 
 
@@ -64,8 +60,8 @@ def sign_up(*, name: str, email: str, password: str, role: Role | str) -> User |
             _("Someone tried to sign up with your e-mail"),
             "signup_existing",
             user=existing,
-            login_url=_external("auth.login"),
-            reset_url=_external("auth.forgot_password"),
+            login_url=external_url("auth.login"),
+            reset_url=external_url("auth.forgot_password"),
         )
         db.session.commit()
         return None
@@ -89,7 +85,7 @@ def _queue_verification(user: User) -> None:
         _("Confirm your e-mail address"),
         "verify_email",
         user=user,
-        verify_url=_external("auth.verify_email", token=_verification_token(user)),
+        verify_url=external_url("auth.verify_email", token=_verification_token(user)),
     )
 
 
@@ -164,7 +160,7 @@ def request_password_reset(email: str) -> None:
         _("Reset your password"),
         "reset_password",
         user=user,
-        reset_url=_external("auth.reset_password", token=_reset_token(user)),
+        reset_url=external_url("auth.reset_password", token=_reset_token(user)),
         minutes=current_app.config["RESET_TOKEN_MAX_AGE"] // 60,
     )
     db.session.commit()
@@ -224,7 +220,7 @@ def request_email_change(user: User, current_password: str, new_email: str) -> N
             _("Confirm your new e-mail address"),
             "change_email",
             user=user,
-            confirm_url=_external("auth.confirm_email_change", token=token),
+            confirm_url=external_url("auth.confirm_email_change", token=token),
         )
     mail.queue_email(
         user.email,

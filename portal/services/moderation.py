@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal import mail
 from portal.errors import Conflict, PermissionDenied, ValidationFailed
 from portal.extensions import db
+from portal.mail import external_url
 from portal.models import (
     Job,
     JobReport,
@@ -46,10 +46,6 @@ MAX_REASON_LENGTH = 1000
 def _require_admin(user: User) -> None:
     if not getattr(user, "is_admin", False):
         raise PermissionDenied(_("Only administrators moderate."))
-
-
-def _external(endpoint: str, **values: object) -> str:
-    return current_app.config["SERVER_URL"] + url_for(endpoint, **values)
 
 
 def _owners_and_author(job_or_org: Job | Organization) -> list[User]:
@@ -192,7 +188,7 @@ def verify_organization(admin: User, organization: Organization) -> int:
             user=person,
             organization=organization,
             released=released,
-            dashboard_url=_external("main.dashboard"),
+            dashboard_url=external_url("main.dashboard"),
         )
     db.session.commit()
     return released
@@ -215,7 +211,7 @@ def decline_organization(admin: User, organization: Organization, reason: str) -
             user=person,
             organization=organization,
             reason=reason,
-            organization_url=_external("employers.organization"),
+            organization_url=external_url("employers.organization"),
         )
     db.session.commit()
 
@@ -266,7 +262,7 @@ def approve_job(admin: User, job: Job) -> None:
             "job_approved",
             user=person,
             job=job,
-            job_url=_external("jobs.job_page", job_id=job.id, slug=job_rules.job_slug(job)),
+            job_url=external_url("jobs.job_page", job_id=job.id, slug=job_rules.job_slug(job)),
         )
     db.session.commit()
 
@@ -291,7 +287,7 @@ def reject_job(admin: User, job: Job, reason: str) -> None:
             user=person,
             job=job,
             reason=reason,
-            edit_url=_external("jobs.preview", job_id=job.id),
+            edit_url=external_url("jobs.preview", job_id=job.id),
         )
     db.session.commit()
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
 
 from portal.errors import NotFound
 from portal.extensions import db
+from portal.mail import external_url
 from portal.models import (
     Job,
     MemberRole,
@@ -39,12 +40,6 @@ __all__ = [
     "text",
     "unread_count",
 ]
-
-
-def external_url(endpoint: str, **values: Any) -> str:
-    """An absolute link for an e-mail (`SERVER_URL` + path); needs a request context, which
-    `flask alerts send` provides with `app.test_request_context()`."""
-    return current_app.config["SERVER_URL"] + url_for(endpoint, **values)
 
 
 def notify(user_id: int, kind: str, link: str = "", **data: Any) -> Notification:

@@ -14,12 +14,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import current_app, url_for
 from flask_babel import gettext as _
 
 from portal import mail, taxonomy
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
+from portal.mail import external_url
 from portal.models import (
     MemberRole,
     Organization,
@@ -224,10 +224,6 @@ def update_organization(user: User, organization: Organization, data: dict[str, 
 # Colleagues ---------------------------------------------------------------------------------
 
 
-def _external(endpoint: str, **values: object) -> str:
-    return current_app.config["SERVER_URL"] + url_for(endpoint, **values)
-
-
 def invitation_token(invitation: OrganizationInvitation) -> str:
     return make_token("invite", {"iid": invitation.id, "email": invitation.email})
 
@@ -265,8 +261,8 @@ def invite_member(user: User, organization: Organization, email: str) -> Organiz
         "organization_invitation",
         organization=organization,
         inviter=user,
-        join_url=_external("employers.join", token=invitation_token(invitation)),
-        signup_url=_external("auth.signup", role="employer"),
+        join_url=external_url("employers.join", token=invitation_token(invitation)),
+        signup_url=external_url("auth.signup", role="employer"),
         days=INVITATION_MAX_AGE // 86400,
     )
     db.session.commit()

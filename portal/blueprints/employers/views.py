@@ -146,13 +146,19 @@ def withdraw_invitation(invitation_id: int):
     return redirect(url_for("employers.organization"))
 
 
-@bp.route("/employer/organization/members/<int:member_id>/remove", methods=["POST"])
-@role_required(Role.EMPLOYER)
-def remove_member(member_id: int):
+def _own_member(member_id: int) -> tuple[Organization, OrganizationMember]:
+    """A member of the acting employer's organization, or 404."""
     org = organization_of(_user())
     member = db.session.get(OrganizationMember, member_id)
     if org is None or member is None or member.organization_id != org.id:
         abort(404)
+    return org, member
+
+
+@bp.route("/employer/organization/members/<int:member_id>/remove", methods=["POST"])
+@role_required(Role.EMPLOYER)
+def remove_member(member_id: int):
+    org, member = _own_member(member_id)
     if ActionForm().validate_on_submit():
         leaving = member.user_id == _user().id
         name = member.user.name
@@ -171,10 +177,7 @@ def remove_member(member_id: int):
 @bp.route("/employer/organization/members/<int:member_id>/make-owner", methods=["POST"])
 @role_required(Role.EMPLOYER)
 def make_owner(member_id: int):
-    org = organization_of(_user())
-    member = db.session.get(OrganizationMember, member_id)
-    if org is None or member is None or member.organization_id != org.id:
-        abort(404)
+    org, member = _own_member(member_id)
     if ActionForm().validate_on_submit():
         try:
             organizations.make_owner(_user(), org, member)
