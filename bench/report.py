@@ -198,11 +198,14 @@ def render(results: dict[str, Any]) -> str:
             f"{_n(idx['direct_rate'])} |",
             f"| Ratio | | {_ratio(share)} |",
             "",
-            "Other processes used "
-            f"{_ratio(idx.get('portal_other_cpu'))} of a core during the reindex and "
-            f"{_ratio(idx.get('direct_other_cpu'))} during the direct push.",
-            "",
         ]
+        if idx.get("portal_other_cpu") is not None:
+            out += [
+                "Other processes used "
+                f"{_ratio(idx['portal_other_cpu'])} of a core during the reindex and "
+                f"{_ratio(idx.get('direct_other_cpu'))} during the direct push.",
+                "",
+            ]
     fresh = results.get("freshness")
     if fresh:
         out += [
