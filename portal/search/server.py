@@ -67,8 +67,8 @@ class MeiliProcess:
             str(self.db_path),
             "--http-addr",
             f"127.0.0.1:{self.port}",
-            "--master-key",
-            self.master_key,
+            # One argument: a generated key may start with "-" and would read as an option.
+            f"--master-key={self.master_key}",
             "--no-analytics",
             "--env",
             "development",

@@ -342,3 +342,19 @@ def test_anonymous_candidates_are_not_numbered_by_their_id(client, auth, app):
     # Another deployment's key gives other labels.
     app.config["SECRET_KEY"] = "another key"
     assert candidate_label(first.id) not in labels
+
+
+def test_a_master_key_that_starts_with_a_dash_still_starts_the_engine(tmp_path):
+    """token_urlsafe() gives a leading "-" one time in 64; it must not read as an option."""
+    from portal.search.server import MeiliProcess, find_binary, is_healthy
+
+    binary = find_binary()
+    if binary is None:
+        from tests.conftest import missing
+
+        missing("Meilisearch binary not found")
+    server = MeiliProcess(binary, tmp_path / "meili", "-dash-first-key-0123456789abcdef").start()
+    try:
+        assert is_healthy(server.url)
+    finally:
+        server.stop()
