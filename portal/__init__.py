@@ -30,6 +30,8 @@ def configure(app: Flask, overrides: dict[str, Any]) -> None:
     Path(instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(config_module.load(instance_path))
     app.config.update(overrides)
+    if "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = config_module.database_engine_options(app.config)
     config_module.check_production(app.config)
 
 

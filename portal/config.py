@@ -44,6 +44,33 @@ def instance_secret(instance_path: str, name: str, nbytes: int = 32) -> str:
     return value
 
 
+def database_engine_options(config: dict[str, Any]) -> dict[str, Any]:
+    """Engine options that keep a hung or unreachable database from freezing the site.
+
+    On PostgreSQL a connection attempt gives up after DATABASE_CONNECT_TIMEOUT seconds (also
+    against a server that accepts and never answers), and so does a request waiting for a free
+    pooled connection or a connection whose peer stops acknowledging; the server cancels any
+    statement running longer than DATABASE_STATEMENT_TIMEOUT seconds (0: never). The error
+    page then answers 503 (`portal.blueprints.errors.handlers`) well before gunicorn's worker
+    timeout kills the request.
+    """
+    options: dict[str, Any] = {"pool_pre_ping": True}
+    connect_timeout = config["DATABASE_CONNECT_TIMEOUT"]
+    statement_timeout = config["DATABASE_STATEMENT_TIMEOUT"]
+    if str(config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        options["pool_timeout"] = connect_timeout
+        options["connect_args"] = {
+            "connect_timeout": connect_timeout,
+            "options": f"-c statement_timeout={statement_timeout * 1000}",
+            "tcp_user_timeout": connect_timeout * 1000,
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+        }
+    return options
+
+
 def load(instance_path: str) -> dict[str, Any]:
     """Build the configuration mapping from the environment."""
     env = os.environ.get("PORTAL_ENV", "development")
@@ -58,7 +85,9 @@ def load(instance_path: str) -> dict[str, Any]:
         "SECRET_KEY": os.environ.get("SECRET_KEY")
         or (None if production else instance_secret(instance_path, "secret_key")),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or f"sqlite:///{sqlite_path}",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Seconds; see database_engine_options (applied in create_app once the URL is final).
+        "DATABASE_CONNECT_TIMEOUT": _env_int("DATABASE_CONNECT_TIMEOUT", 5),
+        "DATABASE_STATEMENT_TIMEOUT": _env_int("DATABASE_STATEMENT_TIMEOUT", 15),
         # Search engine. Without MEILI_URL the bundled server runs on 127.0.0.1.
         "MEILI_URL": (meili_url or DEFAULT_MEILI_URL).rstrip("/"),
         "MEILI_EXTERNAL": bool(meili_url),

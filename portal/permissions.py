@@ -36,6 +36,24 @@ def get_or_404(model: type, object_id: int, allowed: Callable[[Any], bool] | Non
     from portal.extensions import db
 
     obj = db.session.get(model, object_id)
-    if obj is None or (allowed is not None and not allowed(obj)):
+    if obj is None:
+        abort(404)
+    if allowed is not None and not allowed(obj):
+        record_refusal(subject=obj)
         abort(404)
     return obj
+
+
+def record_refusal(subject: Any = None) -> None:
+    """Note a refused request in the audit log (who, which page, which object)."""
+    from flask import request
+
+    from portal.services import audit
+
+    audit.record_now(
+        "permission_refused",
+        actor=current_user._get_current_object(),
+        subject=subject,
+        method=request.method,
+        path=request.path[:300],
+    )

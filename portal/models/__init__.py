@@ -11,6 +11,7 @@ from portal.models.application import (
     Notification,
     Stage,
 )
+from portal.models.audit import AuditEvent
 from portal.models.base import utcnow
 from portal.models.job import (
     Job,
@@ -46,6 +47,7 @@ __all__ = [
     "ApplicationEvent",
     "ApplicationNote",
     "ApplyClick",
+    "AuditEvent",
     "Frequency",
     "Invitation",
     "Message",

@@ -43,6 +43,9 @@ class User(db.Model):
     timezone: Mapped[str | None] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Set when the person deleted their account: the row stays as an anonymised placeholder so
+    # counts (applications, hires) stay right; see services.account_data.delete_account.
+    deleted_at: Mapped[datetime | None]
 
     # Flask-Login protocol -------------------------------------------------------------
     @property

@@ -95,6 +95,7 @@ class CandidateResults:
     facets: list[FacetView] = field(default_factory=list)
     chips: list[Chip] = field(default_factory=list)
     degraded: bool = False
+    limited_note: str | None = None  # degraded mode read only part of the profiles
     base_url: str = "/candidates"
 
     @property
@@ -228,7 +229,9 @@ def _hits(docs: list[dict[str, Any]], viewer: User) -> list[CandidateHit]:
 def _from_database(results: CandidateResults, viewer: User) -> None:
     state = results.state
     results.degraded = True
-    docs = fallback.searchable_profile_documents(state.q)
+    scan = fallback.searchable_profile_documents(state.q)
+    docs = scan.docs
+    results.limited_note = scan.note("profiles")
     codes = state.values.get("credential", [])
     verified = bool(state.values.get("verified"))
     today = documents.day_number(utcnow().date()) or 0

@@ -1,25 +1,72 @@
 """Answers from the database when the engine is down or slow (degraded mode).
 
-The pages say so ("Search is limited right now…"). The fallback reads a bounded number of the
-newest public rows with plain SQL conditions, builds the same documents the index would hold,
-and applies the page's filters to those documents in Python, so the rules (what is public, what
-a facet value means) are the same code as for the index, only slower and without typo
-tolerance or relevance ranking.
+The pages say so ("Search is limited right now…"). The fallback reads the newest public rows
+with plain SQL conditions (the words, and the filters that are plain indexed columns), builds
+the same documents the index would hold, and applies the rest of the page's filters to those
+documents in Python, so the rules (what is public, what a facet value means) are the same code
+as for the index, only slower and without typo tolerance or relevance ranking.
+
+The work is bounded, so an outage cannot make every page slow: at most SEARCH_FALLBACK_ROWS rows
+are read and documents are built for at most SEARCH_FALLBACK_SECONDS; when either limit ends the
+scan early the page says how many rows it looked through (`Scan.cut_short`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.matching import haversine_km
 from portal.search import documents
 
-SCAN_LIMIT = 2000
+DEFAULT_ROWS = 500
+DEFAULT_SECONDS = 0.5
+
+
+@dataclass
+class Scan:
+    """Documents built from the newest matching rows; `cut_short` when the row window or the
+    time budget stopped the scan before every matching row was read."""
+
+    docs: list[documents.Document] = field(default_factory=list)
+    cut_short: bool = False
+
+    def note(self, kind: str) -> str | None:
+        """The sentence shown under the "Search is limited" notice, or None."""
+        if not self.cut_short:
+            return None
+        if kind == "jobs":
+            return _("Only the newest %(num)d jobs were looked through.", num=len(self.docs))
+        return _(
+            "Only the %(num)d most recently updated profiles were looked through.",
+            num=len(self.docs),
+        )
+
+
+def _bounded(stmt: sa.Select, build: Callable[[Any], documents.Document | None]) -> Scan:
+    """Read at most the window of rows in batches, building documents until the budget ends."""
+    config = current_app.config
+    window = int(config.get("SEARCH_FALLBACK_ROWS", DEFAULT_ROWS))
+    deadline = time.monotonic() + float(config.get("SEARCH_FALLBACK_SECONDS", DEFAULT_SECONDS))
+    scan = Scan()
+    rows = db.session.scalars(stmt.limit(window + 1).execution_options(yield_per=100))
+    for read, row in enumerate(rows):
+        if read == window or time.monotonic() > deadline:
+            scan.cut_short = True
+            break
+        doc = build(row)
+        if doc is not None:
+            scan.docs.append(doc)
+    rows.close()
+    return scan
 
 
 def _words(q: str) -> list[str]:
@@ -31,8 +78,11 @@ def _like(column: Any, word: str) -> sa.ColumnElement[bool]:
     return sa.func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
-def public_job_documents(q: str = "", modes: Sequence[str] = ()) -> list[documents.Document]:
-    """Documents of the newest public jobs whose title or description has every word."""
+def public_job_documents(
+    q: str = "", modes: Sequence[str] = (), employment_types: Sequence[str] = ()
+) -> Scan:
+    """Documents of the newest public jobs whose title or description has every word, in the
+    chosen work modes and types of job (plain columns, filtered in SQL)."""
     from portal.models import Job
     from portal.services.jobs import publicly_visible_clause
 
@@ -41,16 +91,15 @@ def public_job_documents(q: str = "", modes: Sequence[str] = ()) -> list[documen
         stmt = stmt.where(sa.or_(_like(Job.title, word), _like(Job.description, word)))
     if modes:
         stmt = stmt.where(Job.work_mode.in_(list(modes)))
-    stmt = (
-        stmt.options(selectinload(Job.organization), selectinload(Job.offices))
-        .order_by(Job.published_at.desc(), Job.id.desc())
-        .limit(SCAN_LIMIT)
+    if employment_types:
+        stmt = stmt.where(Job.employment_type.in_(list(employment_types)))
+    stmt = stmt.options(selectinload(Job.organization), selectinload(Job.offices)).order_by(
+        Job.published_at.desc(), Job.id.desc()
     )
-    docs = [documents.job_document(job) for job in db.session.scalars(stmt)]
-    return [d for d in docs if d is not None]
+    return _bounded(stmt, documents.job_document)
 
 
-def searchable_profile_documents(q: str = "") -> list[documents.Document]:
+def searchable_profile_documents(q: str = "") -> Scan:
     """Documents of the most recently updated searchable profiles matching every word."""
     from portal.models import Profile
     from portal.services.profiles import visible_to_employers
@@ -58,18 +107,13 @@ def searchable_profile_documents(q: str = "") -> list[documents.Document]:
     stmt = sa.select(Profile).where(visible_to_employers(), Profile.open_to_work.is_(True))
     for word in _words(q):
         stmt = stmt.where(sa.or_(_like(Profile.headline, word), _like(Profile.summary, word)))
-    stmt = (
-        stmt.options(
-            selectinload(Profile.credentials),
-            selectinload(Profile.availability),
-            selectinload(Profile.user),
-            selectinload(Profile.school),
-        )
-        .order_by(Profile.updated_at.desc(), Profile.id.desc())
-        .limit(SCAN_LIMIT)
-    )
-    docs = [documents.profile_document(p) for p in db.session.scalars(stmt)]
-    return [d for d in docs if d is not None]
+    stmt = stmt.options(
+        selectinload(Profile.credentials),
+        selectinload(Profile.availability),
+        selectinload(Profile.user),
+        selectinload(Profile.school),
+    ).order_by(Profile.updated_at.desc(), Profile.id.desc())
+    return _bounded(stmt, documents.profile_document)
 
 
 def newest_public_job_ids(limit: int = 300) -> list[int]:

@@ -425,7 +425,11 @@ def _suggestions(
 def _from_database(results: JobResults) -> None:
     state = results.state
     results.degraded = True
-    docs = fallback.public_job_documents(state.q, state.values.get("mode", []))
+    scan = fallback.public_job_documents(
+        state.q, state.values.get("mode", []), state.values.get("type", [])
+    )
+    docs = scan.docs
+    results.notes += [note for note in [scan.note("jobs")] if note]
     for facet in JOB_FACETS:
         chosen = state.values.get(facet.param, [])
         if not chosen:

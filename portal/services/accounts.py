@@ -27,6 +27,7 @@ from portal.security import (
     read_token,
     verify_password,
 )
+from portal.services import audit
 
 SIGNUP_ROLES = (Role.SEEKER, Role.EMPLOYER, Role.SCHOOL)
 
@@ -124,8 +125,10 @@ def authenticate(email: str, password: str) -> tuple[str, User | None, bool]:
     user = find_by_email(email)
     if user is None or not user.is_active:
         burn_password_check(password)
+        audit.record_now("login_failed", actor=user)
         return LoginResult.BAD_CREDENTIALS, None, False
     if not verify_password(user.password_hash, password):
+        audit.record_now("login_failed", actor=user)
         return LoginResult.BAD_CREDENTIALS, None, False
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -134,6 +137,7 @@ def authenticate(email: str, password: str) -> tuple[str, User | None, bool]:
         return LoginResult.UNVERIFIED, user, False
     first_login = user.last_login_at is None
     user.last_login_at = utcnow()
+    audit.record("login", actor=user)
     db.session.commit()
     return LoginResult.OK, user, first_login
 
@@ -269,7 +273,8 @@ def create_admin(email: str, name: str) -> tuple[User, str]:
     return user, password
 
 
-def set_disabled(user: User, disabled: bool) -> None:
+def set_disabled(user: User, disabled: bool, by: User | None = None) -> None:
     user.disabled_at = utcnow() if disabled else None
     user.rotate_session_token()
+    audit.record("account_disabled" if disabled else "account_enabled", actor=by, subject=user)
     db.session.commit()

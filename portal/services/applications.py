@@ -51,8 +51,8 @@ from portal.models import (
     utcnow,
 )
 from portal.models.application import PIPELINE
+from portal.services import audit, profiles
 from portal.services import jobs as job_rules
-from portal.services import profiles
 from portal.services.notifications import (
     external_url,
     notify,
@@ -746,9 +746,10 @@ def resume_for_application(viewer: User, application_id: int) -> Application:
     application = db.session.get(Application, application_id)
     if application is None or application.resume_file is None:
         raise NotFound(_("No résumé."))
-    if application.seeker_id == getattr(viewer, "id", None) or is_member(
-        viewer, application.organization
-    ):
+    if application.seeker_id == getattr(viewer, "id", None):
+        return application
+    if is_member(viewer, application.organization):
+        audit.record_now("resume_downloaded", actor=viewer, subject=application)
         return application
     raise NotFound(_("No résumé."))
 

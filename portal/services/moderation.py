@@ -28,6 +28,7 @@ from portal.models import (
     User,
     utcnow,
 )
+from portal.services import audit
 from portal.services import jobs as job_rules
 from portal.services.organizations import domain_checks
 
@@ -190,6 +191,7 @@ def verify_organization(admin: User, organization: Organization) -> int:
             released=released,
             dashboard_url=external_url("main.dashboard"),
         )
+    audit.record("organization_verified", actor=admin, subject=organization)
     db.session.commit()
     return released
 
@@ -213,6 +215,7 @@ def decline_organization(admin: User, organization: Organization, reason: str) -
             reason=reason,
             organization_url=external_url("employers.organization"),
         )
+    audit.record("organization_declined", actor=admin, subject=organization)
     db.session.commit()
 
 
@@ -264,6 +267,7 @@ def approve_job(admin: User, job: Job) -> None:
             job=job,
             job_url=external_url("jobs.job_page", job_id=job.id, slug=job_rules.job_slug(job)),
         )
+    audit.record("job_approved", actor=admin, subject=job)
     db.session.commit()
 
 
@@ -289,6 +293,7 @@ def reject_job(admin: User, job: Job, reason: str) -> None:
             reason=reason,
             edit_url=external_url("jobs.preview", job_id=job.id),
         )
+    audit.record("job_rejected", actor=admin, subject=job, reason=reason)
     db.session.commit()
 
 
@@ -355,4 +360,5 @@ def dismiss_report(admin: User, report: JobReport) -> None:
         report.resolved_at = utcnow()
         report.resolved_by_id = admin.id
         report.resolution = "dismissed"
+        audit.record("report_dismissed", actor=admin, subject=report)
         db.session.commit()

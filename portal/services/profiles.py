@@ -62,6 +62,7 @@ from portal.models import (
     utcnow,
 )
 from portal.models.profile import STEPS
+from portal.services import audit
 
 T = TypeVar("T")
 
@@ -371,6 +372,9 @@ def reveal_profile_to(
         raise NotFound(_("No such organization."))
     reveal = ProfileReveal(profile_id=profile.id, organization_id=organization_id, reason=reason)
     db.session.add(reveal)
+    audit.record(
+        "identity_revealed", actor=profile.user, subject=profile, organization_id=organization_id
+    )
     return reveal
 
 
@@ -848,6 +852,8 @@ def resume_for(viewer: User, profile_id: int) -> Profile:
     view = profile_view_for(viewer, profile)
     if not view.resume or profile.resume_file is None:
         raise NotFound(_("No résumé."))
+    if profile.user_id != viewer.id:
+        audit.record_now("resume_downloaded", actor=viewer, subject=profile)
     return profile
 
 
@@ -905,6 +911,7 @@ def verify_credential(viewer: User, credential_id: int, method: str) -> Credenti
     credential.verified_by_id = viewer.id
     credential.verified_by_school_id = None if viewer.role == Role.ADMIN else school_of(viewer).id
     credential.verification_method = method
+    audit.record("credential_verified", actor=viewer, subject=credential, method=method)
     db.session.commit()
     return credential
 

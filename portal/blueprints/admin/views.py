@@ -41,7 +41,7 @@ def disable_user(user_id: int):
             flash(_("You cannot disable your own account."), "error")
         else:
             disabled = not user.is_active
-            accounts.set_disabled(user, not disabled)
+            accounts.set_disabled(user, not disabled, by=current_user._get_current_object())
             if disabled:
                 flash(_("%(email)s can log in again.", email=user.email), "success")
             else:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+import sqlalchemy as sa
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from portal.extensions import db
+from portal.permissions import record_refusal
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,9 @@ MESSAGES = {
     503: (_l("The service is busy"), _l("Please try again in a minute.")),
 }
 
+# Errors that mean the database is unreachable, hung or cancelled a slow statement.
+DATABASE_UNAVAILABLE = (sa.exc.OperationalError, sa.exc.TimeoutError)
+
 
 def wants_json() -> bool:
     if request.path.startswith("/api/") or request.path == "/healthz":
@@ -66,6 +71,8 @@ def wants_json() -> bool:
 
 def render_error(error: HTTPException):
     code = error.code or 500
+    if code == 403:
+        record_refusal()
     title, advice = MESSAGES.get(code, (error.name, error.description))
     if wants_json():
         response = jsonify(error={"code": code, "title": str(title), "message": str(advice)})
@@ -77,7 +84,21 @@ def render_error(error: HTTPException):
     return response, code, headers
 
 
+def handle_database_unavailable(error: Exception):
+    """A hung or unreachable database: the branded 503 page, built without asking the database
+    again (the visitor is shown as logged out, no notification count)."""
+    log.error("Database unavailable on %s %s: %s", request.method, request.path, error)
+    try:
+        db.session.rollback()
+    except sa.exc.SQLAlchemyError:
+        db.session.invalidate()
+    g._login_user = current_app.login_manager.anonymous_user()
+    return render_error(ServiceUnavailable())
+
+
 def handle_unexpected(error: Exception):
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        return handle_database_unavailable(error)
     db.session.rollback()
     log.exception("Unhandled error on %s %s", request.method, request.path)
     return render_error(InternalServerError())
