@@ -1,5 +1,6 @@
 """One blueprint per area of the product; `create_app` registers them in this order."""
 
+from portal.blueprints.account_data import bp as account_data_bp
 from portal.blueprints.admin import bp as admin_bp
 from portal.blueprints.alerts import bp as alerts_bp
 from portal.blueprints.applications import bp as applications_bp
@@ -22,4 +23,5 @@ BLUEPRINTS = [
     search_bp,
     applications_bp,
     alerts_bp,
+    account_data_bp,
 ]

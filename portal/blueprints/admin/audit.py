@@ -1,0 +1,38 @@
+"""The audit log for administrators: newest first, filtered, fifty a page."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+
+from portal.blueprints.admin import bp
+from portal.blueprints.admin.forms import AuditFilterForm
+from portal.models import Role
+from portal.permissions import role_required
+from portal.services import audit
+
+
+@bp.route("/audit")
+@role_required(Role.ADMIN)
+def audit_log():
+    form = AuditFilterForm(request.args)
+    valid = form.validate()
+    filters = (
+        audit.AuditFilter(
+            action=form.action.data or "",
+            actor=(form.actor.data or "").strip(),
+            since=form.since.data,
+            until=form.until.data,
+        )
+        if valid
+        else audit.AuditFilter()
+    )
+    page, actors = audit.events(filters, request.args.get("page", 1, type=int))
+    query = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "admin/audit.html",
+        form=form,
+        page=page,
+        actors=actors,
+        labels=audit.ACTIONS,
+        query=query,
+    ), (200 if valid else 400)
