@@ -36,10 +36,7 @@ def get_or_404(model: type, object_id: int, allowed: Callable[[Any], bool] | Non
     from portal.extensions import db
 
     obj = db.session.get(model, object_id)
-    if obj is None:
-        abort(404)
-    if allowed is not None and not allowed(obj):
-        record_refusal(subject=obj)
+    if obj is None or (allowed is not None and not allowed(obj)):
         abort(404)
     return obj
 
@@ -57,3 +54,31 @@ def record_refusal(subject: Any = None) -> None:
         method=request.method,
         path=request.path[:300],
     )
+
+
+def hidden_object(view_args: dict[str, Any]) -> Any:
+    """The first existing row named by the URL (`job_id`, `application_id`…), or None: a 404
+    for a row that exists means the viewer was refused it."""
+    from portal import models
+    from portal.extensions import db
+
+    url_objects = {
+        "application_id": models.Application,
+        "credential_id": models.Credential,
+        "invitation_id": models.Invitation,
+        "job_id": models.Job,
+        "member_id": models.OrganizationMember,
+        "notification_id": models.Notification,
+        "org_id": models.Organization,
+        "profile_id": models.Profile,
+        "report_id": models.JobReport,
+        "search_id": models.SavedSearch,
+        "user_id": models.User,
+    }
+    for name, value in view_args.items():
+        model = url_objects.get(name)
+        if model is not None and isinstance(value, int):
+            found = db.session.get(model, value)
+            if found is not None:
+                return found
+    return None

@@ -161,7 +161,9 @@ def test_deleting_a_seeker_removes_their_data_and_keeps_anonymised_counts(
     assert profile.headline == "" and profile.phone == "" and profile.city is None
     assert profile.lat is None and profile.specialties == [] and profile.resume_file is None
     assert profile.school_id == school.id  # placement figures stay right
-    assert db.session.scalar(sa.select(Credential).where(Credential.profile_id == profile.id)) is None
+    assert (
+        db.session.scalar(sa.select(Credential).where(Credential.profile_id == profile.id)) is None
+    )
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ProfileReveal)) == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SavedSearch)) == 0
     assert stored_files(app) == set()

@@ -7,10 +7,11 @@ import logging
 import sqlalchemy as sa
 from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from portal.extensions import db
-from portal.permissions import record_refusal
+from portal.permissions import hidden_object, record_refusal
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,10 @@ def render_error(error: HTTPException):
     code = error.code or 500
     if code == 403:
         record_refusal()
+    elif code == 404 and current_user.is_authenticated:
+        hidden = hidden_object(request.view_args or {})
+        if hidden is not None:
+            record_refusal(subject=hidden)
     title, advice = MESSAGES.get(code, (error.name, error.description))
     if wants_json():
         response = jsonify(error={"code": code, "title": str(title), "message": str(advice)})
