@@ -31,6 +31,8 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 from wtforms.validators import StopValidation
 
+from portal.errors import ValidationFailed
+
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # 5 MB, as the pages say
@@ -196,20 +198,32 @@ def path_for(stored_name: str) -> Path:
 
 
 def store(checked: CheckedFile) -> str:
-    """Write the file under a new random name and return that name."""
+    """Write the file under a new random name and return that name. A full or failing disk
+    leaves nothing behind and is refused as `ValidationFailed` (shown at the top of the form)."""
     folder = upload_folder()
     name = secrets.token_hex(16) + EXTENSIONS[checked.kind]
-    with tempfile.NamedTemporaryFile(dir=folder, prefix=".upload-", delete=False) as handle:
-        temp_path = handle.name
-        try:
+    temp_path = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".upload-", delete=False) as handle:
+            temp_path = handle.name
             handle.write(checked.data)
             handle.flush()
             os.fsync(handle.fileno())
-        except BaseException:
-            handle.close()
-            os.unlink(temp_path)
-            raise
-    os.replace(temp_path, folder / name)
+        os.replace(temp_path, folder / name)
+    except OSError as exc:
+        if temp_path is not None:
+            Path(temp_path).unlink(missing_ok=True)
+        log.error("Could not store an upload in %s: %s", folder, exc)
+        raise ValidationFailed(
+            _(
+                "We could not save your file just now (our storage is full or unavailable). "
+                "Nothing was saved: please try again later."
+            )
+        )
+    except BaseException:
+        if temp_path is not None:
+            Path(temp_path).unlink(missing_ok=True)
+        raise
     return name
 
 
