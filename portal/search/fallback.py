@@ -27,9 +27,6 @@ from portal.extensions import db
 from portal.matching import haversine_km
 from portal.search import documents
 
-DEFAULT_ROWS = 500
-DEFAULT_SECONDS = 0.5
-
 
 @dataclass
 class Scan:
@@ -54,8 +51,8 @@ class Scan:
 def _bounded(stmt: sa.Select, build: Callable[[Any], documents.Document | None]) -> Scan:
     """Read at most the window of rows in batches, building documents until the budget ends."""
     config = current_app.config
-    window = int(config.get("SEARCH_FALLBACK_ROWS", DEFAULT_ROWS))
-    deadline = time.monotonic() + float(config.get("SEARCH_FALLBACK_SECONDS", DEFAULT_SECONDS))
+    window = int(config["SEARCH_FALLBACK_ROWS"])
+    deadline = time.monotonic() + float(config["SEARCH_FALLBACK_SECONDS"])
     scan = Scan()
     rows = db.session.scalars(stmt.limit(window + 1).execution_options(yield_per=100))
     for read, row in enumerate(rows):

@@ -43,6 +43,7 @@ from portal.models import (
     RevealReason,
     Role,
     SavedSearch,
+    utcnow,
 )
 from portal.services.jobs import job_slug
 from tests.conftest import _clean_tables
@@ -54,6 +55,7 @@ from tests.factories import (
     SchoolFactory,
     UserFactory,
 )
+from tests.integration.test_applications_fixtures import pdf_bytes
 
 MATRIX_FILE = Path(__file__).with_name("route_matrix.txt")
 VIEWERS = (
@@ -126,13 +128,13 @@ class World:
     values: dict[str, object]
 
 
+PDF = pdf_bytes()
+PDF_SIZE = len(PDF)
+
+
 def stored_pdf() -> str:
     """A real one-page PDF in the upload folder; its stored name."""
-    from tests.integration.test_applications_fixtures import pdf_bytes
-
-    return uploads.store(
-        uploads.CheckedFile(data=pdf_bytes(), kind=uploads.PDF, original_name="cv.pdf")
-    )
+    return uploads.store(uploads.CheckedFile(data=PDF, kind=uploads.PDF, original_name="cv.pdf"))
 
 
 def build_world() -> World:
@@ -157,7 +159,12 @@ def build_world() -> World:
     JobFactory(organization=org_b, created_by_id=other_org_owner.id, title="Job of B")
 
     profile = ProfileFactory(
-        user=seeker, school_id=school.id, resume_file=stored_pdf(), resume_name="cv.pdf"
+        user=seeker,
+        school_id=school.id,
+        resume_file=stored_pdf(),
+        resume_name="cv.pdf",
+        resume_size=PDF_SIZE,
+        resume_uploaded_at=utcnow(),
     )
     credential = CredentialFactory(
         profile=profile,
@@ -166,6 +173,8 @@ def build_world() -> World:
         status=CredentialStatus.PROOF_UPLOADED,
         proof_file=stored_pdf(),
         proof_name="cpc.pdf",
+        proof_size=PDF_SIZE,
+        proof_uploaded_at=utcnow(),
     )
     other_profile = ProfileFactory(user=other_seeker)
     CredentialFactory(profile=other_profile, kind="CCS")
