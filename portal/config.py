@@ -97,8 +97,8 @@ def load(instance_path: str) -> dict[str, Any]:
         "MEILI_INDEX_PREFIX": os.environ.get("MEILI_INDEX_PREFIX", "portal_"),
         "MEILI_TIMEOUT": float(os.environ.get("MEILI_TIMEOUT", "2")),
         # While the engine is down: rows read and seconds spent per search (portal.search.fallback).
-        "SEARCH_FALLBACK_ROWS": _env_int("SEARCH_FALLBACK_ROWS", 500),
-        "SEARCH_FALLBACK_SECONDS": float(os.environ.get("SEARCH_FALLBACK_SECONDS", "0.5")),
+        "SEARCH_FALLBACK_ROWS": _env_int("SEARCH_FALLBACK_ROWS", 200),
+        "SEARCH_FALLBACK_SECONDS": float(os.environ.get("SEARCH_FALLBACK_SECONDS", "0.3")),
         # Mail: smtp://user:pass@host:port (smtps:// for TLS); empty writes mail to the log.
         "MAIL_URL": os.environ.get("MAIL_URL", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "CoderMatch <no-reply@codermatch.local>"),

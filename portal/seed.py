@@ -713,6 +713,7 @@ class Seeder:
             "timezone": None,
             "created_at": created,
             "last_login_at": None,
+            "deleted_at": None,
         }
 
     def _past(self, max_days: float, min_days: float = 0.0) -> datetime:
