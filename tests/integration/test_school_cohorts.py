@@ -493,3 +493,15 @@ def test_jobs_for_a_cohort_list_fits_and_near_misses(client, auth, cohort):
     assert "Fits a CPC-A holder" in page and "Also asks for RHIT." in page
     assert "Senior only" not in page
     assert "new_grads=1" in page and "credential=CPC-A" in page
+
+
+def test_the_demo_school_shows_a_cohort_with_one_claimed_graduate(client, auth):
+    from portal.demo import load_demo_data
+
+    load_demo_data()
+    auth.login("placement@codingacademy.example", "coding is my calling")
+    cohorts = client.get("/school/cohorts").get_data(as_text=True)
+    assert "CPC evening batch, autumn" in cohorts
+    placement = client.get("/school/placement").get_data(as_text=True)
+    assert re.search(r"Invited</th><td>6<", placement)
+    assert re.search(r"Claimed their profile</th><td>1<", placement)
