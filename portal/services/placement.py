@@ -140,6 +140,11 @@ def overall(outcomes: list[Outcomes]) -> Outcomes:
     return total
 
 
+def _cell(text: str) -> str:
+    """A spreadsheet reads a cell starting with = + - @ as a formula: make it plain text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def outcomes_csv(outcomes: list[Outcomes]) -> str:
     """The dashboard as a spreadsheet: one line per cohort and a total."""
     out = io.StringIO()
@@ -161,7 +166,7 @@ def outcomes_csv(outcomes: list[Outcomes]) -> str:
         days = outcome.median_days_to_offer
         writer.writerow(
             [
-                outcome.label,
+                _cell(outcome.label),
                 outcome.graduated_on.isoformat() if outcome.graduated_on else "",
                 outcome.invited,
                 outcome.claimed,

@@ -431,6 +431,9 @@ def test_placement_figures_count_known_outcomes(client, auth, school, cohort):
     assert row[2:] == ["6", "5", "3", "4", "3", "1", "40"]
     page = client.get("/school/placement").get_data(as_text=True)
     assert "Median days from graduation to first offer" in page
+    cohort.name = "=HYPERLINK(0)"  # a cohort name a spreadsheet would run as a formula
+    db.session.commit()
+    assert "\n'=HYPERLINK(0)," in client.get("/school/placement.csv").get_data(as_text=True)
     # Under ten claimed graduates: no public figures.
     public = client.get(f"/school/{school.id}").get_data(as_text=True)
     assert "Placement figures appear once at least 10 graduates" in public
