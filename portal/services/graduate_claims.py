@@ -27,7 +27,7 @@ from portal.models import (
     utcnow,
 )
 from portal.security import hash_password, make_token, password_problem, read_token
-from portal.services.school_staff import require_staff
+from portal.services.school_staff import school_row
 
 CLAIM_MAX_AGE = 30 * 24 * 3600
 RESEND_AFTER = timedelta(days=1)
@@ -140,9 +140,8 @@ def join_with_account(graduate: Graduate, user: User) -> None:
 
 def resend(user: User, graduate_id: int) -> Graduate:
     """Staff send a fresh claim link; at most once a day per graduate."""
-    school = require_staff(user)
-    graduate = db.session.get(Graduate, graduate_id)
-    if graduate is None or graduate.school_id != school.id or graduate.left_at is not None:
+    graduate = school_row(user, Graduate, graduate_id)
+    if graduate.left_at is not None:
         raise NotFound(_("No such graduate."))
     if graduate.claimed_at is not None:
         raise Conflict(_("%(name)s has already claimed the profile.", name=graduate.name))

@@ -20,12 +20,12 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from portal import taxonomy
-from portal.errors import Conflict, NotFound, ValidationFailed
+from portal.errors import Conflict, ValidationFailed
 from portal.extensions import db
 from portal.models import Cohort, Graduate, GraduateImport, User, utcnow
 from portal.models.school import CREDENTIAL_NUMBER_MAX, NAME_MAX, PHONE_MAX
 from portal.services import graduate_claims
-from portal.services.school_staff import require_staff
+from portal.services.school_staff import school_row
 
 MAX_ROWS = 10_000
 MAX_BYTES = 5 * 1024 * 1024
@@ -259,17 +259,9 @@ def _check_against_records(rows: list[Row], cohort: Cohort) -> None:
             )
 
 
-def cohort_for(user: User, cohort_id: int) -> Cohort:
-    school = require_staff(user)
-    cohort = db.session.get(Cohort, cohort_id)
-    if cohort is None or cohort.school_id != school.id:
-        raise NotFound(_("No such cohort."))
-    return cohort
-
-
 def upload(user: User, cohort_id: int, filename: str, data: bytes) -> GraduateImport:
     """Read and check the file; keep the report for the preview. Nothing else is saved."""
-    cohort = cohort_for(user, cohort_id)
+    cohort = school_row(user, Cohort, cohort_id)
     rows = read_rows(data)
     _check_against_records(rows, cohort)
     pending = GraduateImport(
@@ -285,11 +277,7 @@ def upload(user: User, cohort_id: int, filename: str, data: bytes) -> GraduateIm
 
 
 def pending_import(user: User, import_id: int) -> GraduateImport:
-    school = require_staff(user)
-    pending = db.session.get(GraduateImport, import_id)
-    if pending is None or pending.school_id != school.id:
-        raise NotFound(_("No such import."))
-    return pending
+    return school_row(user, GraduateImport, import_id)
 
 
 def confirm(user: User, import_id: int) -> int:

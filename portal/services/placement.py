@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from portal import taxonomy
-from portal.errors import NotFound, ValidationFailed
+from portal.errors import ValidationFailed
 from portal.extensions import db
 from portal.models import (
     Application,
@@ -36,7 +36,7 @@ from portal.models import (
 )
 from portal.models.profile import STEPS
 from portal.models.school import NAME_MAX
-from portal.services.school_staff import require_staff
+from portal.services.school_staff import require_staff, school_row
 
 PUBLIC_MINIMUM = 10
 INTERVIEWING = (Stage.INTERVIEW, Stage.OFFER, Stage.HIRED)
@@ -262,11 +262,7 @@ def cohorts(school: School) -> list[Cohort]:
 
 
 def cohort_of(user: User, cohort_id: int) -> Cohort:
-    school = require_staff(user)
-    cohort = db.session.get(Cohort, cohort_id)
-    if cohort is None or cohort.school_id != school.id:
-        raise NotFound(_("No such cohort."))
-    return cohort
+    return school_row(user, Cohort, cohort_id)
 
 
 def graduates_of(cohort: Cohort) -> list[Graduate]:

@@ -7,6 +7,7 @@ placement figures. An account works for one school at most.
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -27,6 +28,7 @@ from portal.models import (
 )
 from portal.security import make_token, read_token
 
+T = TypeVar("T")
 INVITATION_MAX_AGE = 7 * 24 * 3600
 MAX_OPEN_INVITATIONS = 20
 
@@ -37,6 +39,16 @@ def require_staff(user: User) -> School:
     if school is None:
         raise PermissionDenied(_("Only a school's staff can do this."))
     return school
+
+
+def school_row(user: User, model: type[T], row_id: int) -> T:
+    """A row (cohort, graduate, import…) of the school this account acts for; another school's
+    row is NotFound, as if it did not exist."""
+    school = require_staff(user)
+    row = db.session.get(model, row_id)
+    if row is None or row.school_id != school.id:
+        raise NotFound(_("Not found."))
+    return row
 
 
 def require_owner(user: User) -> School:
