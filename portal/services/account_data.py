@@ -5,9 +5,10 @@ as an anonymised placeholder ("Deleted account", an address that cannot receive 
 password, every session ended), so an employer's applications per job and stages stay counted.
 Everything that describes the person goes: name, e-mail, profile fields, credentials, hours,
 files, cover notes, answers, their messages, saved searches, notifications, reveals, invitations
-and organization memberships. The profile row keeps only the school it names, hidden from
-everyone, so a school's placement figures stay right; being hidden, the search worker removes
-its document from the index (through the outbox, like any other change).
+and organization or school memberships; a school's record of them as its graduate keeps only its
+cohort and claim. The profile row keeps only the school it names and which steps were done,
+hidden from everyone, so a school's placement figures stay right; being hidden, the search
+worker removes its document from the index (through the outbox, like any other change).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from portal.extensions import db
 from portal.models import (
     Application,
     ApplyClick,
+    Graduate,
     Invitation,
     JobReport,
     MailOutbox,
@@ -40,6 +42,7 @@ from portal.models import (
     ProfileReveal,
     SavedSearch,
     School,
+    SchoolMember,
     User,
     Visibility,
     utcnow,
@@ -112,6 +115,14 @@ def personal_data(user: User) -> dict[str, Any]:
             )
         ],
         "school": None,
+        "school_staff": [
+            {**_row(m), "school": m.school.name}
+            for m in _all(sa.select(SchoolMember).where(SchoolMember.user_id == user.id))
+        ],
+        "school_graduate_records": [
+            {**_row(g), "school": g.school.name}
+            for g in _all(sa.select(Graduate).where(Graduate.user_id == user.id))
+        ],
         "reports_written": [
             _row(r) for r in _all(sa.select(JobReport).where(JobReport.reporter_id == user.id))
         ],
@@ -193,10 +204,12 @@ def delete_account(user: User, password: str) -> None:
     old_email = user.email
     _forget_profile(user)
     _detach_applications(user)
+    _anonymise_graduate_records(user)
     for model, column in (
         (SavedSearch, SavedSearch.user_id),
         (Notification, Notification.user_id),
         (OrganizationMember, OrganizationMember.user_id),
+        (SchoolMember, SchoolMember.user_id),
     ):
         db.session.execute(sa.delete(model).where(column == user.id))
     db.session.execute(
@@ -241,8 +254,9 @@ def _forget_profile(user: User) -> None:
     profile.open_to_work = False
 
 
-# What the anonymised profile keeps: its identity and the school it names (placement figures).
-KEPT_PROFILE_COLUMNS = {"id", "user_id", "school_id", "created_at", "updated_at"}
+# What the anonymised profile keeps: the school it names and which steps were done, which
+# school placement figures count ("profile complete"); nothing that describes the person.
+KEPT_PROFILE_COLUMNS = {"id", "user_id", "school_id", "steps_done", "created_at", "updated_at"}
 
 
 def _clear(row: Any, column: sa.orm.ColumnProperty) -> None:
@@ -255,6 +269,16 @@ def _clear(row: Any, column: sa.orm.ColumnProperty) -> None:
         setattr(row, column.key, default.arg)
     elif definition.nullable:
         setattr(row, column.key, None)
+
+
+def _anonymise_graduate_records(user: User) -> None:
+    """A school's record of this graduate keeps its cohort and claim (placement figures count
+    them) but no longer says who they were."""
+    for graduate in _all(sa.select(Graduate).where(Graduate.user_id == user.id)):
+        graduate.name = DELETED_NAME
+        graduate.email = f"deleted-{graduate.id}@deleted.invalid"
+        graduate.phone = None
+        graduate.credential_number = None
 
 
 def _detach_applications(user: User) -> None:

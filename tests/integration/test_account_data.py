@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,62 @@ def test_an_employer_deleting_their_account_leaves_the_organization_and_its_jobs
     ).all()
     assert members == [world.ana.id]
     assert client.get(f"/jobs/{world.job.id}").status_code in (200, 301, 302, 308)
+
+
+def test_school_placement_figures_stay_right_after_a_graduate_deletes_their_account(
+    client, auth, world
+):
+    from portal.models import Application, ApplicationEvent, Cohort, Graduate, Stage, utcnow
+    from portal.services.placement import cohort_outcomes
+
+    school = SchoolFactory(name="Coding Academy")
+    cohort = Cohort(
+        school_id=school.id,
+        name="Spring cohort",
+        credential="CPC",
+        starts_on=date(2026, 1, 5),
+        graduates_on=date(2026, 5, 29),
+    )
+    db.session.add(cohort)
+    db.session.flush()
+    graduate = Graduate(
+        school_id=school.id,
+        cohort_id=cohort.id,
+        name="Priya Nair",
+        email="priya@example.in",
+        credential="CPC",
+        credential_number="01234567",
+        phone="+91 98470 12345",
+        claimed_at=utcnow(),
+        user_id=world.priya.id,
+    )
+    world.priya_profile.school_id = school.id
+    application = Application(
+        job_id=world.job.id,
+        organization_id=world.org_a.id,
+        seeker_id=world.priya.id,
+        profile_id=world.priya_profile.id,
+        stage=Stage.HIRED,
+    )
+    application.events.append(ApplicationEvent(to_stage=Stage.HIRED, actor_id=world.ana.id))
+    db.session.add_all([graduate, application])
+    db.session.commit()
+
+    def figures():
+        db.session.expire_all()
+        [outcome] = cohort_outcomes([db.session.get(Cohort, cohort.id)])
+        return outcome.stages(), outcome.days_to_offer
+
+    before = figures()
+    assert [count for _label, count in before[0]] == [1, 1, 1, 1, 1, 1]
+
+    auth.login(world.priya.email)
+    assert (
+        client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"}).status_code
+        == 302
+    )
+
+    assert figures() == before
+    db.session.refresh(graduate)
+    assert graduate.name == "Deleted account" and "priya" not in graduate.email
+    assert graduate.phone is None and graduate.credential_number is None

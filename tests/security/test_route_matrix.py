@@ -10,7 +10,8 @@ objects of their own of the same kinds, so a refusal means "not yours", never "n
 - other_seeker: another seeker with their own profile (and the report on A's job);
 - member: owner of organization A, which posted the job;
 - other_org: owner of organization B with its own job;
-- school: staff of school S (the seeker's school); other_school: staff of another school;
+- school: owner of school S (the seeker's school, with a cohort, a graduate, an import, a
+  colleague and an invitation); other_school: owner of another school;
 - admin.
 
 `test_every_route_has_a_row` walks `app.url_map`: a new route fails until it has a row, and a
@@ -31,9 +32,13 @@ from portal import uploads
 from portal.extensions import db, limiter
 from portal.models import (
     Application,
+    Cohort,
     CredentialStatus,
+    Graduate,
+    GraduateImport,
     Invitation,
     JobReport,
+    MailOutbox,
     MemberRole,
     Notification,
     OrganizationInvitation,
@@ -43,6 +48,8 @@ from portal.models import (
     RevealReason,
     Role,
     SavedSearch,
+    SchoolInvitation,
+    SchoolMember,
     utcnow,
 )
 from portal.services.jobs import job_slug
@@ -149,6 +156,17 @@ def build_world() -> World:
 
     school = SchoolFactory(owner=school_staff, name="School S")
     SchoolFactory(owner=other_school_staff, name="School T")
+    colleague_at_school = UserFactory(role=Role.SCHOOL, email="teacher@school.example")
+    db.session.add(SchoolMember(school_id=school.id, user_id=colleague_at_school.id))
+    cohort = Cohort(
+        school_id=school.id,
+        name="Spring cohort",
+        credential="CPC",
+        starts_on=date.today() - timedelta(days=120),
+        graduates_on=date.today() - timedelta(days=10),
+    )
+    db.session.add(cohort)
+    db.session.flush()
     org_a = OrganizationFactory(owner=member, name="Organization A")
     recruiter_row = OrganizationMember(user=recruiter, role=MemberRole.RECRUITER)
     org_a.members.append(recruiter_row)
@@ -200,7 +218,31 @@ def build_world() -> World:
     report = JobReport(
         job_id=job.id, reporter_id=other_seeker.id, reason=ReportReason.ASKS_FOR_MONEY
     )
-    db.session.add_all([application, reveal, invitation, notification, saved, colleague, report])
+    graduate = Graduate(
+        school_id=school.id,
+        cohort_id=cohort.id,
+        name="Unclaimed Graduate",
+        email="graduate@example.com",
+        credential="CPC",
+    )
+    graduate_import = GraduateImport(
+        school_id=school.id, cohort_id=cohort.id, created_by_id=school_staff.id, filename="g.csv"
+    )
+    staff_invitation = SchoolInvitation(
+        school_id=school.id, email="new.teacher@school.example", invited_by_id=school_staff.id
+    )
+    failed_mail = MailOutbox(
+        to_address="seeker@example.com",
+        subject="Your application",
+        text_body="Hello",
+        html_body="<p>Hello</p>",
+        failed_at=utcnow(),
+        attempts=3,
+    )
+    db.session.add_all(
+        [application, reveal, invitation, notification, saved, colleague, report, graduate]
+    )
+    db.session.add_all([graduate_import, staff_invitation, failed_mail])
     db.session.commit()
     return World(
         users={
@@ -227,6 +269,13 @@ def build_world() -> World:
             "report_id": report.id,
             "user_id": seeker.id,
             "company_slug": org_a.slug,
+            "school_id": school.id,
+            "cohort_id": cohort.id,
+            "graduate_id": graduate.id,
+            "import_id": graduate_import.id,
+            "staff_invitation_id": staff_invitation.id,
+            "staff_user_id": colleague_at_school.id,
+            "message_id": failed_mail.id,
             "step": "basics",
             "token": "not-a-real-token",
             "filename": "css/site.css",
@@ -241,6 +290,10 @@ def url_for_row(app, rule: str, endpoint: str, world: World) -> str:
         key = argument
         if argument == "invitation_id" and endpoint.startswith("employers."):
             key = "org_invitation_id"  # a colleague invited to the organization
+        elif argument == "invitation_id" and endpoint.startswith("schools."):
+            key = "staff_invitation_id"  # a colleague invited to the school's staff
+        elif argument == "user_id" and endpoint.startswith("schools."):
+            key = "staff_user_id"  # another member of the school's staff
         elif argument == "slug" and endpoint.startswith("employers."):
             key = "company_slug"
         values[argument] = world.values[key]
