@@ -42,18 +42,25 @@ def get_or_404(model: type, object_id: int, allowed: Callable[[Any], bool] | Non
 
 
 def record_refusal(subject: Any = None) -> None:
-    """Note a refused request in the audit log (who, which page, which object)."""
+    """Note a refused request in the audit log (who, which page, which object). The refusal
+    page is shown even when the log cannot be written (the database is down)."""
+    import logging
+
+    import sqlalchemy as sa
     from flask import request
 
     from portal.services import audit
 
-    audit.record_now(
-        "permission_refused",
-        actor=current_user._get_current_object(),
-        subject=subject,
-        method=request.method,
-        path=request.path[:300],
-    )
+    try:
+        audit.record_now(
+            "permission_refused",
+            actor=current_user._get_current_object(),
+            subject=subject,
+            method=request.method,
+            path=request.path[:300],
+        )
+    except sa.exc.SQLAlchemyError as exc:
+        logging.getLogger(__name__).error("Could not log a refusal of %s: %s", request.path, exc)
 
 
 def hidden_object(view_args: dict[str, Any]) -> Any:
