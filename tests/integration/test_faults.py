@@ -95,6 +95,16 @@ def test_a_hung_database_gets_the_branded_503_within_seconds(tmp_path):
             page = response.get_data(as_text=True)
             assert "The service is busy" in page and "site-footer" in page, url
             assert elapsed < 5, (url, elapsed)
+        # A signed-in visitor: loading the account fails too, and the page still answers.
+        plain = FlaskClient(app, app.response_class)
+        with plain.session_transaction() as session:
+            session["_user_id"] = "a-session-token"
+        started = time.perf_counter()
+        response = plain.get("/dashboard")
+        assert response.status_code == 503 and "The service is busy" in response.get_data(
+            as_text=True
+        )
+        assert time.perf_counter() - started < 5
         health = client.get("/healthz")
         assert health.status_code == 503 and health.get_json()["database"].startswith("unavailable")
         # Static files do not wait for the database.
