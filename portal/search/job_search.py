@@ -429,7 +429,8 @@ def _from_database(results: JobResults) -> None:
         state.q, state.values.get("mode", []), state.values.get("type", [])
     )
     docs = scan.docs
-    results.notes += [note for note in [scan.note("jobs")] if note]
+    if note := scan.note("jobs"):
+        results.notes.append(note)
     for facet in JOB_FACETS:
         chosen = state.values.get(facet.param, [])
         if not chosen:
