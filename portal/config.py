@@ -70,6 +70,8 @@ def load(instance_path: str) -> dict[str, Any]:
         # Mail: smtp://user:pass@host:port (smtps:// for TLS); empty writes mail to the log.
         "MAIL_URL": os.environ.get("MAIL_URL", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "CoderMatch <no-reply@codermatch.local>"),
+        # Where people write to us (help, privacy requests, scam reports); shown on /contact.
+        "CONTACT_EMAIL": os.environ.get("CONTACT_EMAIL", "help@codermatch.local"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,

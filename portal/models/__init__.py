@@ -35,11 +35,12 @@ from portal.models.profile import (
     CredentialStatus,
     Profile,
     ProfileReveal,
+    ProfileViewDay,
     RevealReason,
     Visibility,
 )
 from portal.models.school import School, school_of
-from portal.models.user import Role, User
+from portal.models.user import EmailKind, EmailOptOut, Role, User
 
 __all__ = [
     "Application",
@@ -58,6 +59,7 @@ __all__ = [
     "CredentialStatus",
     "Profile",
     "ProfileReveal",
+    "ProfileViewDay",
     "RevealReason",
     "School",
     "Visibility",
@@ -74,6 +76,8 @@ __all__ = [
     "OrganizationInvitation",
     "OrganizationMember",
     "organization_of",
+    "EmailKind",
+    "EmailOptOut",
     "Role",
     "SearchOutbox",
     "User",
