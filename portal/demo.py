@@ -265,4 +265,7 @@ def load_demo_data() -> None:
     from portal.demo_applications import demo_applications
 
     demo_applications(users)
+    from portal.demo_activity import demo_activity
+
+    demo_activity(users)
     db.session.commit()

@@ -35,7 +35,8 @@ def preferences():
     if request.method == "GET":
         off = service.turned_off(user)
         form.wanted.data = [k.value for k in kinds if k not in off]
-    return render_template("emails/preferences.html", form=form, kinds=kinds)
+    status = 400 if form.errors else 200
+    return render_template("emails/preferences.html", form=form, kinds=kinds), status
 
 
 def _invalid_link():
