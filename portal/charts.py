@@ -20,8 +20,8 @@ from markupsafe import Markup
 
 from portal.services.activity import Series
 
-WIDTH, HEIGHT = 640, 360
-FONT_SIZE = 14  # the same number is in site.css: pygal lays text out by it
+WIDTH, HEIGHT = 560, 340
+FONT_SIZE = 16  # the same number is in site.css: pygal lays text out by it
 _DROPPED_TAGS = {"style", "script", "desc"}
 
 

@@ -28,6 +28,7 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "coding is my calling"  # the demo accounts' password (README)
 SIZES = {"desktop": (1280, 900), "phone": (375, 812)}
+DASHBOARD_HEIGHT = 2000  # px: enough for the charts, small files
 # (file name, who is logged in or None, path or callable finding it)
 PAGES = [
     ("home", None, "/"),
@@ -35,7 +36,7 @@ PAGES = [
     ("job", None, "first-job"),
     ("help", None, "/help"),
     ("seeker-dashboard", "priya.nair@example.in", "/dashboard"),
-    ("seeker-applications", "priya.nair@example.in", "/applications"),
+    ("sign-up", None, "/auth/signup"),
     ("employer-dashboard", "recruiter@mercyvalley.example", "/dashboard"),
     ("employer-applicants", "recruiter@mercyvalley.example", "/employer/applicants"),
 ]
@@ -93,8 +94,13 @@ def shoot(browser, base_url: str) -> list[Path]:
             else:
                 page.goto(path)
             target = OUT / f"{name}-{size}.png"
-            # Dashboards whole, to show their charts; other pages as the screen first shows them.
-            page.screenshot(path=str(target), full_page="dashboard" in name)
+            # Dashboards down to their charts; other pages as the screen first shows them.
+            if "dashboard" in name:
+                tall = page.evaluate("document.documentElement.scrollHeight")
+                clip = {"x": 0, "y": 0, "width": width, "height": min(tall, DASHBOARD_HEIGHT)}
+                page.screenshot(path=str(target), full_page=True, clip=clip)
+            else:
+                page.screenshot(path=str(target))
             written.append(target)
             context.close()
     return written
