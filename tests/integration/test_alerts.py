@@ -217,6 +217,31 @@ def test_links_in_older_digests_still_lead_to_the_unsubscribe_page(board, client
     assert client.get("/alerts/unsubscribe/nonsense").status_code == 404
 
 
+def test_no_digest_for_someone_who_turned_saved_search_emails_off(
+    board, client, auth, app, mailbox
+):
+    w = board
+    search = save(client, auth, w.priya.email, "credential=CPC")
+    search.created_at = NOW - 2 * DAY
+    db.session.commit()
+    auth.login(w.priya.email)
+    client.post("/emails/", data={"wanted": ["applications", "messages", "reminders"]})
+    auth.logout()
+    job(w.org_a, "Remote CPC coder, nights", NOW - DAY)
+    assert run(app, NOW).sent == 0
+    assert digests(mailbox, w.priya.email) == []
+    # The window still moved on: turning them back on brings only what is new from then.
+    db.session.refresh(search)
+    assert search.last_run_at is not None and search.last_run_at > NOW - DAY
+    auth.login(w.priya.email)
+    client.post("/emails/", data={"wanted": ["alerts"]})
+    auth.logout()
+    job(w.org_a, "Remote CPC coder, evenings", NOW + timedelta(hours=5))
+    assert run(app, NOW + DAY).sent == 1
+    [email] = digests(mailbox, w.priya.email)
+    assert "evenings" in mailbox.text(email) and "nights" not in mailbox.text(email)
+
+
 def test_saved_searches_page_edit_and_delete_and_others_404(board, client, auth):
     w = board
     search = save(client, auth, w.priya.email, "credential=CPC&mode=remote")
