@@ -47,7 +47,7 @@ def test_every_footer_links_the_pages(client, auth, make_user, path):
         assert ('href="/emails/"' in footer) is logged_in
 
 
-def test_sign_up_records_the_terms_version_agreed_to(client):
+def test_sign_up_records_the_terms_version_agreed_to(client, auth):
     page = client.get("/auth/signup").get_data(as_text=True)
     current = legal.current_terms().number
     assert f'name="terms_version" type="hidden" value="{current}"' in page
@@ -55,6 +55,12 @@ def test_sign_up_records_the_terms_version_agreed_to(client):
     assert signup(client, email="new@example.com").status_code == 302
     user = db.session.scalar(sa.select(User).where(User.email == "new@example.com"))
     assert user.terms_version == current and user.terms_accepted_at is not None
+    # The person can see what they agreed to.
+    user.email_verified_at = user.terms_accepted_at
+    db.session.commit()
+    auth.login("new@example.com")
+    account = client.get("/auth/account").get_data(as_text=True)
+    assert f"You agreed to version {current} on" in account
 
 
 def test_sign_up_with_terms_that_changed_meanwhile_asks_again(client):
