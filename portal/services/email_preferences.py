@@ -116,6 +116,7 @@ def queue_email(
         subject,
         template,
         unsubscribe_url=unsubscribe_url(user, kind, saved_search),
+        email_choices_url=external_url("emails.preferences"),
         **context,
     )
 

@@ -58,6 +58,7 @@ def test_one_click_post_unsubscribes_without_session_or_csrf_token(
     path, email = reminder_link(mailbox, world)
     assert email["List-Unsubscribe"] == f"<http://localhost{path}>"
     assert email["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "Choose which e-mails you get: http://localhost/emails/" in mailbox.text(email)
     # CSRF really is on: an ordinary form without its token is refused.
     assert client.post("/auth/login", data={"email": "x@example.com"}).status_code == 400
 
