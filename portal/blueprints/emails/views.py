@@ -12,9 +12,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.blueprints.alerts.forms import ResubscribeForm
 from portal.blueprints.emails import bp
-from portal.blueprints.emails.forms import EmailChoicesForm
+from portal.blueprints.emails.forms import EmailChoicesForm, ResubscribeForm
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import csrf, limiter
 from portal.forms import ActionForm
