@@ -79,3 +79,25 @@ def test_logged_out_header_is_not_expanded_and_footer_pages_open(no_js_page):
     page.get_by_role("heading", name="How to spot a job scam").wait_for()
     page.get_by_role("contentinfo").get_by_role("link", name="Terms of use").click()
     page.get_by_role("heading", name="Terms of use").wait_for()
+
+
+def test_dashboard_chart_draws_under_the_csp_without_javascript(no_js_page):
+    page = no_js_page
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
+    seeker = UserFactory(role=Role.SEEKER, email="asha@example.in", name="Asha Menon")
+    ProfileFactory(user=seeker)
+    page.goto("/auth/login")
+    page.get_by_label("E-mail address").fill(seeker.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    chart = page.get_by_role("img", name="Your profile and applications, week by week")
+    chart.scroll_into_view_if_needed()
+    assert chart.bounding_box()["width"] > 250
+    # The colours come from site.css (pygal's own <style> is gone): the axis text is ink, not
+    # the browser's default black-on-nothing.
+    fill = page.locator(".chart-svg .axis text").first.evaluate("e => getComputedStyle(e).fill")
+    assert fill == "rgb(26, 26, 26)"
+    table = page.get_by_role("table", name=re.compile("The numbers"))
+    assert table.get_by_role("columnheader", name="Applications you sent").is_visible()
+    assert refused == []
