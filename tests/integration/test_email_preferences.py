@@ -175,3 +175,21 @@ def test_senders_honour_the_choices(world, app, client, auth, mailbox):
     db.session.expire_all()
     kinds = set(db.session.scalars(db.select(Notification.kind)))
     assert {"message_to_seeker", "stage", "applied"} <= kinds
+
+
+def test_a_link_naming_a_deleted_or_someone_elses_saved_search_is_refused(world, app, client):
+    from portal.models import SavedSearch
+    from portal.services import email_preferences
+
+    search = SavedSearch(user_id=world.priya.id, kind="jobs", query_string="q=cpc", name="CPC")
+    db.session.add(search)
+    db.session.commit()
+    with app.test_request_context():
+        search_link = email_preferences.unsubscribe_url(world.priya, EmailKind.ALERTS, search)
+        # Signed for Linda, but naming Priya's search: refused.
+        crossed = email_preferences.unsubscribe_url(world.linda, EmailKind.ALERTS, search)
+    assert client.get(search_link.replace("http://localhost", "")).status_code == 200
+    assert client.post(crossed.replace("http://localhost", "")).status_code == 404
+    db.session.delete(db.session.get(SavedSearch, search.id))
+    db.session.commit()
+    assert client.post(search_link.replace("http://localhost", "")).status_code == 404
