@@ -1,7 +1,7 @@
 """terms version agreed to at sign-up, e-mails a person turned off, profile views per day
 
 Revision ID: 0012
-Revises: 0005
+Revises: 0014
 Create Date: 2026-11-27 06:53:34.202270
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0012"
-down_revision = "0005"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
