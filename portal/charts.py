@@ -81,7 +81,8 @@ def weekly_chart(
         no_prefix=True,
         disable_xml_declaration=True,
         legend_at_bottom=True,
-        legend_at_bottom_columns=2,
+        # Long names one to a line, short ones (the stages) three to a line.
+        legend_at_bottom_columns=1 if max(map(len, names.values())) > 20 else 3,
         show_minor_x_labels=False,
         x_labels_major_every=2,
         truncate_legend=-1,
