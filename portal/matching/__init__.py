@@ -28,7 +28,6 @@ from portal.matching.score import (
     INELIGIBLE_CAP,
     WEIGHTS,
     code_set_family,
-    coming_monday,
     haversine_km,
     match,
 )
@@ -46,7 +45,6 @@ __all__ = [
     "Pay",
     "TimeRange",
     "code_set_family",
-    "coming_monday",
     "describe_ranges",
     "format_time",
     "haversine_km",
