@@ -9,6 +9,7 @@ never claim "Meets every requirement" next to a ✗, "Missing" or "Check".
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -105,8 +106,10 @@ REQUIREMENTS: tuple[Requirement, ...] = (
 )
 _BY_KEY = {r.key: r for r in REQUIREMENTS}
 
-# Statuses that show as ✗, "Partly met" or "Check" next to a row.
+# Statuses that show as ✗, "Partly met" or "Check" next to a row; on a hard row the first two
+# make the candidate ineligible.
 GAP_STATUSES = frozenset({"missing", "partial", "warning"})
+BLOCKING_STATUSES = frozenset({"missing", "partial"})
 
 
 def requirement_for(key: str) -> Requirement:
@@ -146,13 +149,15 @@ class Verdict:
         return _("Misses %(causes)s") % {"causes": names}
 
 
-def verdict(result: MatchResult) -> Verdict:
-    """The badge for a result: any hard gap makes it a miss naming every one; else any soft
-    gap (✗, partly met or check) names those; only a clean sheet "meets every requirement"."""
-    blocking = tuple(result.blocking)
+def verdict(rows: MatchResult | Iterable[MatchItem]) -> Verdict:
+    """The badge for a result (or the rows saved with an application): any hard gap makes it
+    a miss naming every one; else any soft gap (✗, partly met or check) names those; only a
+    clean sheet "meets every requirement"."""
+    items = list(rows.items if isinstance(rows, MatchResult) else rows)
+    blocking = tuple(i for i in items if i.required and i.status in BLOCKING_STATUSES)
     if blocking:
         return Verdict("misses", blocking)
-    gaps = tuple(i for i in result.items if i.status in GAP_STATUSES)
+    gaps = tuple(i for i in items if i.status in GAP_STATUSES)
     if gaps:
         return Verdict("fits_with_gaps", gaps)
     return Verdict("fits", ())

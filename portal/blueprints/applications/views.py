@@ -513,6 +513,12 @@ def seeker_stage_label(stage) -> str:
 
 
 @bp.app_template_global()
+def application_match_items(application) -> list:
+    """The match rows saved when the application was sent."""
+    return service.match_items(application)
+
+
+@bp.app_template_global()
 def match_status_text(status: str) -> str:
     return {
         "met": _("Met"),

@@ -11,7 +11,7 @@ from flask_babel import ngettext
 
 from portal import taxonomy
 from portal.blueprints.search import bp
-from portal.matching import MatchItem, MatchResult, TimeRange, describe_ranges
+from portal.matching import MatchItem, MatchResult, TimeRange, Verdict, describe_ranges, verdict
 from portal.template_helpers import money_range
 
 STATUS_TEXT = {
@@ -35,6 +35,12 @@ def _labels(mapping: dict, keys: Any, empty: str | None = None) -> str:
 def _asked(mapping: dict, keys: Any) -> str:
     """What the job lists; a job that lists nothing asks for nothing (not "none given")."""
     return _labels(mapping, keys, _("None asked for"))
+
+
+@bp.app_template_global("match_verdict")
+def match_verdict(rows: MatchResult | list[MatchItem]) -> Verdict:
+    """The badge of a match, derived from its rows (`portal.matching.rules.verdict`)."""
+    return verdict(rows)
 
 
 @bp.app_template_global("search_pay")
