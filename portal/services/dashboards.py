@@ -19,6 +19,7 @@ def dashboard_context(user: User) -> dict[str, Any]:
         from portal.services import profiles
 
         context["completeness"] = profiles.completeness(profiles.profile_of(user))
+        context["credential_alerts"] = profiles.credential_alerts(profiles.profile_of(user))
         from portal.services import applications
 
         context["application_summary"] = applications.seeker_summary(user)

@@ -104,6 +104,7 @@ def apply(job_id: int):
         form=form,
         profile=profile,
         result=result,
+        credential_alerts=profiles.credential_alerts(profile),
         # A good résumé was chosen but another answer failed: the browser will not resend it.
         chosen_file_lost=bool(form.errors)
         and getattr(form.resume_file, "checked", None) is not None,

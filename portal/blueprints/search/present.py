@@ -11,7 +11,15 @@ from flask_babel import ngettext
 
 from portal import taxonomy
 from portal.blueprints.search import bp
-from portal.matching import MatchItem, MatchResult, TimeRange, Verdict, describe_ranges, verdict
+from portal.matching import (
+    MatchItem,
+    MatchResult,
+    TimeRange,
+    Verdict,
+    describe_ranges,
+    expiry_state,
+    verdict,
+)
 from portal.template_helpers import money_range
 
 STATUS_TEXT = {
@@ -101,11 +109,25 @@ def _credentials_text(profile: Any, today: date) -> list[str]:
         if cred.kind == "OTHER":
             continue
         parts = [cred.kind]
-        if cred.is_expired(today):
-            parts.append(_("expired on %(date)s", date=cred.expires_on.strftime("%d %b %Y")))
+        state = expiry_state(cred.expires_on, today)
+        if state == "expired":
+            parts.append(
+                _(
+                    "expired on %(date)s, no longer counts",
+                    date=cred.expires_on.strftime("%d %b %Y"),
+                )
+            )
         else:
             parts.append(_("verified") if cred.is_verified else _("not verified yet"))
-            if cred.expires_on:
+            if state == "expiring":
+                parts.append(
+                    _(
+                        "expires on %(date)s, in %(days)s days",
+                        date=cred.expires_on.strftime("%d %b %Y"),
+                        days=(cred.expires_on - today).days,
+                    )
+                )
+            elif cred.expires_on:
                 parts.append(_("valid until %(date)s", date=cred.expires_on.strftime("%d %b %Y")))
         lines.append(", ".join(parts))
     return lines or [_("None given")]
