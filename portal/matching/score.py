@@ -112,6 +112,8 @@ EMPLOYMENT_TYPE_NAMES: dict[str, str] = {
 _EMPLOYMENT_ALIASES = {"contractor": "contract", "fulltime": "full_time", "parttime": "part_time"}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 EARTH_RADIUS_KM = 6371.0088
+# Farther than this from every office, only moving would fix it (nobody commutes that far).
+MOVE_ONLY_KM = 300
 
 Check = tuple[list[MatchItem], float]
 
@@ -391,9 +393,12 @@ def _work_mode(job: JobFacts, candidate: CandidateFacts) -> Check:
         return row("met", lives + " " + _("(travels up to %(km)s km)") % {"km": travel})
     if candidate.willing_to_relocate:
         return row("met", lives + _("; willing to relocate"))
-    fix = _("Travel up to %(km)s km, or say you would move for the job") % {
-        "km": math.ceil(distance)
-    }
+    if distance > MOVE_ONLY_KM:
+        fix = _("Say you would move for the job")
+    else:
+        fix = _("Travel up to %(km)s km, or say you would move for the job") % {
+            "km": math.ceil(distance)
+        }
     if travel is None:
         return row("missing", lives + " " + _("(travel distance not given)"), fix)
     return row("missing", lives + " " + _("(travels up to %(km)s km)") % {"km": travel}, fix)
@@ -513,31 +518,37 @@ class _ShiftWeek:
 
 
 def _hours_fix(job: JobFacts, week: _ShiftWeek) -> str:
-    """What would close a shift shortfall: more hours wanted, or named days covered."""
-    numbers = {"needed": _hours_text(week.needed)}
-    if week.capped:
-        if job.accepts_part_time:
-            return _("Be willing to work %(needed)s hours a week") % numbers
-        return (
-            _(
-                "Be willing to work the full %(needed)s hours a week, or find jobs "
-                "that take part-time or split shifts"
+    """What would close a shift shortfall: named days covered, more hours wanted, or both."""
+    fixes = []
+    short = week.needed - week.overlap
+    if short > 1e-9:
+        days = {d: h for d, h in week.uncovered.items() if h >= 0.05}
+        if len(days) == 1:
+            fixes.append(
+                _("Cover %(hours)s more hours on %(day)s")
+                % {"hours": _hours_text(short), "day": DAY_NAMES[next(iter(days))]}
             )
-            % numbers
-        )
-    short = week.needed - week.usable
-    days = {d: h for d, h in week.uncovered.items() if h >= 0.05}
-    if len(days) == 1:
-        day = next(iter(days))
-        return _("Cover %(hours)s more hours on %(day)s") % {
-            "hours": _hours_text(short),
-            "day": DAY_NAMES[day],
-        }
-    open_hours = ", ".join(f"{DAY_NAMES[d]} {_hours_text(h)} h" for d, h in sorted(days.items()))
-    return _("Cover %(hours)s more shift hours a week (not covered now: %(days)s)") % {
-        "hours": _hours_text(short),
-        "days": open_hours,
-    }
+        else:
+            open_hours = ", ".join(
+                f"{DAY_NAMES[d]} {_hours_text(h)} h" for d, h in sorted(days.items())
+            )
+            fixes.append(
+                _("Cover %(hours)s more shift hours a week (not covered now: %(days)s)")
+                % {"hours": _hours_text(short), "days": open_hours}
+            )
+    if week.capped:
+        numbers = {"needed": _hours_text(week.needed)}
+        if job.accepts_part_time:
+            fixes.append(_("Be willing to work %(needed)s hours a week") % numbers)
+        else:
+            fixes.append(
+                _(
+                    "Be willing to work the full %(needed)s hours a week, or find jobs "
+                    "that take part-time or split shifts"
+                )
+                % numbers
+            )
+    return "; ".join(fixes)
 
 
 def _shift_detail(job: JobFacts, candidate: CandidateFacts, week: _ShiftWeek) -> str:
@@ -567,10 +578,17 @@ def _shift_detail(job: JobFacts, candidate: CandidateFacts, week: _ShiftWeek) ->
             )
             % numbers
         )
-    return (
+    detail = (
         _("Available %(overlap)s of the %(window)s shift hours each week (needs %(needed)s)")
         % numbers
     )
+    if week.capped and not job.accepts_part_time:
+        detail += (
+            "; "
+            + _("wants at most %(cap)s hours, and the job does not take part-time or split shifts")
+            % numbers
+        )
+    return detail
 
 
 def _season_words(job: JobFacts, candidate: CandidateFacts, fits: date, other: date) -> str:
