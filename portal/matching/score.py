@@ -5,7 +5,7 @@ eligibility) and which are soft (rank) is the table in `portal.matching.rules`; 
 says what would close its gap (`MatchItem.fix`). Each dimension yields a fraction in 0..1
 that is multiplied by its weight in `WEIGHTS`, so the score is a documented, deterministic
 weighted sum. The hard dimensions count in full when eligible; an ineligible result keeps
-partial credit but is capped at `INELIGIBLE_CAP`, so it always ranks below a typical eligible
+partial credit scaled into 0..`INELIGIBLE_CAP`, so it always ranks below a typical eligible
 one.
 """
 
@@ -151,9 +151,11 @@ def match(job: JobFacts, candidate: CandidateFacts, today: date) -> MatchResult:
     items = [row for key in checks for row in checks[key][0]]
     eligible = not any(i.required and i.status in ("missing", "partial") for i in items)
     raw = sum(WEIGHTS[key] * min(1.0, max(0.0, checks[key][1])) for key in WEIGHTS)
-    score = min(100, int(math.floor(raw + 0.5)))
     if not eligible:
-        score = min(score, INELIGIBLE_CAP)
+        # Scaled, not clipped, so near misses keep their order: covering 37.5 of 42.5 shift
+        # hours ranks above covering 20.
+        raw = raw * INELIGIBLE_CAP / 100
+    score = min(100, int(math.floor(raw + 0.5)))
     return MatchResult(score=score, eligible=eligible, items=items)
 
 
@@ -523,7 +525,11 @@ def _hours_fix(job: JobFacts, week: _ShiftWeek) -> str:
     short = week.needed - week.overlap
     if short > 1e-9:
         days = {d: h for d, h in week.uncovered.items() if h >= 0.05}
-        if len(days) == 1:
+        if not days:
+            fixes.append(
+                _("Cover %(hours)s more shift hours a week") % {"hours": _hours_text(short)}
+            )
+        elif len(days) == 1:
             fixes.append(
                 _("Cover %(hours)s more hours on %(day)s")
                 % {"hours": _hours_text(short), "day": DAY_NAMES[next(iter(days))]}
