@@ -204,7 +204,7 @@ def comparison_rows(
             _("Required credentials"),
             format_credential_groups(job.required_credentials or []) or _("None asked for"),
             _credentials_text(profile, today),
-            pick("credential", "verified_credentials"),
+            pick("credential", "expiry", "verified_credentials"),
         ),
         Row(
             _("Preferred credentials"),
