@@ -514,8 +514,14 @@ class _ShiftWeek:
         self.usable = min(self.overlap, cap) if cap is not None else self.overlap
         self.capped = cap is not None and cap + 1e-9 < self.needed
         self.ok = self.usable + 1e-9 >= self.needed
-        self.uncovered = uncovered_by_day(
-            candidate.availability, candidate.timezone, job.shift_windows, job.timezone, monday
+        self._pair = (job, candidate)
+
+    @property
+    def uncovered(self) -> dict[int, float]:
+        """Shift hours not covered, by the job's weekday (only needed to word a fix)."""
+        job, candidate = self._pair
+        return uncovered_by_day(
+            candidate.availability, candidate.timezone, job.shift_windows, job.timezone, self.monday
         )
 
 
