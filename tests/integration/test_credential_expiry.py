@@ -47,6 +47,7 @@ def test_a_credential_expiring_in_45_days_is_flagged_everywhere(w):
     assert f"CPC expires on {cpc.expires_on.day} {cpc.expires_on:%b %Y}, in 45 days" in match
     assert "in 45 days; after that it no longer counts" in match
     assert "What would fix it: Renew CPC before" in match
+    assert "Full shifts only" in match  # the job's hours row says it takes no part-time
     # Still eligible today: the badge asks to check the expiry instead of claiming a clean sheet.
     assert "Meets every requirement" not in match
     assert "Meets the requirements; check CPC expiry" in match

@@ -189,7 +189,14 @@ def comparison_rows(
     if profile.willing_to_relocate:
         modes += "; " + _("would move for the right job")
     job_hours = [line for line in [job_present.hours_text(job)] if line]
-    job_hours += job_present.schedule_lines(job, viewer_tz) or [_("Flexible hours")]
+    shifts = job_present.schedule_lines(job, viewer_tz)
+    job_hours += shifts or [_("Flexible hours")]
+    if shifts:
+        job_hours.append(
+            _("Part-time or split shifts welcome")
+            if job.accepts_part_time
+            else _("Full shifts only")
+        )
     own_hours = [line for line in [_hours_wanted(profile)] if line]
     own_hours += _availability(profile, viewer_tz, today)
     ask = (
