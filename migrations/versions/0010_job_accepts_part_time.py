@@ -1,7 +1,7 @@
 """jobs.accepts_part_time: whether fixed shifts may be worked in part (part-time or split shifts)
 
 Revision ID: 0010
-Revises: 0005
+Revises: 0014
 Create Date: 2026-11-27 07:10:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0010"
-down_revision = "0005"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
