@@ -36,6 +36,7 @@ from portal.models.profile import (
     CredentialStatus,
     Profile,
     ProfileReveal,
+    ProfileViewDay,
     RevealReason,
     Visibility,
 )
@@ -51,7 +52,7 @@ from portal.models.school import (
     school_of,
     school_role,
 )
-from portal.models.user import Role, User
+from portal.models.user import EmailKind, EmailOptOut, Role, User
 
 __all__ = [
     "Application",
@@ -71,6 +72,7 @@ __all__ = [
     "CredentialStatus",
     "Profile",
     "ProfileReveal",
+    "ProfileViewDay",
     "RevealReason",
     "School",
     "Visibility",
@@ -95,6 +97,8 @@ __all__ = [
     "OrganizationInvitation",
     "OrganizationMember",
     "organization_of",
+    "EmailKind",
+    "EmailOptOut",
     "Role",
     "SearchOutbox",
     "User",

@@ -30,6 +30,7 @@ from portal.extensions import db
 from portal.models import (
     Application,
     ApplyClick,
+    EmailOptOut,
     Graduate,
     Invitation,
     JobReport,
@@ -40,6 +41,7 @@ from portal.models import (
     OrganizationMember,
     Profile,
     ProfileReveal,
+    ProfileViewDay,
     SavedSearch,
     School,
     SchoolMember,
@@ -108,6 +110,9 @@ def personal_data(user: User) -> dict[str, Any]:
         "notifications": [
             _row(n) for n in _all(sa.select(Notification).where(Notification.user_id == user.id))
         ],
+        "email_turned_off": [
+            _row(o) for o in _all(sa.select(EmailOptOut).where(EmailOptOut.user_id == user.id))
+        ],
         "organization_memberships": [
             {**_row(m), "organization": m.organization.name}
             for m in _all(
@@ -139,6 +144,12 @@ def personal_data(user: User) -> dict[str, Any]:
                 }
                 for r in _all(
                     sa.select(ProfileReveal).where(ProfileReveal.profile_id == profile.id)
+                )
+            ],
+            "views_by_day": [
+                _row(v)
+                for v in _all(
+                    sa.select(ProfileViewDay).where(ProfileViewDay.profile_id == profile.id)
                 )
             ],
             "invitations": [
@@ -210,6 +221,7 @@ def delete_account(user: User, password: str) -> None:
         (Notification, Notification.user_id),
         (OrganizationMember, OrganizationMember.user_id),
         (SchoolMember, SchoolMember.user_id),
+        (EmailOptOut, EmailOptOut.user_id),
     ):
         db.session.execute(sa.delete(model).where(column == user.id))
     db.session.execute(
@@ -245,6 +257,7 @@ def _forget_profile(user: User) -> None:
         return
     db.session.execute(sa.delete(ProfileReveal).where(ProfileReveal.profile_id == profile.id))
     db.session.execute(sa.delete(Invitation).where(Invitation.profile_id == profile.id))
+    db.session.execute(sa.delete(ProfileViewDay).where(ProfileViewDay.profile_id == profile.id))
     profile.credentials.clear()
     profile.availability.clear()
     for column in sa.inspect(Profile).column_attrs:
