@@ -26,7 +26,7 @@ from portal.models import (
 )
 from portal.search.client import write_client
 from portal.search.settings import index_uid
-from portal.services import accounts
+from portal.services import accounts, legal
 from portal.services.accounts import find_by_email
 from tests.conftest import PASSWORD
 from tests.factories import SchoolFactory
@@ -204,6 +204,7 @@ def test_the_address_of_a_deleted_account_can_sign_up_again(app, client, auth, m
             email="again@example.com",
             password="a brand new harbour at noon",
             role="seeker",
+            terms_version=legal.current_terms().number,
         )
     assert find_by_email("again@example.com").deleted_at is None
 
