@@ -1,0 +1,209 @@
+"""Score each sentence the way a moderator reads it.
+
+A sentence asks the applicant for money when several signals meet: a payment word ("fee",
+"deposit", "investment"), something to buy ("kit", "licence", "exam"), a demand ("pay", "buy",
+"at your own cost"), an amount ("₹1,999/-", "SAR 500", "2 lakh"), a precondition ("before",
+"to activate"), a payment channel ("UPI", "gift cards", "USDT"); off-platform contact and lures
+("no interview", "guaranteed") add a little. A signal does not count when it is denied in its
+clause, before ("no registration fee") or after ("registration fee: nil"), or when the employer
+pays ("visa and tickets are borne by the company", "paid training"); an amount or an item next to
+a salary word ("stipend ₹10,000", "certification allowance") is income, not a demand. A
+reassurance does not protect what follows a "but", "only" or "just" ("no hidden charges, just
+pay ₹299"). Two neighbouring sentences are also read together, so splitting the demand across
+them does not hide it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from portal.scam.normalise import fold, unleet
+from portal.scam.signals import lexicon
+
+# How much each signal adds; a sentence at or over HOLD_SCORE that asks for money is flagged.
+WEIGHTS = {
+    "money": 2.0,
+    "channel": 2.5,
+    "demand": 1.5,
+    "amount": 1.5,
+    "purchase": 1.0,  # 2.0 next to an amount, a channel or a demand
+    "precondition": 1.0,
+    "contact": 0.5,
+    "lure": 0.5,
+}
+HOLD_SCORE = 3.5
+PAIR_SCORE = 4.5  # two sentences read together must say more
+NEGATION_REACH = 3  # words between a denial and what it denies
+INCOME_REACH = 4  # words between a salary word and the amount it describes
+
+_NUMBER = r"\d{1,3}(?:[,.' ]\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MULTIPLIER = r"(?:\s?(?:k|thousand|lakhs?|lacs?|lakh|crores?|cr|hazaa?r|हजार|हज़ार|लाख|الف|ألف))"
+_SYMBOL = "[₹$£€﷼]"
+
+
+@cache
+def _amount_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Amounts with a currency, "/-" or a multiplier (strong) and bare numbers (weak)."""
+    currency = lexicon().currency
+    strong = re.compile(
+        rf"(?:(?:{_SYMBOL}|{currency})\s?\.?\s?(?:{_NUMBER}){_MULTIPLIER}?)"
+        rf"|(?:(?<![\w.])(?:{_NUMBER}){_MULTIPLIER}?\s?(?:{_SYMBOL}|{currency}))"
+        rf"|(?:(?<![\w.])(?:{_NUMBER})\s?/-)"
+        rf"|(?:(?<![\w.,])\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d,]))"
+        rf"|(?:(?<![\w.])(?:{_NUMBER}){_MULTIPLIER}(?![a-z]))"
+    )
+    bare = re.compile(r"(?<![\w.,/:-])\d{3,7}(?![\w.,/:%-]|\s?(?:%|hours?|hrs?|days?|years?|yrs?|charts?|words?|wpm|people|employees|staff|beds|members|seats|positions|openings|vacancies|am|pm|accounts?|claims?))")
+    return strong, bare
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: str
+    phrase: str
+
+    def as_list(self) -> list[str]:
+        return [self.kind, self.phrase]
+
+
+@dataclass(frozen=True)
+class Reading:
+    score: float
+    signals: tuple[Signal, ...]
+    asks_for_money: bool
+
+    @property
+    def flagged(self) -> bool:
+        return self.asks_for_money and self.score >= HOLD_SCORE
+
+
+_EMPTY = Reading(0.0, (), False)
+
+
+def _words_between(text: str, start: int, end: int) -> int:
+    return len(text[start:end].split()) if end > start else 0
+
+
+def _region(position: int, breaks: list[int], length: int) -> tuple[int, int]:
+    low = max((b for b in breaks if b <= position), default=0)
+    high = min((b for b in breaks if b > position), default=length)
+    return low, high
+
+
+def read_folded(folded: str) -> Reading:
+    """The signals of one folded sentence (or two neighbouring ones) and what they add up to."""
+    lex = lexicon().patterns
+    # Billing work ("charge entry", "payment posting") is blanked, keeping the offsets.
+    text = lexicon().neutral.sub(lambda m: " " * len(m.group(0)), folded)
+    words = unleet(text)
+    length = len(words)
+
+    def find(kind: str) -> list[re.Match[str]]:
+        return list(lex[kind].finditer(words))
+
+    contrasts = find("contrast")
+    clause_breaks = [m.start() for m in re.finditer(r"[,;،؛]|\band\b|\bor\b|&|\bya\b|\baur\b", words)]
+    clause_breaks += [m.start() for m in contrasts]
+    segment_breaks = [m.start() for m in re.finditer(r"[;؛]", words)] + [m.start() for m in contrasts]
+    cancellers = find("cancels_negation")
+    negations_before = [
+        n
+        for n in find("negation_before")
+        if not any(
+            c.end() <= n.start() and _words_between(words, c.end(), n.start()) <= 2
+            for c in cancellers
+        )
+    ]
+    negations_after = find("negation_after")
+    employer = find("employer_pays")
+    income = find("income")
+
+    def denied(start: int, end: int) -> bool:
+        low, high = _region(start, clause_breaks, length)
+        if any(
+            low <= n.start() and n.end() <= start
+            and _words_between(words, n.end(), start) <= NEGATION_REACH
+            for n in negations_before
+        ):
+            return True
+        if any(
+            n.start() >= end and n.end() <= high
+            and _words_between(words, end, n.start()) <= NEGATION_REACH
+            for n in negations_after
+        ):
+            return True
+        seg_low, seg_high = _region(start, segment_breaks, length)
+        return any(seg_low <= e.start() < seg_high for e in employer)
+
+    demands = [m for m in find("demand") if not denied(m.start(), m.end())]
+
+    def is_income(start: int, end: int) -> bool:
+        """A salary word close by, with no demand in between: "stipend of ₹10,000"."""
+        for word in income:
+            low, high = (word.end(), start) if word.end() <= start else (end, word.start())
+            if high < low or _words_between(words, low, high) > INCOME_REACH:
+                continue
+            if not any(low <= d.start() < high for d in demands):
+                return True
+        return False
+
+    signals: dict[str, list[str]] = {}
+
+    def keep(kind: str, phrase: str) -> None:
+        signals.setdefault(kind, [])
+        if phrase not in signals[kind]:
+            signals[kind].append(phrase)
+
+    for kind in ("money", "channel", "precondition", "lure", "contact"):
+        for m in find(kind):
+            if kind in ("money", "channel") and denied(m.start(), m.end()):
+                continue
+            if kind == "channel" and is_income(m.start(), m.end()):
+                continue
+            keep(kind, m.group(0).strip())
+    for m in demands:
+        keep("demand", m.group(0).strip())
+    for m in find("purchase"):
+        if not denied(m.start(), m.end()) and not is_income(m.start(), m.end()):
+            keep("purchase", m.group(0).strip())
+    strong, bare = _amount_patterns()
+    money_clauses = [_region(m.start(), clause_breaks, length) for m in find("money")]
+    strong_spans = []
+    for m in strong.finditer(text):
+        strong_spans.append((m.start(), m.end()))
+        if not denied(m.start(), m.end()) and not is_income(m.start(), m.end()):
+            keep("amount", m.group(0).strip())
+    for m in bare.finditer(text):
+        if any(low <= m.start() < high for low, high in strong_spans):
+            continue
+        in_money_clause = _region(m.start(), clause_breaks, length) in money_clauses
+        if in_money_clause and not denied(m.start(), m.end()) and not is_income(m.start(), m.end()):
+            keep("amount", m.group(0).strip())
+
+    has = {kind: bool(signals.get(kind)) for kind in WEIGHTS}
+    asks = (
+        has["money"]
+        or has["channel"]
+        or (has["demand"] and (has["amount"] or has["purchase"]))
+        or (has["purchase"] and has["amount"])
+    )
+    score = 0.0
+    for kind, present in has.items():
+        if not present:
+            continue
+        weight = WEIGHTS[kind]
+        if kind == "purchase" and (has["amount"] or has["channel"] or has["demand"]):
+            weight = 2.0
+        if kind in ("precondition", "contact", "lure") and not asks:
+            weight = 0.0
+        score += weight
+    ordered = tuple(
+        Signal(kind, phrase) for kind in WEIGHTS for phrase in signals.get(kind, [])
+    )
+    return Reading(round(score, 2), ordered, asks)
+
+
+def read_sentence(sentence: str) -> Reading:
+    folded = fold(sentence)
+    return read_folded(folded) if folded else _EMPTY
