@@ -36,6 +36,7 @@ WEIGHTS = {
 HOLD_SCORE = 3.5
 PAIR_SCORE = 4.5  # two sentences read together must say more
 NEGATION_REACH = 3  # words between a denial and what it denies
+LIST_REACH = 10  # "no registration fee, deposit or charge of any kind"
 INCOME_REACH = 4  # words between a salary word and the amount it describes
 
 _NUMBER = r"\d{1,3}(?:[,.' ]\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -119,34 +120,81 @@ def read_folded(folded: str) -> Reading:
     employer = find("employer_pays")
     income = find("income")
 
-    def denied(start: int, end: int) -> bool:
-        low, high = _region(start, clause_breaks, length)
-        if any(
-            low <= n.start() and n.end() <= start
-            and _words_between(words, n.end(), start) <= NEGATION_REACH
+    blockers = [(m.start(), m.end()) for kind in ("precondition", "lure") for m in find(kind)]
+    blockers += [(m.start(), m.end()) for m in _amount_patterns()[0].finditer(text)]
+    # "reimburse nothing", "not paid by the company": the employer does not pay after all.
+    employer = [
+        e
+        for e in employer
+        if not any(
+            n.start() >= e.end() and _words_between(words, e.end(), n.start()) <= 1
+            for n in negations_after
+        )
+        and not any(
+            n.end() <= e.start() and _words_between(words, n.end(), e.start()) <= 1
             for n in negations_before
-        ):
-            return True
+        )
+    ]
+
+    def blocked(low: int, high: int) -> bool:
+        return any(low <= b_start and b_end <= high for b_start, b_end in blockers)
+
+    def denied(start: int, end: int, *, noun: bool = True) -> bool:
+        """Denied in its clause ("no fee", "fee: nil"), over a list of nouns ("no fee, deposit
+        or charge"), or paid by the employer in its segment."""
+        low, high = _region(start, clause_breaks, length)
+        seg_low, seg_high = _region(start, segment_breaks, length)
+        for n in negations_before:
+            if n.end() > start or n.start() < seg_low:
+                continue
+            gap = _words_between(words, n.end(), start)
+            if n.start() >= low and gap <= NEGATION_REACH and not blocked(n.end(), start):
+                return True
+            if noun and gap <= LIST_REACH and not blocked(n.end(), start) and not any(
+                n.end() <= d.start() < start for d in raw_demands
+            ):
+                return True
         if any(
             n.start() >= end and n.end() <= high
             and _words_between(words, end, n.start()) <= NEGATION_REACH
             for n in negations_after
         ):
             return True
-        seg_low, seg_high = _region(start, segment_breaks, length)
         return any(seg_low <= e.start() < seg_high for e in employer)
 
-    demands = [m for m in find("demand") if not denied(m.start(), m.end())]
+    nouns = find("money") + find("purchase")
+    # "deposit" is a noun as often as a verb: a demand that is also a listed noun does not
+    # interrupt a list of denied nouns, and is denied with the noun.
+    raw_demands = [
+        d for d in find("demand") if not any(n.start() <= d.start() < n.end() for n in nouns)
+    ]
+    demands = [
+        d
+        for d in find("demand")
+        if not denied(d.start(), d.end(), noun=False)
+        and not any(
+            n.start() <= d.start() < n.end() and denied(n.start(), n.end()) for n in nouns
+        )
+    ]
+    conditions = find("precondition")
+    money_nouns = find("money")
 
     def is_income(start: int, end: int) -> bool:
-        """A salary word close by, with no demand in between: "stipend of ₹10,000"."""
-        for word in income:
-            low, high = (word.end(), start) if word.end() <= start else (end, word.start())
-            if high < low or _words_between(words, low, high) > INCOME_REACH:
-                continue
-            if not any(low <= d.start() < high for d in demands):
-                return True
-        return False
+        """A salary word close by in the clause, with no demand or condition in between:
+        "stipend of ₹10,000", "certification allowance"."""
+        clause = _region(start, clause_breaks, length)
+
+        def distance(match: re.Match[str]) -> int | None:
+            if _region(match.start(), clause_breaks, length) != clause:
+                return None
+            low, high = (match.end(), start) if match.end() <= start else (end, match.start())
+            if high < low or any(low <= d.start() < high for d in (*demands, *conditions)):
+                return None
+            return _words_between(words, low, high)
+
+        to_income = [d for d in map(distance, income) if d is not None and d <= INCOME_REACH]
+        to_money = [d for d in map(distance, money_nouns) if d is not None]
+        return bool(to_income) and min(to_income) < min(to_money, default=INCOME_REACH + 1)
 
     signals: dict[str, list[str]] = {}
 
@@ -168,7 +216,7 @@ def read_folded(folded: str) -> Reading:
         if not denied(m.start(), m.end()) and not is_income(m.start(), m.end()):
             keep("purchase", m.group(0).strip())
     strong, bare = _amount_patterns()
-    money_clauses = [_region(m.start(), clause_breaks, length) for m in find("money")]
+    money_clauses = [_region(m.start(), clause_breaks, length) for m in (*find("money"), *demands)]
     strong_spans = []
     for m in strong.finditer(text):
         strong_spans.append((m.start(), m.end()))
