@@ -37,6 +37,9 @@ HOLD_SCORE = 3.5
 PAIR_SCORE = 4.5  # two sentences read together must say more
 NEGATION_REACH = 3  # words between a denial and what it denies
 LIST_REACH = 10  # "no registration fee, deposit or charge of any kind"
+EMPLOYER_REACH = 12  # "visa, flight tickets and medical insurance are paid by the company"
+# Where a denial stops: a comma, a semicolon, "and"/"or" (Hindi "aur"/"ya").
+_CLAUSE_BREAK = re.compile(r"[,;،؛&]|\b(?:and|or|aur|ya)\b")
 INCOME_REACH = 4  # words between a salary word and the amount it describes
 
 _NUMBER = r"\d{1,3}(?:[,.' ]\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -83,7 +86,10 @@ _EMPTY = Reading(0.0, (), False)
 
 
 def _words_between(text: str, start: int, end: int) -> int:
-    return len(text[start:end].split()) if end > start else 0
+    """Words, not punctuation: "membership ($19.99" has none between."""
+    if end <= start:
+        return 0
+    return sum(1 for word in text[start:end].split() if any(c.isalnum() for c in word))
 
 
 def _region(position: int, breaks: list[int], length: int) -> tuple[int, int]:
@@ -104,9 +110,19 @@ def read_folded(folded: str) -> Reading:
         return list(lex[kind].finditer(words))
 
     contrasts = find("contrast")
-    clause_breaks = [m.start() for m in re.finditer(r"[,;،؛]|\band\b|\bor\b|&|\bya\b|\baur\b", words)]
+    clause_breaks = [m.start() for m in _CLAUSE_BREAK.finditer(words)]
     clause_breaks += [m.start() for m in contrasts]
-    segment_breaks = [m.start() for m in re.finditer(r"[;؛]", words)] + [m.start() for m in contrasts]
+    segment_breaks = [m.start() for m in re.finditer(r"[;؛]", words)]
+    segment_breaks += [m.start() for m in contrasts]
+    nouns = find("money") + find("purchase")
+    money_nouns = find("money")
+    conditions = find("precondition")
+    # "deposit" is a noun as often as a verb: a demand that is also a listed noun does not
+    # interrupt a list of denied nouns, and is denied with the noun.
+    all_demands = find("demand")
+    verb_demands = [
+        d for d in all_demands if not any(n.start() <= d.start() < n.end() for n in nouns)
+    ]
     cancellers = find("cancels_negation")
     negations_before = [
         n
@@ -117,15 +133,10 @@ def read_folded(folded: str) -> Reading:
         )
     ]
     negations_after = find("negation_after")
-    employer = find("employer_pays")
-    income = find("income")
-
-    blockers = [(m.start(), m.end()) for kind in ("precondition", "lure") for m in find(kind)]
-    blockers += [(m.start(), m.end()) for m in _amount_patterns()[0].finditer(text)]
     # "reimburse nothing", "not paid by the company": the employer does not pay after all.
     employer = [
         e
-        for e in employer
+        for e in find("employer_pays")
         if not any(
             n.start() >= e.end() and _words_between(words, e.end(), n.start()) <= 1
             for n in negations_after
@@ -135,53 +146,65 @@ def read_folded(folded: str) -> Reading:
             for n in negations_before
         )
     ]
+    income = find("income")
+    strong, bare = _amount_patterns()
+    # "$0 cost" is no demand.
+    strong_amounts = [m for m in strong.finditer(text) if re.search(r"[1-9]", m.group(0))]
+    blockers = [(m.start(), m.end()) for m in (*conditions, *find("lure"), *strong_amounts)]
 
     def blocked(low: int, high: int) -> bool:
         return any(low <= b_start and b_end <= high for b_start, b_end in blockers)
 
+    def employer_covers(phrase: re.Match[str], start: int, end: int) -> bool:
+        """"Visa, tickets and insurance are paid by the company": the words near the phrase,
+        unless a demand or a condition stands between ("laptop provided after you pay")."""
+        low, high = (phrase.end(), start) if phrase.end() <= start else (end, phrase.start())
+        if high < low:
+            return True  # the phrase contains the word ("company-paid training")
+        if _words_between(words, low, high) > EMPLOYER_REACH:
+            return False
+        return not any(low <= d.start() < high for d in (*verb_demands, *conditions))
+
     def denied(start: int, end: int, *, noun: bool = True) -> bool:
         """Denied in its clause ("no fee", "fee: nil"), over a list of nouns ("no fee, deposit
-        or charge"), or paid by the employer in its segment."""
+        or charge"), or paid by the employer."""
         low, high = _region(start, clause_breaks, length)
         seg_low, seg_high = _region(start, segment_breaks, length)
         for n in negations_before:
             if n.end() > start or n.start() < seg_low:
                 continue
             gap = _words_between(words, n.end(), start)
-            if n.start() >= low and gap <= NEGATION_REACH and not blocked(n.end(), start):
+            if blocked(n.end(), start):
+                continue
+            if n.start() >= low and gap <= NEGATION_REACH:
                 return True
-            if noun and gap <= LIST_REACH and not blocked(n.end(), start) and not any(
-                n.end() <= d.start() < start for d in raw_demands
+            if noun and gap <= LIST_REACH and not any(
+                n.end() <= d.start() < start for d in verb_demands
             ):
                 return True
         if any(
-            n.start() >= end and n.end() <= high
+            n.start() >= end
+            and n.end() <= high
             and _words_between(words, end, n.start()) <= NEGATION_REACH
             for n in negations_after
         ):
             return True
-        return any(seg_low <= e.start() < seg_high for e in employer)
+        return any(
+            seg_low <= e.start() < seg_high and employer_covers(e, start, end) for e in employer
+        )
 
-    nouns = find("money") + find("purchase")
-    # "deposit" is a noun as often as a verb: a demand that is also a listed noun does not
-    # interrupt a list of denied nouns, and is denied with the noun.
-    raw_demands = [
-        d for d in find("demand") if not any(n.start() <= d.start() < n.end() for n in nouns)
-    ]
     demands = [
         d
-        for d in find("demand")
+        for d in all_demands
         if not denied(d.start(), d.end(), noun=False)
         and not any(
             n.start() <= d.start() < n.end() and denied(n.start(), n.end()) for n in nouns
         )
     ]
-    conditions = find("precondition")
-    money_nouns = find("money")
 
     def is_income(start: int, end: int) -> bool:
-        """A salary word close by in the clause, with no demand or condition in between:
-        "stipend of ₹10,000", "certification allowance"."""
+        """A salary word close by in the clause, nearer than any payment word and with no demand
+        or condition in between: "stipend of ₹10,000", "certification allowance"."""
         clause = _region(start, clause_breaks, length)
 
         def distance(match: re.Match[str]) -> int | None:
@@ -199,9 +222,9 @@ def read_folded(folded: str) -> Reading:
     signals: dict[str, list[str]] = {}
 
     def keep(kind: str, phrase: str) -> None:
-        signals.setdefault(kind, [])
-        if phrase not in signals[kind]:
-            signals[kind].append(phrase)
+        found = signals.setdefault(kind, [])
+        if phrase not in found:
+            found.append(phrase)
 
     for kind in ("money", "channel", "precondition", "lure", "contact"):
         for m in find(kind):
@@ -215,15 +238,13 @@ def read_folded(folded: str) -> Reading:
     for m in find("purchase"):
         if not denied(m.start(), m.end()) and not is_income(m.start(), m.end()):
             keep("purchase", m.group(0).strip())
-    strong, bare = _amount_patterns()
-    money_clauses = [_region(m.start(), clause_breaks, length) for m in (*find("money"), *demands)]
-    strong_spans = []
-    for m in strong.finditer(text):
-        strong_spans.append((m.start(), m.end()))
+    for m in strong_amounts:
         if not denied(m.start(), m.end()) and not is_income(m.start(), m.end()):
             keep("amount", m.group(0).strip())
+    # A bare number counts only in a clause that names a payment: "deposit 5000".
+    money_clauses = [_region(m.start(), clause_breaks, length) for m in (*money_nouns, *demands)]
     for m in bare.finditer(text):
-        if any(low <= m.start() < high for low, high in strong_spans):
+        if any(a.start() <= m.start() < a.end() for a in strong_amounts):
             continue
         in_money_clause = _region(m.start(), clause_breaks, length) in money_clauses
         if in_money_clause and not denied(m.start(), m.end()) and not is_income(m.start(), m.end()):
@@ -246,9 +267,7 @@ def read_folded(folded: str) -> Reading:
         if kind in ("precondition", "contact", "lure") and not asks:
             weight = 0.0
         score += weight
-    ordered = tuple(
-        Signal(kind, phrase) for kind in WEIGHTS for phrase in signals.get(kind, [])
-    )
+    ordered = tuple(Signal(kind, phrase) for kind in WEIGHTS for phrase in signals.get(kind, []))
     return Reading(round(score, 2), ordered, asks)
 
 

@@ -539,11 +539,11 @@ def test_demo_data_goes_through_the_services_and_asks_nobody_for_money(app):
     invitation or message that asks for a fee (loading would fail here)."""
     from portal.demo import load_demo_data
     from portal.models import Job as JobModel
-    from portal.scam import money_requests
+    from portal.scam import scan
 
     load_demo_data()
     texts = [i.message for i in Invitation.query.all()] + [m.body for m in Message.query.all()]
     assert Invitation.query.count() >= 1 and Message.query.count() >= 1
-    assert [t for t in texts if money_requests(t)] == []
+    assert [t for t in texts if scan(t).asks_for_money] == []
     held = JobModel.query.filter(JobModel.status == JobStatus.PENDING_REVIEW).all()
     assert [j.title for j in held if any(r["code"] == "money" for r in j.held_reasons)] == []

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from portal import scam
 from portal.blueprints.admin import bp
 from portal.errors import DomainError, ValidationFailed
 from portal.forms import ActionForm
@@ -41,6 +42,8 @@ def _queue_page(reason_error: dict | None = None):
             job.id: [job_rules.hold_reason_text(r) for r in job.held_reasons or []]
             for job in queue.held_jobs
         },
+        cards={job.id: job_rules.moderation_card(job) for job in queue.held_jobs},
+        hold_score=scam.HOLD_SCORE,
         report_reasons=moderation.REPORT_REASONS,
         reason_error=reason_error,
     ), (400 if reason_error else 200)
