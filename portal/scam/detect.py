@@ -27,6 +27,7 @@ WEIGHTS = {
     "money": 2.0,
     "channel": 2.5,
     "demand": 1.5,
+    "applicant_pays": 1.0,
     "amount": 1.5,
     "purchase": 1.0,  # 2.0 next to an amount, a channel or a demand
     "precondition": 1.0,
@@ -58,7 +59,7 @@ def _amount_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?:(?<![\w.,])\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d,]))"
         rf"|(?:(?<![\w.])(?:{_NUMBER}){_MULTIPLIER}(?![a-z]))"
     )
-    bare = re.compile(r"(?<![\w.,/:-])\d{3,7}(?![\w.,/:%-]|\s?(?:%|hours?|hrs?|days?|years?|yrs?|charts?|words?|wpm|people|employees|staff|beds|members|seats|positions|openings|vacancies|am|pm|accounts?|claims?))")
+    bare = re.compile(r"(?<![\w.,/:-])\d{3,7}(?![\w,/:%-]|\.\d|\s?(?:%|hours?|hrs?|days?|years?|yrs?|charts?|words?|wpm|people|employees|staff|beds|members|seats|positions|openings|vacancies|am|pm|accounts?|claims?))")
     return strong, bare
 
 
@@ -115,7 +116,6 @@ def read_folded(folded: str) -> Reading:
     segment_breaks = [m.start() for m in re.finditer(r"[;؛]", words)]
     segment_breaks += [m.start() for m in contrasts]
     nouns = find("money") + find("purchase")
-    money_nouns = find("money")
     conditions = find("precondition")
     # "deposit" is a noun as often as a verb: a demand that is also a listed noun does not
     # interrupt a list of denied nouns, and is denied with the noun.
@@ -124,6 +124,8 @@ def read_folded(folded: str) -> Reading:
         d for d in all_demands if not any(n.start() <= d.start() < n.end() for n in nouns)
     ]
     cancellers = find("cancels_negation")
+    money_nouns = find("money")
+    # A denial inside a payment phrase ("not free") or after "if" ("if you don't pay") is none.
     negations_before = [
         n
         for n in find("negation_before")
@@ -131,6 +133,7 @@ def read_folded(folded: str) -> Reading:
             c.end() <= n.start() and _words_between(words, c.end(), n.start()) <= 2
             for c in cancellers
         )
+        and not any(m.start() <= n.start() < m.end() for m in money_nouns)
     ]
     negations_after = find("negation_after")
     # "reimburse nothing", "not paid by the company": the employer does not pay after all.
@@ -147,6 +150,7 @@ def read_folded(folded: str) -> Reading:
         )
     ]
     income = find("income")
+    rates = find("rate")
     strong, bare = _amount_patterns()
     # "$0 cost" is no demand.
     strong_amounts = [m for m in strong.finditer(text) if re.search(r"[1-9]", m.group(0))]
@@ -202,7 +206,7 @@ def read_folded(folded: str) -> Reading:
         )
     ]
 
-    def is_income(start: int, end: int) -> bool:
+    def is_income(start: int, end: int, *, amount: bool = False) -> bool:
         """A salary word close by in the clause, nearer than any payment word and with no demand
         or condition in between: "stipend of ₹10,000", "certification allowance"."""
         clause = _region(start, clause_breaks, length)
@@ -215,7 +219,17 @@ def read_folded(folded: str) -> Reading:
                 return None
             return _words_between(words, low, high)
 
-        to_income = [d for d in map(distance, income) if d is not None and d <= INCOME_REACH]
+        # "deducted from your stipend" names the salary to take the money from.
+        salary_words = [w for w in income if not any(
+            d.start() <= w.start() < d.end() for d in all_demands
+        )]
+        if amount and not any(
+            _region(n.start(), clause_breaks, length) == clause for n in (*nouns, *demands)
+        ):
+            salary_words += rates  # "$26/hour": a rate with nothing to pay for is pay
+        to_income = [
+            d for d in map(distance, salary_words) if d is not None and d <= INCOME_REACH
+        ]
         to_money = [d for d in map(distance, money_nouns) if d is not None]
         return bool(to_income) and min(to_income) < min(to_money, default=INCOME_REACH + 1)
 
@@ -226,9 +240,11 @@ def read_folded(folded: str) -> Reading:
         if phrase not in found:
             found.append(phrase)
 
-    for kind in ("money", "channel", "precondition", "lure", "contact"):
+    for kind in ("money", "channel", "applicant_pays", "precondition", "lure", "contact"):
         for m in find(kind):
-            if kind in ("money", "channel") and denied(m.start(), m.end()):
+            if kind in ("money", "channel", "applicant_pays") and denied(
+                m.start(), m.end(), noun=kind != "applicant_pays"
+            ):
                 continue
             if kind == "channel" and is_income(m.start(), m.end()):
                 continue
@@ -239,7 +255,7 @@ def read_folded(folded: str) -> Reading:
         if not denied(m.start(), m.end()) and not is_income(m.start(), m.end()):
             keep("purchase", m.group(0).strip())
     for m in strong_amounts:
-        if not denied(m.start(), m.end()) and not is_income(m.start(), m.end()):
+        if not denied(m.start(), m.end()) and not is_income(m.start(), m.end(), amount=True):
             keep("amount", m.group(0).strip())
     # A bare number counts only in a clause that names a payment: "deposit 5000".
     money_clauses = [_region(m.start(), clause_breaks, length) for m in (*money_nouns, *demands)]
@@ -247,7 +263,11 @@ def read_folded(folded: str) -> Reading:
         if any(a.start() <= m.start() < a.end() for a in strong_amounts):
             continue
         in_money_clause = _region(m.start(), clause_breaks, length) in money_clauses
-        if in_money_clause and not denied(m.start(), m.end()) and not is_income(m.start(), m.end()):
+        if (
+            in_money_clause
+            and not denied(m.start(), m.end())
+            and not is_income(m.start(), m.end(), amount=True)
+        ):
             keep("amount", m.group(0).strip())
 
     has = {kind: bool(signals.get(kind)) for kind in WEIGHTS}
@@ -264,7 +284,7 @@ def read_folded(folded: str) -> Reading:
         weight = WEIGHTS[kind]
         if kind == "purchase" and (has["amount"] or has["channel"] or has["demand"]):
             weight = 2.0
-        if kind in ("precondition", "contact", "lure") and not asks:
+        if kind in ("applicant_pays", "precondition", "contact", "lure") and not asks:
             weight = 0.0
         score += weight
     ordered = tuple(Signal(kind, phrase) for kind in WEIGHTS for phrase in signals.get(kind, []))

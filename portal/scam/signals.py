@@ -21,8 +21,10 @@ KINDS = (
     "negation_before",
     "negation_after",
     "cancels_negation",
+    "applicant_pays",
     "contrast",
     "income",
+    "rate",
     "lure",
     "contact",
 )
