@@ -59,7 +59,9 @@ def _amount_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?:(?<![\w.,])\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d,]))"
         rf"|(?:(?<![\w.])(?:{_NUMBER}){_MULTIPLIER}(?![a-z]))"
     )
-    bare = re.compile(r"(?<![\w.,/:-])\d{3,7}(?![\w,/:%-]|\.\d|\s?(?:%|hours?|hrs?|days?|years?|yrs?|charts?|words?|wpm|people|employees|staff|beds|members|seats|positions|openings|vacancies|am|pm|accounts?|claims?))")
+    bare = re.compile(
+        r"(?<![\w.,/:-])\d{3,7}(?![\w,/:%-]|\.\d|\s?(?:%|hours?|hrs?|days?|years?|yrs?|charts?|words?|wpm|people|employees|staff|beds|members|seats|positions|openings|vacancies|am|pm|accounts?|claims?))"
+    )
     return strong, bare
 
 
@@ -160,7 +162,7 @@ def read_folded(folded: str) -> Reading:
         return any(low <= b_start and b_end <= high for b_start, b_end in blockers)
 
     def employer_covers(phrase: re.Match[str], start: int, end: int) -> bool:
-        """"Visa, tickets and insurance are paid by the company": the words near the phrase,
+        """ "Visa, tickets and insurance are paid by the company": the words near the phrase,
         unless a demand or a condition stands between ("laptop provided after you pay")."""
         low, high = (phrase.end(), start) if phrase.end() <= start else (end, phrase.start())
         if high < low:
@@ -182,8 +184,10 @@ def read_folded(folded: str) -> Reading:
                 continue
             if n.start() >= low and gap <= NEGATION_REACH:
                 return True
-            if noun and gap <= LIST_REACH and not any(
-                n.end() <= d.start() < start for d in verb_demands
+            if (
+                noun
+                and gap <= LIST_REACH
+                and not any(n.end() <= d.start() < start for d in verb_demands)
             ):
                 return True
         if any(
@@ -201,9 +205,7 @@ def read_folded(folded: str) -> Reading:
         d
         for d in all_demands
         if not denied(d.start(), d.end(), noun=False)
-        and not any(
-            n.start() <= d.start() < n.end() and denied(n.start(), n.end()) for n in nouns
-        )
+        and not any(n.start() <= d.start() < n.end() and denied(n.start(), n.end()) for n in nouns)
     ]
 
     def is_income(start: int, end: int, *, amount: bool = False) -> bool:
@@ -220,16 +222,14 @@ def read_folded(folded: str) -> Reading:
             return _words_between(words, low, high)
 
         # "deducted from your stipend" names the salary to take the money from.
-        salary_words = [w for w in income if not any(
-            d.start() <= w.start() < d.end() for d in all_demands
-        )]
+        salary_words = [
+            w for w in income if not any(d.start() <= w.start() < d.end() for d in all_demands)
+        ]
         if amount and not any(
             _region(n.start(), clause_breaks, length) == clause for n in (*nouns, *demands)
         ):
             salary_words += rates  # "$26/hour": a rate with nothing to pay for is pay
-        to_income = [
-            d for d in map(distance, salary_words) if d is not None and d <= INCOME_REACH
-        ]
+        to_income = [d for d in map(distance, salary_words) if d is not None and d <= INCOME_REACH]
         to_money = [d for d in map(distance, money_nouns) if d is not None]
         return bool(to_income) and min(to_income) < min(to_money, default=INCOME_REACH + 1)
 

@@ -32,8 +32,39 @@ _KEPT_SCRIPTS = (
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _ABBREVIATIONS = frozenset(
-    "rs no nos e.g eg i.e ie etc dr mr mrs ms approx st vs inc ltd pvt co jr sr min max incl "
-    "est dept a.m p.m u.s hrs yrs".split()
+    [
+        "rs",
+        "no",
+        "nos",
+        "e.g",
+        "eg",
+        "i.e",
+        "ie",
+        "etc",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "approx",
+        "st",
+        "vs",
+        "inc",
+        "ltd",
+        "pvt",
+        "co",
+        "jr",
+        "sr",
+        "min",
+        "max",
+        "incl",
+        "est",
+        "dept",
+        "a.m",
+        "p.m",
+        "u.s",
+        "hrs",
+        "yrs",
+    ]
 )
 _BLOCK_TAGS = re.compile(r"<\s*(?:/p|br\s*/?|/li|/h\d|/tr|/blockquote|/pre|hr\s*/?)\s*>", re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -44,7 +75,9 @@ _SPACED = re.compile(
     r"(?<![\w])[^\W\d_](?P<sep>[\s.\-_*·•|/]{1,3})(?:[^\W\d_](?P=sep)){1,}[^\W\d_](?![\w])"
 )
 # Digits or symbols standing in for letters inside a word: "f33", "d3p0sit", "regi$tration".
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
 _LEET_WORD = re.compile(r"(?<![\w@$])[@$]?[a-z](?=[a-z]*[0-9@$])[a-z0-9@$]{2,}(?![\w@$])")
 
 
@@ -62,9 +95,7 @@ def split_sentences(text: str) -> list[str]:
     for match in _SENTENCE_END.finditer(text):
         piece = text[start : match.start()]
         last_word = piece.rsplit(None, 1)[-1].rstrip(".!?।؟").lower() if piece.strip() else ""
-        if "\n" not in match.group(0) and (
-            last_word in _ABBREVIATIONS or len(last_word) == 1
-        ):
+        if "\n" not in match.group(0) and (last_word in _ABBREVIATIONS or len(last_word) == 1):
             continue
         if piece.strip():
             sentences.append(piece.strip())

@@ -48,6 +48,7 @@ from portal.models import (
     organization_of,
     utcnow,
 )
+from portal.services import text_review
 from portal.services.organizations import is_member
 
 DEFAULT_EXPIRY_DAYS = 30
@@ -990,47 +991,22 @@ def employer_hold_texts(reasons: list[dict[str, Any]]) -> list[str]:
     return texts
 
 
-SIGNAL_LABELS = {
-    "money": _l("payment word"),
-    "purchase": _l("something to pay for"),
-    "demand": _l("told to pay"),
-    "amount": _l("amount"),
-    "precondition": _l("condition"),
-    "channel": _l("payment channel"),
-    "contact": _l("off-platform contact"),
-    "lure": _l("lure"),
-}
-
-
-def signal_text(signals: list[list[str]]) -> str:
-    """Why a sentence was flagged, for the moderator: "payment word “fee”; amount “₹500”"."""
-    return "; ".join(f"{SIGNAL_LABELS.get(kind, kind)} “{phrase}”" for kind, phrase in signals)
-
-
-@dataclass(frozen=True)
-class ModerationCard:
-    """What the moderator reads on a held job: the ad with the flagged sentences marked."""
-
-    parts: list[tuple[str, Markup]]  # (which text, escaped text with <mark>s)
-    sentences: list[dict[str, Any]]  # flagged: text, score, signals
-    score: float
-
-
-def moderation_card(job: Job) -> ModerationCard:
+def moderation_card(job: Job) -> text_review.ModerationCard:
+    """The held job's texts with the sentences it was held for marked."""
     sentences = [
-        s for r in job.held_reasons or [] if r.get("code") == "money" for s in r.get("sentences", [])
+        s
+        for r in job.held_reasons or []
+        if r.get("code") == "money"
+        for s in r.get("sentences", [])
     ]
-    marked = {s["fingerprint"] for s in sentences}
-    named = [
-        (_("Title"), job.title),
-        (_("Description"), job.description),
-        *((_("Screening question"), q.text) for q in job.questions),
-        (_("Apply link"), job.apply_url),
-    ]
-    return ModerationCard(
-        parts=[(label, scam.highlight(text, marked)) for label, text in named if text],
-        sentences=[{**s, "why": signal_text(s["signals"])} for s in sentences],
-        score=max((s["score"] for s in sentences), default=0.0),
+    return text_review.card(
+        [
+            (_("Title"), job.title),
+            (_("Description"), job.description),
+            *((_("Screening question"), q.text) for q in job.questions),
+            (_("Apply link"), job.apply_url),
+        ],
+        sentences,
     )
 
 

@@ -14,7 +14,7 @@ from portal.forms import ActionForm
 from portal.models import Job, JobReport, Organization, Role
 from portal.permissions import get_or_404, role_required
 from portal.services import jobs as job_rules
-from portal.services import moderation
+from portal.services import moderation, text_review
 
 
 def _admin():
@@ -43,6 +43,10 @@ def _queue_page(reason_error: dict | None = None):
             for job in queue.held_jobs
         },
         cards={job.id: job_rules.moderation_card(job) for job in queue.held_jobs},
+        org_cards={
+            org.id: text_review.card_for_scan([(_("Name"), org.name), (_("About"), org.about)])
+            for org in queue.organizations
+        },
         hold_score=scam.HOLD_SCORE,
         report_reasons=moderation.REPORT_REASONS,
         reason_error=reason_error,
