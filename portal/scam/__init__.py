@@ -31,6 +31,7 @@ __all__ = [
     "fingerprint",
     "hide_contact_details",
     "highlight",
+    "money_reason",
     "scan",
 ]
 
@@ -110,6 +111,18 @@ def scan(*texts: str | None) -> Scan:
             if detail not in contacts:
                 contacts.append(detail)
     return Scan(list(flagged.values()), contacts)
+
+
+def money_reason(*texts: str | None) -> dict[str, Any] | None:
+    """A hold reason for texts that ask for money (stored as JSON), or None."""
+    found = scan(*texts)
+    if not found.flagged:
+        return None
+    return {
+        "code": "money",
+        "score": found.score,
+        "sentences": [s.as_dict() for s in found.flagged],
+    }
 
 
 # Contact details --------------------------------------------------------------------------------

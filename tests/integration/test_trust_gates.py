@@ -4,7 +4,12 @@ edit after approval, contact details in a job, the organization's name and "abou
 from __future__ import annotations
 
 from portal.extensions import db
-from portal.models import JobStatus
+from portal.models import Invitation, JobStatus, Message, Notification
+from tests.integration.test_applications_fixtures import (
+    applications_of,
+    apply_via_page,
+    world_fixture,  # noqa: F401 - the "world" fixture
+)
 from tests.jobs_support import admin, employer, job, post_steps, publish, step_data
 
 DEMAND = "A refundable deposit of Rs 2,000 is collected before joining."
@@ -210,3 +215,98 @@ def test_a_phone_number_added_to_the_about_needs_verification_again(client, auth
     )
     db.session.refresh(org)
     assert not org.is_verified
+
+
+# Messages and invitations ---------------------------------------------------------------------
+
+
+def _held_message(world, client, auth) -> Message:
+    auth.login(world.priya.email)
+    assert apply_via_page(client, world.job).status_code == 302
+    [application] = applications_of(world.job)
+    auth.logout()
+    auth.login(world.ana.email)
+    client.post(
+        f"/employer/applicants/{application.id}/messages",
+        data={"body": "Welcome! Kindly deposit ₹1,500 for your ID card before Monday."},
+    )
+    auth.logout()
+    return Message.query.one()
+
+
+def test_a_moderator_reads_a_held_message_marked_and_delivers_it(world, client, auth, mailbox):
+    held = _held_message(world, client, auth)
+    mailbox.deliver()
+    mailbox.clear()
+    auth.login(admin().email)
+    html = client.get("/admin/moderation").get_data(as_text=True)
+    section = html.split('id="held-messages"')[1]
+    assert "<mark>Kindly deposit ₹1,500 for your ID card before Monday.</mark>" in section
+    assert "amount “₹1,500”" in section
+    response = client.post(f"/admin/held/messages/{held.id}/release")
+    assert response.headers["Location"].endswith("/admin/moderation#held-messages")
+    db.session.refresh(held)
+    assert held.held_at is None
+    # Delivered as if just sent: the seeker is told and reads it.
+    assert mailbox.to(world.priya.email)
+    assert Notification.query.filter_by(user_id=world.priya.id, kind="message_to_seeker").count()
+    # Releasing twice changes nothing.
+    client.post(f"/admin/held/messages/{held.id}/release")
+    assert len(mailbox.to(world.priya.email)) == 1
+
+
+def test_a_removed_message_never_reaches_the_seeker(world, client, auth, mailbox):
+    held_id = _held_message(world, client, auth).id
+    auth.login(world.ana.email)
+    # Only administrators moderate.
+    assert client.post(f"/admin/held/messages/{held_id}/release").status_code in (403, 404)
+    auth.logout()
+    auth.login(admin().email)
+    client.post(f"/admin/held/messages/{held_id}/remove")
+    assert Message.query.count() == 0
+    told = Notification.query.filter_by(user_id=world.ana.id, kind="message_removed").one()
+    assert told.data["job"] == world.job.title
+    assert client.post(f"/admin/held/messages/{held_id}/remove").status_code == 404
+    mailbox.deliver()
+    assert not [m for m in mailbox.to(world.priya.email) if "New message" in m["Subject"]]
+
+
+def test_a_held_invitation_is_delivered_when_a_moderator_releases_it(world, client, auth, mailbox):
+    auth.login(world.ana.email)
+    client.post(
+        f"/employer/jobs/{world.job.id}/invite/{world.priya_profile.id}",
+        data={"message": "Selected! Registration charges Rs 999 via Paytm to confirm."},
+    )
+    auth.logout()
+    invitation = Invitation.query.one()
+    auth.login(admin().email)
+    client.post(f"/admin/held/invitations/{invitation.id}/release")
+    auth.logout()
+    auth.login(world.priya.email)
+    assert client.get(f"/invitations/{invitation.id}").status_code == 200
+    assert [m for m in mailbox.to(world.priya.email) if "invites you" in m["Subject"]]
+
+
+def test_contact_details_in_an_invitation_are_hidden_until_the_seeker_applies(
+    world, client, auth, mailbox
+):
+    auth.login(world.ana.email)
+    response = client.post(
+        f"/employer/jobs/{world.job.id}/invite/{world.priya_profile.id}",
+        data={"message": "Loved your profile. WhatsApp me on +1 (555) 201-3344 or t.me/ana_hr."},
+    )
+    assert response.status_code == 302
+    auth.logout()
+    invitation = Invitation.query.one()
+    assert invitation.held_at is None  # contact details are hidden, not held
+    [email] = [m for m in mailbox.to(world.priya.email) if "invites you" in m["Subject"]]
+    text = mailbox.text(email)
+    assert "201-3344" not in text and "t.me/ana_hr" not in text
+    assert "[contact details are shared once you apply]" in text
+    auth.login(world.priya.email)
+    page = client.get(f"/invitations/{invitation.id}").get_data(as_text=True)
+    assert "Loved your profile." in page
+    assert "201-3344" not in page and "t.me/ana_hr" not in page
+    assert apply_via_page(client, world.job).status_code == 302
+    page = client.get(f"/invitations/{invitation.id}").get_data(as_text=True)
+    assert "+1 (555) 201-3344" in page
