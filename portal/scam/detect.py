@@ -40,7 +40,7 @@ NEGATION_REACH = 3  # words between a denial and what it denies
 LIST_REACH = 10  # "no registration fee, deposit or charge of any kind"
 EMPLOYER_REACH = 12  # "visa, flight tickets and medical insurance are paid by the company"
 # Where a denial stops: a comma, a semicolon, "and"/"or" (Hindi "aur"/"ya").
-_CLAUSE_BREAK = re.compile(r"[,;،؛&]|\b(?:and|or|aur|ya)\b")
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;،؛&]|\b(?:and|or|aur|ya)\b")  # not "25,000"
 INCOME_REACH = 4  # words between a salary word and the amount it describes
 
 _NUMBER = r"\d{1,3}(?:[,.' ]\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -59,8 +59,12 @@ def _amount_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?:(?<![\w.,])\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d,]))"
         rf"|(?:(?<![\w.])(?:{_NUMBER}){_MULTIPLIER}(?![a-z]))"
     )
+    units = (
+        r"%|hours?|hrs?|days?|years?|yrs?|charts?|words?|wpm|people|employees|staff|beds|"
+        r"members|seats|positions|openings|vacancies|am|pm|accounts?|claims?"
+    )
     bare = re.compile(
-        r"(?<![\w.,/:-])\d{3,7}(?![\w,/:%-]|\.\d|\s?(?:%|hours?|hrs?|days?|years?|yrs?|charts?|words?|wpm|people|employees|staff|beds|members|seats|positions|openings|vacancies|am|pm|accounts?|claims?))"
+        rf"(?<![\w.,/:-])(?:\d{{1,3}}(?:,\d{{3}})+|\d{{3,7}})(?![\w,/:%-]|\.\d|\s?(?:{units}))"
     )
     return strong, bare
 
@@ -121,7 +125,21 @@ def read_folded(folded: str) -> Reading:
     conditions = find("precondition")
     # "deposit" is a noun as often as a verb: a demand that is also a listed noun does not
     # interrupt a list of denied nouns, and is denied with the noun.
-    all_demands = find("demand")
+    # "If anyone asks you to pay a fee, report it": a warning, not a demand ("not a scam" is
+    # no warning).
+    warnings = [
+        w
+        for w in find("warning")
+        if not any(
+            n.end() <= w.start() and _words_between(words, n.end(), w.start()) <= 1
+            for n in find("negation_before")
+        )
+    ]
+    income = find("income")
+    # "Pay range", "pay: $22/hour": the pay the applicant gets, not a demand.
+    all_demands = [
+        d for d in find("demand") if not any(i.start() <= d.start() < i.end() for i in income)
+    ]
     verb_demands = [
         d for d in all_demands if not any(n.start() <= d.start() < n.end() for n in nouns)
     ]
@@ -151,7 +169,6 @@ def read_folded(folded: str) -> Reading:
             for n in negations_before
         )
     ]
-    income = find("income")
     rates = find("rate")
     strong, bare = _amount_patterns()
     # "$0 cost" is no demand.
@@ -196,6 +213,8 @@ def read_folded(folded: str) -> Reading:
             and _words_between(words, end, n.start()) <= NEGATION_REACH
             for n in negations_after
         ):
+            return True
+        if any(seg_low <= w.start() < seg_high for w in warnings):
             return True
         return any(
             seg_low <= e.start() < seg_high and employer_covers(e, start, end) for e in employer

@@ -18,6 +18,7 @@ KINDS = (
     "channel",
     "currency",
     "employer_pays",
+    "warning",
     "negation_before",
     "negation_after",
     "cancels_negation",

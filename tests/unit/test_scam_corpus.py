@@ -87,3 +87,23 @@ def test_every_hold_says_why():
         for sentence in scam.scan(row["text"]).flagged:
             assert sentence.text and sentence.reading.signals
             assert sentence.reading.score >= scam.HOLD_SCORE
+
+
+def report() -> None:
+    """Print the figures docs/TRUST.md records: `python -m tests.unit.test_scam_corpus`."""
+    for name in ("ads", "messages"):
+        rows = load(name)
+        recall, false_rate, missed, false_holds = rates(rows)
+        print(f"{name}: {len(rows)} texts, held {recall:.1%} of scams, {false_rate:.1%} of honest")
+        for region in ("US", "IN", "GULF"):
+            part = [r for r in rows if r["region"] == region]
+            recall, false_rate, _m, _f = rates(part)
+            print(f"  {region}: held {recall:.1%} of scams, {false_rate:.1%} of honest")
+    latin = [r for r in load("ads") + load("messages") if r["lang"] in ("en", "hinglish")]
+    for evasion, transform in sorted(EVASIONS.items()):
+        recall, false_rate, _m, _f = rates(latin, transform)
+        print(f"{evasion}: held {recall:.1%} of scams, {false_rate:.1%} of honest")
+
+
+if __name__ == "__main__":
+    report()
