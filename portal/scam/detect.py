@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from portal.scam.normalise import fold, unleet
 from portal.scam.signals import lexicon
@@ -105,16 +105,28 @@ def _region(position: int, breaks: list[int], length: int) -> tuple[int, int]:
     return low, high
 
 
+@lru_cache(maxsize=8192)
 def read_folded(folded: str) -> Reading:
-    """The signals of one folded sentence (or two neighbouring ones) and what they add up to."""
+    """The signals of one folded sentence (or two neighbouring ones) and what they add up to.
+    Cached: a job is read again on every saved step, mostly the same sentences."""
     lex = lexicon().patterns
     # Billing work ("charge entry", "payment posting") is blanked, keeping the offsets.
     text = lexicon().neutral.sub(lambda m: " " * len(m.group(0)), folded)
     words = unleet(text)
     length = len(words)
 
+    found: dict[str, list[re.Match[str]]] = {}
+
     def find(kind: str) -> list[re.Match[str]]:
-        return list(lex[kind].finditer(words))
+        if kind not in found:
+            found[kind] = list(lex[kind].finditer(words))
+        return found[kind]
+
+    strong, bare = _amount_patterns()
+    # "$0 cost" is no demand.
+    strong_amounts = [m for m in strong.finditer(text) if re.search(r"[1-9]", m.group(0))]
+    if not any(find(k) for k in ("money", "demand", "channel", "purchase", "applicant_pays")):
+        return _EMPTY  # nothing here could ask for money: most sentences of an honest ad
 
     contrasts = find("contrast")
     clause_breaks = [m.start() for m in _CLAUSE_BREAK.finditer(words)]
@@ -170,9 +182,6 @@ def read_folded(folded: str) -> Reading:
         )
     ]
     rates = find("rate")
-    strong, bare = _amount_patterns()
-    # "$0 cost" is no demand.
-    strong_amounts = [m for m in strong.finditer(text) if re.search(r"[1-9]", m.group(0))]
     blockers = [(m.start(), m.end()) for m in (*conditions, *find("lure"), *strong_amounts)]
 
     def blocked(low: int, high: int) -> bool:
