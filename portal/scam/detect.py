@@ -15,6 +15,7 @@ them does not hide it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -38,6 +39,7 @@ HOLD_SCORE = 3.5
 PAIR_SCORE = 4.5  # two sentences read together must say more
 NEGATION_REACH = 3  # words between a denial and what it denies
 LIST_REACH = 10  # "no registration fee, deposit or charge of any kind"
+LIST_ITEM = 4  # words in one item of such a list
 EMPLOYER_REACH = 12  # "visa, flight tickets and medical insurance are paid by the company"
 # Where a denial stops: a comma, a semicolon, "and"/"or" (Hindi "aur"/"ya").
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;،؛&]|\b(?:and|or|aur|ya)\b")  # not "25,000"
@@ -197,32 +199,42 @@ def read_folded(folded: str) -> Reading:
             return False
         return not any(low <= d.start() < high for d in (*verb_demands, *conditions))
 
+    def in_a_list(low: int, high: int) -> bool:
+        """Only short list items lie between: "no fee, deposit or charge of any kind",
+        "security deposit ya registration fees bilkul nahi"."""
+        if _words_between(words, low, high) > LIST_REACH or blocked(low, high):
+            return False
+        if any(low <= d.start() < high for d in verb_demands):
+            return False
+        cuts = [b for b in clause_breaks if low <= b < high]
+        if not cuts:
+            return False
+        edges = [low, *cuts, high]
+        return all(_words_between(words, a, b) <= LIST_ITEM for a, b in itertools.pairwise(edges))
+
     def denied(start: int, end: int, *, noun: bool = True) -> bool:
         """Denied in its clause ("no fee", "fee: nil"), over a list of nouns ("no fee, deposit
         or charge"), or paid by the employer."""
         low, high = _region(start, clause_breaks, length)
         seg_low, seg_high = _region(start, segment_breaks, length)
         for n in negations_before:
-            if n.end() > start or n.start() < seg_low:
+            if n.end() > start or n.start() < seg_low or blocked(n.end(), start):
                 continue
             gap = _words_between(words, n.end(), start)
-            if blocked(n.end(), start):
-                continue
             if n.start() >= low and gap <= NEGATION_REACH:
                 return True
-            if (
-                noun
-                and gap <= LIST_REACH
-                and not any(n.end() <= d.start() < start for d in verb_demands)
-            ):
+            if n.start() >= low and _words_between(words, low, n.start()) == 0:
+                return True  # "No fees of any kind are charged": the clause is denied
+            if noun and in_a_list(n.end(), start):
                 return True
-        if any(
-            n.start() >= end
-            and n.end() <= high
-            and _words_between(words, end, n.start()) <= NEGATION_REACH
-            for n in negations_after
-        ):
-            return True
+        for n in negations_after:
+            if n.start() < end or n.start() >= seg_high:
+                continue
+            gap = _words_between(words, end, n.start())
+            if n.end() <= high and gap <= NEGATION_REACH:
+                return True
+            if noun and in_a_list(end, n.start()):
+                return True
         if any(seg_low <= w.start() < seg_high for w in warnings):
             return True
         return any(
