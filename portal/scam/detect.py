@@ -54,16 +54,18 @@ _SYMBOL = "[₹$£€﷼]"
 def _amount_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Amounts with a currency, "/-" or a multiplier (strong) and bare numbers (weak)."""
     currency = lexicon().currency
+    units = (
+        r"%|hours?|hrs?|days?|years?|yrs?|charts?|words?|wpm|people|employees|staff|beds|"
+        r"members|seats|positions|openings|vacancies|am|pm|accounts?|claims?"
+    )
     strong = re.compile(
         rf"(?:(?:{_SYMBOL}|{currency})\s?\.?\s?(?:{_NUMBER}){_MULTIPLIER}?)"
+        # "for just 499", "only 1,999": a price, even without a currency
+        rf"|(?:(?<![a-z])(?:just|only) (?:\d{{1,3}}(?:,\d{{3}})+|\d{{3,7}})(?![\w,.%-]|\s?(?:{units})))"
         rf"|(?:(?<![\w.])(?:{_NUMBER}){_MULTIPLIER}?\s?(?:{_SYMBOL}|{currency}))"
         rf"|(?:(?<![\w.])(?:{_NUMBER})\s?/-)"
         rf"|(?:(?<![\w.,])\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d,]))"
         rf"|(?:(?<![\w.])(?:{_NUMBER}){_MULTIPLIER}(?![a-z]))"
-    )
-    units = (
-        r"%|hours?|hrs?|days?|years?|yrs?|charts?|words?|wpm|people|employees|staff|beds|"
-        r"members|seats|positions|openings|vacancies|am|pm|accounts?|claims?"
     )
     bare = re.compile(
         rf"(?<![\w.,/:-])(?:\d{{1,3}}(?:,\d{{3}})+|\d{{3,7}})(?![\w,/:%-]|\.\d|\s?(?:{units}))"

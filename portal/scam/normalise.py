@@ -34,6 +34,9 @@ _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
 _ABBREVIATIONS = frozenset(
     [
         "rs",
+        "reg",
+        "regn",
+        "amt",
         "no",
         "nos",
         "e.g",
