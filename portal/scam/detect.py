@@ -61,7 +61,8 @@ def _amount_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     strong = re.compile(
         rf"(?:(?:{_SYMBOL}|{currency})\s?\.?\s?(?:{_NUMBER}){_MULTIPLIER}?)"
         # "for just 499", "only 1,999": a price, even without a currency
-        rf"|(?:(?<![a-z])(?:just|only) (?:\d{{1,3}}(?:,\d{{3}})+|\d{{3,7}})(?![\w,.%-]|\s?(?:{units})))"
+        rf"|(?:(?<![a-z])(?:just|only) (?:\d{{1,3}}(?:,\d{{3}})+|\d{{3,7}})"
+        rf"(?![\w,.%-]|\s?(?:{units})))"
         rf"|(?:(?<![\w.])(?:{_NUMBER}){_MULTIPLIER}?\s?(?:{_SYMBOL}|{currency}))"
         rf"|(?:(?<![\w.])(?:{_NUMBER})\s?/-)"
         rf"|(?:(?<![\w.,])\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d,]))"
