@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,15 +138,13 @@ _MESSENGER_LINK = re.compile(
 )
 _HANDLE = re.compile(
     r"(?:whats\s?app|telegram|signal|viber|wechat|instagram|insta|\btg\b|\bwa\b|"
-    r"واتس\s?اب|واتساب|تلغرام|तेलीग्राम|व्हाट्सएप)"
+    r"واتس\s?اب|واتساب|تلغرام|टेलीग्राम|व्हाट्सएप)"
     r"[^\n@]{0,20}?(@[A-Za-z][\w.]{2,30}\w)",
     re.I,
 )
 
 
 def _visible(text: str) -> str:
-    import unicodedata
-
     return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
 
 

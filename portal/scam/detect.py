@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from portal.scam.normalise import fold, unleet
+from portal.scam.normalise import unleet
 from portal.scam.signals import lexicon
 
 # How much each signal adds; a sentence at or over HOLD_SCORE that asks for money is flagged.
@@ -332,8 +332,3 @@ def read_folded(folded: str) -> Reading:
         score += weight
     ordered = tuple(Signal(kind, phrase) for kind in WEIGHTS for phrase in signals.get(kind, []))
     return Reading(round(score, 2), ordered, asks)
-
-
-def read_sentence(sentence: str) -> Reading:
-    folded = fold(sentence)
-    return read_folded(folded) if folded else _EMPTY

@@ -151,9 +151,8 @@ def unleet(folded: str) -> str:
     return _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), folded)
 
 
-def sentences_of(text: str, *, markdown: bool = True) -> list[str]:
-    """The sentences of one text as shown to a reader (Markdown rendered when it is Markdown)."""
+def sentences_of(text: str) -> list[str]:
+    """The sentences of one text as shown to a reader (Markdown rendered)."""
     if not text:
         return []
-    plain = markdown_to_text(text) if markdown else text
-    return split_sentences(plain)
+    return split_sentences(markdown_to_text(text))
