@@ -40,6 +40,7 @@ PAIR_SCORE = 4.5  # two sentences read together must say more
 NEGATION_REACH = 3  # words between a denial and what it denies
 LIST_REACH = 10  # "no registration fee, deposit or charge of any kind"
 LIST_ITEM = 4  # words in one item of such a list
+PROVIDES_REACH = 3  # "laptop and headset provided"
 EMPLOYER_REACH = 12  # "visa, flight tickets and medical insurance are paid by the company"
 # Where a denial stops: a comma, a semicolon, "and"/"or" (Hindi "aur"/"ya").
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;،؛&]|\b(?:and|or|aur|ya)\b")  # not "25,000"
@@ -187,7 +188,7 @@ def read_folded(folded: str) -> Reading:
         )
     ]
     rates = find("rate")
-    blockers = [(m.start(), m.end()) for m in (*conditions, *find("lure"), *strong_amounts)]
+    blockers = [(m.start(), m.end()) for m in (*conditions, *strong_amounts)]
 
     def blocked(low: int, high: int) -> bool:
         return any(low <= b_start and b_end <= high for b_start, b_end in blockers)
@@ -220,6 +221,8 @@ def read_folded(folded: str) -> Reading:
         or charge"), or paid by the employer."""
         low, high = _region(start, clause_breaks, length)
         seg_low, seg_high = _region(start, segment_breaks, length)
+        if any(n.start() < start < n.end() for n in negations_before):
+            return True  # inside the denial itself: "will not be charged"
         for n in negations_before:
             if n.end() > start or n.start() < seg_low or blocked(n.end(), start):
                 continue
@@ -239,6 +242,13 @@ def read_folded(folded: str) -> Reading:
             if noun and in_a_list(end, n.start()):
                 return True
         if any(seg_low <= w.start() < seg_high for w in warnings):
+            return True
+        if any(
+            p.start() >= end
+            and _words_between(words, end, p.start()) <= PROVIDES_REACH
+            and not blocked(end, p.start())
+            for p in find("employer_provides")
+        ):
             return True
         return any(
             seg_low <= e.start() < seg_high and employer_covers(e, start, end) for e in employer

@@ -18,6 +18,7 @@ KINDS = (
     "channel",
     "currency",
     "employer_pays",
+    "employer_provides",
     "warning",
     "negation_before",
     "negation_after",
