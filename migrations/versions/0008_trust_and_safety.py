@@ -2,7 +2,7 @@
 messages and invitations that ask for money wait for a moderator
 
 Revision ID: 0008
-Revises: 0014
+Revises: 0010
 Create Date: 2026-11-27 08:00:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0008"
-down_revision = "0014"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
