@@ -32,6 +32,8 @@ ACTIONS: dict[str, Any] = {
     "job_approved": _l("Held job approved"),
     "job_rejected": _l("Job rejected"),
     "report_dismissed": _l("Report dismissed"),
+    "held_text_released": _l("Held message released"),
+    "held_text_removed": _l("Held message removed"),
     "credential_verified": _l("Credential verified"),
     "resume_downloaded": _l("Résumé downloaded"),
     "identity_revealed": _l("Identity revealed to an organization"),

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from portal.errors import Conflict, PermissionDenied
 from portal.extensions import db
 from portal.models import Invitation, Message, User
-from portal.services import text_review
+from portal.services import audit, text_review
 from portal.services.applications import deliver_invitation
 from portal.services.messages import deliver
 from portal.services.notifications import notify_organization
@@ -72,6 +72,7 @@ def release_message(admin: User, message: Message) -> None:
     message.held_at = None
     message.held_reasons = None
     deliver(message, message.sender)
+    audit.record("held_text_released", actor=admin, subject=message)
     db.session.commit()
 
 
@@ -83,6 +84,7 @@ def remove_message(admin: User, message: Message) -> None:
     notify_organization(
         application.organization_id, "message_removed", link, job=application.job.title
     )
+    audit.record("held_text_removed", actor=admin, subject=message)
     db.session.delete(message)
     db.session.commit()
 
@@ -93,6 +95,7 @@ def release_invitation(admin: User, invitation: Invitation) -> None:
     invitation.held_at = None
     invitation.held_reasons = None
     deliver_invitation(invitation, invitation.invited_by)
+    audit.record("held_text_released", actor=admin, subject=invitation)
     db.session.commit()
 
 
@@ -105,5 +108,6 @@ def remove_invitation(admin: User, invitation: Invitation) -> None:
     notify_organization(
         invitation.organization_id, "message_removed", link, job=invitation.job.title
     )
+    audit.record("held_text_removed", actor=admin, subject=invitation)
     db.session.delete(invitation)
     db.session.commit()

@@ -180,3 +180,31 @@ def test_the_log_cannot_be_changed_or_deleted(app, make_user):
 def test_an_unknown_action_is_a_programming_error(app):
     with app.test_request_context(), pytest.raises(ValueError, match="Unknown audit action"):
         audit.record("something_else")
+
+
+def test_releasing_a_held_message_is_recorded(client, auth, world, make_user):
+    from portal.models import Application, Message
+
+    admin = make_user("admin", email="root@example.com")
+    application = Application(
+        job_id=world.job.id,
+        organization_id=world.org_a.id,
+        seeker_id=world.priya.id,
+        profile_id=world.priya_profile.id,
+    )
+    held = Message(
+        application=application,
+        sender_id=world.ana.id,
+        from_organization=True,
+        body="Please pay the training deposit first.",
+        held_at=utcnow(),
+        held_reasons=[],
+    )
+    db.session.add_all([application, held])
+    db.session.commit()
+    auth.login(admin.email)
+    assert client.post(f"/admin/held/messages/{held.id}/release").status_code == 302
+    event = db.session.scalar(
+        sa.select(AuditEvent).where(AuditEvent.action == "held_text_released")
+    )
+    assert (event.actor_id, event.subject_type, event.subject_id) == (admin.id, "message", held.id)

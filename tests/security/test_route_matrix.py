@@ -40,6 +40,7 @@ from portal.models import (
     JobReport,
     MailOutbox,
     MemberRole,
+    Message,
     Notification,
     OrganizationInvitation,
     OrganizationMember,
@@ -90,8 +91,10 @@ def read_matrix() -> dict[tuple[str, str], Row]:
     for number, line in enumerate(MATRIX_FILE.read_text().splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        method, rule, *statuses = line.split()
-        assert len(statuses) == len(VIEWERS), f"route_matrix.txt:{number}: {len(statuses)} columns"
+        # The rule may hold spaces ("<any(messages, invitations):kind>"): statuses come last.
+        fields = line.split()
+        method, rule, statuses = fields[0], " ".join(fields[1:-8]), fields[-8:]
+        assert len(fields) >= 10, f"route_matrix.txt:{number}: too few columns"
         key = (method, rule)
         assert key not in rows, f"route_matrix.txt:{number}: {method} {rule} twice"
         rows[key] = Row(method, rule, dict(zip(VIEWERS, map(int, statuses), strict=True)))
@@ -231,6 +234,14 @@ def build_world() -> World:
     staff_invitation = SchoolInvitation(
         school_id=school.id, email="new.teacher@school.example", invited_by_id=school_staff.id
     )
+    held_message = Message(
+        application=application,
+        sender_id=member.id,
+        from_organization=True,
+        body="Pay a deposit for your training kit first.",
+        held_at=utcnow(),
+        held_reasons=[],
+    )
     failed_mail = MailOutbox(
         to_address="seeker@example.com",
         subject="Your application",
@@ -242,7 +253,7 @@ def build_world() -> World:
     db.session.add_all(
         [application, reveal, invitation, notification, saved, colleague, report, graduate]
     )
-    db.session.add_all([graduate_import, staff_invitation, failed_mail])
+    db.session.add_all([graduate_import, staff_invitation, failed_mail, held_message])
     db.session.commit()
     return World(
         users={
@@ -276,6 +287,9 @@ def build_world() -> World:
             "staff_invitation_id": staff_invitation.id,
             "staff_user_id": colleague_at_school.id,
             "message_id": failed_mail.id,
+            "kind": "messages",
+            "item_id": held_message.id,
+            "action": "release",
             "step": "basics",
             "token": "not-a-real-token",
             "filename": "css/site.css",
