@@ -18,6 +18,7 @@ from portal import mail
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import db
 from portal.models import Application, Message, Stage, User, utcnow
+from portal.security import fingerprint
 from portal.services.notifications import (
     external_url,
     notify,
@@ -74,7 +75,26 @@ def mark_read(thread: Thread) -> int:
     return result.rowcount or 0
 
 
-def send_message(user: User, application_id: int, body: str) -> Message:
+def _submission_key(user: User, token: str | None, body: str) -> str | None:
+    """The same form (token) with the same text is one message; edited text is a new one."""
+    return fingerprint(user.id, token, body) if token else None
+
+
+def _already_sent(application_id: int, key: str | None) -> Message | None:
+    if key is None:
+        return None
+    return db.session.scalar(
+        sa.select(Message).where(
+            Message.application_id == application_id, Message.submission_key == key
+        )
+    )
+
+
+def send_message(
+    user: User, application_id: int, body: str, submission_token: str | None = None
+) -> Message:
+    """Post a message and tell the other side. A form sent again (same `submission_token`,
+    same text) returns the message stored the first time, and tells no one twice."""
     thread = thread_for(user, application_id)
     body = (body or "").strip()
     if not body:
@@ -84,6 +104,10 @@ def send_message(user: User, application_id: int, body: str) -> Message:
     if not thread.can_write:
         raise ValidationFailed(_("This application was withdrawn, so the thread is closed."))
     application = thread.application
+    key = _submission_key(user, submission_token, body)
+    earlier = _already_sent(application.id, key)
+    if earlier is not None:
+        return earlier
     job = application.job
     organization = application.organization
     from_organization = thread.side == "organization"
@@ -91,7 +115,9 @@ def send_message(user: User, application_id: int, body: str) -> Message:
         from portal.services.applications import money_problem
 
         money_problem(body, "body")
-    message = Message(sender_id=user.id, from_organization=from_organization, body=body)
+    message = Message(
+        sender_id=user.id, from_organization=from_organization, body=body, submission_key=key
+    )
     application.messages.append(message)
     if from_organization:
         notify(
@@ -132,7 +158,15 @@ def send_message(user: User, application_id: int, body: str) -> Message:
                     "applications.applicant", application_id=application.id, _anchor="messages"
                 ),
             )
-    db.session.commit()
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        # The same form arrived twice at once and the other request stored it first.
+        db.session.rollback()
+        earlier = _already_sent(application_id, key)
+        if earlier is None:
+            raise
+        return earlier
     return message
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -132,7 +134,14 @@ class RatingForm(FlaskForm):
     )
 
 
+def new_submission_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
 class MessageForm(FlaskForm):
+    # One token per form shown: sending the same form twice (a double click, a reload, a
+    # retry after a timeout) stores the message once.
+    submission = HiddenField(default=new_submission_token, validators=[Length(max=64)])
     body = TextAreaField(
         _l("Your message"),
         validators=[

@@ -142,7 +142,9 @@ def detail(application_id: int):
     if request.method == "POST":
         if form.validate():
             try:
-                message_service.send_message(user, application.id, form.body.data)
+                message_service.send_message(
+                    user, application.id, form.body.data, form.submission.data
+                )
             except ValidationFailed as error:
                 show_error(form, error)
             else:
@@ -435,7 +437,9 @@ def employer_message(application_id: int):
     form = MessageForm()
     if form.validate():
         try:
-            message_service.send_message(_user(), application.id, form.body.data)
+            message_service.send_message(
+                _user(), application.id, form.body.data, form.submission.data
+            )
         except ValidationFailed as error:
             show_error(form, error)
         else:

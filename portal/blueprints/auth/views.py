@@ -217,3 +217,27 @@ def confirm_email_change(token: str):
         "success",
     )
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/cancel-email-change/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def cancel_email_change(token: str):
+    """From the old address: stop a change of e-mail. A button, not the link itself, cancels
+    (mail scanners open links)."""
+    form = ActionForm()
+    if form.validate_on_submit():
+        user = accounts.cancel_email_change(token)
+        if user is None:
+            flash(_("This link has expired or was already used."), "error")
+            return redirect(url_for("main.index"))
+        logout_user()
+        session.clear()
+        flash(
+            _(
+                "The change is cancelled and every device is logged out. Whoever asked for it "
+                "knew your password: choose a new one now."
+            ),
+            "success",
+        )
+        return redirect(url_for("auth.forgot_password"))
+    return render_template("auth/cancel_email_change.html", form=form)
