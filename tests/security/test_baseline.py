@@ -129,6 +129,12 @@ def test_healthz_when_search_is_down(app, client):
         ({"SQLALCHEMY_DATABASE_URI": "sqlite:///x.db"}, "DATABASE_URL"),
         ({"MEILI_API_KEY": None}, "MEILI_API_KEY"),
         ({"RATELIMIT_STORAGE_URI": "memory://"}, "RATELIMIT_STORAGE_URI"),
+        ({"MAIL_URL": ""}, "MAIL_URL"),
+        ({"SERVER_URL": "http://127.0.0.1:5000"}, "SERVER_URL"),
+        ({"SERVER_URL": "http://jobs.example.org"}, "SERVER_URL"),
+        ({"SERVER_URL": ""}, "SERVER_URL"),
+        ({"MEILI_MASTER_KEY": "scoped-key"}, "master key"),
+        ({"TRUSTED_PROXIES": None}, "TRUSTED_PROXIES"),
     ],
 )
 def test_production_refuses_default_secrets(tmp_path, overrides, problem):
@@ -139,6 +145,10 @@ def test_production_refuses_default_secrets(tmp_path, overrides, problem):
         "MEILI_EXTERNAL": True,
         "MEILI_API_KEY": "scoped-key",
         "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
+        "MAIL_URL": "smtp+starttls://mailer:pw@smtp.example.org:587",
+        "SERVER_URL": "https://jobs.example.org",
+        "MEILI_MASTER_KEY": "the-master-key",
+        "TRUSTED_PROXIES": 1,
     }
     create_app(make_test_config(tmp_path, "sqlite://", **good))  # a good config starts
     with pytest.raises(ConfigError, match=problem):
@@ -158,6 +168,9 @@ def test_production_cookies_are_secure(tmp_path):
                 SECRET_KEY="s" * 40,
                 MEILI_API_KEY="k",
                 RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379",
+                MAIL_URL="smtp://smtp.example.org:25",
+                SERVER_URL="https://jobs.example.org",
+                TRUSTED_PROXIES=0,
             )
         )
     finally:
