@@ -29,8 +29,11 @@ def new_password_field(label: str) -> PasswordField:
             InputRequired(_l("Choose a password.")),
             Length(
                 min=MIN_PASSWORD_LENGTH,
-                max=MAX_PASSWORD_LENGTH,
                 message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
+            ),
+            Length(
+                max=MAX_PASSWORD_LENGTH,
+                message=_l("Use at most %(n)d characters.", n=MAX_PASSWORD_LENGTH),
             ),
         ],
         description=_l(
@@ -88,7 +91,10 @@ class ResetPasswordForm(FlaskForm):
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
         _l("Current password"),
-        validators=[InputRequired(_l("Enter your current password."))],
+        validators=[
+            InputRequired(_l("Enter your current password.")),
+            Length(max=MAX_PASSWORD_LENGTH),
+        ],
         render_kw={"autocomplete": "current-password"},
     )
     new_password = new_password_field(_l("New password"))
@@ -100,7 +106,10 @@ class ChangeEmailForm(FlaskForm):
     )
     current_password = PasswordField(
         _l("Current password"),
-        validators=[InputRequired(_l("Enter your current password."))],
+        validators=[
+            InputRequired(_l("Enter your current password.")),
+            Length(max=MAX_PASSWORD_LENGTH),
+        ],
         render_kw={"autocomplete": "current-password"},
     )
 
