@@ -11,9 +11,11 @@ from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, abort, current_app, request
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from portal.text import has_control_characters
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
@@ -189,5 +191,23 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_control_characters() -> None:
+    """Addresses and query strings never carry control characters, and no form value carries a
+    NUL (no keyboard types one; PostgreSQL cannot store it): such a request is a 400. Other
+    control characters in form fields are cleaned by `portal.forms.Form`."""
+    if has_control_characters(request.path) or any(
+        has_control_characters(key) or has_control_characters(value)
+        for key, value in request.args.items(multi=True)
+    ):
+        abort(400)
+    if request.method in ("POST", "PUT", "PATCH") and any(
+        "\x00" in key or "\x00" in value for key, value in request.form.items(multi=True)
+    ):
+        abort(400)
+    if any("\x00" in (storage.filename or "") for storage in request.files.values()):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_control_characters)
     app.after_request(set_security_headers)

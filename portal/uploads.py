@@ -31,6 +31,8 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 from wtforms.validators import StopValidation
 
+from portal.text import clean_line
+
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # 5 MB, as the pages say
@@ -201,7 +203,7 @@ def check_file(storage: FileStorage, kinds: tuple[str, ...] = PDF_ONLY) -> Check
         _check_pdf(data)
     else:
         data = _clean_image(data, kind)
-    return CheckedFile(data=data, kind=kind, original_name=storage.filename or "")
+    return CheckedFile(data=data, kind=kind, original_name=clean_line(storage.filename or ""))
 
 
 class FileCheck:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import Email, InputRequired, Length
 
+from portal.forms import Form
 from portal.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 EMAIL_VALIDATORS = [
@@ -45,7 +45,7 @@ def new_password_field(label: str) -> PasswordField:
     )
 
 
-class SignupForm(FlaskForm):
+class SignupForm(Form):
     role = RadioField(
         _l("What brings you here?"),
         choices=ROLE_CHOICES,
@@ -66,7 +66,7 @@ class SignupForm(FlaskForm):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         _l("E-mail address"), validators=EMAIL_VALIDATORS, render_kw={"autocomplete": "username"}
     )
@@ -78,17 +78,17 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in on this computer"))
 
 
-class EmailOnlyForm(FlaskForm):
+class EmailOnlyForm(Form):
     email = EmailField(
         _l("E-mail address"), validators=EMAIL_VALIDATORS, render_kw={"autocomplete": "email"}
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     new_password = new_password_field(_l("New password"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(
         _l("Current password"),
         validators=[
@@ -100,7 +100,7 @@ class ChangePasswordForm(FlaskForm):
     new_password = new_password_field(_l("New password"))
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(Form):
     new_email = EmailField(
         _l("New e-mail address"), validators=EMAIL_VALIDATORS, render_kw={"autocomplete": "email"}
     )
@@ -114,5 +114,5 @@ class ChangeEmailForm(FlaskForm):
     )
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(Form):
     """Logging out changes state, so it is a POST with a CSRF token."""

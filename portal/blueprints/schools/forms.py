@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
 from portal.blueprints.seekers.forms import ChoiceField
+from portal.forms import Form
 from portal.services.schools import SchoolInput
 
 
-class SchoolForm(FlaskForm):
+class SchoolForm(Form):
     name = StringField(
         _l("Name of your school"),
         validators=[InputRequired(_l("Enter the name of your school.")), Length(max=160)],
