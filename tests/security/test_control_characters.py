@@ -13,8 +13,8 @@ import portal.blueprints
 from portal.forms import Form
 from portal.models import Message, User
 from portal.text import clean_line, clean_multiline
-from tests.integration.test_messages import applied  # noqa: F401 - the "applied" fixture
 from tests.integration.test_applications_fixtures import world_fixture  # noqa: F401
+from tests.integration.test_messages import applied  # noqa: F401 - the "applied" fixture
 
 
 def _all_form_classes() -> list[type]:
@@ -37,9 +37,7 @@ def test_every_form_of_the_site_cleans_its_fields():
 
 
 def test_cleaning_rules():
-    assert (
-        clean_line("Coder\r\nBcc: x@evil.example\x00\x1b[31m") == "Coder Bcc: x@evil.example[31m"
-    )
+    assert clean_line("Coder\r\nBcc: x@evil.example\x00\x1b[31m") == "Coder Bcc: x@evil.example[31m"
     assert clean_line("tab\there") == "tab here"
     assert clean_multiline("one\r\ntwo\rthree\n\tfour\x0b\x0c\x00\x85") == "one\ntwo\nthree\n\tfour"
 
