@@ -24,17 +24,20 @@ from portal.matching.model import (
 )
 from portal.matching.score import (
     CODE_SET_FAMILY,
+    DISTANCE_BANDS_KM,
     HOURS_PER_PERIOD,
     INELIGIBLE_CAP,
     WEIGHTS,
     code_set_family,
     coming_monday,
+    distance_band,
     haversine_km,
     match,
 )
 
 __all__ = [
     "CODE_SET_FAMILY",
+    "DISTANCE_BANDS_KM",
     "HOURS_PER_PERIOD",
     "INELIGIBLE_CAP",
     "WEIGHTS",
@@ -48,6 +51,7 @@ __all__ = [
     "code_set_family",
     "coming_monday",
     "describe_ranges",
+    "distance_band",
     "format_time",
     "haversine_km",
     "match",

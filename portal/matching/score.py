@@ -106,16 +106,21 @@ EARTH_RADIUS_KM = 6371.0088
 Check = tuple[list[MatchItem], float]
 
 
-def match(job: JobFacts, candidate: CandidateFacts, today: date) -> MatchResult:
+def match(
+    job: JobFacts, candidate: CandidateFacts, today: date, *, distance_in_bands: bool = False
+) -> MatchResult:
     """Score and explain how well `candidate` fits `job` on `today`.
 
     `today` decides which credentials have expired and which calendar week (the coming one)
-    is used for time-zone overlap, so results are reproducible in tests.
+    is used for time-zone overlap, so results are reproducible in tests. With
+    `distance_in_bands` the explanation gives the home-to-office distance only as a band
+    (`DISTANCE_BANDS_KM`): for an employer who may not know where an anonymous candidate
+    lives, exact distances from a few offices would pinpoint the town. The score is the same.
     """
     valid, expired = _credentials_on(candidate.credentials, today)
     checks: dict[str, Check] = {
         "required_credentials": _required_credentials(job, valid, expired),
-        "work_mode": _work_mode(job, candidate),
+        "work_mode": _work_mode(job, candidate, distance_in_bands),
         "hours": _hours(job, candidate, today),
         "specialties": _coverage(
             "specialties",
@@ -303,6 +308,20 @@ def _km(distance: float) -> str:
     return _("%(km)s km") % {"km": round(distance)}
 
 
+# Upper edges of the bands an anonymous candidate's distance is shown in.
+DISTANCE_BANDS_KM = (25, 50, 100)
+
+
+def distance_band(distance: float) -> str:
+    """ "under 25 km", "25–50 km", "50–100 km", "over 100 km"."""
+    if distance < DISTANCE_BANDS_KM[0]:
+        return _("under %(km)s km") % {"km": DISTANCE_BANDS_KM[0]}
+    for low, high in zip(DISTANCE_BANDS_KM, DISTANCE_BANDS_KM[1:], strict=False):
+        if distance < high:
+            return _("%(low)s–%(high)s km") % {"low": low, "high": high}
+    return _("over %(km)s km") % {"km": DISTANCE_BANDS_KM[-1]}
+
+
 def _region_code(region: str | None, country: str | None) -> str | None:
     if not region:
         return None
@@ -312,7 +331,7 @@ def _region_code(region: str | None, country: str | None) -> str | None:
     return region
 
 
-def _work_mode(job: JobFacts, candidate: CandidateFacts) -> Check:
+def _work_mode(job: JobFacts, candidate: CandidateFacts, distance_in_bands: bool) -> Check:
     """Mode accepted (an empty set means any), then location: applicant places or distance."""
     mode = job.work_mode.strip().lower()
     modes = {m.strip().lower() for m in candidate.work_modes}
@@ -337,7 +356,8 @@ def _work_mode(job: JobFacts, candidate: CandidateFacts) -> Check:
             return item("met", _("Willing to relocate"))
         return item("missing", _("No home location given to compare with the office"))
     distance = min(haversine_km(candidate.location, office) for office in job.office_locations)
-    lives = _("Lives %(distance)s from the office") % {"distance": _km(distance)}
+    shown = distance_band(distance) if distance_in_bands else _km(distance)
+    lives = _("Lives %(distance)s from the office") % {"distance": shown}
     travel = candidate.travel_km
     if travel is not None and round(distance) <= travel:
         return item("met", lives + " " + _("(travels up to %(km)s km)") % {"km": travel})

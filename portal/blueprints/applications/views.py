@@ -44,11 +44,16 @@ def _job_url(job) -> str:
     return url_for("jobs.job_page", job_id=job.id)
 
 
-def _match_for(job, profile):
+def _match_for(job, profile, distance_in_bands: bool = False):
     from portal.matching import match
     from portal.services.jobs import to_job_facts
 
-    return match(to_job_facts(job), profiles.to_candidate_facts(profile), utcnow().date())
+    return match(
+        to_job_facts(job),
+        profiles.to_candidate_facts(profile),
+        utcnow().date(),
+        distance_in_bands=distance_in_bands,
+    )
 
 
 # Applying --------------------------------------------------------------------------------------
@@ -493,7 +498,7 @@ def invite(job_id: int, profile_id: int):
         view=view,
         form=form,
         left=service.invitations_left_today(job.organization_id),
-        result=_match_for(job, profile),
+        result=_match_for(job, profile, distance_in_bands=not view.identity),
     ), (400 if form.errors else 200)
 
 
