@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import request
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 
@@ -46,3 +47,13 @@ def show_error(form: FlaskForm, error: DomainError) -> None:
 
 class ActionForm(Form):
     """A bare form for buttons that change state (close, delete, log out): CSRF only."""
+
+
+# No list runs to this many pages; a larger ?page= would overflow the database's OFFSET.
+MAX_PAGE = 10_000
+
+
+def requested_page() -> int:
+    """The `?page=` of a paged list: a whole number from 1 to `MAX_PAGE` (anything else: 1)."""
+    page = request.args.get("page", 1, type=int)
+    return page if 1 <= page <= MAX_PAGE else 1

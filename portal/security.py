@@ -14,6 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, Response, abort, current_app, request
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.routing import IntegerConverter
 
 from portal.text import has_control_characters
 
@@ -191,6 +192,15 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:…>` in an address: an id fits the database's integer; a longer number is a 404
+    (it used to reach the query and fail there with a 500)."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def refuse_control_characters() -> None:
     """Addresses and query strings never carry control characters, and no form value carries a
     NUL (no keyboard types one; PostgreSQL cannot store it): such a request is a 400. Other
@@ -209,5 +219,6 @@ def refuse_control_characters() -> None:
 
 
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseIdConverter
     app.before_request(refuse_control_characters)
     app.after_request(set_security_headers)
