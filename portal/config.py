@@ -46,7 +46,11 @@ def instance_secret(instance_path: str, name: str, nbytes: int = 32) -> str:
 
 def _env_optional_int(name: str) -> int | None:
     value = os.environ.get(name, "").strip()
-    return int(value) if value else None
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number, not {value!r}")
+    return int(value)
 
 
 def load(instance_path: str) -> dict[str, Any]:
