@@ -22,6 +22,14 @@ from portal.matching.model import (
     Pay,
     TimeRange,
 )
+from portal.matching.rules import (
+    EXPIRY_WARNING_DAYS,
+    REQUIREMENTS,
+    Verdict,
+    expiry_state,
+    is_hard,
+    verdict,
+)
 from portal.matching.score import (
     CODE_SET_FAMILY,
     DISTANCE_BANDS_KM,
@@ -29,7 +37,6 @@ from portal.matching.score import (
     INELIGIBLE_CAP,
     WEIGHTS,
     code_set_family,
-    coming_monday,
     distance_band,
     haversine_km,
     match,
@@ -38,6 +45,7 @@ from portal.matching.score import (
 __all__ = [
     "CODE_SET_FAMILY",
     "DISTANCE_BANDS_KM",
+    "EXPIRY_WARNING_DAYS",
     "HOURS_PER_PERIOD",
     "INELIGIBLE_CAP",
     "WEIGHTS",
@@ -47,17 +55,21 @@ __all__ = [
     "MatchItem",
     "MatchResult",
     "Pay",
+    "REQUIREMENTS",
     "TimeRange",
+    "Verdict",
     "code_set_family",
-    "coming_monday",
     "describe_ranges",
     "distance_band",
+    "expiry_state",
     "format_time",
     "haversine_km",
+    "is_hard",
     "match",
     "monday_of",
     "overlap_hours",
     "validate_ranges",
+    "verdict",
     "weekly_hours",
     "zone_name",
 ]

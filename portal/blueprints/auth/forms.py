@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    StringField,
+)
 from wtforms.validators import Email, InputRequired, Length
 
 from portal.forms import Form
@@ -64,6 +71,8 @@ class SignupForm(Form):
         _l("I am 18 or older and I agree to the terms of use"),
         validators=[InputRequired(_l("You must be 18 or older to use CoderMatch."))],
     )
+    # The version of the terms shown on the page, recorded as the one agreed to.
+    terms_version = HiddenField()
 
 
 class LoginForm(Form):
