@@ -12,6 +12,7 @@ from flask_wtf import FlaskForm
 import portal.blueprints
 from portal.forms import Form
 from portal.models import Message, User
+from portal.services.legal import current_terms
 from portal.text import clean_line, clean_multiline
 from tests.integration.test_applications_fixtures import world_fixture  # noqa: F401
 from tests.integration.test_messages import applied  # noqa: F401 - the "applied" fixture
@@ -51,6 +52,7 @@ def test_a_name_with_line_breaks_is_saved_as_one_line(client):
             "email": "asha@example.in",
             "password": "a quiet harbour at dawn",
             "adult": "y",
+            "terms_version": current_terms().number,
         },
     )
     assert response.status_code == 302

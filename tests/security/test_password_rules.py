@@ -7,6 +7,7 @@ import pytest
 
 from portal.models import User
 from portal.security import MAX_PASSWORD_LENGTH
+from portal.services.legal import current_terms
 
 
 def _signup(client, password, name="Priya Nair", email="priya.nair@example.in"):
@@ -18,6 +19,7 @@ def _signup(client, password, name="Priya Nair", email="priya.nair@example.in"):
             "email": email,
             "password": password,
             "adult": "y",
+            "terms_version": current_terms().number,
         },
     )
 
