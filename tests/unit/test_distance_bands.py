@@ -37,3 +37,13 @@ def test_the_explanation_gives_a_band_and_the_same_verdict():
     )
     assert (banded.score, banded.eligible) == (exact.score, exact.eligible)
     assert item(exact, "work_mode").detail.startswith("Lives 14 km")
+
+
+def test_the_advice_gives_no_exact_distance_either():
+    job = make_job(work_mode="onsite", office_locations=[AUSTIN])
+    far = make_candidate(
+        work_modes=frozenset({"onsite"}), location=north_of_austin(104), travel_km=30
+    )
+    row = item(match(job, far, TODAY, distance_in_bands=True), "work_mode")
+    assert row.detail == "Lives over 100 km from the office (travels up to 30 km)"
+    assert "104" not in row.fix and "105" not in row.fix
