@@ -2,7 +2,7 @@
 makes a double-submitted message count once
 
 Revision ID: 0006
-Revises: 0010
+Revises: 0008
 Create Date: 2026-11-27 07:00:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0006"
-down_revision = "0010"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
