@@ -53,7 +53,7 @@ from portal.security import verify_password
 from portal.services import audit
 
 # Never exported: secrets, and what an organization keeps for itself (notes, ratings).
-SECRET_COLUMNS = {"password_hash", "session_token"}
+SECRET_COLUMNS = {"password_hash", "session_token", "email_change_key"}
 DELETED_NAME = "Deleted account"
 
 
@@ -239,6 +239,7 @@ def delete_account(user: User, password: str) -> None:
     user.name = DELETED_NAME
     user.email = f"deleted-{user.id}@deleted.invalid"
     user.password_hash = "!deleted"
+    user.email_change_key = None
     user.timezone = None
     user.email_verified_at = None
     user.last_login_at = None

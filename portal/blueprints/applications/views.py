@@ -45,11 +45,16 @@ def _job_url(job) -> str:
     return url_for("jobs.job_page", job_id=job.id)
 
 
-def _match_for(job, profile):
+def _match_for(job, profile, distance_in_bands: bool = False):
     from portal.matching import match
     from portal.services.jobs import to_job_facts
 
-    return match(to_job_facts(job), profiles.to_candidate_facts(profile), utcnow().date())
+    return match(
+        to_job_facts(job),
+        profiles.to_candidate_facts(profile),
+        utcnow().date(),
+        distance_in_bands=distance_in_bands,
+    )
 
 
 # Applying --------------------------------------------------------------------------------------
@@ -151,7 +156,9 @@ def detail(application_id: int):
     if request.method == "POST":
         if form.validate():
             try:
-                message_service.send_message(user, application.id, form.body.data)
+                message_service.send_message(
+                    user, application.id, form.body.data, form.submission.data
+                )
             except ValidationFailed as error:
                 show_error(form, error)
             else:
@@ -449,7 +456,9 @@ def employer_message(application_id: int):
     form = MessageForm()
     if form.validate():
         try:
-            sent = message_service.send_message(_user(), application.id, form.body.data)
+            sent = message_service.send_message(
+                _user(), application.id, form.body.data, form.submission.data
+            )
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -509,7 +518,7 @@ def invite(job_id: int, profile_id: int):
         view=view,
         form=form,
         left=service.invitations_left_today(job.organization_id),
-        result=_match_for(job, profile),
+        result=_match_for(job, profile, distance_in_bands=not view.identity),
     ), (400 if form.errors else 200)
 
 
