@@ -6,6 +6,7 @@ from flask import render_template, request
 
 from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import AuditFilterForm
+from portal.forms import requested_page
 from portal.models import Role
 from portal.permissions import role_required
 from portal.services import audit
@@ -26,7 +27,7 @@ def audit_log():
         if valid
         else audit.AuditFilter()
     )
-    page, actors = audit.events(filters, request.args.get("page", 1, type=int))
+    page, actors = audit.events(filters, requested_page())
     query = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
         "admin/audit.html",
