@@ -346,11 +346,12 @@ def _from_engine(results: JobResults) -> None:
 def _hit(hit: dict[str, Any], results: JobResults) -> JobHit:
     formatted = hit.get("_formatted") or {}
     distance = None
-    geo = hit.get("_geo")
-    if results.place is not None and geo:
-        distance = haversine_km((results.place.lat, results.place.lng), (geo["lat"], geo["lng"]))
+    points = hit.get("office_points") or []
+    if results.place is not None and points:
+        here = (results.place.lat, results.place.lng)
+        distance = min(haversine_km(here, (p["lat"], p["lng"])) for p in points)
     return JobHit(
-        id=hit["id"],
+        id=hit["job_id"],
         title=highlight(formatted.get("title"), hit.get("title", "")),
         organization=highlight(
             formatted.get("organization_name"), hit.get("organization_name", "")

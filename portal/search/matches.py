@@ -144,7 +144,7 @@ def _retrieve(index: str, hard: str | None, extra: str | None, sort: list[str]) 
                 "filter": both(hard, extra),
                 "sort": sort,
                 "limit": RETRIEVE,
-                "attributesToRetrieve": ["id"],
+                "attributesToRetrieve": ["id", "job_id"],
             }
         )
     queries.append(
@@ -154,13 +154,13 @@ def _retrieve(index: str, hard: str | None, extra: str | None, sort: list[str]) 
             "filter": hard,
             "sort": sort,
             "limit": RETRIEVE,
-            "attributesToRetrieve": ["id"],
+            "attributesToRetrieve": ["id", "job_id"],
         }
     )
     ids: dict[int, None] = {}
     for answer in multi_search(queries):
         for hit in answer.get("hits", []):
-            ids.setdefault(hit["id"])
+            ids.setdefault(hit.get("job_id", hit["id"]))  # a job's office documents: its id
     return list(ids)[:RETRIEVE]
 
 

@@ -100,6 +100,8 @@ PROFILE_SEARCHABLE = [
 def job_settings() -> dict[str, Any]:
     return {
         **_common(),
+        # One document per office (`documents.office_documents`), one hit per job.
+        "distinctAttribute": "job_id",
         "searchableAttributes": JOB_SEARCHABLE,
         "filterableAttributes": [
             _equality(
@@ -122,6 +124,7 @@ def job_settings() -> dict[str, Any]:
                 "organization_verified",
                 "organization_id",
                 "flexible_hours",
+                "job_id",
             ),
             _comparison(
                 "hours_min",
@@ -132,6 +135,7 @@ def job_settings() -> dict[str, Any]:
                 "min_years",
                 "published_at",
                 "expires_at",
+                "office_slot",
             ),
             "_geo",
         ],
