@@ -262,16 +262,106 @@ def suggest_timezone(
     return place.timezone if place else None
 
 
+# What people type for a zone, folded (`_fold`), beyond IANA names, countries and cities.
+# An abbreviation means the place people use it for on this board (IST is India, not Israel
+# or Ireland; AST is Arabia, as in the Gulf, not the Atlantic; GST is the Gulf).
+TIMEZONE_ALIASES: dict[str, str] = {
+    "ist": "Asia/Kolkata",
+    "india": "Asia/Kolkata",
+    "et": "America/New_York",
+    "est": "America/New_York",
+    "edt": "America/New_York",
+    "eastern": "America/New_York",
+    "us eastern": "America/New_York",
+    "ct": "America/Chicago",
+    "cst": "America/Chicago",
+    "cdt": "America/Chicago",
+    "central": "America/Chicago",
+    "us central": "America/Chicago",
+    "mt": "America/Denver",
+    "mst": "America/Denver",
+    "mdt": "America/Denver",
+    "mountain": "America/Denver",
+    "us mountain": "America/Denver",
+    "arizona": "America/Phoenix",
+    "pt": "America/Los_Angeles",
+    "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles",
+    "pacific": "America/Los_Angeles",
+    "us pacific": "America/Los_Angeles",
+    "akst": "America/Anchorage",
+    "alaska": "America/Anchorage",
+    "hst": "Pacific/Honolulu",
+    "hawaii": "Pacific/Honolulu",
+    "gulf": "Asia/Dubai",
+    "gst": "Asia/Dubai",
+    "uae": "Asia/Dubai",
+    "arabia": "Asia/Riyadh",
+    "arabian": "Asia/Riyadh",
+    "ast": "Asia/Riyadh",
+    "ksa": "Asia/Riyadh",
+    "pht": "Asia/Manila",
+    "pkt": "Asia/Karachi",
+    "gmt": "Europe/London",
+    "bst": "Europe/London",
+    "uk": "Europe/London",
+    "utc": "UTC",
+    "aest": "Australia/Sydney",
+    "aedt": "Australia/Sydney",
+}
+_ZONE_WORDS = ("standard time", "daylight time", "time zone", "timezone", "time")
+
+
 @cache
 def _zones() -> dict[str, str]:
     return {name.casefold(): name for name in available_timezones()}
 
 
+@cache
+def _zone_of_country_name() -> dict[str, str]:
+    """Folded country name or code → its zone, for countries with one zone (not the US)."""
+    found = {}
+    for code, name in taxonomy.COUNTRIES.items():
+        if code in ("US", "CA", "AU"):  # several zones: ask for a city or a zone name
+            continue
+        zone = suggest_timezone(code)
+        if zone:
+            found[_fold(str(name))] = zone
+            found[code.casefold()] = zone
+    return found
+
+
+def _city_zone(folded: str) -> str | None:
+    """The zone of the most populous served city with this name ("houston" → Chicago)."""
+    found = [p for country in taxonomy.COUNTRIES for p in _cities().get((country, folded), ())]
+    return max(found, key=lambda p: p.population).timezone if found else None
+
+
 def canonical_timezone(name: str | None) -> str | None:
-    """The IANA name as spelled in the database ("asia/kolkata" → "Asia/Kolkata"), or None."""
-    if not name:
+    """The IANA zone meant by what someone typed, or None.
+
+    Accepts IANA names in any case ("asia/kolkata" → "Asia/Kolkata"), common abbreviations
+    and names ("IST", "ET", "Central time", "Gulf", "Arabia"), a country with one zone
+    ("India", "Saudi Arabia") and a city of a served country ("Houston" → America/Chicago).
+    """
+    if not name or not name.strip():
         return None
-    return _zones().get(name.strip().casefold())
+    text = name.strip()
+    exact = _zones().get(text.casefold())
+    if exact:
+        return exact
+    folded = _fold(text)
+    for word in _ZONE_WORDS:
+        if folded.endswith(" " + word):
+            folded = folded.removesuffix(" " + word)
+            break
+    words = folded.split(" ")  # "Chicago, IL" folds to "chicago il": try the city alone too
+    return (
+        TIMEZONE_ALIASES.get(folded)
+        or _zone_of_country_name().get(folded)
+        or _city_zone(folded)
+        or (_city_zone(" ".join(words[:-1])) if len(words) > 1 else None)
+    )
 
 
 if __name__ == "__main__":  # python -m portal.places: regenerate portal/data/gazetteer.tsv.gz

@@ -17,6 +17,7 @@ from portal import taxonomy
 from portal.forms import ActionForm
 from portal.matching.availability import format_time, zone_name
 from portal.models import Role
+from portal.places import COMMON_TIMEZONES
 
 # The navigation bar: (label, endpoint, roles that see it). Each area adds its pages here.
 NAV_ITEMS: list[tuple[str, str, set[Role]]] = [
@@ -131,6 +132,9 @@ def init_app(app: Flask) -> None:
         money=money, money_range=money_range, nice_date=nice_date, when=when
     )
     app.jinja_env.globals.update(
+        zone_label=zone_label,
+        page_timezone=lambda: str(get_timezone()),
+        common_timezones=COMMON_TIMEZONES,
         taxonomy=taxonomy,
         navigation=navigation,
         field_attrs=field_attrs,
