@@ -112,7 +112,7 @@ class Place:
     population: int
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a place name."""
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -140,9 +140,9 @@ def _geonames() -> Iterator[tuple[Place, set[str]]]:
             timezone=city["timezone"],
             population=int(city.get("population") or 0),
         )
-        names = {_fold(city["name"])}
+        names = {fold(city["name"])}
         names.update(
-            _fold(alt)
+            fold(alt)
             for alt in city.get("alternatenames") or ()
             if alt.isascii() and len(alt) > 3 and not alt.isupper()
         )
@@ -226,9 +226,9 @@ def region_code(country: str | None, text: str | None) -> str | None:
     upper = text.upper().removeprefix(f"{country}-")
     if upper in states:
         return upper
-    folded = _fold(text)
+    folded = fold(text)
     for code, name in states.items():
-        if _fold(name) == folded:
+        if fold(name) == folded:
             return code
     return None
 
@@ -240,11 +240,11 @@ def find_city(country: str | None, city: str | None, region: str | None = None) 
     """
     if not country or not city:
         return None
-    places = _cities().get((country, _fold(city)), ())
+    places = _cities().get((country, fold(city)), ())
     if not places:
         return None
     in_region = [p for p in places if region and p.region == region]
-    exact = [p for p in (in_region or places) if _fold(p.name) == _fold(city)]
+    exact = [p for p in (in_region or places) if fold(p.name) == fold(city)]
     return max(exact or in_region or places, key=lambda p: p.population)
 
 
@@ -326,14 +326,20 @@ def _zone_of_country_name() -> dict[str, str]:
             continue
         zone = suggest_timezone(code)
         if zone:
-            found[_fold(str(name))] = zone
+            found[fold(str(name))] = zone
             found[code.casefold()] = zone
     return found
 
 
+def cities_named(name: str) -> list[Place]:
+    """Cities of that name in every served country (any spelling `fold` equates)."""
+    folded = fold(name)
+    return [p for country in taxonomy.COUNTRIES for p in _cities().get((country, folded), ())]
+
+
 def _city_zone(folded: str) -> str | None:
     """The zone of the most populous served city with this name ("houston" → Chicago)."""
-    found = [p for country in taxonomy.COUNTRIES for p in _cities().get((country, folded), ())]
+    found = cities_named(folded)
     return max(found, key=lambda p: p.population).timezone if found else None
 
 
@@ -350,7 +356,7 @@ def canonical_timezone(name: str | None) -> str | None:
     exact = _zones().get(text.casefold())
     if exact:
         return exact
-    folded = _fold(text)
+    folded = fold(text)
     for word in _ZONE_WORDS:
         if folded.endswith(" " + word):
             folded = folded.removesuffix(" " + word)

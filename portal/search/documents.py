@@ -30,6 +30,7 @@ from portal.extensions import db
 from portal.matching import TimeRange, weekly_hours
 from portal.models import utcnow
 from portal.search.highlight import strip_control
+from portal.search.when import shift_fields
 
 Document = dict[str, Any]
 NO_EXPIRY = 99991231
@@ -263,6 +264,7 @@ def job_document(job: Any, now: datetime | None = None) -> Document | None:
         "expires_at": unix(job.expires_at) if job.expires_at else NEVER,
         "has_location": geo is not None,
     }
+    doc.update(shift_fields(shift, job.timezone or "UTC", now.date()))
     if geo is not None:
         doc["_geo"] = geo
     return doc

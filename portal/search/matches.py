@@ -273,6 +273,19 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
     return out
 
 
+def for_cards(
+    profile: Profile, job_ids: list[int], today: date | None = None
+) -> dict[int, MatchResult]:
+    """How the seeker matches each job on a page of search results (one query for the jobs),
+    for the badge on each card; the match page explains it."""
+    from portal.services.jobs import to_job_facts
+    from portal.services.profiles import to_candidate_facts
+
+    today = today or utcnow().date()
+    facts = to_candidate_facts(profile)
+    return {job.id: match(to_job_facts(job), facts, today) for job in _jobs(job_ids)}
+
+
 def jobs_to_staff(user: Any, limit: int = 5) -> list[Job]:
     """The employer's newest public jobs, for "best candidates" links on the dashboard."""
     from portal.models import organization_of

@@ -286,7 +286,8 @@ class ScheduleForm(FlaskForm):
     )
     timezone = _select(
         _l("Time zone of the shift times"),
-        choices=[("", _l("Automatic: the first office's city, else your organization's country"))] + TIMEZONES,
+        choices=[("", _l("Automatic: the first office's city, else your organization's country"))]
+        + TIMEZONES,
         validators=[Optional()],
         description=_l("Houston gives US Central time. Choose a zone to set it yourself."),
     )

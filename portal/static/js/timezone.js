@@ -19,3 +19,12 @@ document.addEventListener("DOMContentLoaded", function () {
     input.insertAdjacentElement("afterend", button);
   });
 });
+
+// Search forms: a visitor's own clock for shift times and the "When" filter.
+document.addEventListener("DOMContentLoaded", function () {
+  var zone = "";
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
+  document.querySelectorAll("input[data-browser-zone]").forEach(function (input) {
+    if (!input.value && zone) { input.value = zone; }
+  });
+});
