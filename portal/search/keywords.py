@@ -28,6 +28,7 @@ CITY_POPULATION = 300_000
 COUNTRY_ALIASES = {"usa": "US", "u s a": "US", "america": "US", "uae": "AE", "ksa": "SA"}
 _SHORT_CODE = re.compile(r"^[A-Za-z]{1,3}[/&][A-Za-z]{1,3}$|^[A-Z]{2,3}$")
 MAX_WORDS = 3
+PREPOSITIONS = frozenset({"in", "near", "at", "around", "from"})
 
 
 @dataclass
@@ -76,6 +77,12 @@ def _code_word(word: str) -> str | None:
     )
 
 
+def _drop_preposition(kept: list[str]) -> None:
+    """ "coder in ohio": "in" belonged to the place, and as a word it would match nothing."""
+    if kept and kept[-1].lower() in PREPOSITIONS:
+        kept.pop()
+
+
 def extract(q: str, want_city: bool = True) -> Extracted:
     """Split place and time words off the query (longest phrase first, up to three words)."""
     words = q.split()
@@ -91,6 +98,7 @@ def extract(q: str, want_city: bool = True) -> Extracted:
             if code:
                 if code not in out.places:
                     out.places.append(code)
+                _drop_preposition(kept)
                 break
             if size == 1 and folded in WHEN_WORDS:
                 if WHEN_WORDS[folded] not in out.when:
@@ -99,6 +107,7 @@ def extract(q: str, want_city: bool = True) -> Extracted:
             city = _city(folded) if want_city and out.city is None else None
             if city:
                 out.city = city
+                _drop_preposition(kept)
                 break
         else:
             kept.append(words[i])

@@ -393,7 +393,7 @@ for _i in range(1, job_rules.MAX_SHIFT_PATTERNS + 1):
             _l("Ends at"),
             render_kw={"type": "time"},
             validators=[Length(max=5)],
-            description=_l("For a night shift, such as 19:30 to 04:30, tick “Ends the next day”."),
+            description=_l('For a night shift, such as 19:30 to 04:30, tick "Ends the next day".'),
         ),
     )
     setattr(
