@@ -178,3 +178,18 @@ def test_a_night_shift_needs_ends_the_next_day_ticked_like_seekers_do(client, au
         data={**step_data()["schedule"], "shift1_next_day": "y"},  # 09:00-17:30, ticked
     )
     assert "longer than a day" in response.get_data(as_text=True)
+
+
+def test_seekers_type_an_abbreviation_and_get_the_zone(client, make_user, auth):
+    from portal.services.profiles import profile_of
+    from tests.integration.test_profiles import availability_data, basics_data
+
+    user = make_user("seeker", email="asha@example.in", name="Asha Menon")
+    auth.login("asha@example.in")
+    client.post("/profile/basics", data=basics_data())
+    page = client.get("/profile/availability").get_data(as_text=True)
+    assert 'data-suggest-zone="Use this device' in page and "js/timezone.js" in page
+    response = client.post("/profile/availability", data=availability_data(timezone="IST"))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert profile_of(user).timezone == "Asia/Kolkata"
+    assert db.session.get(type(user), user.id).timezone == "Asia/Kolkata"
