@@ -273,8 +273,9 @@ def job_document(job: Any, now: datetime | None = None) -> Document | None:
 def office_documents(doc: Document) -> list[Document]:
     """One engine document per located office: `_geo` holds a single point, so a job's further
     offices get companion documents ("12-1", "12-2") that differ only in `_geo` and
-    `office_slot`. The index's distinct attribute `job_id` folds them back into one hit (the
-    nearest office when sorting by distance), and facet counts and totals count jobs."""
+    `office_slot`. Searches without a distance read `office_slot = 0` only; searches with one
+    fold a job's documents into one hit (`distinct: job_id`, see `job_search._query`), the
+    nearest office when sorting by distance."""
     extra = doc.get("office_points", [])[1:]
     return [doc] + [
         {**doc, "id": f"{doc['id']}-{slot}", "office_slot": slot, "_geo": point}

@@ -394,83 +394,69 @@ def as_words_url(results: JobResults) -> str:
     return state.url(results.base_url, q=q, place=[], when=[], near=None, as_words="1")
 
 
+def _query(q: str, groups: list[_Group], extra: str | None = None, **fields: Any) -> dict[str, Any]:
+    """One engine query over `groups`' filters. A job has one document per office
+    (`documents.office_documents`): without a distance filter only the first is read
+    (`office_slot = 0`, free); with one, the engine folds a job's offices into one hit
+    (`distinct`), which costs time in proportion to the matches, so only then."""
+    near = any(g.key == "near" for g in groups)
+    query: dict[str, Any] = {
+        "indexUid": index_uid("jobs"),
+        "q": q,
+        "matchingStrategy": "all",
+        "filter": both(
+            _base_filter(), None if near else "office_slot = 0", *(g.filter for g in groups), extra
+        ),
+        "page": 1,
+        "hitsPerPage": 0,
+        **fields,
+    }
+    if near:
+        query["distinct"] = "job_id"
+    return query
+
+
 def _from_engine(results: JobResults) -> None:
     state = results.state
     groups = _groups(results)
-    all_filters = both(_base_filter(), *(g.filter for g in groups))
-    main: dict[str, Any] = {
-        "indexUid": index_uid("jobs"),
-        "q": results.engine_q,
-        "matchingStrategy": "all",
-        "filter": all_filters,
-        "facets": [f.attribute for f in JOB_FACETS],
-        "page": state.page,
-        "hitsPerPage": PER_PAGE,
-        "attributesToHighlight": ["title", "organization_name"],
-        "attributesToCrop": ["description"],
-        "cropLength": 28,
-        "cropMarker": "…",
-        "highlightPreTag": PRE,
-        "highlightPostTag": POST,
-    }
+    main = _query(
+        results.engine_q,
+        groups,
+        facets=[f.attribute for f in JOB_FACETS],
+        page=state.page,
+        hitsPerPage=PER_PAGE,
+        attributesToHighlight=["title", "organization_name"],
+        attributesToCrop=["description"],
+        cropLength=28,
+        cropMarker="…",
+        highlightPreTag=PRE,
+        highlightPostTag=POST,
+    )
     sort = _sort(results)
     if sort:
         main["sort"] = sort
     queries = [main]
     relaxed: list[_Group] = []
     for group in groups:
-        others = [g.filter for g in groups if g is not group]
-        query = {
-            "indexUid": index_uid("jobs"),
-            "q": results.engine_q,
-            "matchingStrategy": "all",
-            "filter": both(_base_filter(), *others),
-            "page": 1,
-            "hitsPerPage": 0,
-        }
-        if group.attribute:
-            query["facets"] = [group.attribute]
-        queries.append(query)
+        others = [g for g in groups if g is not group]
+        facets = {"facets": [group.attribute]} if group.attribute else {}
+        queries.append(_query(results.engine_q, others, **facets))
         relaxed.append(group)
     words = state.q.split()
     if len(words) >= 2:
         shorter = whole_short_codes(" ".join(words[:-1]))
-        queries.append(
-            {
-                "indexUid": index_uid("jobs"),
-                "q": shorter,
-                "matchingStrategy": "all",
-                "filter": all_filters,
-                "page": 1,
-                "hitsPerPage": 0,
-            }
-        )
+        queries.append(_query(shorter, groups))
         relaxed.append(_Group("shorter", shorter, None))
     if state.q:
-        queries.append(
-            {
-                "indexUid": index_uid("jobs"),
-                "q": "",
-                "filter": all_filters,
-                "page": 1,
-                "hitsPerPage": 0,
-            }
-        )
+        queries.append(_query("", groups))
         relaxed.append(_Group("q", "", None))
-    others = both(_base_filter(), *(g.filter for g in groups if g.key != "when"))
-    when_choices = list(WHEN_CHOICES)  # a count beside each "When" choice
+    # A count beside each "When" choice: the other filters and that choice alone.
+    others = [g for g in groups if g.key != "when"]
+    when_choices = list(WHEN_CHOICES)
+    now = datetime.now(UTC).replace(tzinfo=None)
     for choice in when_choices:
-        rule = when_rule([choice], results.viewer_tz, datetime.now(UTC).replace(tzinfo=None))
-        queries.append(
-            {
-                "indexUid": index_uid("jobs"),
-                "q": results.engine_q,
-                "matchingStrategy": "all",
-                "filter": both(others, rule.filter if rule else None),
-                "page": 1,
-                "hitsPerPage": 0,
-            }
-        )
+        rule = when_rule([choice], results.viewer_tz, now)
+        queries.append(_query(results.engine_q, others, rule.filter if rule else None))
     answers = multi_search(queries)
     when_answers = answers[len(answers) - len(when_choices) :]
     answers = answers[: len(answers) - len(when_choices)]

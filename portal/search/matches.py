@@ -132,31 +132,25 @@ def _profiles(ids: list[int]) -> list[Profile]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _retrieve(index: str, hard: str | None, extra: str | None, sort: list[str]) -> list[int]:
+def _retrieve(
+    index: str, hard: str | None, extra: str | None, sort: list[str], distinct: str | None = None
+) -> list[int]:
     """Up to `RETRIEVE` ids: those also passing `extra` (shared specialties) first, then the
-    rest, newest first within each."""
+    rest, newest first within each. `distinct`: the attribute that names the row when a row
+    has several documents (a job's offices)."""
     queries = []
-    if extra:
-        queries.append(
-            {
-                "indexUid": index,
-                "q": "",
-                "filter": both(hard, extra),
-                "sort": sort,
-                "limit": RETRIEVE,
-                "attributesToRetrieve": ["id", "job_id"],
-            }
-        )
-    queries.append(
-        {
+    for condition in ([both(hard, extra)] if extra else []) + [hard]:
+        query = {
             "indexUid": index,
             "q": "",
-            "filter": hard,
+            "filter": condition,
             "sort": sort,
             "limit": RETRIEVE,
             "attributesToRetrieve": ["id", "job_id"],
         }
-    )
+        if distinct:
+            query["distinct"] = distinct
+        queries.append(query)
     ids: dict[int, None] = {}
     for answer in multi_search(queries):
         for hit in answer.get("hits", []):
@@ -259,6 +253,7 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
             job_filter(profile, facts, today),
             any_of("specialties", sorted(facts.specialties)),
             ["published_at:desc"],
+            distinct="job_id",
         )
         jobs = _jobs(ids)
     except SearchUnavailable:

@@ -100,8 +100,6 @@ PROFILE_SEARCHABLE = [
 def job_settings() -> dict[str, Any]:
     return {
         **_common(),
-        # One document per office (`documents.office_documents`), one hit per job.
-        "distinctAttribute": "job_id",
         "searchableAttributes": JOB_SEARCHABLE,
         "filterableAttributes": [
             _equality(
