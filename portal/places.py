@@ -179,14 +179,14 @@ def _read_gazetteer(path: Path) -> list[tuple[Place, set[str]]] | None:
         if not set(taxonomy.COUNTRIES) <= covered:
             log.warning("%s lacks some countries: run `python -m portal.places`", path)
             return None
-        entries = []
-        for line in handle:
-            name, country, region, lat, lng, tz, population, names = line.rstrip("\n").split("\t")
-            place = Place(
-                name, country, region or None, float(lat), float(lng), tz, int(population)
-            )
-            entries.append((place, set(names.split("|")) if names else set()))
-        return entries
+        return [_entry(line.rstrip("\n").split("\t")) for line in handle]
+
+
+def _entry(fields: list[str]) -> tuple[Place, set[str]]:
+    """One gazetteer line's fields as (place, folded names)."""
+    name, country, region, lat, lng, tz, population, names = fields
+    place = Place(name, country, region or None, float(lat), float(lng), tz, int(population))
+    return place, set(names.split("|")) if names else set()
 
 
 @cache
@@ -329,6 +329,30 @@ def _zone_of_country_name() -> dict[str, str]:
             found[fold(str(name))] = zone
             found[code.casefold()] = zone
     return found
+
+
+@cache
+def large_cities(min_population: int) -> dict[str, tuple[Place, ...]]:
+    """Folded name → served cities of at least `min_population`, by every spelling: for the
+    search box, which looks at every word typed, so it skips the small towns' lines unparsed
+    (0.1 s, where the full index takes about 1 s)."""
+    found: dict[str, list[Place]] = {}
+    for place, names in _entries_of_at_least(min_population):
+        for name in names:
+            found.setdefault(name, []).append(place)
+    return {name: tuple(places) for name, places in found.items()}
+
+
+def _entries_of_at_least(min_population: int) -> Iterator[tuple[Place, set[str]]]:
+    if not GAZETTEER.is_file():
+        yield from ((p, n) for p, n in _geonames() if p.population >= min_population)
+        return
+    with gzip.open(GAZETTEER, "rt", encoding="utf-8") as handle:
+        handle.readline()
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if int(fields[6]) >= min_population:
+                yield _entry(fields)
 
 
 def cities_named(name: str) -> list[Place]:

@@ -66,7 +66,7 @@ def _vocabulary() -> frozenset[str]:
 def _city(folded: str) -> str | None:
     if folded in _vocabulary():
         return None
-    found = [p for p in places.cities_named(folded) if p.population >= CITY_POPULATION]
+    found = places.large_cities(CITY_POPULATION).get(folded, ())
     return max(found, key=lambda p: p.population).name if found else None
 
 
