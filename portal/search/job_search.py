@@ -223,7 +223,7 @@ def parse(
     results.engine_q = whole_short_codes(q)
     tz_param = places.canonical_timezone(state.extra.get("tz"))
     state.extra["tz"] = tz_param or ""
-    results.viewer_tz = viewer_tz or (tz_param if tz_param and "/" in tz_param else None)
+    results.viewer_tz = viewer_tz or tz_param
     now = datetime.now(UTC).replace(tzinfo=None)
     results.when = when_rule(state.values["when"], results.viewer_tz, now)
     if state.values["fits"]:
