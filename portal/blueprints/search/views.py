@@ -61,11 +61,11 @@ def _seeker_profile() -> Profile | None:
 
 @bp.route("/jobs")
 def jobs():
-    from portal.i18n import select_timezone
+    from portal.blueprints.jobs.present import viewer_timezone
 
     profile = _seeker_profile()
     results = job_search.search(
-        request.args, url_for("search.jobs"), viewer_tz=select_timezone(), seeker=profile
+        request.args, url_for("search.jobs"), viewer_tz=viewer_timezone(), seeker=profile
     )
     card_matches = matches.for_cards(profile, [h.id for h in results.hits]) if profile else {}
     return _render(
