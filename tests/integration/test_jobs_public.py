@@ -194,8 +194,7 @@ def test_shift_times_are_shown_in_the_viewers_time_zone(client, auth):
     assert "Mon–Fri 9:00 am – 5:30 pm New York (" in html
     assert "India time)" in html
     assert (
-        "pm – 4:00 am (next day) India time" in html
-        or "pm – 3:00 am (next day) India time" in html
+        "pm – 4:00 am (next day) India time" in html or "pm – 3:00 am (next day) India time" in html
     )
 
 
