@@ -81,7 +81,7 @@ JOB_SEARCHABLE = [
     "organization_name",
     "code_set_names",
     "system_names",
-    "city",
+    "office_cities",
     "description",
 ]
 PROFILE_SEARCHABLE = [

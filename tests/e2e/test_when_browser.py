@@ -4,6 +4,8 @@ job's own clock without it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.integration.test_search_fixtures import make_job, make_org, sync_all
@@ -53,6 +55,9 @@ def test_when_filter_on_the_visitors_clock_with_javascript(browser, live_server,
         page = context.new_page()
         page.goto("/jobs")
         expect(page.locator("input[name=tz]")).to_have_value("America/Chicago")
+        # Without a click, the cards are redrawn on this visitor's clock.
+        kochi = page.locator(".job-card", has_text="Kochi").locator(".shift")
+        expect(kochi).to_have_text(re.compile(r"Mon–Fri (8|9):00 am – (5|6):00 pm, Chicago time"))
         page.evaluate("window.stillTheSamePage = true")
         page.locator("#f-when-night").check()
         expect(page.locator("#search-results .job-card")).to_have_count(1)

@@ -102,6 +102,11 @@ def test_near_me_finds_a_job_by_its_later_offices(client, three_offices, near):
     assert distance and int(distance.group(1)) <= 5
 
 
+def test_every_office_city_is_searchable_text(client, three_offices):
+    found = titles(page(client, "/jobs?q=houston&as_words=1"))  # the word, not "near Houston"
+    assert found == ["Onsite Facility Coder"]
+
+
 def test_sorting_by_distance_uses_the_nearest_office(client, three_offices):
     found = titles(page(client, "/jobs?near=Austin&radius=250&mode=onsite&sort=distance"))
     assert found[0] == "Onsite Facility Coder"

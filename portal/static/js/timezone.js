@@ -25,6 +25,12 @@ document.addEventListener("DOMContentLoaded", function () {
   var zone = "";
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
   document.querySelectorAll("input[data-browser-zone]").forEach(function (input) {
-    if (!input.value && zone) { input.value = zone; }
+    if (input.value || !zone) { return; }
+    input.value = zone;
+    // Shift times on the page were written on each job's clock: ask search.js for the same
+    // results on this visitor's clock.
+    if (document.querySelector(".job-card .shift")) {
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }
   });
 });
