@@ -344,7 +344,7 @@ def search(
                 results.state.url(base_url, near=None, radius=None),
             )
         )
-    results.chips += _extra_chips(results)
+    results.chips += extra_chips(results)
     if results.currency:
         results.notes.append(
             str(
@@ -363,7 +363,8 @@ def search(
     return results
 
 
-def _extra_chips(results: JobResults) -> list[Chip]:
+def extra_chips(results: JobResults) -> list[Chip]:
+    """Chips for the choices that are not facets: places, times, "fits my availability"."""
     state, base = results.state, results.base_url
     out = []
     for code in state.values["place"]:

@@ -312,3 +312,11 @@ def test_signed_in_seekers_see_how_they_match_on_each_card(client, auth, board):
     assert "Not a fit" in card(html, "Columbus Facility")  # an office in Ohio, she lives in India
     client.post("/auth/logout")
     assert "Fits you" not in page(client, "/jobs") and "Not a fit" not in page(client, "/jobs")
+
+
+def test_a_saved_search_is_named_by_its_place_and_time(app):
+    from portal.services.alerts import describe
+
+    assert describe("jobs", "q=night+coder+in+ohio") == (
+        "Words: coder; Where: Ohio, United States; When: Night shifts (start 7 pm to 5 am)"
+    )
