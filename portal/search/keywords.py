@@ -70,11 +70,18 @@ def _city(folded: str) -> str | None:
     return max(found, key=lambda p: p.population).name if found else None
 
 
+# Postal codes that are also the trade's own abbreviations: Medicare Advantage (MA), doctor
+# (MD), physician assistant or prior authorization (PA), operating room (OR), medical examiner
+# (ME), contractual obligation denials (CO), and IN, which also reads as India. Those states
+# are found by name.
+AMBIGUOUS_CODES = frozenset({"MA", "MD", "PA", "OR", "ME", "CO", "IN"})
+
+
 def _code_word(word: str) -> str | None:
     """A US state's postal code typed in capitals ("OH"), never a lower-case word ("in", "or")."""
-    return (
-        f"US-{word}" if len(word) == 2 and word.isupper() and word in taxonomy.US_STATES else None
-    )
+    if len(word) != 2 or not word.isupper() or word in AMBIGUOUS_CODES:
+        return None
+    return f"US-{word}" if word in taxonomy.US_STATES else None
 
 
 def _drop_preposition(kept: list[str]) -> None:

@@ -67,7 +67,9 @@ def test_place_and_time_words_come_out_of_the_query():
     assert extract("Remote coder Tamil Nadu").places == ["IN-TN"]
     assert extract("coder in or near houston").city == "Houston"
     assert extract("billing coder").city is None and extract("billing coder").q == "billing coder"
-    assert extract("OR coder").places == ["US-OR"] and extract("or coder").places == []
+    assert extract("TX coder").places == ["US-TX"] and extract("tx coder").places == []
+    assert extract("MA risk adjustment").places == []  # Medicare Advantage, not Massachusetts
+    assert extract("Massachusetts").places == ["US-MA"]
     assert extract("houston", want_city=False).q == "houston"
 
 
