@@ -21,17 +21,12 @@ def select_locale() -> str:
 
 def select_timezone() -> str | None:
     """The account's zone, else (a seeker who has not chosen one yet) the profile's: the basics
-    step fills it from the city; an employer's organization's country. Flask-Babel asks once
-    per request and keeps the answer."""
+    step fills it from the city. Flask-Babel asks once per request and keeps the answer."""
     if not has_request_context():
         return None
     if not (current_user and current_user.is_authenticated):
         return None
-    tz = (
-        current_user.timezone
-        or _profile_timezone(current_user)
-        or _organization_timezone(current_user)
-    )
+    tz = current_user.timezone or _profile_timezone(current_user)
     if not tz:
         return None
     try:
@@ -48,15 +43,3 @@ def _profile_timezone(user) -> str | None:
     from portal.models import Profile
 
     return db.session.scalar(sa.select(Profile.timezone).where(Profile.user_id == user.id))
-
-
-def _organization_timezone(user) -> str | None:
-    """Where a recruiter who has not chosen a zone most likely works: the zone of their
-    organization's country (its largest city's); the account page lets them change it."""
-    if not getattr(user, "is_employer", False):
-        return None
-    from portal import places
-    from portal.models import organization_of
-
-    organization = organization_of(user)
-    return places.suggest_timezone(organization.country) if organization else None

@@ -92,15 +92,23 @@ def test_the_account_zone_needs_a_login(client):
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
-def test_recruiters_default_to_their_organizations_zone(client, auth):
-    user, _org = employer(email="hr@kerala.example", country="IN", name="Kerala BPO")
-    report_at(datetime(2026, 1, 15, 4, 33))
+def test_recruiters_take_their_organizations_zone_until_they_choose(client, auth, make_user):
+    from portal.services.organizations import create_organization
+
+    user = make_user("employer", email="hr@kerala.example", name="Hari")
+    create_organization(user, {"name": "Kerala BPO", "kind": "bpo", "country": "IN"})
+    assert user.timezone == "Asia/Kolkata"
     auth.login(user.email)
     account = client.get("/auth/account").get_data(as_text=True)
-    assert "Times are shown in India time until you choose your zone" in account
+    assert "Times are shown in India time (Asia/Kolkata)" in account
     client.post("/auth/account/timezone", data={"tz-timezone": "Houston"})
     account = client.get("/auth/account").get_data(as_text=True)
     assert "Times are shown in Chicago time (America/Chicago)" in account
+
+    chosen = make_user("employer", email="hr@texas.example", name="Tex")
+    chosen.timezone = "America/Denver"
+    create_organization(chosen, {"name": "Lone Star Coding", "kind": "hospital", "country": "US"})
+    assert chosen.timezone == "America/Denver"  # a zone they chose stays
 
 
 # --- the job's shift zone and night shifts -------------------------------------------------------
