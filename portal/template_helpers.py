@@ -18,6 +18,7 @@ from portal.forms import ActionForm
 from portal.matching.availability import format_time, zone_name
 from portal.matching.rules import expiry_state
 from portal.models import Role
+from portal.places import COMMON_TIMEZONES
 
 # The header: at most four pages per role in the bar (the account menu is the fifth item), the
 # rest in the account menu. (label, endpoint, roles that see it). Each area adds its pages here.
@@ -163,6 +164,9 @@ def init_app(app: Flask) -> None:
         money=money, money_range=money_range, nice_date=nice_date, when=when
     )
     app.jinja_env.globals.update(
+        zone_label=zone_label,
+        page_timezone=lambda: str(get_timezone()),
+        common_timezones=COMMON_TIMEZONES,
         taxonomy=taxonomy,
         navigation=navigation,
         account_menu=account_menu,

@@ -330,3 +330,22 @@ def set_disabled(user: User, disabled: bool) -> None:
     user.disabled_at = utcnow() if disabled else None
     user.rotate_session_token()
     db.session.commit()
+
+
+def set_timezone(user: User, text: str) -> str:
+    """Remember the zone pages show times in for this account; returns the IANA name."""
+    from portal import places
+
+    zone = places.canonical_timezone(text)
+    if zone is None:
+        raise ValidationFailed(
+            _(
+                "We do not know the time zone “%(text)s”. Try a city (Houston), an abbreviation "
+                "(IST, ET, CT, PT) or a name like Asia/Kolkata.",
+                text=text.strip()[:64],
+            ),
+            field="timezone",
+        )
+    user.timezone = zone
+    db.session.commit()
+    return zone

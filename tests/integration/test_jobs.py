@@ -492,4 +492,9 @@ def test_pay_step_starts_in_the_organizations_currency(client, auth):
     assert '<option selected value="INR">INR</option>' in html
     assert '<option selected value="month">a month</option>' in html
     html = client.get(f"/employer/jobs/{job_id}/edit/schedule").get_data(as_text=True)
-    assert '<option selected value="Asia/Kolkata">' in html
+    assert '<option selected value="">Automatic' in html  # the office's city, else the country
+    schedule = {**step_data()["schedule"], "timezone": "", "applicant_countries": ["IN"]}
+    schedule.pop("applicant_us_states")
+    response = client.post(f"/employer/jobs/{job_id}/edit/schedule", data=schedule)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert db.session.get(Job, job_id).timezone == "Asia/Kolkata"

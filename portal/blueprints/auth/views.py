@@ -14,12 +14,14 @@ from portal.blueprints.auth.forms import (
     LoginForm,
     ResetPasswordForm,
     SignupForm,
+    TimeZoneForm,
 )
 from portal.errors import ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.security import is_safe_next
 from portal.services import accounts, legal, login_throttle
+from portal.template_helpers import zone_label
 
 
 def _email_key() -> str:
@@ -227,6 +229,34 @@ def change_email():
             return redirect(url_for("auth.account"))
     return render_template(
         "auth/account.html", password_form=ChangePasswordForm(), email_form=email_form
+    ), 400
+
+
+@bp.app_template_global("account_timezone_form")
+def account_timezone_form() -> TimeZoneForm:
+    """The account page's time-zone form, filled with the account's zone."""
+    form = TimeZoneForm(formdata=None, prefix="tz")
+    form.timezone.data = current_user.timezone
+    return form
+
+
+@bp.route("/account/timezone", methods=["POST"])
+@login_required
+def change_timezone():
+    form = TimeZoneForm(prefix="tz")
+    if form.validate_on_submit():
+        try:
+            zone = accounts.set_timezone(current_user._get_current_object(), form.timezone.data)
+        except ValidationFailed as error:
+            show_error(form, error)
+        else:
+            flash(_("Times are now shown in %(zone)s.", zone=zone_label(zone)), "success")
+            return redirect(url_for("auth.account"))
+    return render_template(
+        "auth/account.html",
+        password_form=ChangePasswordForm(),
+        email_form=ChangeEmailForm(prefix="email"),
+        timezone_form=form,
     ), 400
 
 

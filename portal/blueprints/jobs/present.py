@@ -92,21 +92,18 @@ def status_text(status: Any) -> str:
 
 
 def viewer_timezone() -> str | None:
-    """The signed-in person's zone: a seeker's profile zone when set, else the account's."""
+    """The signed-in person's zone: a seeker's profile zone when set, else the zone pages
+    use (`portal.i18n.select_timezone`: the account's, a recruiter's organization's)."""
+    from portal.i18n import select_timezone
+
     if not current_user.is_authenticated:
         return None
     tz = None
-    profile_model = getattr(models, "Profile", None)
-    if (
-        current_user.is_seeker
-        and profile_model is not None
-        and hasattr(profile_model, "timezone")
-        and hasattr(profile_model, "user_id")
-    ):
+    if current_user.is_seeker:
         tz = db.session.scalar(
-            sa.select(profile_model.timezone).where(profile_model.user_id == current_user.id)
+            sa.select(models.Profile.timezone).where(models.Profile.user_id == current_user.id)
         )
-    tz = tz or getattr(current_user, "timezone", None)
+    tz = tz or select_timezone()
     if not tz:
         return None
     try:

@@ -427,7 +427,12 @@ class AvailabilityForm(Form):
         _l("Your time zone"),
         validators=[InputRequired(_l("Enter your time zone, like Asia/Kolkata."))],
         description=_l("Enter the hours below in this time zone, as your own clock shows them."),
-        render_kw={"list": "timezone-list", "autocomplete": "off", "spellcheck": "false"},
+        render_kw={
+            "list": "timezone-list",
+            "autocomplete": "off",
+            "spellcheck": "false",
+            "data-suggest-zone": _l("Use this device's time zone (%(zone)s)"),
+        },
     )
     hours_min = WholeNumberField(_l("Fewest hours a week"), validators=[Optional()])
     hours_max = WholeNumberField(_l("Most hours a week"), validators=[Optional()])
@@ -491,7 +496,10 @@ class AvailabilityForm(Form):
     def validate_timezone(self, field):
         if field.data and places.canonical_timezone(field.data) is None:
             raise ValidationError(
-                _("Enter a time zone from the list, like Asia/Kolkata or America/New_York.")
+                _(
+                    "Enter a time zone we know: your city, an abbreviation such as IST, ET, "
+                    "CT or PT, or a name like Asia/Kolkata."
+                )
             )
 
     def validate_travel_km(self, field):

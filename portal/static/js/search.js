@@ -111,7 +111,7 @@
     if (!target) { return; }
     if (target.type === "checkbox" || target.type === "radio" || target.tagName === "SELECT") {
       later(0);
-    } else if (target.type === "text") {
+    } else if (target.type === "text" || target.type === "hidden") {
       later(0);
     }
   });
