@@ -35,9 +35,10 @@ def violations(page) -> list[dict]:
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
     result = page.evaluate(
-        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
-             .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                                 nodes: v.nodes.map(n => n.target.join(' '))})))""",
+        """tags => axe
+          .run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+          .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                              nodes: v.nodes.map(n => n.target.join(' '))})))""",
         WCAG_TAGS,
     )
     return result
@@ -46,12 +47,14 @@ def violations(page) -> list[dict]:
 OVERFLOW_SCRIPT = """() => {
   const root = document.documentElement;
   const overflow = root.scrollWidth - root.clientWidth;
+  const out = el => el.getBoundingClientRect().right > root.clientWidth + 0.5;
+  const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (typeof el.className === "string" && el.className.trim()
+       ? "." + el.className.trim().split(/\\s+/).join(".") : "");
   const culprits = overflow <= 0 ? [] : [...document.querySelectorAll("body *")]
-    .filter(el => el.getBoundingClientRect().right > root.clientWidth + 0.5)
-    .filter(el => ![...el.children].some(c => c.getBoundingClientRect().right > root.clientWidth + 0.5))
+    .filter(el => out(el) && ![...el.children].some(out))
     .slice(0, 5)
-    .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-               + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : ""));
+    .map(name);
   return [overflow, culprits];
 }"""
 

@@ -63,7 +63,7 @@ def test_seeker_applies_in_one_step_and_both_sides_get_email(w, mailbox):
     assert response.headers["Location"].endswith(f"/applications/{application.id}/sent")
     sent = w.client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Application sent" in sent and "What happens next" in sent
-    assert f"/applications/{application.id}\"" in sent  # "See your application"
+    assert f'/applications/{application.id}"' in sent  # "See your application"
     assert application.stage == Stage.APPLIED
     assert application.organization_id == w.org_a.id
     assert application.cover_note == "I code E/M every day."

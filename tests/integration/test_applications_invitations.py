@@ -96,9 +96,7 @@ def test_accept_and_apply_asks_the_jobs_questions_first(world, client, auth):
     html = response.get_data(as_text=True)
     assert "Answer yes or no." in html and "Hi</textarea>" in html
     assert ProfileReveal.query.count() == 0 and applications_of(world.job) == []
-    response = client.post(
-        f"/invitations/{invitation.id}/accept", data={f"q_{question.id}": "yes"}
-    )
+    response = client.post(f"/invitations/{invitation.id}/accept", data={f"q_{question.id}": "yes"})
     [application] = applications_of(world.job)
     assert response.headers["Location"].endswith(f"/applications/{application.id}/sent")
     assert application.answers and ProfileReveal.query.count() == 1
