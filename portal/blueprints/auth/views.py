@@ -21,7 +21,6 @@ from portal.forms import ActionForm, show_error
 from portal.security import is_safe_next
 from portal.services import accounts
 
-
 # The account this browser session just created: opening its confirmation link here logs in.
 SIGNED_UP_KEY = "signed_up_user_id"
 

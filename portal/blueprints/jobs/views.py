@@ -290,6 +290,7 @@ def preview(job_id: int):
         problems=problems,
         steps=job_rules.STEPS,
         step_titles=job_rules.STEP_TITLES,
+        answers=present.job_answers(job),
         renew_form=RenewForm(),
         money_phrases=job_rules.money_phrases(job),
     )

@@ -473,6 +473,12 @@ class AvailabilityForm(FlaskForm):
     def day_has_extra(self, day: int) -> bool:
         return any(f.data for row in self.rows(day)[1:] for f in row[:2])
 
+    def day_by_day_used(self) -> bool:
+        """Whether any day's own rows are filled in or wrong (then they are shown unfolded)."""
+        return any(
+            f.data or f.errors for day in range(7) for row in self.rows(day) for f in row[:2]
+        )
+
     def slot_fields(self):
         for day in range(7):
             yield from self.rows(day)
