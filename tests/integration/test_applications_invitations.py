@@ -102,6 +102,22 @@ def test_accept_and_apply_asks_the_jobs_questions_first(world, client, auth):
     assert application.answers and ProfileReveal.query.count() == 1
 
 
+def test_accepting_for_a_job_applied_to_elsewhere_only_reveals_the_name(world, client, auth):
+    world.job.apply_method = "external"
+    world.job.apply_url = "https://careers.mercy.example/jobs/1"
+    db.session.commit()
+    auth.login(world.ana.email)
+    invite(client, world)
+    auth.logout()
+    invitation = Invitation.query.one()
+    auth.login(world.priya.email)
+    page = client.get(f"/invitations/{invitation.id}").get_data(as_text=True)
+    assert "Accept and apply" not in page and "on their own website" in page
+    response = client.post(f"/invitations/{invitation.id}/accept")
+    assert response.headers["Location"].endswith(f"/invitations/{invitation.id}")
+    assert ProfileReveal.query.count() == 1 and applications_of(world.job) == []
+
+
 def test_decline_tells_the_employer_without_a_reason_or_a_name(world, client, auth, mailbox):
     auth.login(world.ana.email)
     invite(client, world)

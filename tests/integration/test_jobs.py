@@ -127,6 +127,14 @@ def test_the_schedule_step_shows_only_what_the_work_mode_needs(client, recruiter
     html = client.get(url).get_data(as_text=True)
     assert shown_parts(html) == {"onsite hybrid": True, "remote": False, "fixed": True}
 
+    # Second and third offices and shifts are folded away until used.
+    assert re.search(r'<details class="more" >\s*<summary>Add another office', html)
+    assert re.search(r'<details class="more" >\s*<summary>Add another shift', html)
+    two_shifts = onsite | {"shift2_days": ["5"], "shift2_start": "08:00", "shift2_end": "12:00"}
+    assert client.post(url, data=two_shifts).status_code == 302
+    html = client.get(url).get_data(as_text=True)
+    assert re.search(r'<details class="more" open>\s*<summary>Add another shift', html)
+
     flexible = onsite | {"schedule": "flexible", "hours_min": "20", "shift1_days": []}
     assert client.post(url, data=flexible).status_code == 302
     assert shown_parts(client.get(url).get_data(as_text=True))["fixed"] is False

@@ -1,5 +1,5 @@
-// Form enhancements; every form works without this file (the server shows and hides the same
-// parts after "Update the form", and long lists are plain checkboxes).
+// Form enhancements; every form works without this file (the server shows the parts the saved
+// answers need, and long lists are plain checkboxes).
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   // Parts that only matter for some answers: <div data-reveal-for="work_mode"
@@ -15,8 +15,6 @@ document.addEventListener("DOMContentLoaded", function () {
     radios.forEach(function (radio) { radio.addEventListener("change", follow); });
     follow();
   });
-  // The "Update the form" button is for browsers without JavaScript.
-  document.querySelectorAll("[data-no-js-only]").forEach(function (el) { el.hidden = true; });
 
   // Long checkbox lists get a box that filters them as one types. Ticked boxes stay in view.
   document.querySelectorAll("fieldset[data-searchable]").forEach(function (fieldset, index) {
