@@ -18,7 +18,15 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.extensions import db
-from portal.models import AvailabilitySlot, JobStatus, Role, ScreeningQuestion, utcnow
+from portal.models import (
+    AvailabilitySlot,
+    JobReport,
+    JobStatus,
+    ReportReason,
+    Role,
+    ScreeningQuestion,
+    utcnow,
+)
 from portal.services import applications as application_rules
 from portal.services.profiles import candidate_label
 from tests.conftest import PASSWORD, open_menu
@@ -528,6 +536,26 @@ def test_admin_works_through_the_queue(people):
         status=JobStatus.PENDING_REVIEW,
         **held,
     )
+
+    # Also waiting: a new organization and a visitor's report, so the whole queue is on show.
+    OrganizationFactory(
+        owner=UserFactory(
+            role=Role.EMPLOYER, email="owner@a-very-long-billing-company-name.example"
+        ),
+        name="Medical Billing and Revenue Cycle Management Solutions International",
+        website="https://www.medical-billing-and-revenue-cycle-solutions-international.example/about",
+        verified_at=None,
+    )
+    reported = JobFactory(organization=org, title="Remote billing specialist")
+    db.session.add(
+        JobReport(
+            job_id=reported.id,
+            reporter_id=UserFactory(email="a.watchful.coder.with.a.long.address@example.com").id,
+            reason=ReportReason.ASKS_FOR_MONEY,
+            details="They asked me for a registration fee on WhatsApp.",
+        )
+    )
+    db.session.commit()
 
     ada = people("admin")
     page = ada.page

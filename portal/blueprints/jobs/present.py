@@ -217,7 +217,7 @@ def job_answers(job: Job) -> dict[str, list[Answer]]:
                 ", ".join(job.preferred_credentials or []) or none,
                 "preferred_credentials",
             ),
-            Answer(_("Least years of experience"), str(job.min_years or 0), "min_years"),
+            Answer(_("Minimum years of experience"), str(job.min_years or 0), "min_years"),
             Answer(
                 _("New graduates welcome"),
                 yes if job.new_graduates_welcome else no,
