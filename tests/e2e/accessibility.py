@@ -75,6 +75,8 @@ def check_page(page, label: str = "") -> None:
     """Zero axe violations of any impact and no sideways scrolling at 320 px, or a failure that
     names the page, the rule and the elements."""
     page.wait_for_load_state("load")
+    # A live search dims the old results while the new ones load: check the settled page.
+    page.wait_for_function("() => !document.querySelector('[aria-busy=\"true\"]')")
     found = violations(page)
     overflow, culprits = sideways_overflow(page)
     where = label or page.url

@@ -315,6 +315,7 @@ def test_homemaker_in_india_finds_us_shift_remote_work_and_applies(people, size)
     her.seen()
     page.get_by_role("searchbox", name="Search jobs").fill("E/M coder")
     page.get_by_role("button", name="Search", exact=True).click()
+    expect(page).to_have_url(re.compile(r"q=E%2FM"))
     expect(page.locator("#search-results .job-card")).to_have_count(2)
     her.seen()
     if size == "phone":
