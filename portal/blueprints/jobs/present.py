@@ -160,7 +160,7 @@ def _labels(table: dict, slugs: list[str] | None) -> str:
 
 
 def job_answers(job: Job) -> dict[str, list[Answer]]:
-    """Every step's answers, in plain words ("" where nothing was given), for the page where the
+    """Every step's answers, in plain words ("Not given" where empty), for the page where the
     employer checks the job before publishing it."""
     none = _("Not given")
     remote, office_work = job.work_mode == "remote", job.work_mode in ("onsite", "hybrid")
