@@ -380,7 +380,8 @@ def test_bpo_recruiter_posts_a_night_shift_invites_and_moves_applicants(people, 
         seeker = UserFactory(role=Role.SEEKER, name=name)
         CredentialFactory(profile=ProfileFactory(user=seeker), kind="CPC")
         apply_as(app, seeker, ar_job)
-    hidden = ProfileFactory(user=UserFactory(role=Role.SEEKER, name="Kavya Pillai"), anonymous=True)
+    kavya = UserFactory(role=Role.SEEKER, name="Kavya Pillai", email="kavya@example.in")
+    hidden = ProfileFactory(user=kavya, anonymous=True)
     CredentialFactory(profile=hidden, kind="CPC")
     sync_all()
 
@@ -441,7 +442,20 @@ def test_bpo_recruiter_posts_a_night_shift_invites_and_moves_applicants(people, 
     expect(page.locator(".flashes")).to_be_visible()
     ravi.seen()
 
-    # Both applicants move to the shortlist at once.
+    # Kavya, at her own phone or desk, accepts: that is her application, in one step.
+    her = people("invited seeker")
+    her.log_in(kavya.email)
+    her.click("link", "See your invitations")
+    her.seen()
+    her.click("link", ar_job.title)
+    her.page.get_by_role("heading", name="Clearwave BPO invites you to apply").wait_for()
+    her.seen()
+    her.page.get_by_label("A short note to the employer").fill("Happy to work nights.")
+    her.page.get_by_role("button", name="Accept and apply").click()
+    her.page.get_by_role("heading", name="Application sent").wait_for()
+    her.seen()
+
+    # The applicants move to the shortlist together.
     ravi.menu("Applicants")
     ravi.seen()
     ravi.click("link", ar_job.title)
