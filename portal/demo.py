@@ -265,6 +265,9 @@ def load_demo_data() -> None:
     from portal.demo_applications import demo_applications
 
     demo_applications(users)
+    from portal.demo_activity import demo_activity
+
+    demo_activity(users)
     from portal.demo_schools import demo_school_cohorts
 
     demo_school_cohorts(users)

@@ -41,6 +41,7 @@ from portal.models import (
     ApplicationEvent,
     ApplicationNote,
     ApplyClick,
+    EmailKind,
     Invitation,
     Job,
     Profile,
@@ -51,8 +52,8 @@ from portal.models import (
     utcnow,
 )
 from portal.models.application import PIPELINE
+from portal.services import email_preferences, profiles
 from portal.services import jobs as job_rules
-from portal.services import profiles
 from portal.services.notifications import (
     external_url,
     notify,
@@ -432,8 +433,9 @@ def _tell_about_application(application: Application, job: Job, user: User) -> N
         candidate=name,
     )
     for recipient in organization_recipients(job):
-        mail.queue_email(
-            recipient.email,
+        email_preferences.queue_email(
+            recipient,
+            EmailKind.APPLICATIONS,
             _("New applicant for %(job)s", job=job.title),
             "new_applicant",
             recipient=recipient,
@@ -662,8 +664,9 @@ def _change_stage(
     seeker = application.seeker
     if seeker.disabled_at is not None or (stage == Stage.REJECTED and not email_rejection):
         return
-    mail.queue_email(
-        seeker.email,
+    email_preferences.queue_email(
+        seeker,
+        EmailKind.APPLICATIONS,
         _("News about your application for %(job)s", job=job.title),
         "application_stage",
         user=seeker,
@@ -916,8 +919,9 @@ def invite(
     notify(profile.user_id, "invitation", link, job=job.title, organization=organization.name)
     seeker = profile.user
     if seeker.disabled_at is None:
-        mail.queue_email(
-            seeker.email,
+        email_preferences.queue_email(
+            seeker,
+            EmailKind.APPLICATIONS,
             _("%(organization)s invites you to apply", organization=organization.name),
             "invitation",
             user=seeker,
@@ -981,8 +985,9 @@ def _tell_inviter(invitation: Invitation, kind: str, candidate: str) -> None:
     )
     accepted = kind == "invitation_accepted"
     for recipient in recipients:
-        mail.queue_email(
-            recipient.email,
+        email_preferences.queue_email(
+            recipient,
+            EmailKind.APPLICATIONS,
             _("%(candidate)s accepted your invitation", candidate=candidate)
             if accepted
             else _("A candidate declined your invitation"),

@@ -27,6 +27,12 @@ def dashboard_context(user: User) -> dict[str, Any]:
 
         profile = profiles.profile_of(user)
         context["jobs_for_you"] = matches.jobs_for(profile, show=3) if profile else None
+        from portal import charts
+        from portal.services import activity
+
+        context["activity_chart"] = charts.seeker_activity_chart(
+            activity.seeker_activity(user, profile)
+        )
     if user.is_school:
         from portal.services import schools
 
@@ -43,6 +49,13 @@ def dashboard_context(user: User) -> dict[str, Any]:
         from portal.search import matches
 
         context["best_candidate_jobs"] = matches.jobs_to_staff(user)
+        if context.get("organization") is not None:
+            from portal import charts
+            from portal.services import activity
+
+            context["pipeline_chart"] = charts.pipeline_chart(
+                activity.pipeline_by_week(context["organization"])
+            )
     if user.is_admin:
         from portal.services import moderation
 

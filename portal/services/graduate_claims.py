@@ -42,18 +42,48 @@ def claim_token(graduate: Graduate) -> str:
 
 
 def queue_invitation(graduate: Graduate, now: datetime) -> None:
-    """Queue the claim e-mail; the caller commits."""
+    """Queue the claim e-mail; the caller commits. The key makes a second scheduler that runs at
+    the same time queue nothing more."""
     graduate.invitations_sent += 1
     graduate.invited_at = now
     mail.queue_email(
         graduate.email,
         _("%(school)s prepared your CoderMatch profile", school=graduate.school.name),
         "graduate_claim",
+        dedupe_key=f"claim:{graduate.id}:{graduate.invitations_sent}",
         graduate=graduate,
         school=graduate.school,
         claim_url=external_url("schools.claim", token=claim_token(graduate)),
         days=CLAIM_MAX_AGE // 86400,
     )
+
+
+def send_new_invitations(limit: int = 2000, batch: int = 200) -> int:
+    """Queue the first claim e-mail of graduates imported but not yet e-mailed, oldest first.
+
+    Confirming an import queues the first few at once; the scheduler (or cron: `flask schools
+    invite`) sends the rest of a large cohort within minutes, so no request renders thousands
+    of e-mails."""
+    queued = 0
+    while queued < limit:
+        due = db.session.scalars(
+            sa.select(Graduate)
+            .where(
+                Graduate.invitations_sent == 0,
+                Graduate.claimed_at.is_(None),
+                Graduate.left_at.is_(None),
+            )
+            .order_by(Graduate.id)
+            .limit(min(batch, limit - queued))
+        ).all()
+        if not due:
+            break
+        now = utcnow()
+        for graduate in due:
+            queue_invitation(graduate, now)
+        db.session.commit()
+        queued += len(due)
+    return queued
 
 
 def graduate_for_token(token: str) -> Graduate | None:

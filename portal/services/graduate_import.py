@@ -28,6 +28,7 @@ from portal.services import graduate_claims
 from portal.services.school_staff import school_row
 
 MAX_ROWS = 10_000
+INVITE_AT_ONCE = 200  # claim e-mails queued by the confirming request; the scheduler sends the rest
 MAX_BYTES = 5 * 1024 * 1024
 COLUMNS = ("name", "email", "credential", "credential_number", "exam_date", "phone")
 REQUIRED = ("name", "email", "credential")
@@ -281,7 +282,8 @@ def pending_import(user: User, import_id: int) -> GraduateImport:
 
 
 def confirm(user: User, import_id: int) -> int:
-    """Save every valid row and e-mail each graduate their claim link, all or nothing."""
+    """Save every valid row, all or nothing, and queue the claim e-mails (the first
+    INVITE_AT_ONCE now, the rest by the scheduler within minutes)."""
     pending = pending_import(user, import_id)
     if pending.confirmed_at is not None:
         raise Conflict(_("These graduates were already imported."))
@@ -298,27 +300,31 @@ def confirm(user: User, import_id: int) -> int:
         )
     now = utcnow()
     graduates = [
-        Graduate(
-            school_id=pending.school_id,
-            cohort_id=pending.cohort_id,
-            name=row.values["name"],
-            email=row.values["email"],
-            credential=row.values["credential"],
-            credential_number=row.values["credential_number"] or None,
-            exam_date=date.fromisoformat(row.values["exam_date"])
+        {
+            "school_id": pending.school_id,
+            "cohort_id": pending.cohort_id,
+            "name": row.values["name"],
+            "email": row.values["email"],
+            "credential": row.values["credential"],
+            "credential_number": row.values["credential_number"] or None,
+            "exam_date": date.fromisoformat(row.values["exam_date"])
             if row.values["exam_date"]
             else None,
-            phone=row.values["phone"] or None,
-            created_at=now,
-        )
+            "phone": row.values["phone"] or None,
+            "created_at": now,
+            "invitations_sent": 0,
+        }
         for row in rows
     ]
-    db.session.add_all(graduates)
-    db.session.flush()
-    for graduate in graduates:
-        graduate_claims.queue_invitation(graduate, now)
+    if graduates:
+        db.session.execute(sa.insert(Graduate), graduates)  # one executemany, not 10,000 objects
     pending.confirmed_at = now
     pending.imported = len(graduates)
     pending.rows = []  # the report has done its work; keep no copy of people's details
-    db.session.commit()
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError as error:  # the same file confirmed twice at the same moment
+        db.session.rollback()
+        raise Conflict(_("These graduates were already imported.")) from error
+    graduate_claims.send_new_invitations(limit=INVITE_AT_ONCE)
     return len(graduates)

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from portal.models import Role
-from tests.conftest import PASSWORD, log_out_from_menu, open_menu
+from tests.conftest import PASSWORD, log_out_from_menu
 from tests.factories import (
     CredentialFactory,
     JobFactory,
@@ -63,7 +63,6 @@ def test_seeker_applies_employer_moves_to_interview_and_writes(page, live_server
 
     # The employer finds the applicant, moves them to interview and writes to them.
     log_in(page, recruiter.email)
-    open_menu(page)
     page.get_by_role("link", name="Applicants", exact=True).first.click()
     page.get_by_role("link", name="Remote radiology coder").click()
     page.get_by_role("link", name="Asha Menon").click()
@@ -77,9 +76,8 @@ def test_seeker_applies_employer_moves_to_interview_and_writes(page, live_server
 
     # The seeker sees the new status and the message, and the count in the navigation.
     log_in(page, seeker.email)
-    # On a phone the unread count shows on the folded menu's button.
+    # The unread count shows on the account menu's button.
     assert page.locator("summary .nav-count").inner_text().startswith("2")
-    open_menu(page)
     page.get_by_role("link", name="Your applications").first.click()
     page.get_by_role("link", name="Remote radiology coder").click()
     page.get_by_text("Invited to interview").first.wait_for()

@@ -174,7 +174,7 @@ def test_duplicates_existing_accounts_and_other_cohorts_are_reported(
     assert 2 not in problems
 
 
-def test_ten_thousand_rows_import_in_one_go(client, auth, cohort):
+def test_ten_thousand_rows_import_in_one_go(client, auth, cohort, runner):
     auth.login("owner@academy.example")
     lines = [HEADINGS] + [
         f"Graduate {n},g{n}@example.com,CPC-A,{n},2026-05-14,\n" for n in range(10_000)
@@ -185,6 +185,10 @@ def test_ten_thousand_rows_import_in_one_go(client, auth, cohort):
     assert len(pending.rows) == 10_000 and not problems_by_line(pending)
     assert client.post(f"/school/imports/{pending.id}/confirm").status_code == 302
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Graduate)) == 10_000
+    # The request queues the first claim e-mails; the scheduler's `schools invite` the rest.
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(MailOutbox)) == 200
+    runs = [runner.invoke(args=["schools", "invite"]).output for _ in range(6)]
+    assert runs == [f"{n} claim e-mails queued\n" for n in (2000, 2000, 2000, 2000, 1800, 0)]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(MailOutbox)) == 10_000
     assert "Import at most" in upload(
         client, cohort, "".join(lines) + "x,y@example.com,CCA,,,\n"

@@ -19,7 +19,7 @@ from portal.errors import ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.security import is_safe_next
-from portal.services import accounts
+from portal.services import accounts, legal
 
 # The account this browser session just created: opening its confirmation link here logs in.
 SIGNED_UP_KEY = "signed_up_user_id"
@@ -39,6 +39,7 @@ def _next_url(default: str = "main.dashboard") -> str:
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
+    terms = legal.current_terms()
     form = SignupForm(role=request.args.get("role"))
     if form.validate_on_submit():
         try:
@@ -47,6 +48,7 @@ def signup():
                 email=form.email.data,
                 password=form.password.data,
                 role=form.role.data,
+                terms_version=form.terms_version.data,
             )
         except ValidationFailed as error:
             show_error(form, error)
@@ -55,7 +57,8 @@ def signup():
             if user is not None:  # a new account, not someone else's address
                 session[SIGNED_UP_KEY] = user.id
             return redirect(url_for("auth.check_email"))
-    return render_template("auth/signup.html", form=form)
+    form.terms_version.data = terms.number  # the page shows the current terms
+    return render_template("auth/signup.html", form=form, terms=terms)
 
 
 @bp.route("/check-email", methods=["GET", "POST"])
