@@ -49,6 +49,7 @@ class Chart:
     svg: Markup
     columns: list[str]
     rows: list[tuple[str, list[int]]]
+    row_heading: str = ""  # the table's first column; "Week of" when empty
 
 
 def week_label(monday: date) -> str:
@@ -103,6 +104,33 @@ def weekly_chart(
     rows = [(label, [series.values[key][i] for key in names]) for i, label in enumerate(labels)]
     # pygal built the SVG with ElementTree, which escapes every label and name.
     return Chart(caption, Markup(svg), list(names.values()), rows)  # noqa: S704
+
+
+def funnel_chart(caption: str, stages: list[tuple[str, int]], value_name: str) -> Chart:
+    """One horizontal bar per stage, the first at the top (invited … hired), with its table."""
+    chart = pygal.HorizontalBar(
+        width=WIDTH,
+        height=HEIGHT,
+        style=_style(),
+        js=[],
+        css=[],
+        no_prefix=True,
+        disable_xml_declaration=True,
+        show_legend=False,
+        truncate_label=-1,
+        print_values=False,
+        classes=["chart-svg"],
+        y_labels=_whole_steps(max((count for _label, count in stages), default=0)),
+        value_formatter=lambda v: f"{v:.0f}",
+    )
+    chart.add_xml_filter(_csp_safe)
+    chart.add_xml_filter(lambda root: _named(root, caption))
+    # pygal draws the first category at the bottom: give it the stages last to first.
+    chart.x_labels = [label for label, _count in reversed(stages)]
+    chart.add(value_name, [count for _label, count in reversed(stages)])
+    svg = chart.render(is_unicode=True)
+    rows = [(label, [count]) for label, count in stages]
+    return Chart(caption, Markup(svg), [value_name], rows, row_heading=_("Stage"))  # noqa: S704
 
 
 def _highest(series: Series, names: dict[str, str], stacked: bool) -> int:

@@ -21,6 +21,7 @@ DEMO_USERS = [
     ("recruiter@mercyvalley.example", "James Carter", Role.EMPLOYER),
     ("hr@clearclaim-bpo.example", "Anil Sharma", Role.EMPLOYER),
     ("talent@riyadhcare.example", "Omar Haddad", Role.EMPLOYER),
+    ("hiring@desertrose.example", "Layla Mansour", Role.EMPLOYER),
     ("placement@codingacademy.example", "Susan Miller", Role.SCHOOL),
 ]
 
@@ -68,7 +69,8 @@ def demo_profiles(users: dict[str, User]) -> None:
     )
 
     people = [
-        # Priya: CPC in Kochi, codes for US clinics at night, from home.
+        # Priya: CPC in Kochi, codes for US clinics at night, from home. Free from 6:30 pm to
+        # 4:30 am India time, so a US day shift fits in winter and in summer.
         (
             "priya.nair@example.in",
             profiles.Basics(
@@ -97,7 +99,7 @@ def demo_profiles(users: dict[str, User]) -> None:
             ],
             profiles.AvailabilityInput(
                 timezone="Asia/Kolkata",
-                ranges=week(range(5), "19:30", "04:30"),
+                ranges=week(range(5), "18:30", "04:30"),
                 employment_types=["full_time", "contract"],
                 work_modes=["remote"],
                 hours_min=40,
@@ -198,6 +200,7 @@ def demo_profiles(users: dict[str, User]) -> None:
             ),
         ),
         # Linda: retired coding manager in Dayton, back for 20 hours a week of risk adjustment.
+        # Her CPC is due for renewal in 45 days: the app flags it everywhere.
         (
             "linda.brooks@example.com",
             profiles.Basics(
@@ -222,7 +225,7 @@ def demo_profiles(users: dict[str, User]) -> None:
                     "CPC",
                     number="00456712",
                     issued_on=date(2001, 6, 1),
-                    expires_on=today + timedelta(days=450),
+                    expires_on=today + timedelta(days=45),
                 ),
                 profiles.CredentialInput(
                     "CRC",

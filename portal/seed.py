@@ -1388,6 +1388,7 @@ class Seeder:
                 "timezone": timezone,
                 "schedule_flexible": flexible,
                 "shift_windows": windows,
+                "accepts_part_time": False,
                 "hours_min": hours_min,
                 "hours_max": hours_max,
                 "pay_min": pay_min,

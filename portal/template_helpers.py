@@ -16,6 +16,7 @@ from flask_login import current_user
 from portal import taxonomy
 from portal.forms import ActionForm
 from portal.matching.availability import format_time, zone_name
+from portal.matching.rules import expiry_state
 from portal.models import Role
 
 # The header: at most four pages per role in the bar (the account menu is the fifth item), the
@@ -169,6 +170,7 @@ def init_app(app: Flask) -> None:
         field_attrs=field_attrs,
         label=taxonomy.label,
         ActionForm=action_form,
+        expiry_state=expiry_state,
     )
 
     @app.context_processor

@@ -35,7 +35,7 @@ from sqlalchemy.orm import selectinload
 from portal import mail, scam, uploads
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
-from portal.matching import MatchItem, MatchResult, match
+from portal.matching import MatchItem, MatchResult, match, verdict
 from portal.models import (
     Application,
     ApplicationEvent,
@@ -230,11 +230,20 @@ def _candidate_name(application: Application) -> str:
 @dataclass
 class ApplyInput:
     """What the apply form sends. `answers` maps a screening question's id to yes/no (None when
-    left unanswered); `resume` is "profile" (the profile's résumé), "upload" or "none"."""
+    left unanswered); `resume` is "profile" (the profile's résumé), "upload" or "none";
+    `confirm_unmet` is the seeker's "apply anyway" when they miss a hard requirement."""
 
     cover_note: str = ""
     answers: dict[int, bool | None] = field(default_factory=dict)
     resume: str = "profile"
+    confirm_unmet: bool = False
+
+
+def unmet_requirements(rows: MatchResult | list[MatchItem]) -> str:
+    """The hard requirements a seeker misses, in the words the confirmation and the
+    employer's flag both use: "Missing CCS (required); Lives in India; …"."""
+    found = verdict(rows)
+    return "; ".join(item.detail for item in found.causes) if found.kind == "misses" else ""
 
 
 @dataclass(frozen=True)
@@ -351,6 +360,17 @@ def apply(
     result = match(
         job_rules.to_job_facts(job), profiles.to_candidate_facts(profile), today or _today()
     )
+    if not result.eligible and not data.confirm_unmet:
+        # Applying stays possible, but never by accident: the seeker confirms what they miss,
+        # and the employer sees the application flagged with the same words.
+        raise ValidationFailed(
+            _(
+                "You do not meet this requirement of the job: %(unmet)s. Tick the box to "
+                "apply anyway; the employer will see it.",
+                unmet=unmet_requirements(result),
+            ),
+            field="confirm_unmet",
+        )
     resume_file, resume_name = _resume_for(profile, data.resume, upload)
     new_files = [resume_file] if resume_file else []
     old_files: list[str | None] = []
@@ -443,6 +463,7 @@ def _tell_about_application(application: Application, job: Job, user: User) -> N
             candidate=name,
             score=application.match_score,
             misses_dealbreaker=application.misses_dealbreaker,
+            unmet=unmet_requirements(match_items(application)),
             url=external_url("applications.applicant", application_id=application.id),
         )
     mail.queue_email(

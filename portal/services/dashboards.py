@@ -19,13 +19,14 @@ def dashboard_context(user: User) -> dict[str, Any]:
     if user.is_seeker:
         from portal.services import profiles
 
-        context["completeness"] = profiles.completeness(profiles.profile_of(user))
+        profile = profiles.profile_of(user)
+        context["completeness"] = profiles.completeness(profile)
+        context["credential_alerts"] = profiles.credential_alerts(profile)
         from portal.services import applications
 
         context["application_summary"] = applications.seeker_summary(user)
         from portal.search import matches
 
-        profile = profiles.profile_of(user)
         context["jobs_for_you"] = matches.jobs_for(profile, show=3) if profile else None
         from portal import charts
         from portal.services import activity

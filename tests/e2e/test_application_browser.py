@@ -56,6 +56,9 @@ def test_seeker_applies_employer_moves_to_interview_and_writes(page, live_server
     page.get_by_role("link", name="Remote radiology coder").first.click()
     page.get_by_role("button", name="Apply for this job").click()
     page.get_by_label("A short note to the employer").fill("Five years of radiology coding.")
+    # She has not said when she can work: the page names that and asks her to confirm.
+    page.get_by_text("No weekly hours given").first.wait_for()
+    page.get_by_label(re.compile("want to apply anyway")).check()
     page.get_by_role("button", name="Send my application").click()
     page.get_by_role("heading", name="Application sent").wait_for()
     page.get_by_text("Mercy Valley has your application for Remote radiology coder.").wait_for()

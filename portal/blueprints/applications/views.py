@@ -78,15 +78,27 @@ def apply(job_id: int):
         application = _send_application(user, job, form)
         if application is not None:
             return redirect(url_for("applications.sent", application_id=application.id))
+    result = _match_for(job, profile)
+    _name_unmet(form, result)
     page = render_template(
         "applications/apply.html",
         job=job,
         form=form,
         profile=profile,
-        result=_match_for(job, profile),
+        result=result,
+        credential_alerts=profiles.credential_alerts(profile),
         chosen_file_lost=_chosen_file_lost(form),
     )
     return page, (400 if submitted and form.errors or form.form_errors else 200)
+
+
+def _name_unmet(form, result) -> None:
+    """A seeker who misses a hard requirement confirms it by name before applying."""
+    if not result.eligible:
+        form.confirm_unmet.label.text = _(
+            "I do not meet this requirement and want to apply anyway: %(unmet)s",
+            unmet=service.unmet_requirements(result),
+        )
 
 
 def _send_application(user, job, form):
@@ -95,6 +107,7 @@ def _send_application(user, job, form):
         cover_note=form.cover_note.data or "",
         answers=form.answers(),
         resume=form.resume_choice.data or "none",
+        confirm_unmet=bool(form.confirm_unmet.data),
     )
     try:
         result = service.apply(user, job.id, data, getattr(form.resume_file, "checked", None))
@@ -223,11 +236,14 @@ def _invitation_page(invitation, form=None, status: int = 200):
     problem = service.apply_problem(user, invitation.job)
     if form is None and problem is None:
         form = apply_form_for(invitation.job, bool(profiles.profile_of(user).resume_file))
+    result = service.invitation_match(invitation)
+    if form is not None:
+        _name_unmet(form, result)
     return render_template(
         "applications/invitation.html",
         invitation=invitation,
         job=invitation.job,
-        result=service.invitation_match(invitation),
+        result=result,
         application=service.application_for(user, invitation.job_id),
         apply_problem=problem,
         form=form,
@@ -551,6 +567,18 @@ def stage_label(stage) -> str:
 @bp.app_template_global()
 def seeker_stage_label(stage) -> str:
     return service.seeker_stage_label(stage)
+
+
+@bp.app_template_global()
+def application_match_items(application) -> list:
+    """The match rows saved when the application was sent."""
+    return service.match_items(application)
+
+
+@bp.app_template_global()
+def unmet_requirements_text(items: list) -> str:
+    """The hard requirements a saved match misses, as the seeker confirmed them."""
+    return service.unmet_requirements(items)
 
 
 @bp.app_template_global()

@@ -114,6 +114,7 @@ def overview():
         profiles.profile_view_for(_user(), profile),
         "seekers/overview.html",
         completeness=completeness,
+        credential_alerts=profiles.credential_alerts(profile),
         resume_step=profiles.next_step(profile),
         step_titles=_step_titles(),
     )
