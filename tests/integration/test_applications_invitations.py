@@ -102,6 +102,24 @@ def test_accept_and_apply_asks_the_jobs_questions_first(world, client, auth):
     assert application.answers and ProfileReveal.query.count() == 1
 
 
+def test_accepting_while_missing_a_requirement_asks_for_the_confirmation_first(world, client, auth):
+    auth.login(world.ana.email)
+    assert invite(client, world, profile=world.linda_profile).status_code == 302
+    auth.logout()
+    invitation = Invitation.query.one()
+    auth.login(world.linda.email)  # a CCS; the job asks for a CPC
+    page = client.get(f"/invitations/{invitation.id}").get_data(as_text=True)
+    assert "want to apply anyway" in page
+    response = client.post(f"/invitations/{invitation.id}/accept")
+    assert response.status_code == 400
+    assert "Tick the box to apply anyway" in response.get_data(as_text=True)
+    db.session.refresh(invitation)
+    assert invitation.accepted_at is None and ProfileReveal.query.count() == 0
+    response = client.post(f"/invitations/{invitation.id}/accept", data={"confirm_unmet": "y"})
+    [application] = applications_of(world.job)
+    assert response.headers["Location"].endswith(f"/applications/{application.id}/sent")
+
+
 def test_accepting_for_a_job_applied_to_elsewhere_only_reveals_the_name(world, client, auth):
     world.job.apply_method = "external"
     world.job.apply_url = "https://careers.mercy.example/jobs/1"

@@ -101,14 +101,18 @@ def _name_unmet(form, result) -> None:
         )
 
 
-def _send_application(user, job, form):
-    """Apply with a validated form; the application, or None with the problem on the form."""
-    data = service.ApplyInput(
+def _apply_input(form) -> service.ApplyInput:
+    return service.ApplyInput(
         cover_note=form.cover_note.data or "",
         answers=form.answers(),
         resume=form.resume_choice.data or "none",
         confirm_unmet=bool(form.confirm_unmet.data),
     )
+
+
+def _send_application(user, job, form):
+    """Apply with a validated form; the application, or None with the problem on the form."""
+    data = _apply_input(form)
     try:
         result = service.apply(user, job.id, data, getattr(form.resume_file, "checked", None))
     except ValidationFailed as error:
@@ -271,6 +275,11 @@ def accept_invitation(invitation_id: int):
     if problem is None:
         form = apply_form_for(job, bool(profiles.profile_of(user).resume_file))
         if not form.validate():
+            return _invitation_page(invitation, form, 400)
+        try:
+            service.check_application(user, job, _apply_input(form))
+        except ValidationFailed as error:
+            show_error(form, error)
             return _invitation_page(invitation, form, 400)
     try:
         service.accept_invitation(user, invitation_id)
