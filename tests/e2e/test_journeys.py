@@ -305,7 +305,7 @@ def test_homemaker_in_india_finds_us_shift_remote_work_and_applies(people, size)
     meena = UserFactory(role=Role.SEEKER, email="meena@example.in", name="Meena Iyer")
     profile = ProfileFactory(user=meena, region="TN", city="Chennai", lat=13.08, lng=80.27)
     CredentialFactory(profile=profile, kind="CPC")
-    add_slots(profile, 18 * 60 + 30, 23 * 60 + 30)
+    add_slots(profile, 17 * 60 + 30, 23 * 60 + 30)  # the shift in India, summer and winter
     sync_all()
 
     her = people("homemaker")
@@ -370,6 +370,10 @@ def test_bpo_recruiter_posts_a_night_shift_invites_and_moves_applicants(people, 
         created_by_id=recruiter.id,
         title="Night shift AR caller",
         applicant_countries=["IN"],
+        schedule_flexible=True,
+        shift_windows=[],
+        hours_min=20,
+        hours_max=30,
     )
     for name in ("Anil Rao", "Divya Menon"):
         seeker = UserFactory(role=Role.SEEKER, name=name)
