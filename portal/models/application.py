@@ -193,6 +193,10 @@ class Invitation(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     message: Mapped[str] = mapped_column(sa.Text, default="")
+    # Set while the message seems to ask for money: the candidate is not told until a moderator
+    # releases it (see `services.held_texts`).
+    held_at: Mapped[datetime | None]
+    held_reasons: Mapped[list[dict[str, Any]] | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     accepted_at: Mapped[datetime | None]
     declined_at: Mapped[datetime | None]
@@ -220,6 +224,11 @@ class Message(db.Model):
     the seeker sees the organization's name, never the recruiter's address."""
 
     __tablename__ = "application_messages"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "application_id", "submission_key", name="uq_application_messages_submission"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(
@@ -228,8 +237,14 @@ class Message(db.Model):
     sender_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     from_organization: Mapped[bool] = mapped_column(default=False)
     body: Mapped[str] = mapped_column(sa.Text)
+    # Set while an employer's message seems to ask for money: the applicant does not see it
+    # until a moderator releases it (see `services.held_texts`).
+    held_at: Mapped[datetime | None]
+    held_reasons: Mapped[list[dict[str, Any]] | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]  # when the other side opened the thread
+    # The form's one-time token with the text: the same form sent twice stores one message.
+    submission_key: Mapped[str | None] = mapped_column(sa.String(32))
 
     application: Mapped[Application] = relationship(back_populates="messages")
     sender: Mapped[User | None] = relationship()

@@ -196,7 +196,7 @@ def _retrieve(
 def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> MatchList:
     """Profiles ranked for `job`, each with its explanation."""
     from portal.services.jobs import to_job_facts
-    from portal.services.profiles import to_candidate_facts
+    from portal.services.profiles import identities_known_to, to_candidate_facts
 
     started = time.perf_counter()
     today = today or utcnow().date()
@@ -215,7 +215,11 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
         profiles = _profiles(fallback.recent_profile_ids(FALLBACK_ROWS))
     profiles = [p for p in profiles if documents.profile_is_searchable(p)]
     out.retrieved = len(profiles)
-    scored = [(p, match(facts, to_candidate_facts(p), today)) for p in profiles]
+    known = identities_known_to(job.organization_id, profiles) if profiles else set()
+    scored = [
+        (p, match(facts, to_candidate_facts(p), today, distance_in_bands=p.id not in known))
+        for p in profiles
+    ]
     out.ranked = _rank(scored, show)
     out.seconds = time.perf_counter() - started
     return out

@@ -466,10 +466,13 @@ class CheckReport:
     extra: dict[str, list[int]] = field(default_factory=dict)
     stale: dict[str, list[int]] = field(default_factory=dict)
     checked: dict[str, int] = field(default_factory=dict)
+    absent: list[str] = field(default_factory=list)  # indexes that do not exist at all
 
     @property
     def ok(self) -> bool:
-        return not any((*self.missing.values(), *self.extra.values(), *self.stale.values()))
+        return not self.absent and not any(
+            (*self.missing.values(), *self.extra.values(), *self.stale.values())
+        )
 
 
 def _canonical(doc: dict) -> str:
@@ -497,15 +500,19 @@ def _index_documents(client: meilisearch.Client, uid: str, ids: list[int]) -> di
 def check(repair: bool = False, batch_size: int = 1000) -> CheckReport:
     """Compare database and index: ids missing or extra, documents whose content differs.
 
-    With `repair`, every difference gets an outbox row and the outbox is drained, so repairs
-    take the same path (and the same checks) as every other change.
+    With `repair`, a missing index is created first (with its settings), then every difference
+    gets an outbox row and the outbox is drained, so repairs take the same path (and the same
+    checks) as every other change.
     """
     client = write_client()
     report = CheckReport()
     for name in INDEXES:
         source = documents.source_for_index(name)
         uid = index_uid(name)
-        in_index = _index_ids(client, uid)
+        exists = _index_exists(client, uid)
+        if not exists:
+            report.absent.append(name)
+        in_index = _index_ids(client, uid) if exists else set()
         expected: set[int] = set()
         stale: list[int] = []
         for ids in source.iter_ids(batch_size):
@@ -526,6 +533,8 @@ def check(repair: bool = False, batch_size: int = 1000) -> CheckReport:
         report.extra[name] = sorted(in_index - expected)
         report.stale[name] = sorted(stale)
     if repair and not report.ok:
+        if report.absent:
+            ensure_indexes(client)
         entity_of = {index: entity for entity, index in ENTITY_INDEX.items()}
         for name in INDEXES:
             for entity_id in {*report.missing[name], *report.extra[name], *report.stale[name]}:

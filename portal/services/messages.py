@@ -14,9 +14,11 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
 
+from portal import scam
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import db
 from portal.models import Application, EmailKind, Message, Stage, User, utcnow
+from portal.security import fingerprint
 from portal.services import email_preferences
 from portal.services.notifications import (
     external_url,
@@ -28,7 +30,7 @@ from portal.services.organizations import is_member
 
 MAX_MESSAGE = 5000
 
-__all__ = ["Thread", "send_message", "thread_for", "unread_for_seeker"]
+__all__ = ["Thread", "deliver", "send_message", "thread_for", "unread_for_seeker"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,9 @@ class Thread:
 
     @property
     def messages(self) -> list[Message]:
+        """The seeker does not see an employer's message while a moderator holds it."""
+        if self.side == "seeker":
+            return [m for m in self.application.messages if m.held_at is None]
         return self.application.messages
 
     @property
@@ -67,6 +72,7 @@ def mark_read(thread: Thread) -> int:
             Message.application_id == thread.application.id,
             Message.from_organization.is_(from_organization),
             Message.read_at.is_(None),
+            Message.held_at.is_(None),
         )
         .values(read_at=utcnow())
     )
@@ -74,7 +80,26 @@ def mark_read(thread: Thread) -> int:
     return result.rowcount or 0
 
 
-def send_message(user: User, application_id: int, body: str) -> Message:
+def _submission_key(user: User, token: str | None, body: str) -> str | None:
+    """The same form (token) with the same text is one message; edited text is a new one."""
+    return fingerprint(user.id, token, body) if token else None
+
+
+def _already_sent(application_id: int, key: str | None) -> Message | None:
+    if key is None:
+        return None
+    return db.session.scalar(
+        sa.select(Message).where(
+            Message.application_id == application_id, Message.submission_key == key
+        )
+    )
+
+
+def send_message(
+    user: User, application_id: int, body: str, submission_token: str | None = None
+) -> Message:
+    """Post a message and tell the other side. A form sent again (same `submission_token`,
+    same text) returns the message stored the first time, and tells no one twice."""
     thread = thread_for(user, application_id)
     body = (body or "").strip()
     if not body:
@@ -84,16 +109,40 @@ def send_message(user: User, application_id: int, body: str) -> Message:
     if not thread.can_write:
         raise ValidationFailed(_("This application was withdrawn, so the thread is closed."))
     application = thread.application
+    key = _submission_key(user, submission_token, body)
+    earlier = _already_sent(application.id, key)
+    if earlier is not None:
+        return earlier
+    from_organization = thread.side == "organization"
+    message = Message(
+        sender_id=user.id, from_organization=from_organization, body=body, submission_key=key
+    )
+    application.messages.append(message)
+    reason = scam.money_reason(body) if from_organization else None
+    if reason is not None:
+        # Held for a moderator; the employer reads only that the team checks it.
+        message.held_at = utcnow()
+        message.held_reasons = [reason]
+    else:
+        deliver(message, user)
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        # The same form arrived twice at once and the other request stored it first.
+        db.session.rollback()
+        earlier = _already_sent(application_id, key)
+        if earlier is None:
+            raise
+        return earlier
+    return message
+
+
+def deliver(message: Message, sender: User | None) -> None:
+    """Tell the other side about a message (in the page and by e-mail)."""
+    application = message.application
     job = application.job
     organization = application.organization
-    from_organization = thread.side == "organization"
-    if from_organization:
-        from portal.services.applications import money_problem
-
-        money_problem(body, "body")
-    message = Message(sender_id=user.id, from_organization=from_organization, body=body)
-    application.messages.append(message)
-    if from_organization:
+    if message.from_organization:
         notify(
             application.seeker_id,
             "message_to_seeker",
@@ -117,25 +166,24 @@ def send_message(user: User, application_id: int, body: str) -> Message:
             )
     else:
         link = url_for("applications.applicant", application_id=application.id, _anchor="messages")
+        candidate = sender.name if sender is not None else application.seeker.name
         notify_organization(
             application.organization_id, "message_to_organization", link,
-            job=job.title, candidate=user.name,
+            job=job.title, candidate=candidate,
         )  # fmt: skip
         for recipient in organization_recipients(job):
             email_preferences.queue_email(
                 recipient,
                 EmailKind.MESSAGES,
-                _("New message from %(candidate)s", candidate=user.name),
+                _("New message from %(candidate)s", candidate=candidate),
                 "new_message",
                 recipient_name=recipient.name,
-                sender=user.name,
+                sender=candidate,
                 job=job,
                 url=external_url(
                     "applications.applicant", application_id=application.id, _anchor="messages"
                 ),
             )
-    db.session.commit()
-    return message
 
 
 def unread_for_seeker(user: User) -> int:
@@ -148,6 +196,7 @@ def unread_for_seeker(user: User) -> int:
                 Application.seeker_id == user.id,
                 Message.from_organization.is_(True),
                 Message.read_at.is_(None),
+                Message.held_at.is_(None),
             )
         )
         or 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from portal import uploads
@@ -44,11 +45,16 @@ def _job_url(job) -> str:
     return url_for("jobs.job_page", job_id=job.id)
 
 
-def _match_for(job, profile):
+def _match_for(job, profile, distance_in_bands: bool = False):
     from portal.matching import match
     from portal.services.jobs import to_job_facts
 
-    return match(to_job_facts(job), profiles.to_candidate_facts(profile), utcnow().date())
+    return match(
+        to_job_facts(job),
+        profiles.to_candidate_facts(profile),
+        utcnow().date(),
+        distance_in_bands=distance_in_bands,
+    )
 
 
 # Applying --------------------------------------------------------------------------------------
@@ -177,7 +183,9 @@ def detail(application_id: int):
     if request.method == "POST":
         if form.validate():
             try:
-                message_service.send_message(user, application.id, form.body.data)
+                message_service.send_message(
+                    user, application.id, form.body.data, form.submission.data
+                )
             except ValidationFailed as error:
                 show_error(form, error)
             else:
@@ -221,6 +229,10 @@ def resume(application_id: int):
     return uploads.send_stored(application.resume_file, application.resume_name)
 
 
+# Said instead of what was flagged in a held message or invitation.
+CHECKED_BEFORE_DELIVERY = _l("Our team checks this message before it is delivered.")
+
+
 # Seeker: invitations ---------------------------------------------------------------------------
 
 
@@ -246,6 +258,7 @@ def _invitation_page(invitation, form=None, status: int = 200):
     return render_template(
         "applications/invitation.html",
         invitation=invitation,
+        message=service.invitation_message_for_seeker(invitation),
         job=invitation.job,
         result=result,
         application=service.application_for(user, invitation.job_id),
@@ -501,11 +514,16 @@ def employer_message(application_id: int):
     form = MessageForm()
     if form.validate():
         try:
-            message_service.send_message(_user(), application.id, form.body.data)
+            sent = message_service.send_message(
+                _user(), application.id, form.body.data, form.submission.data
+            )
         except ValidationFailed as error:
             show_error(form, error)
         else:
-            flash(_("Your message was sent."), "success")
+            if sent.held_at is not None:
+                flash(CHECKED_BEFORE_DELIVERY, "success")
+            else:
+                flash(_("Your message was sent."), "success")
             return redirect(
                 url_for("applications.applicant", application_id=application.id, _anchor="messages")
             )
@@ -534,17 +552,20 @@ def invite(job_id: int, profile_id: int):
     form = InviteForm()
     if request.method == "POST" and form.validate():
         try:
-            _or_404(service.invite, user, job.id, profile.id, form.message.data or "")
+            sent = _or_404(service.invite, user, job.id, profile.id, form.message.data or "")
         except (ValidationFailed, PermissionDenied) as error:
             show_error(form, error)
         else:
-            flash(
-                _(
-                    "Invitation sent. We will tell you when %(name)s answers.",
-                    name=view.display_name,
-                ),
-                "success",
-            )
+            if sent.held_at is not None:
+                flash(CHECKED_BEFORE_DELIVERY, "success")
+            else:
+                flash(
+                    _(
+                        "Invitation sent. We will tell you when %(name)s answers.",
+                        name=view.display_name,
+                    ),
+                    "success",
+                )
             back = request.form.get("back") or ""
             if back.startswith("/employer/"):
                 return redirect(back)
@@ -555,7 +576,7 @@ def invite(job_id: int, profile_id: int):
         view=view,
         form=form,
         left=service.invitations_left_today(job.organization_id),
-        result=_match_for(job, profile),
+        result=_match_for(job, profile, distance_in_bands=not view.identity),
     ), (400 if form.errors else 200)
 
 

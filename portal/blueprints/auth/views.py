@@ -19,7 +19,7 @@ from portal.errors import ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.security import is_safe_next
-from portal.services import accounts, legal
+from portal.services import accounts, legal, login_throttle
 
 # The account this browser session just created: opening its confirmation link here logs in.
 SIGNED_UP_KEY = "signed_up_user_id"
@@ -97,13 +97,28 @@ def verify_email(token: str):
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute; 50 per hour", methods=["POST"])
-@limiter.limit("20 per hour", methods=["POST"], key_func=_email_key)
 def login():
     if current_user.is_authenticated:
         return redirect(_next_url())
     form = LoginForm()
     if form.validate_on_submit():
-        result, user, first_login = accounts.authenticate(form.email.data, form.password.data)
+        email, client = form.email.data, request.remote_addr
+        wait = login_throttle.seconds_to_wait(email, client)
+        if wait:
+            form.form_errors.append(
+                _(
+                    "Too many wrong passwords for this e-mail address. For your safety, wait "
+                    "%(wait)s before you try again.",
+                    wait=login_throttle.wait_text(wait),
+                )
+            )
+            page = render_template("auth/login.html", form=form, next=request.args.get("next", ""))
+            return page, 429, {"Retry-After": str(wait)}
+        result, user, first_login = accounts.authenticate(email, form.password.data)
+        if result == accounts.LoginResult.BAD_CREDENTIALS:
+            wait = login_throttle.record_failure(email, client)
+        else:
+            login_throttle.record_success(email, client)
         if result == accounts.LoginResult.OK:
             session.clear()  # a fresh session on log-in (no fixation)
             login_user(user, remember=form.remember.data)
@@ -117,6 +132,13 @@ def login():
             flash(_("Please confirm your e-mail address first: open the link we sent you."), "info")
             return redirect(url_for("auth.check_email"))
         form.form_errors.append(_("That e-mail and password do not match an account."))
+        if wait:
+            form.form_errors.append(
+                _(
+                    "For your safety, the next try with this e-mail address has to wait %(wait)s.",
+                    wait=login_throttle.wait_text(wait),
+                )
+            )
     return render_template("auth/login.html", form=form, next=request.args.get("next", ""))
 
 
@@ -236,3 +258,27 @@ def confirm_email_change(token: str):
         "success",
     )
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/cancel-email-change/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def cancel_email_change(token: str):
+    """From the old address: stop a change of e-mail. A button, not the link itself, cancels
+    (mail scanners open links)."""
+    form = ActionForm()
+    if form.validate_on_submit():
+        user = accounts.cancel_email_change(token)
+        if user is None:
+            flash(_("This link has expired or was already used."), "error")
+            return redirect(url_for("main.index"))
+        logout_user()
+        session.clear()
+        flash(
+            _(
+                "The change is cancelled and every device is logged out. Whoever asked for it "
+                "knew your password: choose a new one now."
+            ),
+            "success",
+        )
+        return redirect(url_for("auth.forgot_password"))
+    return render_template("auth/cancel_email_change.html", form=form)

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     RadioField,
@@ -24,6 +23,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal import taxonomy
+from portal.forms import Form
 from portal.services import jobs as job_rules
 from portal.services.moderation import REPORT_REASONS
 
@@ -151,7 +151,7 @@ def _number(value: Any) -> str:
 # Step 1 -------------------------------------------------------------------------------------
 
 
-class BasicsForm(FlaskForm):
+class BasicsForm(Form):
     title = StringField(
         _l("Job title"),
         validators=[
@@ -203,7 +203,7 @@ class BasicsForm(FlaskForm):
 # Step 2 -------------------------------------------------------------------------------------
 
 
-class RequirementsForm(FlaskForm):
+class RequirementsForm(Form):
     required_credentials = StringField(
         _l("Required credentials"),
         validators=[Optional(), Length(max=300)],
@@ -258,7 +258,7 @@ class RequirementsForm(FlaskForm):
 # Step 3 -------------------------------------------------------------------------------------
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(Form):
     work_mode = _radio(
         _l("Where is the work done?"),
         choices=taxonomy.choices(taxonomy.WORK_MODES),
@@ -405,7 +405,7 @@ for _i in range(1, job_rules.MAX_SHIFT_PATTERNS + 1):
 # Step 4 -------------------------------------------------------------------------------------
 
 
-class PayForm(FlaskForm):
+class PayForm(Form):
     pay_min = AmountField(
         _l("Lowest pay"),
         validators=[InputRequired(_l("Enter the lowest pay, for example 25 or 25000."))],
@@ -479,7 +479,7 @@ class PayForm(FlaskForm):
 # Step 5 -------------------------------------------------------------------------------------
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(Form):
     apply_method = _radio(
         _l("How do people apply?"),
         choices=[
@@ -547,7 +547,7 @@ for _i in range(1, job_rules.MAX_QUESTIONS + 1):
     )
 
 
-STEP_FORMS: dict[str, type[FlaskForm]] = {
+STEP_FORMS: dict[str, type[Form]] = {
     "basics": BasicsForm,
     "requirements": RequirementsForm,
     "schedule": ScheduleForm,
@@ -559,7 +559,7 @@ STEP_FORMS: dict[str, type[FlaskForm]] = {
 # Other forms --------------------------------------------------------------------------------
 
 
-class RenewForm(FlaskForm):
+class RenewForm(Form):
     days = SelectField(
         _l("Keep it open for"),
         choices=[
@@ -571,7 +571,7 @@ class RenewForm(FlaskForm):
     )
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = _radio(
         _l("What is wrong with this job?"),
         choices=[(key, label) for key, label in REPORT_REASONS.items()],

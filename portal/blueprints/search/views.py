@@ -94,11 +94,18 @@ def jobs_for_you():
     )
 
 
-def _match_for(job: Job, profile: Profile, today: date) -> MatchResult:
+def _match_for(
+    job: Job, profile: Profile, today: date, distance_in_bands: bool = False
+) -> MatchResult:
     from portal.services.jobs import to_job_facts
     from portal.services.profiles import to_candidate_facts
 
-    return match(to_job_facts(job), to_candidate_facts(profile), today)
+    return match(
+        to_job_facts(job),
+        to_candidate_facts(profile),
+        today,
+        distance_in_bands=distance_in_bands,
+    )
 
 
 @bp.app_template_global("seeker_match")
@@ -202,7 +209,8 @@ def candidate_match(job_id: int, profile_id: int):
         abort(404)
     activity.record_profile_view(_user(), profile)
     today = utcnow().date()
-    result = _match_for(job, profile, today)
+    # Where an anonymous candidate lives stays vague: the distance too, not only the city.
+    result = _match_for(job, profile, today, distance_in_bands=not view.identity)
     rows = comparison_rows(
         job,
         profile,

@@ -8,7 +8,6 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -23,6 +22,7 @@ from wtforms.validators import InputRequired, Length, Optional, StopValidation, 
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from portal import places, taxonomy, uploads
+from portal.forms import Form
 from portal.matching import TimeRange, format_time
 from portal.matching.availability import validate_ranges
 from portal.matching.model import MINUTES_PER_DAY
@@ -187,7 +187,7 @@ class TimeInputField(_TextParsedField):
 # Step 1: basics ---------------------------------------------------------------------------------
 
 
-class BasicsForm(FlaskForm):
+class BasicsForm(Form):
     headline = StringField(
         _l("Headline"),
         validators=[InputRequired(_l("Enter a short headline.")), Length(max=160)],
@@ -350,7 +350,7 @@ class BasicsForm(FlaskForm):
 # Step 2: credentials ----------------------------------------------------------------------------
 
 
-class CredentialForm(FlaskForm):
+class CredentialForm(Form):
     kind = ChoiceField(
         _l("Credential"),
         choices=[("", _l("Choose a credential")), *taxonomy.credential_choices()],
@@ -422,7 +422,7 @@ def _day_label(day: int) -> str:
     return str(DAY_LABELS[day])
 
 
-class AvailabilityForm(FlaskForm):
+class AvailabilityForm(Form):
     timezone = StringField(
         _l("Your time zone"),
         validators=[InputRequired(_l("Enter your time zone, like Asia/Kolkata."))],
@@ -652,7 +652,7 @@ for _day in range(7):
 # Step 4: pay and privacy -----------------------------------------------------------------------
 
 
-class PayPrivacyForm(FlaskForm):
+class PayPrivacyForm(Form):
     pay_min = MoneyField(
         _l("Lowest pay you would accept"),
         validators=[Optional()],
@@ -750,7 +750,7 @@ class PayPrivacyForm(FlaskForm):
 # Verification -------------------------------------------------------------------------------
 
 
-class VerifyForm(FlaskForm):
+class VerifyForm(Form):
     method = StringField(
         _l("How did you check it?"),
         validators=[
