@@ -112,12 +112,12 @@ def when(value: date | datetime | None) -> str:
     )
 
 
-def field_attrs(field, extra: dict) -> dict:
-    """ARIA links from a form field to its hint and error, only when they exist: WTForms would
-    print a None value as the text "None"."""
+def field_attrs(field, extra: dict, hint: str | None = None) -> dict:
+    """ARIA links from a form field to its hint (its description, or one the template gives) and
+    error, only when they exist: WTForms would print a None value as the text "None"."""
     attrs = dict(extra)
     described = []
-    if field.description:
+    if hint or field.description:
         described.append(f"{field.id}-hint")
     if field.errors:
         described.append(f"{field.id}-error")

@@ -152,10 +152,15 @@ def authenticate(email: str, password: str) -> tuple[str, User | None, bool]:
     if not user.email_verified:
         db.session.commit()
         return LoginResult.UNVERIFIED, user, False
+    return LoginResult.OK, user, record_login(user)
+
+
+def record_login(user: User) -> bool:
+    """Note a log-in; True when it is the account's first."""
     first_login = user.last_login_at is None
     user.last_login_at = utcnow()
     db.session.commit()
-    return LoginResult.OK, user, first_login
+    return first_login
 
 
 def end_all_sessions(user: User) -> None:

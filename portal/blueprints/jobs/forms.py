@@ -84,10 +84,6 @@ def _multi(*args: Any, **kwargs: Any) -> MultiCheckboxField:
     return MultiCheckboxField(*args, validate_choice=False, **kwargs)
 
 
-def _select_many(*args: Any, **kwargs: Any) -> SelectMultipleField:
-    return SelectMultipleField(*args, validate_choice=False, **kwargs)
-
-
 class WholeNumberField(StringField):
     """A whole number typed in a text box, with a message that says how to fix it."""
 
@@ -274,12 +270,12 @@ class ScheduleForm(Form):
         choices=taxonomy.choices(taxonomy.COUNTRIES),
         description=_l("Required for remote jobs. Tax and employment law decide this."),
     )
-    applicant_us_states = _select_many(
+    applicant_us_states = _multi(
         _l("Only these US states"),
         choices=taxonomy.choices(taxonomy.US_STATES),
-        description=_l("Leave empty to hire from every state. Hold Ctrl (or ⌘) to choose several."),
+        description=_l("Leave empty to hire from every state."),
     )
-    applicant_india_states = _select_many(
+    applicant_india_states = _multi(
         _l("Only these Indian states"),
         choices=taxonomy.choices(taxonomy.INDIA_STATES),
         description=_l("Leave empty to hire from all of India."),
