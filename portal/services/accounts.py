@@ -154,11 +154,16 @@ def authenticate(email: str, password: str) -> tuple[str, User | None, bool]:
     if not user.email_verified:
         db.session.commit()
         return LoginResult.UNVERIFIED, user, False
+    return LoginResult.OK, user, record_login(user)
+
+
+def record_login(user: User) -> bool:
+    """Note a log-in; True when it is the account's first."""
     first_login = user.last_login_at is None
     user.last_login_at = utcnow()
     audit.record("login", actor=user)
     db.session.commit()
-    return LoginResult.OK, user, first_login
+    return first_login
 
 
 def end_all_sessions(user: User) -> None:
@@ -334,3 +339,22 @@ def set_disabled(user: User, disabled: bool, by: User | None = None) -> None:
     user.rotate_session_token()
     audit.record("account_disabled" if disabled else "account_enabled", actor=by, subject=user)
     db.session.commit()
+
+
+def set_timezone(user: User, text: str) -> str:
+    """Remember the zone pages show times in for this account; returns the IANA name."""
+    from portal import places
+
+    zone = places.canonical_timezone(text)
+    if zone is None:
+        raise ValidationFailed(
+            _(
+                "We do not know the time zone “%(text)s”. Try a city (Houston), an abbreviation "
+                "(IST, ET, CT, PT) or a name like Asia/Kolkata.",
+                text=text.strip()[:64],
+            ),
+            field="timezone",
+        )
+    user.timezone = zone
+    db.session.commit()
+    return zone

@@ -798,7 +798,10 @@ def save_availability(user: User, data: AvailabilityInput) -> Profile:
     timezone = places.canonical_timezone(data.timezone)
     if timezone is None:
         raise ValidationFailed(
-            _("Enter a time zone from the list, like Asia/Kolkata or America/New_York."),
+            _(
+                "Enter a time zone we know: your city, an abbreviation such as IST, ET, CT or PT, "
+                "or a name like Asia/Kolkata."
+            ),
             field="timezone",
         )
     _check_int(data.hours_min, 0, MAX_WEEKLY_HOURS, "hours_min")

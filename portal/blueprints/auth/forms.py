@@ -125,3 +125,23 @@ class ChangeEmailForm(Form):
 
 class LogoutForm(Form):
     """Logging out changes state, so it is a POST with a CSRF token."""
+
+
+class TimeZoneForm(Form):
+    timezone = StringField(
+        _l("Your time zone"),
+        validators=[
+            InputRequired(_l("Enter your time zone, like IST, US Central or a city.")),
+            Length(max=64),
+        ],
+        description=_l(
+            "Times on the site are shown in this zone. Type a city, a country with one time zone, "
+            "an abbreviation such as IST, ET, CT or PT, or a name such as Gulf or Asia/Kolkata."
+        ),
+        render_kw={
+            "list": "timezone-list",
+            "autocomplete": "off",
+            "spellcheck": "false",
+            "data-suggest-zone": _l("Use this device's time zone (%(zone)s)"),
+        },
+    )

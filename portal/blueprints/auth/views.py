@@ -14,12 +14,17 @@ from portal.blueprints.auth.forms import (
     LoginForm,
     ResetPasswordForm,
     SignupForm,
+    TimeZoneForm,
 )
 from portal.errors import ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.security import is_safe_next
 from portal.services import accounts, legal, login_throttle
+from portal.template_helpers import zone_label
+
+# The account this browser session just created: opening its confirmation link here logs in.
+SIGNED_UP_KEY = "signed_up_user_id"
 
 
 def _email_key() -> str:
@@ -40,7 +45,7 @@ def signup():
     form = SignupForm(role=request.args.get("role"))
     if form.validate_on_submit():
         try:
-            accounts.sign_up(
+            user = accounts.sign_up(
                 name=form.name.data,
                 email=form.email.data,
                 password=form.password.data,
@@ -51,6 +56,8 @@ def signup():
             show_error(form, error)
         else:
             session["pending_email"] = accounts.normalize_email(form.email.data)
+            if user is not None:  # a new account, not someone else's address
+                session[SIGNED_UP_KEY] = user.id
             return redirect(url_for("auth.check_email"))
     form.terms_version.data = terms.number  # the page shows the current terms
     return render_template("auth/signup.html", form=form, terms=terms)
@@ -75,6 +82,17 @@ def verify_email(token: str):
             _("This link has expired or was already used. Log in, or ask for a new link."), "error"
         )
         return redirect(url_for("auth.check_email"))
+    if session.get(SIGNED_UP_KEY) == user.id and user.is_active:
+        # The link is opened in the browser session that created this account and has typed its
+        # password: no need to type it again. Any other browser still logs in with the password.
+        session.clear()
+        login_user(user)
+        accounts.record_login(user)
+        flash(
+            _("Thank you, your e-mail address is confirmed. Welcome, %(name)s.", name=user.name),
+            "success",
+        )
+        return redirect(url_for("main.dashboard"))
     flash(_("Thank you, your e-mail address is confirmed. You can log in now."), "success")
     return redirect(url_for("auth.login"))
 
@@ -227,6 +245,34 @@ def change_email():
             return redirect(url_for("auth.account"))
     return render_template(
         "auth/account.html", password_form=ChangePasswordForm(), email_form=email_form
+    ), 400
+
+
+@bp.app_template_global("account_timezone_form")
+def account_timezone_form() -> TimeZoneForm:
+    """The account page's time-zone form, filled with the account's zone."""
+    form = TimeZoneForm(formdata=None, prefix="tz")
+    form.timezone.data = current_user.timezone
+    return form
+
+
+@bp.route("/account/timezone", methods=["POST"])
+@login_required
+def change_timezone():
+    form = TimeZoneForm(prefix="tz")
+    if form.validate_on_submit():
+        try:
+            zone = accounts.set_timezone(current_user._get_current_object(), form.timezone.data)
+        except ValidationFailed as error:
+            show_error(form, error)
+        else:
+            flash(_("Times are now shown in %(zone)s.", zone=zone_label(zone)), "success")
+            return redirect(url_for("auth.account"))
+    return render_template(
+        "auth/account.html",
+        password_form=ChangePasswordForm(),
+        email_form=ChangeEmailForm(prefix="email"),
+        timezone_form=form,
     ), 400
 
 

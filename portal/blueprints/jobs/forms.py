@@ -84,10 +84,6 @@ def _multi(*args: Any, **kwargs: Any) -> MultiCheckboxField:
     return MultiCheckboxField(*args, validate_choice=False, **kwargs)
 
 
-def _select_many(*args: Any, **kwargs: Any) -> SelectMultipleField:
-    return SelectMultipleField(*args, validate_choice=False, **kwargs)
-
-
 class WholeNumberField(StringField):
     """A whole number typed in a text box, with a message that says how to fix it."""
 
@@ -274,20 +270,22 @@ class ScheduleForm(Form):
         choices=taxonomy.choices(taxonomy.COUNTRIES),
         description=_l("Required for remote jobs. Tax and employment law decide this."),
     )
-    applicant_us_states = _select_many(
+    applicant_us_states = _multi(
         _l("Only these US states"),
         choices=taxonomy.choices(taxonomy.US_STATES),
-        description=_l("Leave empty to hire from every state. Hold Ctrl (or ⌘) to choose several."),
+        description=_l("Leave empty to hire from every state."),
     )
-    applicant_india_states = _select_many(
+    applicant_india_states = _multi(
         _l("Only these Indian states"),
         choices=taxonomy.choices(taxonomy.INDIA_STATES),
         description=_l("Leave empty to hire from all of India."),
     )
     timezone = _select(
         _l("Time zone of the shift times"),
-        choices=TIMEZONES,
-        validators=[InputRequired(_l("Choose the time zone of the shift times."))],
+        choices=[("", _l("Automatic: the first office's city, else your organization's country"))]
+        + TIMEZONES,
+        validators=[Optional()],
+        description=_l("Houston gives US Central time. Choose a zone to set it yourself."),
     )
     schedule = _radio(
         _l("Hours"),
@@ -337,6 +335,7 @@ class ScheduleForm(Form):
                     "days": getattr(self, f"shift{i}_days").data or [],
                     "start": getattr(self, f"shift{i}_start").data or "",
                     "end": getattr(self, f"shift{i}_end").data or "",
+                    "next_day": bool(getattr(self, f"shift{i}_next_day").data),
                 }
                 for i in range(1, job_rules.MAX_SHIFT_PATTERNS + 1)
             ],
@@ -365,6 +364,7 @@ class ScheduleForm(Form):
             getattr(self, f"shift{i}_days").data = [str(d) for d in pattern["days"]]
             getattr(self, f"shift{i}_start").data = pattern["start"]
             getattr(self, f"shift{i}_end").data = pattern["end"]
+            getattr(self, f"shift{i}_next_day").data = pattern["next_day"]
         self.hours_min.data = _number(data["hours_min"])
         self.hours_max.data = _number(data["hours_max"])
 
@@ -401,8 +401,11 @@ for _i in range(1, job_rules.MAX_SHIFT_PATTERNS + 1):
             _l("Ends at"),
             render_kw={"type": "time"},
             validators=[Length(max=5)],
-            description=_l("Earlier than the start for a night shift that ends the next day."),
+            description=_l('For a night shift, such as 19:30 to 04:30, tick "Ends the next day".'),
         ),
+    )
+    setattr(
+        ScheduleForm, f"shift{_i}_next_day", BooleanField(_l("Ends the next day (after midnight)"))
     )
 
 

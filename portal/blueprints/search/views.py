@@ -62,13 +62,22 @@ def _seeker_profile() -> Profile | None:
 
 @bp.route("/jobs")
 def jobs():
-    results = job_search.search(request.args, url_for("search.jobs"))
+    from portal.blueprints.jobs.present import viewer_timezone
+
+    profile = _seeker_profile()
+    results = job_search.search(
+        request.args, url_for("search.jobs"), viewer_tz=viewer_timezone(), seeker=profile
+    )
+    card_matches = matches.for_cards(profile, [h.id for h in results.hits]) if profile else {}
     return _render(
         "search/jobs.html",
         "search/_jobs_results.html",
         results=results,
         radii=job_search.RADII_KM,
         seeker=current_user.is_authenticated and current_user.is_seeker,
+        card_matches=card_matches,
+        when_choices=job_search.WHEN_CHOICES,
+        as_words_url=job_search.as_words_url(results) if results.place_words else None,
     )
 
 
