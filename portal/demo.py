@@ -48,7 +48,7 @@ def demo_profiles(users: dict[str, User]) -> None:
     from decimal import Decimal
 
     from portal.matching import TimeRange
-    from portal.services import profiles, schools
+    from portal.services import profiles, schools, verification
 
     today = date.today()
 
@@ -64,6 +64,17 @@ def demo_profiles(users: dict[str, User]) -> None:
             city="Columbus",
             website="https://codingacademy.example",
             about="Online CPC, CRC and CCS exam courses for career changers and returners.",
+        ),
+    )
+    verification.verify_school(
+        users["admin@codermatch.example"],
+        academy,
+        verification.Evidence(
+            registration_kind="us_ein",
+            registration_number="31-7654321",
+            website="https://codingacademy.example",
+            contact_name="Susan Miller, placement officer",
+            contact_detail="Called the number on the AAPC approved-provider listing",
         ),
     )
 

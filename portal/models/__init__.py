@@ -40,6 +40,7 @@ from portal.models.profile import (
 )
 from portal.models.school import School, school_of
 from portal.models.user import Role, User
+from portal.models.verification import VerificationDecision, VerificationRecord
 
 __all__ = [
     "Application",
@@ -77,5 +78,7 @@ __all__ = [
     "Role",
     "SearchOutbox",
     "User",
+    "VerificationDecision",
+    "VerificationRecord",
     "utcnow",
 ]

@@ -13,8 +13,9 @@ from portal.models.user import User
 
 
 class School(db.Model):
-    """One school per school account. Seekers name it in their profile's education; the school
-    then sees them as graduates and may verify their credentials."""
+    """One school per school account. Once an administrator verified it, seekers can name it in
+    their profile's education and the school sees them as graduates and may verify their
+    credentials; its verifications count only while it is verified."""
 
     __tablename__ = "schools"
 
@@ -27,8 +28,19 @@ class School(db.Model):
     about: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    verified_at: Mapped[datetime | None]
+    verified_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    # Declined with a note the school reads; back in the queue when its details change.
+    verification_declined_at: Mapped[datetime | None]
+    verification_note: Mapped[str | None] = mapped_column(sa.Text)
 
-    owner: Mapped[User] = relationship()
+    owner: Mapped[User] = relationship(foreign_keys=[owner_id])
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
     def __repr__(self) -> str:
         return f"<School {self.id} {self.name!r}>"
