@@ -47,9 +47,14 @@ def demo_profiles(users: dict[str, User]) -> None:
     from datetime import date, timedelta
     from decimal import Decimal
 
+    from flask import current_app, has_request_context
+
     from portal.matching import TimeRange
     from portal.services import profiles, schools, verification
 
+    if not has_request_context():  # e-mails carry absolute links built with url_for
+        with current_app.test_request_context("/"):
+            return demo_profiles(users)
     today = date.today()
 
     def week(days, start: str, end: str) -> list[TimeRange]:

@@ -260,13 +260,19 @@ def test_one_week_of_onsite_training_is_singular(client, auth):
 
 
 def test_admin_counts_read_right_for_one(client, auth):
-    """ "1 organizations to verify, 1 jobs waiting"; "0 waiting jobs are now live"."""
+    """ "1 organizations to verify, 1 jobs waiting"; "0 waiting jobs stay in the queue"."""
+    from tests.integration.test_verification import evidence
+
     moderator = admin()
     _user, organization = employer(verified=False)
     auth.login(moderator.email)
     html = client.get("/dashboard").get_data(as_text=True)
     assert "Organizations to verify: 1 · Jobs waiting: 0 · Reports: 0" in html
-    response = client.post(f"/admin/organizations/{organization.id}/verify", follow_redirects=True)
+    response = client.post(
+        f"/admin/organizations/{organization.id}/verify",
+        data={**evidence(), "confirm": "yes"},
+        follow_redirects=True,
+    )
     html = response.get_data(as_text=True)
     assert f"{organization.name} is verified." in html and "0 waiting jobs" not in html
 
