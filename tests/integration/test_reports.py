@@ -147,6 +147,12 @@ def test_reports_are_grouped_per_job_and_the_riskiest_comes_first(world, client,
     assert "3 reports" in reports and "1 report" in reports
     assert reports.index(world.job.title) < reports.index("Data entry from home")
 
+    # Taking a job down asks for the reason on its own page.
+    assert "<textarea" not in reports
+    assert f'href="/admin/jobs/{noisy.id}/reject?from=reports"' in reports
+    page = client.get(f"/admin/jobs/{noisy.id}/reject?from=reports").get_data(as_text=True)
+    assert "Take “Data entry from home” down" in page and 'name="from" value="reports"' in page
+
     # Dismissing the card dismisses its reports, not the other job's.
     client.post(f"/admin/jobs/{noisy.id}/reports/dismiss")
     assert count(JobReport, JobReport.resolved_at.is_(None)) == 1

@@ -92,6 +92,22 @@ class ReasonForm(FlaskForm):
     )
 
 
+class RejectJobForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason the employer will read"),
+        validators=[
+            InputRequired(
+                _l(
+                    "Write the reason the employer will read, for example: the job asks for a "
+                    "training fee."
+                )
+            ),
+            Length(max=1000, message=_l("Use at most 1000 characters for the reason.")),
+        ],
+        render_kw={"rows": 4},
+    )
+
+
 class ProofReviewForm(FlaskForm):
     """An administrator sends a credential proof back: rejected, or a new one asked for."""
 

@@ -8,7 +8,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.blueprints.admin import bp
-from portal.blueprints.admin.forms import EvidenceForm, ReasonForm
+from portal.blueprints.admin.forms import EvidenceForm, ReasonForm, RejectJobForm
 from portal.errors import DomainError, ValidationFailed
 from portal.forms import ActionForm, show_error
 from portal.models import Job, JobReport, Organization, Role, School
@@ -30,9 +30,7 @@ def _back(anchor: str):
     return redirect(url_for("admin.moderation") + f"#{anchor}")
 
 
-def _queue_page(reason_error: dict | None = None):
-    """The queue; `reason_error` ({"field": textarea id, "message", "value"}) shows a refused
-    reason in the error summary and next to its box, with what the moderator typed."""
+def _queue_page():
     queue = moderation.queue()
     return render_template(
         "admin/moderation.html",
@@ -44,13 +42,6 @@ def _queue_page(reason_error: dict | None = None):
             for job in queue.held_jobs
         },
         report_reasons=moderation.REPORT_REASONS,
-        reason_error=reason_error,
-    ), (400 if reason_error else 200)
-
-
-def _refused_reason(field_id: str, error: ValidationFailed):
-    return _queue_page(
-        {"field": field_id, "message": error.message, "value": request.form.get("reason", "")}
     )
 
 
@@ -214,21 +205,35 @@ def approve_job(job_id: int):
     return _back("jobs")
 
 
-@bp.route("/jobs/<int:job_id>/reject", methods=["POST"])
+@bp.route("/jobs/<int:job_id>/reject", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def reject_job(job_id: int):
+    """Reject a waiting job or take a live one down, with the reason the employer reads (its
+    own page: the reason box never sits between "Approve" and "Reject")."""
     job = get_or_404(Job, job_id)
-    _checked()
-    try:
-        moderation.reject_job(_admin(), job, request.form.get("reason", ""))
-    except ValidationFailed as error:
-        from_reports = request.form.get("from") == "reports"
-        return _refused_reason(f"remove-{job.id}" if from_reports else f"reject-{job.id}", error)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("“%(title)s” is rejected; the employer was told why.", title=job.title), "success")
-    return _back("reports" if request.form.get("from") == "reports" else "jobs")
+    from_reports = request.values.get("from") == "reports"
+    form = RejectJobForm()
+    if form.validate_on_submit():
+        try:
+            moderation.reject_job(_admin(), job, form.reason.data)
+        except ValidationFailed as error:
+            show_error(form, error)
+        except DomainError as error:
+            flash(error.message, "error")
+            return _back("reports" if from_reports else "jobs")
+        else:
+            flash(
+                _("“%(title)s” is rejected; the employer was told why.", title=job.title),
+                "success",
+            )
+            return _back("reports" if from_reports else "jobs")
+    return render_template(
+        "admin/reject_job.html",
+        form=form,
+        job=job,
+        from_reports=from_reports,
+        reasons=[job_rules.hold_reason_text(r) for r in job.held_reasons or []],
+    ), (400 if form.errors else 200)
 
 
 @bp.route("/reports/<int:report_id>/dismiss", methods=["POST"])
