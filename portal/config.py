@@ -12,7 +12,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-DEFAULT_MEILI_URL = "http://127.0.0.1:7700"
+DEFAULT_MEILI_PORT = 7700
 
 
 class ConfigError(RuntimeError):
@@ -29,6 +29,12 @@ def _env_bool(name: str, default: bool) -> bool:
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
+
+
+def served_port() -> int:
+    """The port the web server answers on: `make run` passes PORTAL_PORT (honcho gives every
+    process its own PORT, so PORT alone is only trusted outside honcho)."""
+    return _env_int("PORTAL_PORT", _env_int("PORT", 5000))
 
 
 def instance_secret(instance_path: str, name: str, nbytes: int = 32) -> str:
@@ -50,17 +56,21 @@ def load(instance_path: str) -> dict[str, Any]:
     production = env == "production"
     sqlite_path = Path(instance_path) / "portal.sqlite3"
     meili_url = os.environ.get("MEILI_URL")
+    bundled_meili = f"http://127.0.0.1:{_env_int('MEILI_PORT', DEFAULT_MEILI_PORT)}"
 
     config: dict[str, Any] = {
         "PORTAL_ENV": env,
         "SITE_NAME": os.environ.get("SITE_NAME", "CoderMatch"),
-        "SERVER_URL": os.environ.get("SERVER_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # Links in e-mails. Locally they follow the port actually served.
+        "SERVER_URL": (os.environ.get("SERVER_URL") or f"http://127.0.0.1:{served_port()}").rstrip(
+            "/"
+        ),
         "SECRET_KEY": os.environ.get("SECRET_KEY")
         or (None if production else instance_secret(instance_path, "secret_key")),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or f"sqlite:///{sqlite_path}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Search engine. Without MEILI_URL the bundled server runs on 127.0.0.1.
-        "MEILI_URL": (meili_url or DEFAULT_MEILI_URL).rstrip("/"),
+        "MEILI_URL": (meili_url or bundled_meili).rstrip("/"),
         "MEILI_EXTERNAL": bool(meili_url),
         "MEILI_API_KEY": os.environ.get("MEILI_API_KEY"),
         "MEILI_MASTER_KEY": os.environ.get("MEILI_MASTER_KEY"),
@@ -70,6 +80,13 @@ def load(instance_path: str) -> dict[str, Any]:
         # Mail: smtp://user:pass@host:port (smtps:// for TLS); empty writes mail to the log.
         "MAIL_URL": os.environ.get("MAIL_URL", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "CoderMatch <no-reply@codermatch.local>"),
+        # A message that cannot be delivered is retried with backoff for this long, then failed.
+        "MAIL_GIVE_UP_AFTER": _env_int("MAIL_GIVE_UP_AFTER", 4 * 24 * 60 * 60),
+        # `flask scheduler` (started by `make run`): seconds between periodic runs.
+        "SCHEDULE_ALERTS_SECONDS": _env_int("SCHEDULE_ALERTS_SECONDS", 60 * 60),
+        "SCHEDULE_EXPIRE_SECONDS": _env_int("SCHEDULE_EXPIRE_SECONDS", 5 * 60),
+        # Saved-search digests wait this long for new jobs to be searchable.
+        "ALERTS_LAG_SECONDS": _env_int("ALERTS_LAG_SECONDS", 120),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,

@@ -58,13 +58,23 @@ def meili_server(tmp_path_factory) -> Iterator[MeiliProcess]:
 # Mail ------------------------------------------------------------------------------------------
 
 
+REFUSED_DOMAIN = "refused.example"
+
+
 class Mailbox:
-    """What the real SMTP server received. `deliver()` runs the app's mail worker once."""
+    """What the real SMTP server received. `deliver()` runs the app's mail worker once.
+    Like a real server it refuses addresses it has no mailbox for (any @refused.example)."""
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.lock = threading.Lock()
         self.app = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address.endswith("@" + REFUSED_DOMAIN):
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd protocol
         message = message_from_bytes(envelope.content, policy=policy.default)

@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
@@ -58,9 +58,6 @@ REMINDER_DAYS = (7, 30, 60)
 UNSUBSCRIBE_PURPOSE = "alert-unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 10 * 365 * 24 * 3600  # links in old e-mails keep working
 DROPPED_PARAMS = {"page"}
-# A run looks at results up to this long before it starts: jobs committed a moment ago may not
-# be in the search index yet. They are in the next run's window instead, never lost.
-ALERT_LAG = timedelta(minutes=2)
 
 FREQUENCY_LABELS: dict[str, Any] = {
     Frequency.DAILY: _l("Every day"),
@@ -370,8 +367,6 @@ def _new_candidates(
 
 
 def _has_endpoint(endpoint: str) -> bool:
-    from flask import current_app
-
     return endpoint in current_app.view_functions
 
 
@@ -407,7 +402,10 @@ def _run_search(search: SavedSearch, now: datetime) -> bool:
     if search.last_period == key:
         return False
     # Search documents keep whole seconds: the window (since, until] is in whole seconds too.
-    until = (now - ALERT_LAG).replace(microsecond=0)
+    # A run looks at results up to ALERTS_LAG_SECONDS before it starts: jobs committed a moment ago
+    # may not be in the search index yet. They are in the next run's window instead, never lost.
+    lag = timedelta(seconds=current_app.config["ALERTS_LAG_SECONDS"])
+    until = (now - lag).replace(microsecond=0)
     since = (search.last_run_at or search.created_at).replace(microsecond=0)
     if until <= since:
         return False  # saved a moment ago: nothing can be new yet

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from portal.mail import mail_health
 from portal.models import User
 
 
@@ -46,4 +47,5 @@ def dashboard_context(user: User) -> dict[str, Any]:
         from portal.services import moderation
 
         context["moderation_counts"] = moderation.counts()
+        context["mail_health"] = mail_health()
     return context

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from portal.blueprints.admin import moderation, views  # noqa: E402, F401
+from portal.blueprints.admin import mail, moderation, views  # noqa: E402, F401

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from portal.blueprints.main import bp
 from portal.extensions import db
+from portal.mail import mail_health
 from portal.models import SearchOutbox
 from portal.search.client import engine_status
 from portal.services import dashboards
@@ -27,22 +28,35 @@ def dashboard():
 
 @bp.route("/healthz")
 def healthz():
-    """Database and search engine state, and how many changes wait to be indexed."""
+    """Database and search engine state, how many changes wait to be indexed, and whether mail
+    is going out (failed messages, or messages waiting too long, make the status "degraded")."""
+    mail = None
     try:
         db.session.execute(sa.text("SELECT 1"))
         database = "ok"
         backlog = db.session.scalar(
             sa.select(sa.func.count()).where(SearchOutbox.processed_at.is_(None))
         )
+        mail = mail_health()
     except sa.exc.SQLAlchemyError as exc:
         db.session.rollback()
         database, backlog = f"unavailable ({type(exc).__name__})", None
     search = engine_status()
     healthy = database == "ok"
     body = {
-        "status": "ok" if healthy and search == "available" else "degraded",
+        "status": "ok" if healthy and search == "available" and mail and mail.ok else "degraded",
         "database": database,
         "search": search,
         "search_outbox_backlog": backlog,
+        "mail": None
+        if mail is None
+        else {
+            "waiting": mail.waiting,
+            "failed": mail.failed,
+            "oldest_waiting": mail.oldest_waiting.isoformat() + "Z"
+            if mail.oldest_waiting
+            else None,
+            "stuck": mail.stuck,
+        },
     }
     return jsonify(body), 200 if healthy else 503
