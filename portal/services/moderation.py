@@ -267,9 +267,10 @@ def verify_organization(
     organization.verification_note = None
     verification.record_decision(admin, organization, VerificationDecision.VERIFIED, evidence)
     waiting = waiting_jobs(organization)
+    probation = job_rules.on_probation(organization)
     for job in waiting:
         reasons = [r for r in job.held_reasons or [] if r.get("code") != "unverified_organization"]
-        if job_rules.on_probation(organization):
+        if probation:
             reasons.append({"code": "new_organization"})
         job.held_reasons = reasons or [{"code": "sent_before_verification"}]
     for person in _owners_and_author(organization):
@@ -280,7 +281,7 @@ def verify_organization(
             user=person,
             organization=organization,
             waiting=len(waiting),
-            probation=job_rules.on_probation(organization),
+            probation=probation,
             dashboard_url=external_url("main.dashboard"),
         )
     db.session.commit()
