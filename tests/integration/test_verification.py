@@ -174,6 +174,13 @@ def test_verifying_asks_for_evidence_and_a_confirmation_and_never_publishes_wait
     [message] = [m for m in mailbox.to(owner.email) if "is verified" in m["Subject"]]
     assert "2 jobs that were waiting will be reviewed before they go live" in mailbox.text(message)
 
+    # Administrators read later how it was verified (from the employer's page).
+    company = client.get(f"/companies/{org.slug}").get_data(as_text=True)
+    assert f'href="/admin/organizations/{org.id}/verify">How this employer was verified' in company
+    record_page = client.get(f"/admin/organizations/{org.id}/verify").get_data(as_text=True)
+    assert "is verified" in record_page and "Continue" not in record_page
+    assert "27AAPFU0939F1ZV" in record_page and "Called +91 22 5555 0101" in record_page
+
     # A double submit changes nothing and records nothing twice.
     client.post(f"/admin/organizations/{org.id}/verify", data={**evidence(), "confirm": "yes"})
     assert count(VerificationRecord) == 1
