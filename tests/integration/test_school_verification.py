@@ -312,3 +312,32 @@ def test_a_verified_credential_cannot_be_sent_back(client, auth):
     assert response.status_code == 400
     db.session.refresh(credential)
     assert credential.status == CredentialStatus.VERIFIED
+
+
+def test_a_declined_school_reads_why_and_returns_to_the_queue_when_it_changes(
+    client, auth, mailbox
+):
+    school = SchoolFactory(name="Quick Cert Hub", verified_at=None)
+    auth.login(admin().email)
+    page = client.get(f"/admin/schools/{school.id}/decline").get_data(as_text=True)
+    assert "Do not verify Quick Cert Hub" in page
+    client.post(
+        f"/admin/schools/{school.id}/decline",
+        data={"reason": "We found no accreditation for this school."},
+    )
+    queue = client.get("/admin/moderation").get_data(as_text=True)
+    assert "Quick Cert Hub" not in queue.split('id="schools"')[1].split('id="jobs"')[0]
+    auth.logout()
+    [message] = mailbox.to(school.owner.email)
+    assert "We found no accreditation for this school." in mailbox.text(message)
+
+    auth.login(school.owner.email)
+    assert "We found no accreditation" in client.get("/school/profile").get_data(as_text=True)
+    client.post(
+        "/school/profile",
+        data={"name": "Quick Cert Hub", "country": "US", "website": "quickcert.example"},
+    )
+    auth.logout()
+    auth.login("admin@example.com")
+    queue = client.get("/admin/moderation").get_data(as_text=True)
+    assert "Quick Cert Hub" in queue.split('id="schools"')[1].split('id="jobs"')[0]
