@@ -954,6 +954,8 @@ def review_proof(admin: User, credential_id: int, outcome: str, reason: str) -> 
         raise ValidationFailed(_("Write the reason the coder will read."), field="reason")
     if len(reason) > 1000:
         raise ValidationFailed(_("Use at most 1000 characters."), field="reason")
+    if credential.status == PROOF_OUTCOMES[outcome] and credential.proof_review_note == reason:
+        return credential  # sent twice: the coder was told once
     credential.status = PROOF_OUTCOMES[outcome]
     credential.proof_review_note = reason
     credential.proof_reviewed_at = utcnow()

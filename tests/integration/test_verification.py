@@ -136,6 +136,18 @@ def test_verifying_asks_for_evidence_and_a_confirmation_and_never_publishes_wait
     assert response.status_code == 400
     assert "Enter the name of the person you spoke to." in response.get_data(as_text=True)
 
+    # A forged register, or a Gulf number without its country: refused, not a 500.
+    for bad, message in (
+        (evidence(registration_kind="passport"), "Choose the register you checked."),
+        (
+            evidence(registration_kind="gulf_cr", registration_number="1010123456"),
+            "Choose the country whose register you checked.",
+        ),
+    ):
+        response = client.post(f"/admin/organizations/{org.id}/verify", data=bad)
+        assert response.status_code == 400
+        assert message in response.get_data(as_text=True)
+
     # Valid evidence leads to a confirmation page; nothing is verified yet.
     confirm = client.post(f"/admin/organizations/{org.id}/verify", data=evidence())
     assert confirm.status_code == 200
