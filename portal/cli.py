@@ -23,6 +23,7 @@ users_cli = AppGroup("users", help="Manage accounts.")
 search_cli = AppGroup("search", help="Run and maintain the search engine.")
 mail_cli = AppGroup("mail", help="Deliver queued e-mail.")
 alerts_cli = AppGroup("alerts", help="Job and candidate alerts, credential reminders.")
+schools_cli = AppGroup("schools", help="Training schools' graduates.")
 
 
 @users_cli.command("create-admin")
@@ -102,6 +103,19 @@ def _send_alerts():
         return send_all()
 
 
+def _invite_graduates() -> int:
+    from portal.services.graduate_claims import send_new_invitations
+
+    with current_app.test_request_context("/"):
+        return send_new_invitations()
+
+
+@schools_cli.command("invite")
+def schools_invite() -> None:
+    """Queue the claim e-mails of imported graduates not yet e-mailed (cron; idempotent)."""
+    click.echo(f"{_invite_graduates()} claim e-mails queued")
+
+
 def _expire_jobs() -> int:
     from portal.services.jobs import expire_due
 
@@ -123,8 +137,8 @@ def alerts_send() -> None:
 
 @click.command("scheduler")
 def scheduler_command() -> None:
-    """Run the periodic commands on a timer: `alerts send` and `jobs expire` (what `make run`
-    starts; in production cron runs them instead, see the README)."""
+    """Run the periodic commands on a timer: `alerts send`, `jobs expire` and `schools invite`
+    (what `make run` starts; in production cron runs them instead, see the README)."""
     from apscheduler.schedulers.blocking import BlockingScheduler
 
     app = current_app._get_current_object()
@@ -145,6 +159,7 @@ def scheduler_command() -> None:
     for name, task, seconds in (
         ("alerts send", _send_alerts, app.config["SCHEDULE_ALERTS_SECONDS"]),
         ("jobs expire", _expire_jobs, app.config["SCHEDULE_EXPIRE_SECONDS"]),
+        ("schools invite", _invite_graduates, app.config["SCHEDULE_INVITES_SECONDS"]),
     ):
         # Overlapping or missed runs collapse into one: both commands are idempotent anyway.
         scheduler.add_job(
@@ -216,6 +231,7 @@ def init_app(app: Flask) -> None:
         search_cli,
         mail_cli,
         alerts_cli,
+        schools_cli,
         setup_local,
         scheduler_command,
         seed_command,

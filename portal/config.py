@@ -85,6 +85,7 @@ def load(instance_path: str) -> dict[str, Any]:
         # `flask scheduler` (started by `make run`): seconds between periodic runs.
         "SCHEDULE_ALERTS_SECONDS": _env_int("SCHEDULE_ALERTS_SECONDS", 60 * 60),
         "SCHEDULE_EXPIRE_SECONDS": _env_int("SCHEDULE_EXPIRE_SECONDS", 5 * 60),
+        "SCHEDULE_INVITES_SECONDS": _env_int("SCHEDULE_INVITES_SECONDS", 60),
         # Saved-search digests wait this long for new jobs to be searchable.
         "ALERTS_LAG_SECONDS": _env_int("ALERTS_LAG_SECONDS", 120),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),

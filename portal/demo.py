@@ -281,4 +281,7 @@ def load_demo_data() -> None:
     from portal.demo_applications import demo_applications
 
     demo_applications(users)
+    from portal.demo_schools import demo_school_cohorts
+
+    demo_school_cohorts(users)
     db.session.commit()

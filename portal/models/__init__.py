@@ -38,7 +38,18 @@ from portal.models.profile import (
     RevealReason,
     Visibility,
 )
-from portal.models.school import School, school_of
+from portal.models.school import (
+    Cohort,
+    Course,
+    Graduate,
+    GraduateImport,
+    School,
+    SchoolInvitation,
+    SchoolMember,
+    SchoolRole,
+    school_of,
+    school_role,
+)
 from portal.models.user import Role, User
 from portal.models.verification import VerificationDecision, VerificationRecord
 
@@ -63,6 +74,14 @@ __all__ = [
     "School",
     "Visibility",
     "school_of",
+    "school_role",
+    "Cohort",
+    "Course",
+    "Graduate",
+    "GraduateImport",
+    "SchoolInvitation",
+    "SchoolMember",
+    "SchoolRole",
     "Job",
     "JobOffice",
     "JobReport",

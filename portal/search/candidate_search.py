@@ -68,6 +68,13 @@ CANDIDATE_FACETS: list[Facet] = [
         lambda: {"1": "1"},
         flag=True,
     ),
+    Facet(
+        "school_verified",
+        "school_verified",
+        _l("Verified by a training school"),
+        lambda: {"1": "1"},
+        flag=True,
+    ),
     Facet("mode", "work_modes", _l("Works"), _labels(taxonomy.WORK_MODES)),
     Facet("hours", "hours_band", _l("Hours a week"), lambda: dict(HOURS_BAND_LABELS)),
     Facet("specialty", "specialties", _l("Specialty"), _labels(taxonomy.SPECIALTIES)),

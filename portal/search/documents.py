@@ -321,6 +321,7 @@ def profile_document(profile: Any, today: date | None = None) -> Document | None
         return None
     held: dict[str, int] = {}
     verified: set[str] = set()
+    school_verified = False
     for cred in profile.credentials:
         code = (cred.kind or "").strip().upper()
         if not code or code == "OTHER" or not cred.counts_as_held(today):
@@ -329,6 +330,7 @@ def profile_document(profile: Any, today: date | None = None) -> Document | None
         held[code] = max(held.get(code, 0), until)
         if cred.is_verified:
             verified.add(code)
+            school_verified = school_verified or cred.verified_by_school_id is not None
     weekly = _weekly_availability(profile)
     usable = profile_document_hours(profile)
     school = profile.school
@@ -352,6 +354,7 @@ def profile_document(profile: Any, today: date | None = None) -> Document | None
         "credentials_held": sorted(held),
         "credentials_verified": sorted(verified),
         "has_verified": bool(verified),
+        "school_verified": school_verified,
         # Filter "held and unexpired on day D" as `cred_until.CPC >= D` (flat: one number per
         # code, so no array-of-objects false positives). Hyphens become underscores.
         "cred_until": {code.replace("-", "_"): until for code, until in sorted(held.items())},

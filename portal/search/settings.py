@@ -157,6 +157,7 @@ def profile_settings() -> dict[str, Any]:
                 "credentials_held",
                 "credentials_verified",
                 "has_verified",
+                "school_verified",
                 "specialties",
                 "code_sets",
                 "systems",

@@ -369,14 +369,15 @@ def _domain_of_site(url: str | None) -> str | None:
 
 def same_person_or_staff(school: School, seeker: User) -> bool:
     """True when the seeker is the school itself or works there: the same inbox as the school's
-    account, or an address at the school's own domain (its website's, or its account's when
-    that is not a free mail service). A school never vouches for its own people."""
+    owner or one of its staff accounts, or an address at the school's own domain (its
+    website's, or its accounts' when that is not a free mail service). A school never vouches
+    for its own people."""
     local, domain = _mailbox(seeker.email)
-    owner_local, owner_domain = _mailbox(school.owner.email)
-    if (local, domain) == (owner_local, owner_domain):
+    staff = [school.owner, *(member.user for member in school.members)]
+    inboxes = {_mailbox(person.email) for person in staff}
+    if (local, domain) in inboxes:
         return True
     own_domains = {_domain_of_site(school.website)}
-    if owner_domain not in FREE_MAIL_DOMAINS:
-        own_domains.add(owner_domain)
+    own_domains |= {d for _local, d in inboxes if d not in FREE_MAIL_DOMAINS}
     own_domains.discard(None)
     return any(domain == d or domain.endswith("." + d) for d in own_domains)

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("schools", __name__, url_prefix="/school")
 
-from portal.blueprints.schools import views  # noqa: E402, F401
+from portal.blueprints.schools import claims, cohorts, placement, staff, views  # noqa: E402, F401

@@ -1,14 +1,17 @@
-"""The school's own page."""
+"""The school's page, staff, courses, cohorts, graduate import and the graduate's claim."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, EmailField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
-from portal.blueprints.seekers.forms import ChoiceField
+from portal.blueprints.auth.forms import new_password_field
+from portal.blueprints.seekers.forms import ChoiceField, DateInputField, WholeNumberField
+from portal.models.school import NAME_MAX
 from portal.services.schools import SchoolInput
 
 
@@ -44,3 +47,83 @@ class SchoolForm(FlaskForm):
             city=self.city.data or "",
             about=self.about.data or "",
         )
+
+
+def _credential_choices() -> list[tuple[str, str]]:
+    return [("", _l("Choose a credential"))] + [
+        (code, f"{code} – {c.name}") for code, c in taxonomy.CREDENTIALS.items() if code != "OTHER"
+    ]
+
+
+class InviteStaffForm(FlaskForm):
+    email = EmailField(
+        _l("Colleague's e-mail address"),
+        validators=[InputRequired(_l("Enter an e-mail address.")), Length(max=254)],
+        render_kw={"autocomplete": "off"},
+    )
+
+
+class CourseForm(FlaskForm):
+    name = StringField(
+        _l("Name of the course"),
+        validators=[InputRequired(_l("Enter a name.")), Length(max=NAME_MAX)],
+        description=_l("For example “CPC exam preparation, evening batch”."),
+    )
+    credential = ChoiceField(
+        _l("Credential it prepares for"),
+        choices=_credential_choices(),
+        validators=[InputRequired(_l("Choose the credential it prepares for."))],
+        invalid=_l("Choose the credential it prepares for."),
+    )
+    weeks = WholeNumberField(_l("Length in weeks"), validators=[Optional()])
+    description = TextAreaField(
+        _l("What students learn"),
+        validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters."))],
+    )
+
+
+class CohortForm(FlaskForm):
+    name = StringField(
+        _l("Name of the cohort"),
+        validators=[InputRequired(_l("Enter a name.")), Length(max=NAME_MAX)],
+        description=_l("For example “CPC batch, May 2026”."),
+    )
+    course_id = ChoiceField(_l("Course"), choices=[], validators=[Optional()], coerce=str)
+    credential = ChoiceField(
+        _l("Credential it prepared for"),
+        choices=_credential_choices(),
+        validators=[Optional()],
+        description=_l("Leave empty to use the course's credential."),
+        invalid=_l("Choose a credential from the list."),
+    )
+    starts_on = DateInputField(
+        _l("Start date"), validators=[InputRequired(_l("Enter the start date."))]
+    )
+    graduates_on = DateInputField(
+        _l("Graduation date"), validators=[InputRequired(_l("Enter the graduation date."))]
+    )
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("CSV file of graduates"),
+        validators=[FileRequired(_l("Choose a CSV file."))],
+        description=_l(
+            "One graduate per line with the columns name, email, credential and, if you have "
+            "them, credential_number, exam_date and phone. Save from Excel as “CSV UTF-8”."
+        ),
+        render_kw={"accept": ".csv,text/csv"},
+    )
+
+
+class ClaimForm(FlaskForm):
+    name = StringField(
+        _l("Your full name"),
+        validators=[InputRequired(_l("Enter your name.")), Length(max=120)],
+        render_kw={"autocomplete": "name"},
+    )
+    password = new_password_field(_l("Choose a password"))
+    adult = BooleanField(
+        _l("I am 18 or older and I agree to the terms of use"),
+        validators=[InputRequired(_l("You must be 18 or older to use CoderMatch."))],
+    )

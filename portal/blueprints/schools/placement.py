@@ -1,0 +1,50 @@
+"""Placement figures for staff (per cohort, with a CSV export) and the public school page."""
+
+from __future__ import annotations
+
+from flask import Response, abort, render_template
+
+from portal.blueprints.schools import bp
+from portal.blueprints.schools.staff import acting_user
+from portal.extensions import db
+from portal.models import Role, School
+from portal.permissions import role_required
+from portal.services import placement, school_staff
+
+
+@bp.route("/placement")
+@role_required(Role.SCHOOL)
+def placement_dashboard():
+    school = school_staff.require_staff(acting_user())
+    cohorts = placement.cohorts(school)
+    outcomes = placement.cohort_outcomes(cohorts)
+    return render_template(
+        "schools/placement.html",
+        school=school,
+        outcomes=outcomes,
+        total=placement.overall(outcomes),
+    )
+
+
+@bp.route("/placement.csv")
+@role_required(Role.SCHOOL)
+def placement_csv():
+    school = school_staff.require_staff(acting_user())
+    return Response(
+        placement.outcomes_csv(placement.cohort_outcomes(placement.cohorts(school))),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=placement.csv"},
+    )
+
+
+@bp.route("/<int:school_id>")
+def public_page(school_id: int):
+    school = db.session.get(School, school_id)
+    if school is None:
+        abort(404)
+    return render_template(
+        "schools/public.html",
+        school=school,
+        figures=placement.public_figures(school),
+        minimum=placement.PUBLIC_MINIMUM,
+    )
