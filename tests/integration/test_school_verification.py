@@ -175,6 +175,26 @@ def test_a_school_never_verifies_its_own_people(client, auth, seeker_email):
     assert credential.status == CredentialStatus.SELF_REPORTED
 
 
+def test_a_staff_member_cannot_have_the_school_verify_their_own_seeker_account(client, auth):
+    from portal.models import SchoolMember
+
+    school = SchoolFactory(owner=UserFactory(role="school", email="office@academy.example"))
+    teacher = UserFactory(role="school", email="ravi.teacher@gmail.com")
+    db.session.add(SchoolMember(school_id=school.id, user_id=teacher.id))
+    db.session.commit()
+    profile = ProfileFactory(
+        user=UserFactory(role="seeker", email="ravi.teacher+jobs@gmail.com"), school=school
+    )
+    credential = CredentialFactory(profile=profile)
+    auth.login("office@academy.example")
+    response = client.post(
+        f"/profile/credentials/{credential.id}/verify", data={"method": "Our exam records"}
+    )
+    assert response.status_code == 404
+    db.session.refresh(credential)
+    assert not credential.is_verified
+
+
 def test_a_school_on_free_mail_does_not_disown_every_gmail_graduate(client, auth):
     school = SchoolFactory(owner=UserFactory(role="school", email="academy.office@gmail.com"))
     profile = ProfileFactory(
