@@ -49,6 +49,7 @@ def test_a_new_school_waits_for_an_administrator_before_anyone_sees_it(client, a
     )
     school = db.session.scalar(sa.select(School))
     assert not school.is_verified
+    assert "Not verified yet" in client.get(f"/school/{school.id}").get_data(as_text=True)
     page = client.get("/school/graduates").get_data(as_text=True)
     assert "Our team checks every school" in page
     auth.logout()
@@ -84,6 +85,7 @@ def test_a_new_school_waits_for_an_administrator_before_anyone_sees_it(client, a
     assert any("is verified" in m["Subject"] for m in mailbox.to(school.owner.email))
     auth.logout()
 
+    assert "Verified school" in client.get(f"/school/{school.id}").get_data(as_text=True)
     auth.login(seeker.email)
     assert "Coding Academy (United States)" in client.get("/profile/basics").get_data(as_text=True)
     assert _name_school(client, school.id).status_code == 302
