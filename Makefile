@@ -8,7 +8,7 @@ export FLASK_APP := wsgi
 # The web server's port, for every process of `make run` (honcho gives each its own PORT).
 export PORTAL_PORT := $(PORT)
 
-.PHONY: install run test lint format bench translations clean
+.PHONY: install run test lint format bench translations screenshots clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -49,6 +49,10 @@ bench: install
 translations: install
 	mkdir -p portal/translations
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o portal/translations/messages.pot .
+
+# The main pages with demo data at 1280 px and 375 px into docs/screenshots/ (Playwright, Chromium).
+screenshots: install
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

@@ -80,6 +80,8 @@ def load(instance_path: str) -> dict[str, Any]:
         # Mail: smtp://user:pass@host:port (smtps:// for TLS); empty writes mail to the log.
         "MAIL_URL": os.environ.get("MAIL_URL", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "CoderMatch <no-reply@codermatch.local>"),
+        # Where people write to us (help, privacy requests, scam reports); shown on /contact.
+        "CONTACT_EMAIL": os.environ.get("CONTACT_EMAIL", "help@codermatch.local"),
         # A message that cannot be delivered is retried with backoff for this long, then failed.
         "MAIL_GIVE_UP_AFTER": _env_int("MAIL_GIVE_UP_AFTER", 4 * 24 * 60 * 60),
         # `flask scheduler` (started by `make run`): seconds between periodic runs.

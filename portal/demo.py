@@ -21,6 +21,7 @@ DEMO_USERS = [
     ("recruiter@mercyvalley.example", "James Carter", Role.EMPLOYER),
     ("hr@clearclaim-bpo.example", "Anil Sharma", Role.EMPLOYER),
     ("talent@riyadhcare.example", "Omar Haddad", Role.EMPLOYER),
+    ("hiring@desertrose.example", "Layla Mansour", Role.EMPLOYER),
     ("placement@codingacademy.example", "Susan Miller", Role.SCHOOL),
 ]
 
@@ -84,7 +85,8 @@ def demo_profiles(users: dict[str, User]) -> None:
     )
 
     people = [
-        # Priya: CPC in Kochi, codes for US clinics at night, from home.
+        # Priya: CPC in Kochi, codes for US clinics at night, from home. Free from 6:30 pm to
+        # 4:30 am India time, so a US day shift fits in winter and in summer.
         (
             "priya.nair@example.in",
             profiles.Basics(
@@ -113,7 +115,7 @@ def demo_profiles(users: dict[str, User]) -> None:
             ],
             profiles.AvailabilityInput(
                 timezone="Asia/Kolkata",
-                ranges=week(range(5), "19:30", "04:30"),
+                ranges=week(range(5), "18:30", "04:30"),
                 employment_types=["full_time", "contract"],
                 work_modes=["remote"],
                 hours_min=40,
@@ -214,6 +216,7 @@ def demo_profiles(users: dict[str, User]) -> None:
             ),
         ),
         # Linda: retired coding manager in Dayton, back for 20 hours a week of risk adjustment.
+        # Her CPC is due for renewal in 45 days: the app flags it everywhere.
         (
             "linda.brooks@example.com",
             profiles.Basics(
@@ -238,7 +241,7 @@ def demo_profiles(users: dict[str, User]) -> None:
                     "CPC",
                     number="00456712",
                     issued_on=date(2001, 6, 1),
-                    expires_on=today + timedelta(days=450),
+                    expires_on=today + timedelta(days=45),
                 ),
                 profiles.CredentialInput(
                     "CRC",
@@ -281,6 +284,9 @@ def load_demo_data() -> None:
     from portal.demo_applications import demo_applications
 
     demo_applications(users)
+    from portal.demo_activity import demo_activity
+
+    demo_activity(users)
     from portal.demo_schools import demo_school_cohorts
 
     demo_school_cohorts(users)

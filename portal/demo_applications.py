@@ -1,5 +1,6 @@
 """Demo applications in several stages, a message thread, an invitation waiting for an answer and
-a saved search, made through the same services the pages use (see `portal.demo`)."""
+a saved search, made through the same services the pages use (see `portal.demo`). Every demo
+application and invitation is for a job the seeker fits, so none needs "apply anyway"."""
 
 from __future__ import annotations
 
@@ -36,22 +37,24 @@ def demo_applications(users: dict[str, User]) -> None:
     # Priya: invited to interview, with a message thread.
     application = _apply(
         priya,
-        "Remote CPC coder, professional fee E/M (day shift)",
-        "I code E/M visits for US practices every day and can work your day shift from home.",
+        "Remote outpatient coder, US day shift (from the US or India)",
+        "I code outpatient and E/M visits for US practices every night from Kochi, which is "
+        "your day shift.",
     )
     applications.move(james, [application.id], "reviewing")
     applications.move(james, [application.id], "interview")
     messages.send_message(
         james,
         application.id,
-        "Hello Priya, thank you for applying. Could we talk on Thursday at 9:00 am Eastern "
+        "Hello Priya, thank you for applying. Could we talk on Thursday at 8:00 am Central "
         "(7:30 pm India time) for about 30 minutes?",
     )
     messages.send_message(priya, application.id, "Yes, Thursday works for me. Thank you!")
     applications.add_note(james, application.id, "Strong E/M audit scores. Ask about Epic.")
     applications.set_rating(james, application.id, 4)
 
-    # Linda: shortlisted; Maria: one being reviewed, one not going ahead.
+    # Linda: shortlisted; Maria: one being reviewed, one not going ahead (the role went to
+    # someone who could start sooner).
     application = _apply(
         linda,
         "Risk adjustment coder (CRC), part time, flexible hours",
@@ -60,21 +63,21 @@ def demo_applications(users: dict[str, User]) -> None:
     applications.move(james, [application.id], "shortlisted")
     application = _apply(
         maria,
-        "Inpatient DRG coder (hybrid, Columbus)",
-        "Nine years of inpatient DRG coding and validation.",
+        "Inpatient coder, part-time mornings (remote)",
+        "Nine years of inpatient DRG coding and validation; I can work 7 to 12 Central.",
     )
     applications.move(james, [application.id], "reviewing")
-    application = _apply(maria, "Emergency department coder, paid per chart", "")
+    application = _apply(maria, "DRG validation auditor, per diem (remote)", "")
     applications.move(james, [application.id], "rejected")
 
-    # Priya: invited by ClearClaim (she has not answered yet).
-    job = _job("Work-from-home radiology coder (south India, day shift)")
+    # Priya: invited by ClearClaim to its US day shift from India (she has not answered yet).
+    job = _job("Work-from-home E/M coder for US clinics (US day shift, India)")
     if job is not None and job_rules.is_publicly_visible(job):
         applications.invite(
             users["hr@clearclaim-bpo.example"],
             job.id,
             profiles.profile_of(priya).id,
-            "Your radiology and outpatient experience fits our day-shift team in Kochi.",
+            "Your E/M experience and evening hours fit our New York day-shift team.",
         )
 
     # Priya keeps a weekly e-mail of new remote CPC jobs.

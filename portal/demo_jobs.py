@@ -1,9 +1,11 @@
 """Demo employers and jobs for a local run, created through the same services the pages use.
 
-Mercy Valley Health (a US hospital) and ClearClaim BPO Services (an Indian outsourcing firm in
-Chennai) are verified, on the evidence below, and established (past the review of a new
-employer's first jobs); Riyadh Care Medical Group is not, so its job waits in the moderation
-queue. Called from `portal.demo.load_demo_data` after the demo accounts exist.
+Mercy Valley Health (a US hospital), ClearClaim BPO Services (an Indian outsourcing firm in
+Chennai) and Riyadh Care Medical Group are verified, on the evidence below, and established (past
+the review of a new employer's first jobs); Desert Rose Clinics is not, so its job waits in the
+moderation queue. Every demo seeker has at least two jobs that fit and a near miss with a clear
+reason (tests/integration/test_demo_matching.py holds the demo to it). Called from
+`portal.demo.load_demo_data` after the demo accounts exist.
 """
 
 from __future__ import annotations
@@ -60,7 +62,23 @@ ORGANIZATIONS: dict[str, dict[str, Any]] = {
         "website": "https://riyadhcare.example",
         "country": "SA",
         "size": "501-1000",
-        "about": "A 300-bed private hospital group in Riyadh with day-surgery centres.",
+        "about": "A 300-bed private hospital group in Riyadh and Jeddah with day-surgery centres.",
+        "evidence": Evidence(
+            registration_kind="gulf_cr",
+            registration_country="SA",
+            registration_number="1010123456",
+            website="https://riyadhcare.example",
+            contact_name="Khalid Al-Harbi, talent acquisition",
+            contact_detail="Called the head office number listed with the commercial registration",
+        ),
+    },
+    "hiring@desertrose.example": {
+        "name": "Desert Rose Clinics",
+        "kind": "clinic",
+        "website": "https://desertrose.example",
+        "country": "AE",
+        "size": "51-200",
+        "about": "Outpatient clinics in Dubai and Sharjah.",
         "evidence": None,
     },
 }
@@ -87,6 +105,7 @@ def _job(**values: Any) -> dict[str, Any]:
         "timezone": "America/New_York",
         "schedule_flexible": False,
         "shift_patterns": [],
+        "accepts_part_time": False,
         "hours_min": None,
         "hours_max": None,
         "pay_max": None,
@@ -161,6 +180,80 @@ JOBS: dict[str, list[dict[str, Any]]] = {
             qa_accuracy=95,
             onsite_training_weeks=2,
             equipment="provided",
+        ),
+        _job(
+            title="Remote outpatient coder, US day shift (from the US or India)",
+            description=(
+                "Code clinic visits and outpatient procedures for our Ohio clinics from home, "
+                "in the United States or in India.\n\n"
+                "- Monday to Friday, 8:00 am to 4:30 pm Central time (evening and night in "
+                "India)\n"
+                "- A coding educator reviews your first 100 charts\n\n"
+                "We send you a laptop and connect you through our secure VPN."
+            ),
+            required_credentials=[["CPC", "COC"]],
+            specialties=["outpatient_facility", "pro_fee_em", "radiology"],
+            code_sets=["icd10cm", "cpt", "hcpcs", "modifiers"],
+            systems=["eclinicalworks"],
+            min_years=2,
+            applicant_countries=["US", "IN"],
+            timezone="America/Chicago",
+            shift_patterns=[{"days": WEEKDAYS, "start": "08:00", "end": "16:30"}],
+            pay_min=Decimal(24),
+            pay_max=Decimal(30),
+            pay_currency="USD",
+            pay_period="hour",
+            charts_per_day=120,
+            qa_accuracy=95,
+            equipment="provided",
+            openings=2,
+        ),
+        _job(
+            title="Inpatient coder, part-time mornings (remote)",
+            description=(
+                "Code acute inpatient stays (ICD-10-CM/PCS, MS-DRG) from home, any 20 to 30 "
+                "hours of our 7:00 am to 3:30 pm Eastern weekday shift.\n\n"
+                "Split shifts are fine: many of our coders work school hours."
+            ),
+            employment_type="part_time",
+            required_credentials=[["CCS", "CIC", "RHIT"]],
+            specialties=["inpatient_facility"],
+            code_sets=["icd10cm", "icd10pcs", "ms_drg"],
+            systems=["epic", "3m_360_encompass"],
+            min_years=3,
+            applicant_countries=["US"],
+            shift_patterns=[{"days": WEEKDAYS, "start": "07:00", "end": "15:30"}],
+            accepts_part_time=True,
+            hours_min=20,
+            hours_max=30,
+            pay_min=Decimal(38),
+            pay_max=Decimal(46),
+            pay_currency="USD",
+            pay_period="hour",
+            qa_accuracy=95,
+            equipment="provided",
+        ),
+        _job(
+            title="DRG validation auditor, per diem (remote)",
+            description=(
+                "Validate MS-DRG assignment on a sample of inpatient claims before they are "
+                "billed. Choose your own hours, 10 to 25 a week."
+            ),
+            role_type="auditor",
+            employment_type="per_diem",
+            required_credentials=[["CCS", "CDIP", "RHIA"]],
+            specialties=["inpatient_facility", "auditing"],
+            code_sets=["icd10cm", "icd10pcs", "ms_drg"],
+            min_years=5,
+            applicant_countries=["US"],
+            schedule_flexible=True,
+            hours_min=10,
+            hours_max=25,
+            pay_min=Decimal(42),
+            pay_max=Decimal(50),
+            pay_currency="USD",
+            pay_period="hour",
+            equipment="own",
         ),
         _job(
             title="Risk adjustment coder (CRC), part time, flexible hours",
@@ -282,6 +375,32 @@ JOBS: dict[str, list[dict[str, Any]]] = {
             openings=10,
         ),
         _job(
+            title="Work-from-home E/M coder for US clinics (US day shift, India)",
+            description=(
+                "Code physician office visits for our New York clients during their working "
+                "day, from home anywhere in India: 9:00 am to 5:30 pm Eastern, which is the "
+                "evening and night in India.\n\n"
+                "Night allowance, a company laptop and a secure VPN. No fees of any kind are "
+                "collected from candidates."
+            ),
+            required_credentials=[["CPC"]],
+            specialties=["pro_fee_em"],
+            code_sets=["icd10cm", "cpt", "modifiers"],
+            systems=["eclinicalworks"],
+            min_years=2,
+            applicant_countries=["IN"],
+            timezone="America/New_York",
+            shift_patterns=[{"days": WEEKDAYS, "start": "09:00", "end": "17:30"}],
+            pay_min=Decimal(35000),
+            pay_max=Decimal(48000),
+            pay_currency="INR",
+            pay_period="month",
+            charts_per_day=70,
+            qa_accuracy=95,
+            equipment="provided",
+            openings=5,
+        ),
+        _job(
             title="AR follow-up executive (US healthcare), freshers welcome",
             description=(
                 "Call US insurance companies about unpaid claims, fix denials and file "
@@ -352,6 +471,66 @@ JOBS: dict[str, list[dict[str, Any]]] = {
             pay_currency="SAR",
             pay_period="month",
             openings=2,
+        ),
+        _job(
+            title="Day-surgery coding auditor (hybrid, Riyadh)",
+            description=(
+                "Audit day-surgery episodes coded in ICD-10-AM and ACHI and teach the team "
+                "what you find. Three days at our Olaya centre, two from home."
+            ),
+            role_type="auditor",
+            required_credentials=[["CCS", "CIC"]],
+            specialties=["ambulatory_surgery", "auditing"],
+            code_sets=["icd10am", "achi"],
+            min_years=4,
+            work_mode="hybrid",
+            offices=[{"city": "Riyadh", "region": None, "country": "SA"}],
+            timezone="Asia/Riyadh",
+            shift_patterns=[{"days": SUN_TO_THU, "start": "08:00", "end": "16:00"}],
+            pay_min=Decimal(11000),
+            pay_max=Decimal(14000),
+            pay_currency="SAR",
+            pay_period="month",
+        ),
+        _job(
+            title="Inpatient clinical coder (Jeddah)",
+            description=(
+                "Code inpatient episodes at our new Jeddah hospital under the Australian Coding "
+                "Standards. Relocation support for coders moving from other cities."
+            ),
+            required_credentials=[["CCS", "CIC"]],
+            specialties=["inpatient_facility"],
+            code_sets=["icd10am", "achi", "ar_drg"],
+            min_years=3,
+            work_mode="onsite",
+            offices=[{"city": "Jeddah", "region": None, "country": "SA"}],
+            timezone="Asia/Riyadh",
+            shift_patterns=[{"days": SUN_TO_THU, "start": "08:00", "end": "16:00"}],
+            pay_min=Decimal(9000),
+            pay_max=Decimal(12000),
+            pay_currency="SAR",
+            pay_period="month",
+        ),
+    ],
+    "hiring@desertrose.example": [
+        _job(
+            title="Outpatient coder, ICD-10-CM (Dubai)",
+            description=(
+                "Code outpatient visits for our Dubai clinics and prepare insurance claims. "
+                "Saturday to Thursday mornings."
+            ),
+            required_credentials=[["CPC", "CCS"]],
+            specialties=["outpatient_facility"],
+            code_sets=["icd10cm", "cpt"],
+            min_years=2,
+            work_mode="onsite",
+            offices=[{"city": "Dubai", "region": None, "country": "AE"}],
+            timezone="Asia/Dubai",
+            shift_patterns=[{"days": [5, 6, 0, 1, 2, 3], "start": "08:00", "end": "14:00"}],
+            pay_min=Decimal(9000),
+            pay_max=Decimal(12000),
+            pay_currency="AED",
+            pay_period="month",
         ),
     ],
 }

@@ -67,6 +67,7 @@ from portal.models import (
     User,
     utcnow,
 )
+from portal.services import legal
 
 SEED_PASSWORD = "coding is my calling"
 CHUNK = 5000
@@ -713,6 +714,9 @@ class Seeder:
             "timezone": None,
             "created_at": created,
             "last_login_at": None,
+            # Seeded people signed up through the form: they agreed to the terms then.
+            "terms_version": legal.current_terms().number,
+            "terms_accepted_at": created,
         }
 
     def _past(self, max_days: float, min_days: float = 0.0) -> datetime:
@@ -1391,6 +1395,7 @@ class Seeder:
                 "timezone": timezone,
                 "schedule_flexible": flexible,
                 "shift_windows": windows,
+                "accepts_part_time": False,
                 "hours_min": hours_min,
                 "hours_max": hours_max,
                 "pay_min": pay_min,

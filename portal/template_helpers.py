@@ -16,24 +16,42 @@ from flask_login import current_user
 from portal import taxonomy
 from portal.forms import ActionForm
 from portal.matching.availability import format_time, zone_name
+from portal.matching.rules import expiry_state
 from portal.models import Role
 
-# The navigation bar: (label, endpoint, roles that see it). Each area adds its pages here.
+# The header: at most four pages per role in the bar (the account menu is the fifth item), the
+# rest in the account menu. (label, endpoint, roles that see it). Each area adds its pages here.
 NAV_ITEMS: list[tuple[str, str, set[Role]]] = [
     (_l("Dashboard"), "main.dashboard", {Role.SEEKER, Role.EMPLOYER, Role.SCHOOL, Role.ADMIN}),
-    (_l("Users"), "admin.users", {Role.ADMIN}),
-    (_l("Your profile"), "seekers.overview", {Role.SEEKER}),
-    (_l("Your graduates"), "schools.graduates", {Role.SCHOOL}),
-    (_l("Credentials to check"), "seekers.credentials_to_check", {Role.ADMIN}),
-    (_l("Your jobs"), "jobs.employer_jobs", {Role.EMPLOYER}),
-    (_l("Organization"), "employers.organization", {Role.EMPLOYER}),
-    (_l("Moderation"), "admin.moderation", {Role.ADMIN}),
-    (_l("Your applications"), "applications.mine", {Role.SEEKER}),
-    (_l("Applicants"), "applications.overview", {Role.EMPLOYER}),
-    (_l("Saved searches"), "alerts.index", {Role.SEEKER, Role.EMPLOYER}),
-    (_l("Jobs for you"), "search.jobs_for_you", {Role.SEEKER}),
     (_l("Search jobs"), "search.jobs", {Role.SEEKER}),
+    (_l("Your applications"), "applications.mine", {Role.SEEKER}),
+    (_l("Your profile"), "seekers.overview", {Role.SEEKER}),
+    (_l("Your jobs"), "jobs.employer_jobs", {Role.EMPLOYER}),
+    (_l("Applicants"), "applications.overview", {Role.EMPLOYER}),
     (_l("Find candidates"), "search.candidates", {Role.EMPLOYER}),
+    (_l("Your graduates"), "schools.graduates", {Role.SCHOOL}),
+    (_l("Moderation"), "admin.moderation", {Role.ADMIN}),
+    (_l("Credentials to check"), "seekers.credentials_to_check", {Role.ADMIN}),
+    (_l("Users"), "admin.users", {Role.ADMIN}),
+]
+MAX_NAV_ITEMS = 4  # a test holds every role to it
+# The account menu (a <details>, so it opens without JavaScript); "Log out" ends it.
+ACCOUNT_ITEMS: list[tuple[str, str, set[Role]]] = [
+    (_l("Notifications"), "applications.notifications", {Role.SEEKER, Role.EMPLOYER}),
+    (_l("Jobs for you"), "search.jobs_for_you", {Role.SEEKER}),
+    (_l("Saved searches"), "alerts.index", {Role.SEEKER, Role.EMPLOYER}),
+    (_l("Organization"), "employers.organization", {Role.EMPLOYER}),
+    (_l("E-mails we send you"), "emails.preferences", set(Role)),
+    (_l("Account settings"), "auth.account", set(Role)),
+]
+# Every page's footer: the pages people look for before they trust a site.
+FOOTER_ITEMS: list[tuple[str, str]] = [
+    (_l("About"), "pages.about"),
+    (_l("Help"), "pages.help"),
+    (_l("Spotting a scam"), "pages.scams"),
+    (_l("Privacy notice"), "pages.privacy"),
+    (_l("Terms of use"), "pages.terms"),
+    (_l("Contact"), "pages.contact"),
 ]
 
 
@@ -108,15 +126,29 @@ def field_attrs(field, extra: dict) -> dict:
     return attrs
 
 
-def navigation() -> list[tuple[str, str]]:
-    """(label, url) pairs for the signed-in person's role, in the order they matter."""
+def _links(items: list[tuple[str, str, set[Role]]]) -> list[tuple[str, str]]:
     if not current_user.is_authenticated:
         return []
     return [
         (str(label), url_for(endpoint))
-        for label, endpoint, roles in NAV_ITEMS
+        for label, endpoint, roles in items
         if current_user.role in roles
     ]
+
+
+def navigation() -> list[tuple[str, str]]:
+    """(label, url) pairs of the header bar for the signed-in person's role, in the order they
+    matter."""
+    return _links(NAV_ITEMS)
+
+
+def account_menu() -> list[tuple[str, str]]:
+    """(label, url) pairs of the account menu for the signed-in person's role."""
+    return _links(ACCOUNT_ITEMS)
+
+
+def footer_links() -> list[tuple[str, str]]:
+    return [(str(label), url_for(endpoint)) for label, endpoint in FOOTER_ITEMS]
 
 
 def action_form() -> ActionForm:
@@ -133,9 +165,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         taxonomy=taxonomy,
         navigation=navigation,
+        account_menu=account_menu,
+        footer_links=footer_links,
         field_attrs=field_attrs,
         label=taxonomy.label,
         ActionForm=action_form,
+        expiry_state=expiry_state,
     )
 
     @app.context_processor

@@ -330,10 +330,9 @@ def live_server(app):
 
 
 def open_menu(page) -> None:
-    """On a phone the header menu is folded: open it the way a person would."""
-    menu = page.locator("[data-nav-menu] > summary")
-    if menu.is_visible() and page.locator("[data-nav-menu][open]").count() == 0:
-        menu.click()
+    """Open the account menu (Notifications, Saved searches, Log out…) the way a person would."""
+    if page.locator("[data-account-menu][open]").count() == 0:
+        page.locator("[data-account-menu] > summary").click()
 
 
 def log_out_from_menu(page) -> None:

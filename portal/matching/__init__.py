@@ -22,19 +22,27 @@ from portal.matching.model import (
     Pay,
     TimeRange,
 )
+from portal.matching.rules import (
+    EXPIRY_WARNING_DAYS,
+    REQUIREMENTS,
+    Verdict,
+    expiry_state,
+    is_hard,
+    verdict,
+)
 from portal.matching.score import (
     CODE_SET_FAMILY,
     HOURS_PER_PERIOD,
     INELIGIBLE_CAP,
     WEIGHTS,
     code_set_family,
-    coming_monday,
     haversine_km,
     match,
 )
 
 __all__ = [
     "CODE_SET_FAMILY",
+    "EXPIRY_WARNING_DAYS",
     "HOURS_PER_PERIOD",
     "INELIGIBLE_CAP",
     "WEIGHTS",
@@ -44,16 +52,20 @@ __all__ = [
     "MatchItem",
     "MatchResult",
     "Pay",
+    "REQUIREMENTS",
     "TimeRange",
+    "Verdict",
     "code_set_family",
-    "coming_monday",
     "describe_ranges",
+    "expiry_state",
     "format_time",
     "haversine_km",
+    "is_hard",
     "match",
     "monday_of",
     "overlap_hours",
     "validate_ranges",
+    "verdict",
     "weekly_hours",
     "zone_name",
 ]

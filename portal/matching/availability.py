@@ -21,6 +21,8 @@ __all__ = [
     "format_time",
     "monday_of",
     "overlap_hours",
+    "reference_weeks",
+    "uncovered_by_day",
     "validate_ranges",
     "weekly_hours",
     "zone_name",
@@ -174,6 +176,73 @@ def _materialise(
     return tuple(_merge(intervals))
 
 
+def reference_weeks(year: int) -> tuple[date, date]:
+    """The Mondays of a winter and a summer week of `year` (mid-January and mid-July).
+
+    Clocks in every zone that changes them are on one setting in the first and the other in
+    the second, and neither week contains a change, so judging a pair on both weeks covers
+    the whole year.
+    """
+    return monday_of(date(year, 1, 15)), monday_of(date(year, 7, 15))
+
+
+def _a_intervals(a_key: tuple[TimeRange, ...], a_tz: str, monday: date) -> list[tuple[int, int]]:
+    """a's ranges around b's week: Fri-Sun of the week before, the week, Mon-Wed after.
+
+    Zones differ by at most 26 h (UTC-12 to UTC+14) and a range lasts under 24 h, so nothing
+    else can reach b's week.
+    """
+    before = tuple(r for r in a_key if r.day >= 4)
+    after = tuple(r for r in a_key if r.day <= 2)
+    return _merge(
+        [
+            *_materialise(before, a_tz, monday - timedelta(days=7)),
+            *_materialise(a_key, a_tz, monday),
+            *_materialise(after, a_tz, monday + timedelta(days=7)),
+        ]
+    )
+
+
+def _intersection_seconds(a: Iterable[tuple[int, int]], b: Iterable[tuple[int, int]]) -> int:
+    """Seconds shared by two sorted lists of merged half-open intervals."""
+    a, b = list(a), list(b)
+    total = 0
+    i = j = 0
+    while i < len(a) and j < len(b):
+        a_start, a_end = a[i]
+        b_start, b_end = b[j]
+        total += max(0, min(a_end, b_end) - max(a_start, b_start))
+        if a_end < b_end:
+            i += 1
+        else:
+            j += 1
+    return total
+
+
+def uncovered_by_day(
+    a_ranges: Iterable[TimeRange],
+    a_tz: str,
+    b_ranges: Iterable[TimeRange],
+    b_tz: str,
+    week_of: date,
+) -> dict[int, float]:
+    """Hours of each of b's shift days (b's weekday) that a's schedule does not cover.
+
+    Used to say what would fix a shortfall: "cover 2 more hours of Friday's shift".
+    """
+    a_key = tuple(a_ranges)
+    monday = monday_of(week_of)
+    a_intervals = _a_intervals(a_key, a_tz, monday) if a_key else []
+    uncovered: dict[int, float] = {}
+    for r in b_ranges:
+        shift = _materialise((r,), b_tz, monday)
+        length = sum(end - start for start, end in shift)
+        missing = length - _intersection_seconds(a_intervals, shift)
+        if missing > 0:
+            uncovered[r.day] = uncovered.get(r.day, 0.0) + missing / 3600
+    return uncovered
+
+
 def overlap_hours(
     a_ranges: Iterable[TimeRange],
     a_tz: str,
@@ -192,29 +261,8 @@ def overlap_hours(
     if not a_key or not b_key:
         return 0.0
     monday = monday_of(week_of)
-    # Zones differ by at most 26 h (UTC-12 to UTC+14) and a range lasts under 24 h, so only
-    # Fri-Sun of the week before and Mon-Wed of the week after can reach b's week.
-    before = tuple(r for r in a_key if r.day >= 4)
-    after = tuple(r for r in a_key if r.day <= 2)
-    a_intervals = _merge(
-        [
-            *_materialise(before, a_tz, monday - timedelta(days=7)),
-            *_materialise(a_key, a_tz, monday),
-            *_materialise(after, a_tz, monday + timedelta(days=7)),
-        ]
-    )
     b_intervals = _materialise(b_key, b_tz, monday)
-    total = 0
-    i = j = 0
-    while i < len(a_intervals) and j < len(b_intervals):
-        a_start, a_end = a_intervals[i]
-        b_start, b_end = b_intervals[j]
-        total += max(0, min(a_end, b_end) - max(a_start, b_start))
-        if a_end < b_end:
-            i += 1
-        else:
-            j += 1
-    return total / 3600
+    return _intersection_seconds(_a_intervals(a_key, a_tz, monday), b_intervals) / 3600
 
 
 def _day_runs(days: Iterable[int]) -> list[list[int]]:

@@ -141,7 +141,9 @@ class JobFacts:
     `required_credential_groups` is an AND of groups, each satisfied by any one code in it:
     [["RHIT"], ["CCS", "CIC"]] means RHIT and (CCS or CIC). Empty `applicant_countries` and
     `applicant_regions` mean a remote job hires from anywhere; a country without listed regions
-    is open as a whole. Empty `shift_windows` means flexible hours.
+    is open as a whole. Empty `shift_windows` means flexible hours. `accepts_part_time` says
+    the shifts may be covered in part (part-time or split shifts): then `hours_min` is what a
+    candidate must cover; otherwise the whole shift is.
     """
 
     required_credential_groups: list[list[str]] = field(default_factory=list)
@@ -159,6 +161,7 @@ class JobFacts:
     shift_windows: list[TimeRange] = field(default_factory=list)
     hours_min: int | None = None
     hours_max: int | None = None
+    accepts_part_time: bool = False
     employment_type: str = "full_time"
     pay: Pay | None = None
 
@@ -168,7 +171,9 @@ class MatchItem:
     """One line of the explanation, worded so both the seeker and the employer can read it.
 
     `key` is stable for templates and tests ("credential:CCS|CIC", "hours", "pay" …); `label`
-    and `detail` are plain words. `required` marks hard requirements.
+    and `detail` are plain words. `required` marks hard requirements (set from the table in
+    `portal.matching.rules`). `fix` says what would close a gap ("Add CCS", "Cover 2 more hours
+    of Friday's shift"); empty when nothing needs fixing or nothing the two sides can do.
     """
 
     key: str
@@ -176,6 +181,7 @@ class MatchItem:
     status: Status
     required: bool
     detail: str
+    fix: str = ""
 
 
 @dataclass(frozen=True, slots=True)

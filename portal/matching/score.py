@@ -1,23 +1,32 @@
 """Match one job with one candidate: hard requirements, a 0–100 score and plain-words reasons.
 
-The search engine only retrieves; this module decides. Hard requirements (required credential
-groups, work mode and location, weekly hours in the shift) make a candidate eligible or not;
-soft signals rank. Each dimension yields a fraction in 0..1 that is multiplied by its weight in
-`WEIGHTS`, so the score is a documented, deterministic weighted sum. The hard dimensions count
-in full when eligible; an ineligible result keeps partial credit but is capped at
-`INELIGIBLE_CAP`, so it always ranks below a typical eligible one.
+The search engine only retrieves; this module decides. Which requirements are hard (decide
+eligibility) and which are soft (rank) is the table in `portal.matching.rules`; every line
+says what would close its gap (`MatchItem.fix`). Each dimension yields a fraction in 0..1
+that is multiplied by its weight in `WEIGHTS`, so the score is a documented, deterministic
+weighted sum. The hard dimensions count in full when eligible; an ineligible result keeps
+partial credit scaled into 0..`INELIGIBLE_CAP`, so it always ranks below a typical eligible
+one.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from datetime import date, timedelta
+from datetime import date, datetime
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from portal import taxonomy
-from portal.matching.availability import overlap_hours, weekly_hours
+from portal.matching.availability import (
+    overlap_hours,
+    reference_weeks,
+    uncovered_by_day,
+    weekly_hours,
+    zone_name,
+)
 from portal.matching.model import (
+    DAY_NAMES,
     CandidateFacts,
     HeldCredential,
     JobFacts,
@@ -26,6 +35,7 @@ from portal.matching.model import (
     Pay,
     _,
 )
+from portal.matching.rules import expiry_state, item
 
 # Points per dimension; they add up to 100. The first three are the hard requirements.
 WEIGHTS: dict[str, int] = {
@@ -102,6 +112,8 @@ EMPLOYMENT_TYPE_NAMES: dict[str, str] = {
 _EMPLOYMENT_ALIASES = {"contractor": "contract", "fulltime": "full_time", "parttime": "part_time"}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 EARTH_RADIUS_KM = 6371.0088
+# Farther than this from every office, only moving would fix it (nobody commutes that far).
+MOVE_ONLY_KM = 300
 
 Check = tuple[list[MatchItem], float]
 
@@ -109,12 +121,13 @@ Check = tuple[list[MatchItem], float]
 def match(job: JobFacts, candidate: CandidateFacts, today: date) -> MatchResult:
     """Score and explain how well `candidate` fits `job` on `today`.
 
-    `today` decides which credentials have expired and which calendar week (the coming one)
-    is used for time-zone overlap, so results are reproducible in tests.
+    `today` decides which credentials have expired or expire soon, and the year whose winter
+    and summer weeks are used for time-zone overlap, so results are reproducible in tests.
     """
     valid, expired = _credentials_on(candidate.credentials, today)
     checks: dict[str, Check] = {
         "required_credentials": _required_credentials(job, valid, expired),
+        "expiry": _expiry(job, valid, today),
         "work_mode": _work_mode(job, candidate),
         "hours": _hours(job, candidate, today),
         "specialties": _coverage(
@@ -135,12 +148,14 @@ def match(job: JobFacts, candidate: CandidateFacts, today: date) -> MatchResult:
         "preferred_credentials": _preferred(job, valid),
         "verified_credentials": _verified(job, valid),
     }
-    items = [item for key in WEIGHTS for item in checks[key][0]]
+    items = [row for key in checks for row in checks[key][0]]
     eligible = not any(i.required and i.status in ("missing", "partial") for i in items)
     raw = sum(WEIGHTS[key] * min(1.0, max(0.0, checks[key][1])) for key in WEIGHTS)
-    score = min(100, int(math.floor(raw + 0.5)))
     if not eligible:
-        score = min(score, INELIGIBLE_CAP)
+        # Scaled, not clipped, so near misses keep their order: covering 37.5 of 42.5 shift
+        # hours ranks above covering 20.
+        raw = raw * INELIGIBLE_CAP / 100
+    score = min(100, int(math.floor(raw + 0.5)))
     return MatchResult(score=score, eligible=eligible, items=items)
 
 
@@ -206,26 +221,53 @@ def _required_credentials(
         if held:
             met += 1
             detail = _("Has %(code)s (required) ✓") % {"code": held[0]}
-            items.append(MatchItem(key, label, "met", True, detail))
+            items.append(item(key, label, "met", detail))
             continue
         if len(codes) == 1:
             parts = [_("Missing %(code)s (required)") % {"code": codes[0]}]
+            fix = _("Add %(code)s") % {"code": codes[0]}
         else:
             parts = [_("Missing one of %(codes)s (required)") % {"codes": label}]
+            fix = _("Add one of %(codes)s") % {"codes": label}
         for code in codes:
             if code in expired and expired[code].expires_on is not None:
                 parts.append(
-                    _("%(code)s expired on %(date)s")
+                    _("%(code)s expired on %(date)s and no longer counts")
                     % {"code": code, "date": _format_date(expired[code].expires_on)}
                 )
+                fix = _("Renew %(code)s") % {"code": code}
             apprentice = code + "-A"
             if apprentice in valid or apprentice in expired:
                 parts.append(
                     _("%(held)s (apprentice) does not count as %(code)s")
                     % {"held": apprentice, "code": code}
                 )
-        items.append(MatchItem(key, label, "missing", True, "; ".join(parts)))
+        items.append(item(key, label, "missing", "; ".join(parts), fix))
     return items, (met / len(groups) if groups else 1.0)
+
+
+def _expiry(job: JobFacts, valid: dict[str, HeldCredential], today: date) -> Check:
+    """A credential this job asks for (required or preferred) that expires within 90 days.
+
+    It still counts today, so eligibility is unchanged; the line says when it stops counting
+    and what to do. Expired credentials are reported by the requirement they fail.
+    """
+    asked = {_code(c) for group in job.required_credential_groups for c in group}
+    asked |= {_code(c) for c in job.preferred_credentials}
+    items: list[MatchItem] = []
+    for code in sorted(asked & set(valid)):
+        expires_on = valid[code].expires_on
+        if expires_on is None or expiry_state(expires_on, today) != "expiring":
+            continue
+        days = (expires_on - today).days
+        numbers = {"code": code, "date": _format_date(expires_on), "days": days}
+        detail = (
+            _("%(code)s expires on %(date)s, in %(days)s days; after that it no longer counts")
+            % numbers
+        )
+        fix = _("Renew %(code)s before %(date)s and add the new expiry date") % numbers
+        items.append(item(f"expiry:{code}", _("%(code)s expiry") % numbers, "warning", detail, fix))
+    return items, 1.0
 
 
 def _preferred(job: JobFacts, valid: dict[str, HeldCredential]) -> Check:
@@ -247,8 +289,8 @@ def _preferred(job: JobFacts, valid: dict[str, HeldCredential]) -> Check:
     else:
         detail = _("None of the preferred credentials (%(codes)s)") % {"codes": ", ".join(wanted)}
         status = "missing"
-    item = MatchItem("preferred_credentials", label, status, False, detail)
-    return [item], len(have) / len(wanted)
+    row = item("preferred_credentials", label, status, detail)
+    return [row], len(have) / len(wanted)
 
 
 def _verified(job: JobFacts, valid: dict[str, HeldCredential]) -> Check:
@@ -279,9 +321,7 @@ def _verified(job: JobFacts, valid: dict[str, HeldCredential]) -> Check:
         status = "partial"
     else:
         detail, status = _("%(codes)s not verified yet") % {"codes": _join_and(pending)}, "info"
-    return [MatchItem("verified_credentials", label, status, False, detail)], len(done) / len(
-        relevant
-    )
+    return [item("verified_credentials", label, status, detail)], len(done) / len(relevant)
 
 
 # --- work mode and location -----------------------------------------------------------------
@@ -318,34 +358,52 @@ def _work_mode(job: JobFacts, candidate: CandidateFacts) -> Check:
     modes = {m.strip().lower() for m in candidate.work_modes}
     label = _("Work mode and location")
 
-    def item(status: str, detail: str) -> Check:
+    def row(status: str, detail: str, fix: str = "") -> Check:
         ok = status in ("met", "warning")
-        return [MatchItem("work_mode", label, status, True, detail)], 1.0 if ok else 0.0
+        return [item("work_mode", label, status, detail, fix)], 1.0 if ok else 0.0
 
     if mode == "remote":
         if modes and "remote" not in modes:
-            return item("missing", _("Does not want remote work; this job is remote"))
-        return _applicant_location(job, candidate, item)
+            return row(
+                "missing",
+                _("Does not want remote work; this job is remote"),
+                _("Add working from home to the work modes you accept"),
+            )
+        return _applicant_location(job, candidate, row)
     mode_words = {"onsite": _("work at the office"), "hybrid": _("hybrid work")}
     if modes and mode not in modes:
         words = mode_words.get(mode, mode)
-        return item("missing", _("Does not want %(mode)s; this job needs it") % {"mode": words})
+        return row(
+            "missing",
+            _("Does not want %(mode)s; this job needs it") % {"mode": words},
+            _("Add %(mode)s to the work modes you accept") % {"mode": words},
+        )
     if not job.office_locations:
-        return item("warning", _("The job gives no office location; distance not checked"))
+        return row("warning", _("The job gives no office location; distance not checked"))
     if candidate.location is None:
         if candidate.willing_to_relocate:
-            return item("met", _("Willing to relocate"))
-        return item("missing", _("No home location given to compare with the office"))
+            return row("met", _("Willing to relocate"))
+        return row(
+            "missing",
+            _("No home location given to compare with the office"),
+            _("Add your city to your profile"),
+        )
     distance = min(haversine_km(candidate.location, office) for office in job.office_locations)
     lives = _("Lives %(distance)s from the office") % {"distance": _km(distance)}
     travel = candidate.travel_km
     if travel is not None and round(distance) <= travel:
-        return item("met", lives + " " + _("(travels up to %(km)s km)") % {"km": travel})
+        return row("met", lives + " " + _("(travels up to %(km)s km)") % {"km": travel})
     if candidate.willing_to_relocate:
-        return item("met", lives + _("; willing to relocate"))
+        return row("met", lives + _("; willing to relocate"))
+    if distance > MOVE_ONLY_KM:
+        fix = _("Say you would move for the job")
+    else:
+        fix = _("Travel up to %(km)s km, or say you would move for the job") % {
+            "km": math.ceil(distance)
+        }
     if travel is None:
-        return item("missing", lives + " " + _("(travel distance not given)"))
-    return item("missing", lives + " " + _("(travels up to %(km)s km)") % {"km": travel})
+        return row("missing", lives + " " + _("(travel distance not given)"), fix)
+    return row("missing", lives + " " + _("(travels up to %(km)s km)") % {"km": travel}, fix)
 
 
 def _place_name(code: str) -> str:
@@ -358,44 +416,52 @@ def _place_name(code: str) -> str:
 
 
 def _applicant_location(
-    job: JobFacts, candidate: CandidateFacts, item: Callable[[str, str], Check]
+    job: JobFacts, candidate: CandidateFacts, row: Callable[..., Check]
 ) -> Check:
     regions = {r.strip().upper() for r in job.applicant_regions if r.strip()}
     countries = {c.strip().upper() for c in job.applicant_countries if c.strip()}
     countries |= {r.split("-", 1)[0] for r in regions}
     if not countries:
-        return item("met", _("Works from home; the job hires from anywhere"))
+        return row("met", _("Works from home; the job hires from anywhere"))
     codes = (countries - {r.split("-", 1)[0] for r in regions}) | regions
     places = ", ".join(sorted(_place_name(code) for code in codes))
     country = candidate.country.strip().upper() if candidate.country else None
     if country is None:
-        return item(
-            "missing", _("Country not given; the job hires from %(places)s") % {"places": places}
+        return row(
+            "missing",
+            _("Country not given; the job hires from %(places)s") % {"places": places},
+            _("Add your country to your profile"),
         )
     if country not in countries:
-        return item(
+        return row(
             "missing",
             _("Lives in %(country)s; the job hires from %(places)s")
             % {"country": _place_name(country), "places": places},
+            _("Only if the employer opens the job to people in %(country)s")
+            % {"country": _place_name(country)},
         )
     allowed = {r for r in regions if r.startswith(country + "-")}
     if allowed:
         region = _region_code(candidate.region, country)
         if region is None:
-            return item(
-                "missing", _("Region not given; the job hires from %(places)s") % {"places": places}
+            return row(
+                "missing",
+                _("Region not given; the job hires from %(places)s") % {"places": places},
+                _("Add your state or region to your profile"),
             )
         if region not in allowed:
-            return item(
+            return row(
                 "missing",
                 _("Lives in %(region)s; the job hires from %(places)s")
                 % {"region": _place_name(region), "places": places},
+                _("Only if the employer opens the job to people in %(region)s")
+                % {"region": _place_name(region)},
             )
-        return item(
+        return row(
             "met",
             _("Works from home in %(place)s, where the job hires") % {"place": _place_name(region)},
         )
-    return item(
+    return row(
         "met",
         _("Works from home in %(place)s, where the job hires") % {"place": _place_name(country)},
     )
@@ -408,16 +474,158 @@ def _hours_text(hours: float) -> str:
     return str(round(hours)) if abs(hours - round(hours)) < 0.05 else f"{hours:.1f}"
 
 
-def coming_monday(today: date) -> date:
-    """The Monday that starts the coming work week (today when today is a Monday)."""
-    return today + timedelta(days=-today.weekday() % 7)
+# A job whose hours can be as few as this a week takes part-time workers.
+PART_TIME_MAX_HOURS = 30
+
+
+def shift_hours_needed(job: JobFacts, window: float, cap: int | None) -> float:
+    """Hours of a week's shifts (`window` long) a candidate who works at most `cap` must cover.
+
+    Fixed full-time shifts: all of them. Shifts open to part-time or split work: the job's
+    stated minimum, or without one as many as the candidate wants to work.
+    """
+    if not job.accepts_part_time:
+        return window
+    if job.hours_min is not None:
+        return min(float(job.hours_min), window)
+    return min(window, float(cap)) if cap is not None else window
+
+
+def takes_part_time(job: JobFacts) -> bool:
+    """Whether the job can be done in part-time hours, whatever its employment-type word."""
+    if job.shift_windows and not job.accepts_part_time:
+        return weekly_hours(job.shift_windows) <= PART_TIME_MAX_HOURS
+    return job.hours_min is None or job.hours_min <= PART_TIME_MAX_HOURS
+
+
+class _ShiftWeek:
+    """One reference week of a shift job: the overlap, what is needed, what is uncovered."""
+
+    def __init__(self, job: JobFacts, candidate: CandidateFacts, monday: date) -> None:
+        self.monday = monday
+        self.overlap = overlap_hours(
+            candidate.availability, candidate.timezone, job.shift_windows, job.timezone, monday
+        )
+        self.window = overlap_hours(
+            job.shift_windows, job.timezone, job.shift_windows, job.timezone, monday
+        )
+        cap = candidate.hours_max
+        self.needed = shift_hours_needed(job, self.window, cap)
+        self.usable = min(self.overlap, cap) if cap is not None else self.overlap
+        self.capped = cap is not None and cap + 1e-9 < self.needed
+        self.ok = self.usable + 1e-9 >= self.needed
+        self._pair = (job, candidate)
+
+    @property
+    def uncovered(self) -> dict[int, float]:
+        """Shift hours not covered, by the job's weekday (only needed to word a fix)."""
+        job, candidate = self._pair
+        return uncovered_by_day(
+            candidate.availability, candidate.timezone, job.shift_windows, job.timezone, self.monday
+        )
+
+
+def _hours_fix(job: JobFacts, week: _ShiftWeek) -> str:
+    """What would close a shift shortfall: named days covered, more hours wanted, or both."""
+    fixes = []
+    short = week.needed - week.overlap
+    if short > 1e-9:
+        days = {d: h for d, h in week.uncovered.items() if h >= 0.05}
+        if not days:
+            fixes.append(
+                _("Cover %(hours)s more shift hours a week") % {"hours": _hours_text(short)}
+            )
+        elif len(days) == 1:
+            fixes.append(
+                _("Cover %(hours)s more hours on %(day)s")
+                % {"hours": _hours_text(short), "day": DAY_NAMES[next(iter(days))]}
+            )
+        else:
+            open_hours = ", ".join(
+                f"{DAY_NAMES[d]} {_hours_text(h)} h" for d, h in sorted(days.items())
+            )
+            fixes.append(
+                _("Cover %(hours)s more shift hours a week (not covered now: %(days)s)")
+                % {"hours": _hours_text(short), "days": open_hours}
+            )
+    if week.capped:
+        numbers = {"needed": _hours_text(week.needed)}
+        if job.accepts_part_time:
+            fixes.append(_("Be willing to work %(needed)s hours a week") % numbers)
+        else:
+            fixes.append(
+                _(
+                    "Be willing to work the full %(needed)s hours a week, or find jobs "
+                    "that take part-time or split shifts"
+                )
+                % numbers
+            )
+    return "; ".join(fixes)
+
+
+def _shift_detail(job: JobFacts, candidate: CandidateFacts, week: _ShiftWeek) -> str:
+    cap = candidate.hours_max
+    numbers = {
+        "overlap": _hours_text(week.overlap),
+        "window": _hours_text(week.window),
+        "needed": _hours_text(week.needed),
+        "cap": _hours_text(cap or 0),
+    }
+    if week.capped and week.overlap + 1e-9 >= week.needed:
+        if job.accepts_part_time:
+            return _("Wants at most %(cap)s hours a week; the job needs %(needed)s") % numbers
+        return (
+            _(
+                "Wants at most %(cap)s hours a week; the shifts are %(window)s hours and the "
+                "job does not take part-time or split shifts"
+            )
+            % numbers
+        )
+    if job.accepts_part_time and job.hours_min is None and cap is not None and cap < week.window:
+        # The job takes as many of its shift hours as the candidate wants to work.
+        return (
+            _(
+                "Available %(overlap)s of the %(window)s shift hours each week "
+                "(wants to work %(cap)s)"
+            )
+            % numbers
+        )
+    detail = (
+        _("Available %(overlap)s of the %(window)s shift hours each week (needs %(needed)s)")
+        % numbers
+    )
+    if week.capped and not job.accepts_part_time:
+        detail += (
+            "; "
+            + _("wants at most %(cap)s hours, and the job does not take part-time or split shifts")
+            % numbers
+        )
+    return detail
+
+
+def _season_words(job: JobFacts, candidate: CandidateFacts, fits: date, other: date) -> str:
+    """ "New York clocks are on standard time": the zone whose change decides, and its setting
+    in the week that fits (the job's zone first)."""
+    for tz in (job.timezone, candidate.timezone):
+        zone = ZoneInfo(tz)
+        at_fit = datetime.combine(fits, datetime.min.time())
+        at_other = datetime.combine(other, datetime.min.time())
+        if zone.utcoffset(at_fit) != zone.utcoffset(at_other):
+            setting = _("daylight-saving time") if zone.dst(at_fit) else _("standard time")
+            return _("%(zone)s clocks are on %(setting)s") % {
+                "zone": zone_name(tz),
+                "setting": setting,
+            }
+    return _("the other season's clocks apply")
 
 
 def _hours(job: JobFacts, candidate: CandidateFacts, today: date) -> Check:
-    """Enough weekly hours, in the job's shift after time-zone conversion when it has one.
+    """Enough weekly hours: in the job's shifts after time-zone conversion, or the job's
+    minimum when its hours are flexible.
 
-    The candidate's usable hours are capped by their `hours_max`. With shift windows the
-    target is `job.hours_min`, or the whole window (capped by `hours_max`) when that is None.
+    Shifts are judged on a winter and a summer week (`reference_weeks`), so a pair does not
+    flip at a daylight-saving change: it fits when it fits in both, and when only one season
+    fits the line says which ("fits only while New York clocks are on standard time").
     """
     label = _("Weekly hours")
     cap = candidate.hours_max
@@ -428,78 +636,76 @@ def _hours(job: JobFacts, candidate: CandidateFacts, today: date) -> Check:
         and candidate.hours_min > job.hours_max
     ):
         items.append(
-            MatchItem(
+            item(
                 "hours_wanted",
                 _("Hours wanted"),
                 "warning",
-                False,
                 _("Wants at least %(wanted)s hours a week; the job offers up to %(offered)s")
                 % {"wanted": candidate.hours_min, "offered": job.hours_max},
             )
         )
 
-    if job.shift_windows:
-        week = coming_monday(today)
-        overlap = overlap_hours(
-            candidate.availability, candidate.timezone, job.shift_windows, job.timezone, week
-        )
-        window = overlap_hours(
-            job.shift_windows, job.timezone, job.shift_windows, job.timezone, week
-        )
-        usable = min(overlap, cap) if cap is not None else overlap
-        if job.hours_min is not None:
-            needed = float(job.hours_min)
-        else:
-            needed = min(window, cap) if cap is not None else window
-        numbers = {
-            "overlap": _hours_text(overlap),
-            "window": _hours_text(window),
-            "needed": _hours_text(needed),
-            "cap": _hours_text(cap or 0),
-        }
-        if not candidate.availability:
-            detail = (
-                _("No weekly hours given; the job's shift is %(window)s hours a week") % numbers
-            )
-        elif job.hours_min is None and cap is not None and cap < window:
-            # The job takes as many of its shift hours as the candidate wants to work.
-            detail = (
-                _(
-                    "Available %(overlap)s of the %(window)s shift hours each week "
-                    "(wants to work %(cap)s)"
-                )
-                % numbers
-            )
-        elif cap is not None and cap < needed <= overlap:
-            # Free for enough of the shift, but wants to work fewer hours than the job needs.
-            detail = _("Wants at most %(cap)s hours a week; the job needs %(needed)s") % numbers
-        else:
-            detail = (
-                _(
-                    "Available %(overlap)s of the %(window)s shift hours each week "
-                    "(needs %(needed)s)"
-                )
-                % numbers
-            )
-    elif job.hours_min is None:
-        items.insert(0, MatchItem("hours", label, "met", True, _("Flexible hours")))
-        return items, 1.0
-    else:
-        needed = float(job.hours_min)
-        usable = weekly_hours(candidate.availability) if candidate.availability else (cap or 0)
-        usable = min(usable, cap) if cap is not None else usable
-        detail = _("Can work %(usable)s hours a week; the job needs %(needed)s") % {
-            "usable": _hours_text(usable),
-            "needed": _hours_text(needed),
-        }
+    def result(status: str, detail: str, fraction: float, fix: str = "") -> Check:
+        items.insert(0, item("hours", label, status, detail, fix))
+        return items, fraction
 
+    def shortfall(usable: float) -> str:
+        return "partial" if usable > 0 else "missing"
+
+    if job.shift_windows:
+        if not candidate.availability:
+            window = weekly_hours(job.shift_windows)
+            return result(
+                "missing",
+                _("No weekly hours given; the job's shift is %(window)s hours a week")
+                % {"window": _hours_text(window)},
+                0.0,
+                _("Add the hours you can work to your profile"),
+            )
+        weeks = [_ShiftWeek(job, candidate, monday) for monday in reference_weeks(today.year)]
+        worst = min(weeks, key=lambda w: (w.ok, w.usable - w.needed))
+        fraction = min(1.0, worst.usable / worst.needed) if worst.needed > 0 else 1.0
+        if all(w.ok for w in weeks):
+            return result("met", _shift_detail(job, candidate, worst), 1.0)
+        if not any(w.ok for w in weeks):
+            detail = _shift_detail(job, candidate, worst)
+            status = shortfall(worst.usable)
+            return result(status, detail, fraction, _hours_fix(job, worst))
+        fits = next(w for w in weeks if w.ok)
+        season = _season_words(job, candidate, fits.monday, worst.monday)
+        detail = _(
+            "Fits only while %(season)s: available %(fit)s of the %(window)s shift hours "
+            "then, %(other)s otherwise (needs %(needed)s)"
+        ) % {
+            "season": season,
+            "fit": _hours_text(fits.overlap),
+            "window": _hours_text(fits.window),
+            "other": _hours_text(worst.usable),
+            "needed": _hours_text(worst.needed),
+        }
+        fix = _hours_fix(job, worst) + " " + _("for the rest of the year")
+        return result("partial", detail, fraction, fix)
+
+    if job.hours_min is None:
+        return result("met", _("Flexible hours"), 1.0)
+    needed = float(job.hours_min)
+    weekly = weekly_hours(candidate.availability) if candidate.availability else None
+    usable = weekly if weekly is not None else float(cap or 0)
+    usable = min(usable, cap) if cap is not None else usable
+    detail = _("Can work %(usable)s hours a week; the job needs %(needed)s") % {
+        "usable": _hours_text(usable),
+        "needed": _hours_text(needed),
+    }
     if usable + 1e-9 >= needed:
-        status, fraction = "met", 1.0
+        return result("met", detail, 1.0)
+    numbers = {"more": _hours_text(needed - usable), "needed": _hours_text(needed)}
+    if cap is not None and cap + 1e-9 < needed:
+        fix = _("Be willing to work %(needed)s hours a week") % numbers
+    elif weekly is None:
+        fix = _("Add the hours you can work to your profile")
     else:
-        status = "partial" if usable > 0 else "missing"
-        fraction = usable / needed
-    items.insert(0, MatchItem("hours", label, status, True, detail))
-    return items, fraction
+        fix = _("Add %(more)s more hours a week to the times you can work") % numbers
+    return result(shortfall(usable), detail, usable / needed, fix)
 
 
 # --- soft signals ---------------------------------------------------------------------------
@@ -519,7 +725,7 @@ def _coverage(
         "total": total,
         "noun": one if total == 1 else many,
     }
-    return [MatchItem(key, label, status, False, detail)], count / total
+    return [item(key, label, status, detail)], count / total
 
 
 @cache
@@ -583,9 +789,7 @@ def _code_sets(job: JobFacts, candidate: CandidateFacts) -> Check:
             "own": _describe_families(foreign),
             "job": _describe_families({family: job_families[family]}),
         }
-        items.append(
-            MatchItem(f"code_set_family:{family}", _("Code set family"), "warning", False, detail)
-        )
+        items.append(item(f"code_set_family:{family}", _("Code set family"), "warning", detail))
     return items, fraction
 
 
@@ -603,16 +807,16 @@ def _years(job: JobFacts, candidate: CandidateFacts) -> Check:
     asks = {"have": _years_text(years), "asks": _years_text(job.min_years)}
     if years >= job.min_years:
         detail = _("%(have)s of experience (asks for %(asks)s)") % asks
-        return [MatchItem("years", label, "met", False, detail)], 1.0
+        return [item("years", label, "met", detail)], 1.0
     fraction = years / job.min_years
     if candidate.new_graduate and job.new_graduates_welcome:
         detail = _("New graduate; the job welcomes new graduates (asks for %(asks)s)") % asks
-        return [MatchItem("years", label, "met", False, detail)], max(fraction, NEW_GRADUATE_FIT)
+        return [item("years", label, "met", detail)], max(fraction, NEW_GRADUATE_FIT)
     detail = _("%(have)s of experience (asks for %(asks)s)") % asks
     if candidate.new_graduate:
         detail += _("; the job does not say new graduates are welcome")
     status = "partial" if years else "missing"
-    return [MatchItem("years", label, status, False, detail)], fraction
+    return [item("years", label, status, detail)], fraction
 
 
 def _per_hour(amount: float, period: str) -> float:
@@ -628,7 +832,7 @@ def _pay(job_pay: Pay | None, ask: Pay | None) -> Check:
     label = _("Pay")
 
     def info(detail: str) -> Check:
-        return [MatchItem("pay", label, "info", False, detail)], UNKNOWN_FIT
+        return [item("pay", label, "info", detail)], UNKNOWN_FIT
 
     if job_pay is None or (job_pay.amount_min is None and job_pay.amount_max is None):
         return info(_("The job does not state pay"))
@@ -655,12 +859,12 @@ def _pay(job_pay: Pay | None, ask: Pay | None) -> Check:
         fraction = max(0.0, 1 - pct / PAY_TOLERANCE_PCT)
         detail = _("Asks %(pct)s%% above the pay range") % {"pct": max(1, round(pct))} + note
         status = "partial" if fraction > 0 else "missing"
-        return [MatchItem("pay", label, status, False, detail)], fraction
+        return [item("pay", label, status, detail)], fraction
     if low is not None and asked_rate < low * (1 - 1e-9):
         detail = _("Asks below the pay range") + note
     else:
         detail = _("Within the pay range") + note
-    return [MatchItem("pay", label, "met", False, detail)], 1.0
+    return [item("pay", label, "met", detail)], 1.0
 
 
 def _employment_key(value: str) -> str:
@@ -669,19 +873,28 @@ def _employment_key(value: str) -> str:
 
 
 def _employment_type(job: JobFacts, candidate: CandidateFacts) -> Check:
+    """The kind of job wanted. Part-time is a question of hours, not of the job's word: a
+    flexible 10–30 hour contract suits a part-time seeker, a fixed 42.5-hour shift does not."""
     label = _("Employment type")
     job_type = _employment_key(job.employment_type)
     wanted = sorted({_employment_key(t) for t in candidate.employment_types})
     job_words = EMPLOYMENT_TYPE_NAMES.get(job_type, job_type.replace("_", " "))
     if not wanted:
         detail = _("Employment type wanted not given; this job is %(type)s") % {"type": job_words}
-        return [MatchItem("employment_type", label, "info", False, detail)], UNKNOWN_FIT
+        return [item("employment_type", label, "info", detail)], UNKNOWN_FIT
     if job_type in wanted:
         detail = _("Wants %(type)s work") % {"type": job_words}
-        return [MatchItem("employment_type", label, "met", False, detail)], 1.0
+        return [item("employment_type", label, "met", detail)], 1.0
+    if "part_time" in wanted and takes_part_time(job):
+        detail = _("Wants part-time work; this %(type)s job takes part-time hours") % {
+            "type": job_words
+        }
+        return [item("employment_type", label, "met", detail)], 1.0
     names = [EMPLOYMENT_TYPE_NAMES.get(t, t.replace("_", " ")) for t in wanted]
     detail = _("Wants %(types)s work; this job is %(type)s") % {
         "types": _join_or(names),
         "type": job_words,
     }
-    return [MatchItem("employment_type", label, "missing", False, detail)], 0.0
+    if "part_time" in wanted:
+        detail += " " + _("and does not take part-time hours")
+    return [item("employment_type", label, "missing", detail)], 0.0

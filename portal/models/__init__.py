@@ -35,6 +35,7 @@ from portal.models.profile import (
     CredentialStatus,
     Profile,
     ProfileReveal,
+    ProfileViewDay,
     RevealReason,
     Visibility,
 )
@@ -50,7 +51,7 @@ from portal.models.school import (
     school_of,
     school_role,
 )
-from portal.models.user import Role, User
+from portal.models.user import EmailKind, EmailOptOut, Role, User
 from portal.models.verification import VerificationDecision, VerificationRecord
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "CredentialStatus",
     "Profile",
     "ProfileReveal",
+    "ProfileViewDay",
     "RevealReason",
     "School",
     "Visibility",
@@ -94,6 +96,8 @@ __all__ = [
     "OrganizationInvitation",
     "OrganizationMember",
     "organization_of",
+    "EmailKind",
+    "EmailOptOut",
     "Role",
     "SearchOutbox",
     "User",

@@ -12,7 +12,9 @@ Conventions (read by the search and matching code through `portal.services.jobs`
   ("US-TX", "IN-TN"). Both matter only for remote work.
 - `shift_windows` are `[day, start_minute, end_minute]` in the job's IANA `timezone` (day 0 is
   Monday; an end before the start crosses midnight). An empty list with `schedule_flexible`
-  means flexible hours, bounded by `hours_min`/`hours_max` a week.
+  means flexible hours, bounded by `hours_min`/`hours_max` a week. `accepts_part_time` says
+  fixed shifts may be covered in part (part-time or split shifts, at least `hours_min`);
+  otherwise whoever takes the job works all the shift hours.
 - Times are naive UTC. A job is public while `status == "published"` and `expires_at` is in the
   future: use `portal.services.jobs.is_publicly_visible`.
 """
@@ -102,6 +104,7 @@ class Job(db.Model):
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
     schedule_flexible: Mapped[bool] = mapped_column(default=False)
     shift_windows: Mapped[list[list[int]]] = mapped_column(sa.JSON, default=list)
+    accepts_part_time: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     hours_min: Mapped[int | None]
     hours_max: Mapped[int | None]
 

@@ -272,3 +272,18 @@ class ProfileReveal(db.Model):
     )
     reason: Mapped[RevealReason] = mapped_column(_enum(RevealReason, 32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProfileViewDay(db.Model):
+    """An organization opened a seeker's profile on a day (once a day counts once), for the
+    seeker's "profile views" chart. Written by `services.profiles.record_profile_view`."""
+
+    __tablename__ = "profile_view_days"
+    __table_args__ = (sa.UniqueConstraint("profile_id", "viewed_on", "organization_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(sa.ForeignKey("profiles.id", ondelete="CASCADE"))
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    viewed_on: Mapped[date]

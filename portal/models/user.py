@@ -43,6 +43,10 @@ class User(db.Model):
     timezone: Mapped[str | None] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # The terms of use the person agreed to at sign-up (`portal.services.legal`); None for
+    # accounts made by an administrator or before terms were versioned.
+    terms_version: Mapped[str | None] = mapped_column(sa.String(20))
+    terms_accepted_at: Mapped[datetime | None]
 
     # Flask-Login protocol -------------------------------------------------------------
     @property
@@ -86,3 +90,30 @@ class User(db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class EmailKind(enum.StrEnum):
+    """E-mails a person may turn off (`portal.services.email_preferences`). Mail about the
+    account's security and moderation decisions is always sent and has no kind."""
+
+    ALERTS = "alerts"  # saved-search digests
+    REMINDERS = "reminders"  # credential expiry reminders
+    APPLICATIONS = "applications"  # application news, invitations, new applicants
+    MESSAGES = "messages"  # a new message about an application
+
+
+class EmailOptOut(db.Model):
+    """One kind of e-mail a person turned off, and when. No row: the e-mail is sent."""
+
+    __tablename__ = "email_opt_outs"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[EmailKind] = mapped_column(
+        sa.Enum(
+            EmailKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
+        ),
+        primary_key=True,
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

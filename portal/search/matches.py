@@ -4,7 +4,9 @@ Two stages. The engine retrieves: hard requirements that a filter can express be
 (each required credential group held and unexpired on today's date, work mode, applicant
 countries for remote work, a commute radius for onsite work, enough weekly hours), and two
 queries in one round trip bring back up to `RETRIEVE` rows in all, those sharing a specialty
-first, then the rest. Python decides: every retrieved row is re-read from the database and
+first, then the rest; a third query in the same round trip brings rows that fail a hard
+requirement, so the page can always show near misses with what would fix them. Python
+decides: every retrieved row is re-read from the database and
 scored with `portal.matching.match` (time-zone overlap on the real calendar, expiry, pay, …),
 and the list is ordered by eligibility, then score. The engine's own relevance score is never
 shown as a match percentage.
@@ -32,6 +34,8 @@ from portal.search.settings import index_uid
 
 RETRIEVE = 100
 SHOW = 25
+# Near misses shown under "Almost a match": those missing the fewest hard requirements.
+NEAR_MISSES = 10
 # Onsite candidates are retrieved within this distance of an office (or willing to move);
 # the match then compares with each candidate's own travel distance.
 COMMUTE_RETRIEVE_KM = 150
@@ -73,10 +77,18 @@ def _day(today: date) -> int:
     return documents.day_number(today) or 0
 
 
-def _rank(pairs: list[tuple[Any, MatchResult]]) -> list[Ranked]:
+def _rank(pairs: list[tuple[Any, MatchResult]], show: int) -> list[Ranked]:
+    """The best `show` eligible rows by score, then the `NEAR_MISSES` ineligible rows that
+    miss the fewest hard requirements (by score among equals)."""
     ranked = [Ranked(item, result) for item, result in pairs]
-    ranked.sort(key=lambda r: (not r.result.eligible, -r.result.score, r.item.id))
-    return ranked
+    fits = sorted(
+        (r for r in ranked if r.result.eligible), key=lambda r: (-r.result.score, r.item.id)
+    )
+    near = sorted(
+        (r for r in ranked if not r.result.eligible),
+        key=lambda r: (len(r.result.blocking), -r.result.score, r.item.id),
+    )
+    return fits[:show] + near[:NEAR_MISSES]
 
 
 # --- best candidates for a job --------------------------------------------------------------
@@ -132,9 +144,12 @@ def _profiles(ids: list[int]) -> list[Profile]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _retrieve(index: str, hard: str | None, extra: str | None, sort: list[str]) -> list[int]:
-    """Up to `RETRIEVE` ids: those also passing `extra` (shared specialties) first, then the
-    rest, newest first within each."""
+def _retrieve(
+    index: str, hard: str | None, extra: str | None, sort: list[str], base: str | None = None
+) -> list[int]:
+    """Up to `RETRIEVE` ids passing `hard`: those also passing `extra` (shared specialties)
+    first, then the rest, newest first within each; then up to `RETRIEVE` more passing only
+    `base`, the candidates for near misses."""
     queries = []
     if extra:
         queries.append(
@@ -157,11 +172,25 @@ def _retrieve(index: str, hard: str | None, extra: str | None, sort: list[str]) 
             "attributesToRetrieve": ["id"],
         }
     )
+    queries.append(
+        {
+            "indexUid": index,
+            "q": "",
+            "filter": both(base, extra) if extra else base,
+            "sort": sort,
+            "limit": RETRIEVE,
+            "attributesToRetrieve": ["id"],
+        }
+    )
+    *passing, loose = multi_search(queries)
     ids: dict[int, None] = {}
-    for answer in multi_search(queries):
+    for answer in passing:
         for hit in answer.get("hits", []):
             ids.setdefault(hit["id"])
-    return list(ids)[:RETRIEVE]
+    ids = dict.fromkeys(list(ids)[:RETRIEVE])
+    for hit in loose.get("hits", []):
+        ids.setdefault(hit["id"])
+    return list(ids)
 
 
 def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> MatchList:
@@ -187,7 +216,7 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
     profiles = [p for p in profiles if documents.profile_is_searchable(p)]
     out.retrieved = len(profiles)
     scored = [(p, match(facts, to_candidate_facts(p), today)) for p in profiles]
-    out.ranked = _rank(scored)[:show]
+    out.ranked = _rank(scored, show)
     out.seconds = time.perf_counter() - started
     return out
 
@@ -208,7 +237,7 @@ def job_filter(profile: Profile, facts: CandidateFacts, today: date) -> str | No
             if c.expires_on is None or c.expires_on >= today
         }
     )
-    parts: list[str | None] = [f"expires_at > {int(time.time())}"]
+    parts: list[str | None] = [open_jobs_filter()]
     parts.append(either("required_credentials IS EMPTY", any_of("required_credentials", held)))
     modes = sorted(facts.work_modes)
     if modes:
@@ -230,6 +259,11 @@ def job_filter(profile: Profile, facts: CandidateFacts, today: date) -> str | No
     if usable is not None:
         parts.append(f"hours_needed <= {usable}")
     return both(*parts)
+
+
+def open_jobs_filter() -> str:
+    """Jobs still open: the only filter near misses must pass."""
+    return f"expires_at > {int(time.time())}"
 
 
 def _jobs(ids: list[int]) -> list[Job]:
@@ -259,6 +293,7 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
             job_filter(profile, facts, today),
             any_of("specialties", sorted(facts.specialties)),
             ["published_at:desc"],
+            open_jobs_filter(),
         )
         jobs = _jobs(ids)
     except SearchUnavailable:
@@ -268,7 +303,7 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
     jobs = [j for j in jobs if is_publicly_visible(j, now)]
     out.retrieved = len(jobs)
     scored = [(j, match(to_job_facts(j), facts, today)) for j in jobs]
-    out.ranked = _rank(scored)[:show]
+    out.ranked = _rank(scored, show)
     out.seconds = time.perf_counter() - started
     return out
 

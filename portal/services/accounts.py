@@ -27,6 +27,7 @@ from portal.security import (
     read_token,
     verify_password,
 )
+from portal.services import legal
 
 SIGNUP_ROLES = (Role.SEEKER, Role.EMPLOYER, Role.SCHOOL)
 
@@ -42,12 +43,24 @@ def find_by_email(email: str) -> User | None:
 # Sign-up and verification -------------------------------------------------------------------
 
 
-def sign_up(*, name: str, email: str, password: str, role: Role | str) -> User | None:
+def sign_up(
+    *, name: str, email: str, password: str, role: Role | str, terms_version: str
+) -> User | None:
     """Create an unverified account and e-mail its link. Returns None if the e-mail is taken
-    (the owner is told by e-mail; the page says the same thing either way)."""
+    (the owner is told by e-mail; the page says the same thing either way).
+
+    `terms_version` is the version of the terms the page showed: it is recorded as the one the
+    person agreed to, so it must still be the current one."""
     role = Role(role)
     if role not in SIGNUP_ROLES:
         raise ValidationFailed(_("Choose what brings you here."), field="role")
+    terms = legal.current_terms()
+    if terms_version != terms.number:
+        raise ValidationFailed(
+            _("The terms of use changed while you were signing up. Read version %(number)s and "
+              "agree again.", number=terms.number),
+            field="adult",
+        )  # fmt: skip
     email = normalize_email(email)
     problem = password_problem(password, email=email, name=name)
     if problem:
@@ -65,7 +78,14 @@ def sign_up(*, name: str, email: str, password: str, role: Role | str) -> User |
         )
         db.session.commit()
         return None
-    user = User(name=name.strip(), email=email, password_hash=hash_password(password), role=role)
+    user = User(
+        name=name.strip(),
+        email=email,
+        password_hash=hash_password(password),
+        role=role,
+        terms_version=terms.number,
+        terms_accepted_at=utcnow(),
+    )
     db.session.add(user)
     db.session.flush()
     _queue_verification(user)

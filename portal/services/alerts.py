@@ -12,9 +12,9 @@
   (`dedupe_key=f"cred:{id}:{threshold}:{expires_on}"`; a changed expiry date starts over). When
   the command has not run for a while, only the nearest threshold is sent, not a pile of them.
 
-Unsubscribing is one click on a signed link in the e-mail, without logging in; a forged or
-altered link is refused. Mail goes through the outbox (`portal.mail`), so a down SMTP server
-loses nothing.
+Both honour the person's e-mail choices and carry a one-click unsubscribe link and header
+(`portal.services.email_preferences`); a digest's link stops that one search. Mail goes through
+the outbox (`portal.mail`), so a down SMTP server loses nothing.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from portal import mail
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.models import (
     Credential,
+    EmailKind,
     Frequency,
     Profile,
     SavedSearch,
@@ -44,7 +44,8 @@ from portal.models import (
     organization_of,
     utcnow,
 )
-from portal.security import make_token, read_token
+from portal.security import read_token
+from portal.services import email_preferences
 from portal.services.notifications import external_url
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ MAX_NAME_LENGTH = 120
 DIGEST_SHOW = 20  # items listed in one e-mail; the rest are one link away
 SCAN_PAGES = 5  # result pages read per search and run, newest first
 REMINDER_DAYS = (7, 30, 60)
-UNSUBSCRIBE_PURPOSE = "alert-unsubscribe"
+LEGACY_UNSUBSCRIBE_PURPOSE = "alert-unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 10 * 365 * 24 * 3600  # links in old e-mails keep working
 DROPPED_PARAMS = {"page"}
 
@@ -70,16 +71,14 @@ __all__ = [
     "delete_search",
     "own_search",
     "period_key",
-    "resubscribe",
     "save_search",
     "saved_searches",
-    "search_for_token",
     "search_url",
     "send_alerts",
     "send_all",
     "send_credential_reminders",
-    "unsubscribe",
-    "unsubscribe_token",
+    "restart_search",
+    "stop_search",
     "update_search",
 ]
 
@@ -221,49 +220,35 @@ def search_url(search: SavedSearch, external: bool = False) -> str:
     return path + (f"?{search.query_string}" if search.query_string else "")
 
 
-# Unsubscribing ---------------------------------------------------------------------------------
+# Unsubscribing (links and pages: `portal.services.email_preferences`) ------------------------
 
 
-def unsubscribe_token(search: SavedSearch) -> str:
-    return make_token(UNSUBSCRIBE_PURPOSE, {"sid": search.id, "uid": search.user_id})
-
-
-def search_for_token(token: str) -> SavedSearch | None:
-    """The saved search a signed link names, or None for a forged or altered link."""
-    data = read_token(UNSUBSCRIBE_PURPOSE, token, UNSUBSCRIBE_MAX_AGE)
-    if data is None:
-        return None
-    search = db.session.get(SavedSearch, data.get("sid"))
-    if search is None or search.user_id != data.get("uid"):
-        return None
-    return search
-
-
-def unsubscribe(token: str) -> SavedSearch:
+def stop_search(search: SavedSearch) -> None:
     """Stop the e-mails of one saved search (the search itself stays on the person's list)."""
-    search = search_for_token(token)
-    if search is None:
-        raise NotFound(_("This link is not valid."))
     if search.frequency != Frequency.NEVER:
         search.frequency = Frequency.NEVER
         search.unsubscribed_at = utcnow()
-        db.session.commit()
-    return search
 
 
-def resubscribe(token: str, frequency: str = Frequency.DAILY) -> SavedSearch:
-    """Undo an unsubscribe from the same link (a mail scanner may have opened it)."""
-    search = search_for_token(token)
-    if search is None:
-        raise NotFound(_("This link is not valid."))
+def restart_search(search: SavedSearch, frequency: str) -> None:
+    """Undo `stop_search`; new results count from now, not from before the person stopped."""
     how_often = _frequency(frequency)
     if how_often == Frequency.NEVER:
         raise ValidationFailed(_("Choose how often we e-mail you."), field="frequency")
     search.frequency = how_often
     search.unsubscribed_at = None
-    # New results count from now, not from before the person unsubscribed.
     search.last_run_at = utcnow()
-    db.session.commit()
+
+
+def search_for_legacy_token(token: str) -> SavedSearch | None:
+    """The saved search named by an unsubscribe link of an e-mail sent before e-mail choices
+    existed (they keep working), or None for a forged or altered link."""
+    data = read_token(LEGACY_UNSUBSCRIBE_PURPOSE, token, UNSUBSCRIBE_MAX_AGE)
+    if data is None:
+        return None
+    search = db.session.get(SavedSearch, data.get("sid"))
+    if search is None or search.user_id != data.get("uid"):
+        return None
     return search
 
 
@@ -378,10 +363,12 @@ def _send_digest(search: SavedSearch, items: list[DigestItem], total: int, key: 
         if jobs
         else _("New candidates for “%(name)s”", name=search.name)
     )
-    queued = mail.queue_email(
-        user.email,
+    queued = email_preferences.queue_email(
+        user,
+        EmailKind.ALERTS,
         subject,
         "job_alert" if jobs else "candidate_alert",
+        saved_search=search,
         dedupe_key=f"alert:{search.id}:{key}",
         user=user,
         search=search,
@@ -391,7 +378,6 @@ def _send_digest(search: SavedSearch, items: list[DigestItem], total: int, key: 
         frequency=str(FREQUENCY_LABELS[search.frequency]).lower(),
         results_url=search_url(search, external=True),
         manage_url=external_url("alerts.index"),
-        unsubscribe_url=external_url("alerts.unsubscribe", token=unsubscribe_token(search)),
     )
     return queued is not None
 
@@ -410,12 +396,16 @@ def _run_search(search: SavedSearch, now: datetime) -> bool:
     if until <= since:
         return False  # saved a moment ago: nothing can be new yet
     finder = _new_jobs if search.kind == SearchKind.JOBS else _new_candidates
-    items, total = finder(search, since, until)
+    user = search.user
     sent = False
-    if total and search.user.disabled_at is None:
-        sent = _send_digest(search, items, total, key)
-        if sent:
-            search.last_sent_at = now
+    # Someone who turned these e-mails off is not searched for; the window still moves on, so
+    # turning them back on brings only what is new from then.
+    if user.disabled_at is None and email_preferences.wants(user, EmailKind.ALERTS):
+        items, total = finder(search, since, until)
+        if total:
+            sent = _send_digest(search, items, total, key)
+    if sent:
+        search.last_sent_at = now
     search.last_period = key
     search.last_run_at = until
     db.session.commit()
@@ -486,8 +476,9 @@ def send_credential_reminders(today: date | None = None) -> int:
         if threshold is None:
             continue
         key = f"cred:{credential.id}:{threshold}:{credential.expires_on.isoformat()}"
-        queued = mail.queue_email(
-            user.email,
+        queued = email_preferences.queue_email(
+            user,
+            EmailKind.REMINDERS,
             _("Your %(credential)s expires on %(date)s", credential=credential.title,
               date=credential.expires_on.strftime("%d %b %Y")),
             "credential_reminder",

@@ -35,12 +35,13 @@ from sqlalchemy.orm import selectinload
 from portal import mail, scam, uploads
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
-from portal.matching import MatchItem, MatchResult, match
+from portal.matching import MatchItem, MatchResult, match, verdict
 from portal.models import (
     Application,
     ApplicationEvent,
     ApplicationNote,
     ApplyClick,
+    EmailKind,
     Invitation,
     Job,
     Profile,
@@ -51,8 +52,8 @@ from portal.models import (
     utcnow,
 )
 from portal.models.application import PIPELINE
+from portal.services import email_preferences, profiles
 from portal.services import jobs as job_rules
-from portal.services import profiles
 from portal.services.notifications import (
     external_url,
     notify,
@@ -229,11 +230,20 @@ def _candidate_name(application: Application) -> str:
 @dataclass
 class ApplyInput:
     """What the apply form sends. `answers` maps a screening question's id to yes/no (None when
-    left unanswered); `resume` is "profile" (the profile's résumé), "upload" or "none"."""
+    left unanswered); `resume` is "profile" (the profile's résumé), "upload" or "none";
+    `confirm_unmet` is the seeker's "apply anyway" when they miss a hard requirement."""
 
     cover_note: str = ""
     answers: dict[int, bool | None] = field(default_factory=dict)
     resume: str = "profile"
+    confirm_unmet: bool = False
+
+
+def unmet_requirements(rows: MatchResult | list[MatchItem]) -> str:
+    """The hard requirements a seeker misses, in the words the confirmation and the
+    employer's flag both use: "Missing CCS (required); Lives in India; …"."""
+    found = verdict(rows)
+    return "; ".join(item.detail for item in found.causes) if found.kind == "misses" else ""
 
 
 @dataclass(frozen=True)
@@ -350,6 +360,17 @@ def apply(
     result = match(
         job_rules.to_job_facts(job), profiles.to_candidate_facts(profile), today or _today()
     )
+    if not result.eligible and not data.confirm_unmet:
+        # Applying stays possible, but never by accident: the seeker confirms what they miss,
+        # and the employer sees the application flagged with the same words.
+        raise ValidationFailed(
+            _(
+                "You do not meet this requirement of the job: %(unmet)s. Tick the box to "
+                "apply anyway; the employer will see it.",
+                unmet=unmet_requirements(result),
+            ),
+            field="confirm_unmet",
+        )
     resume_file, resume_name = _resume_for(profile, data.resume, upload)
     new_files = [resume_file] if resume_file else []
     old_files: list[str | None] = []
@@ -432,8 +453,9 @@ def _tell_about_application(application: Application, job: Job, user: User) -> N
         candidate=name,
     )
     for recipient in organization_recipients(job):
-        mail.queue_email(
-            recipient.email,
+        email_preferences.queue_email(
+            recipient,
+            EmailKind.APPLICATIONS,
             _("New applicant for %(job)s", job=job.title),
             "new_applicant",
             recipient=recipient,
@@ -441,6 +463,7 @@ def _tell_about_application(application: Application, job: Job, user: User) -> N
             candidate=name,
             score=application.match_score,
             misses_dealbreaker=application.misses_dealbreaker,
+            unmet=unmet_requirements(match_items(application)),
             url=external_url("applications.applicant", application_id=application.id),
         )
     mail.queue_email(
@@ -662,8 +685,9 @@ def _change_stage(
     seeker = application.seeker
     if seeker.disabled_at is not None or (stage == Stage.REJECTED and not email_rejection):
         return
-    mail.queue_email(
-        seeker.email,
+    email_preferences.queue_email(
+        seeker,
+        EmailKind.APPLICATIONS,
         _("News about your application for %(job)s", job=job.title),
         "application_stage",
         user=seeker,
@@ -916,8 +940,9 @@ def invite(
     notify(profile.user_id, "invitation", link, job=job.title, organization=organization.name)
     seeker = profile.user
     if seeker.disabled_at is None:
-        mail.queue_email(
-            seeker.email,
+        email_preferences.queue_email(
+            seeker,
+            EmailKind.APPLICATIONS,
             _("%(organization)s invites you to apply", organization=organization.name),
             "invitation",
             user=seeker,
@@ -981,8 +1006,9 @@ def _tell_inviter(invitation: Invitation, kind: str, candidate: str) -> None:
     )
     accepted = kind == "invitation_accepted"
     for recipient in recipients:
-        mail.queue_email(
-            recipient.email,
+        email_preferences.queue_email(
+            recipient,
+            EmailKind.APPLICATIONS,
             _("%(candidate)s accepted your invitation", candidate=candidate)
             if accepted
             else _("A candidate declined your invitation"),

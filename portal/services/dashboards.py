@@ -19,14 +19,21 @@ def dashboard_context(user: User) -> dict[str, Any]:
     if user.is_seeker:
         from portal.services import profiles
 
-        context["completeness"] = profiles.completeness(profiles.profile_of(user))
+        profile = profiles.profile_of(user)
+        context["completeness"] = profiles.completeness(profile)
+        context["credential_alerts"] = profiles.credential_alerts(profile)
         from portal.services import applications
 
         context["application_summary"] = applications.seeker_summary(user)
         from portal.search import matches
 
-        profile = profiles.profile_of(user)
         context["jobs_for_you"] = matches.jobs_for(profile, show=3) if profile else None
+        from portal import charts
+        from portal.services import activity
+
+        context["activity_chart"] = charts.seeker_activity_chart(
+            activity.seeker_activity(user, profile)
+        )
     if user.is_school:
         from portal.services import schools
 
@@ -43,6 +50,13 @@ def dashboard_context(user: User) -> dict[str, Any]:
         from portal.search import matches
 
         context["best_candidate_jobs"] = matches.jobs_to_staff(user)
+        if context.get("organization") is not None:
+            from portal import charts
+            from portal.services import activity
+
+            context["pipeline_chart"] = charts.pipeline_chart(
+                activity.pipeline_by_week(context["organization"])
+            )
     if user.is_admin:
         from portal.services import moderation
 

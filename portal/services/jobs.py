@@ -201,6 +201,7 @@ def to_job_facts(job: Job) -> JobFacts:
         shift_windows=[] if job.schedule_flexible else shift_ranges(job),
         hours_min=job.hours_min,
         hours_max=job.hours_max,
+        accepts_part_time=bool(job.accepts_part_time),
         employment_type=job.employment_type,
         pay=job_pay(job),
     )
@@ -695,9 +696,22 @@ def _check_schedule(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
         problems.append(
             ("hours_max", _("The most hours a week must be at least the fewest hours a week."))
         )
+    accepts_part_time = bool(data.get("accepts_part_time")) and not flexible
     if windows and hours_min is not None and not problems:
         window_hours = weekly_hours(TimeRange(d, s, e) for d, s, e in windows)
-        if hours_min > window_hours + 1e-9:
+        if not accepts_part_time and hours_min + 1e-9 < window_hours:
+            problems.append(
+                (
+                    "hours_min",
+                    _(
+                        "Without part-time or split shifts everyone works all the shift hours "
+                        "(%(hours)s a week). Leave the fewest hours empty, or say that you "
+                        "take part-time or split shifts.",
+                        hours=f"{window_hours:g}",
+                    ),
+                )
+            )
+        elif hours_min > window_hours + 1e-9:
             hours = f"{window_hours:g}"
             problems.append(
                 (
@@ -718,6 +732,7 @@ def _check_schedule(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
         "timezone": timezone,
         "schedule_flexible": flexible,
         "shift_windows": [] if flexible else windows,
+        "accepts_part_time": accepts_part_time,
         "hours_min": hours_min,
         "hours_max": hours_max,
     }
@@ -1168,6 +1183,7 @@ def job_step_data(job: Job) -> dict[str, dict[str, Any]]:
                 {"days": days, "start": _hhmm(s), "end": _hhmm(e)}
                 for (s, e), days in patterns.items()
             ],
+            "accepts_part_time": job.accepts_part_time,
             "hours_min": job.hours_min,
             "hours_max": job.hours_max,
         },
@@ -1328,6 +1344,7 @@ COPIED_COLUMNS = frozenset(
         "applicant_regions",
         "timezone",
         "schedule_flexible",
+        "accepts_part_time",
         "shift_windows",
         "hours_min",
         "hours_max",

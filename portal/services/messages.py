@@ -14,10 +14,10 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
 
-from portal import mail
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import db
-from portal.models import Application, Message, Stage, User, utcnow
+from portal.models import Application, EmailKind, Message, Stage, User, utcnow
+from portal.services import email_preferences
 from portal.services.notifications import (
     external_url,
     notify,
@@ -103,8 +103,9 @@ def send_message(user: User, application_id: int, body: str) -> Message:
         )
         seeker = application.seeker
         if seeker.disabled_at is None:
-            mail.queue_email(
-                seeker.email,
+            email_preferences.queue_email(
+                seeker,
+                EmailKind.MESSAGES,
                 _("New message from %(organization)s", organization=organization.name),
                 "new_message",
                 recipient_name=seeker.name,
@@ -121,8 +122,9 @@ def send_message(user: User, application_id: int, body: str) -> Message:
             job=job.title, candidate=user.name,
         )  # fmt: skip
         for recipient in organization_recipients(job):
-            mail.queue_email(
-                recipient.email,
+            email_preferences.queue_email(
+                recipient,
+                EmailKind.MESSAGES,
                 _("New message from %(candidate)s", candidate=user.name),
                 "new_message",
                 recipient_name=recipient.name,

@@ -44,7 +44,14 @@ from flask_babel import lazy_gettext as _l
 from portal import mail, places, taxonomy, uploads
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
-from portal.matching import CandidateFacts, HeldCredential, Pay, TimeRange, validate_ranges
+from portal.matching import (
+    CandidateFacts,
+    HeldCredential,
+    Pay,
+    TimeRange,
+    expiry_state,
+    validate_ranges,
+)
 from portal.models import (
     AvailabilitySlot,
     Credential,
@@ -459,6 +466,47 @@ class Completeness:
     @property
     def complete(self) -> bool:
         return self.next_item is None
+
+
+@dataclass(frozen=True)
+class CredentialAlert:
+    """A credential that has expired (it no longer counts for matching) or expires within
+    `EXPIRY_WARNING_DAYS`, with what to do about it."""
+
+    credential: Credential
+    state: str  # "expired" | "expiring"
+    days_left: int
+
+    @property
+    def message(self) -> str:
+        c = self.credential
+        if self.state == "expired":
+            return _(
+                "%(code)s expired on %(date)s and no longer counts: jobs that require it do "
+                "not match you. Renew it, then add the new expiry date.",
+                code=c.title,
+                date=c.expires_on.strftime("%d %b %Y"),
+            )
+        return _(
+            "%(code)s expires on %(date)s, in %(days)s days. Renew it before then and add the "
+            "new expiry date, or jobs that require it stop matching you.",
+            code=c.title,
+            date=c.expires_on.strftime("%d %b %Y"),
+            days=self.days_left,
+        )
+
+
+def credential_alerts(profile: Profile | None, today: date | None = None) -> list[CredentialAlert]:
+    """Expired credentials and those expiring within 90 days, soonest first."""
+    if profile is None:
+        return []
+    today = today or date.today()
+    alerts = []
+    for c in profile.credentials:
+        state = expiry_state(c.expires_on, today)
+        if state is not None:
+            alerts.append(CredentialAlert(c, state, (c.expires_on - today).days))
+    return sorted(alerts, key=lambda a: a.credential.expires_on)
 
 
 def completeness(profile: Profile | None, today: date | None = None) -> Completeness:

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from portal.models import Role
-from tests.conftest import PASSWORD, log_out_from_menu, open_menu
+from tests.conftest import PASSWORD, log_out_from_menu
 from tests.factories import (
     CredentialFactory,
     JobFactory,
@@ -56,13 +56,15 @@ def test_seeker_applies_employer_moves_to_interview_and_writes(page, live_server
     page.get_by_role("link", name="Remote radiology coder").first.click()
     page.get_by_role("button", name="Apply for this job").click()
     page.get_by_label("A short note to the employer").fill("Five years of radiology coding.")
+    # She has not said when she can work: the page names that and asks her to confirm.
+    page.get_by_text("No weekly hours given").first.wait_for()
+    page.get_by_label(re.compile("want to apply anyway")).check()
     page.get_by_role("button", name="Send my application").click()
     page.get_by_text("Your application was sent to Mercy Valley.").wait_for()
     log_out(page)
 
     # The employer finds the applicant, moves them to interview and writes to them.
     log_in(page, recruiter.email)
-    open_menu(page)
     page.get_by_role("link", name="Applicants", exact=True).first.click()
     page.get_by_role("link", name="Remote radiology coder").click()
     page.get_by_role("link", name="Asha Menon").click()
@@ -76,9 +78,8 @@ def test_seeker_applies_employer_moves_to_interview_and_writes(page, live_server
 
     # The seeker sees the new status and the message, and the count in the navigation.
     log_in(page, seeker.email)
-    # On a phone the unread count shows on the folded menu's button.
+    # The unread count shows on the account menu's button.
     assert page.locator("summary .nav-count").inner_text().startswith("2")
-    open_menu(page)
     page.get_by_role("link", name="Your applications").first.click()
     page.get_by_role("link", name="Remote radiology coder").click()
     page.get_by_text("Invited to interview").first.wait_for()

@@ -86,7 +86,7 @@ def test_daily_digest_has_the_new_matching_jobs_and_is_sent_once(
     # Links work from the e-mail: absolute, to the job pages, the search and the unsubscribe.
     assert re.search(r"http://localhost/jobs/\d+", text)
     assert "http://localhost/jobs?q=coder&mode=remote&credential=CPC" in text
-    assert "http://localhost/alerts/unsubscribe/" in text
+    assert "http://localhost/emails/unsubscribe/" in text
     assert email.get_body(preferencelist=("html",)) is not None
 
     # Running again (cron twice, or on the same day) sends nothing twice.
@@ -137,16 +137,23 @@ def test_two_runs_at_once_queue_one_digest(board, client, auth, app):
     assert MailOutbox.query.filter(MailOutbox.dedupe_key.like("alert:%")).count() == 1
 
 
-def test_unsubscribe_works_logged_out_and_cannot_be_forged(board, client, auth, app, mailbox):
+def test_unsubscribe_stops_one_search_logged_out_and_cannot_be_forged(
+    board, client, auth, app, mailbox
+):
     w = board
     search = save(client, auth, w.priya.email, "credential=CPC")
+    second = save(client, auth, w.priya.email, "credential=CPC&mode=remote")
     other = save(client, auth, w.linda.email, "credential=CCS")
     search.created_at = NOW - 2 * DAY
     db.session.commit()
     job(w.org_a, "Remote CPC coder, nights", NOW - DAY)
     run(app, NOW)
-    [email] = digests(mailbox, w.priya.email)
-    [link] = [u for u in mailbox.links(w.priya.email) if "/alerts/unsubscribe/" in u]
+    subject = f"New jobs for “{search.name}”"
+    [email] = [m for m in digests(mailbox, w.priya.email) if subject in m["Subject"]]
+    [link] = re.findall(r"http://localhost/emails/unsubscribe/\S+", mailbox.text(email))
+    # The same link in the header mail providers use for their own button (RFC 8058).
+    assert email["List-Unsubscribe"] == f"<{link}>"
+    assert email["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     token = link.rsplit("/", 1)[1]
 
     # Forged links: altered, made for another search, signed with another key.
@@ -155,35 +162,84 @@ def test_unsubscribe_works_logged_out_and_cannot_be_forged(board, client, auth, 
     forged = [
         token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb"),
         URLSafeTimedSerializer(
-            "not-our-secret-key-xxxxxxxxxxxxxxxxxxxxxx", salt="portal.alert-unsubscribe"
-        ).dumps({"sid": other.id, "uid": other.user_id}),
+            "not-our-secret-key-xxxxxxxxxxxxxxxxxxxxxx", salt="portal.unsubscribe"
+        ).dumps({"uid": other.user_id, "kind": "alerts", "sid": other.id}),
         "nonsense",
     ]
     for bad in forged:
-        response = client.get(f"/alerts/unsubscribe/{bad}")
-        assert response.status_code == 404
-        assert "This link does not work" in response.get_data(as_text=True)
-    # A valid token of one search does not reach another search by editing the id.
+        for response in (
+            client.get(f"/emails/unsubscribe/{bad}"),
+            client.post(f"/emails/unsubscribe/{bad}", data={"List-Unsubscribe": "One-Click"}),
+        ):
+            assert response.status_code == 404
+            assert "This link does not work" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(SavedSearch, other.id).frequency == Frequency.DAILY
+
+    # Opening the link (or a mail scanner opening it) only asks.
+    path = link.replace("http://localhost", "")
+    page = client.get(path)
+    assert page.status_code == 200 and "Stop these e-mails?" in page.get_data(as_text=True)
     assert db.session.get(SavedSearch, search.id).frequency == Frequency.DAILY
 
-    # The real link works without logging in.
-    response = client.get(link.replace("http://localhost", ""))
+    # The one-click POST works logged out and stops this search only.
+    response = client.post(path, data={"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert "E-mails stopped" in response.get_data(as_text=True)
     db.session.expire_all()
     stopped = db.session.get(SavedSearch, search.id)
     assert stopped.frequency == Frequency.NEVER and stopped.unsubscribed_at is not None
+    assert db.session.get(SavedSearch, second.id).frequency == Frequency.DAILY
     job(w.org_a, "Remote CPC coder, evenings", NOW + timedelta(hours=5))
-    assert run(app, NOW + DAY).sent == 0
+    run(app, NOW + DAY)
+    assert [m for m in digests(mailbox, w.priya.email) if subject in m["Subject"]] == [email]
 
-    # Opening it twice is harmless; "turn back on" from the same page works, still logged out.
-    assert client.get(link.replace("http://localhost", "")).status_code == 200
-    response = client.post(f"/alerts/unsubscribe/{token}/undo", data={"frequency": "weekly"})
-    assert response.status_code == 200
+    # Twice is harmless; "turn back on" from the same page works, still logged out.
+    assert client.post(path).status_code == 200
+    response = client.post(f"/emails/unsubscribe/{token}/undo", data={"frequency": "weekly"})
+    assert response.status_code == 200 and "E-mails back on" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(SavedSearch, search.id).frequency == Frequency.WEEKLY
+
+
+def test_links_in_older_digests_still_lead_to_the_unsubscribe_page(board, client, auth, app):
+    from portal.security import make_token
+
+    search = save(client, auth, board.priya.email, "credential=CPC")
+    with app.test_request_context():
+        legacy = make_token("alert-unsubscribe", {"sid": search.id, "uid": search.user_id})
+    response = client.get(f"/alerts/unsubscribe/{legacy}")
+    assert response.status_code == 302
+    assert "/emails/unsubscribe/" in response.headers["Location"]
+    page = client.get(response.headers["Location"])
+    assert "Stop these e-mails?" in page.get_data(as_text=True)
+    assert db.session.get(SavedSearch, search.id).frequency == Frequency.DAILY
+    assert client.get("/alerts/unsubscribe/nonsense").status_code == 404
+
+
+def test_no_digest_for_someone_who_turned_saved_search_emails_off(
+    board, client, auth, app, mailbox
+):
+    w = board
+    search = save(client, auth, w.priya.email, "credential=CPC")
+    search.created_at = NOW - 2 * DAY
+    db.session.commit()
+    auth.login(w.priya.email)
+    client.post("/emails/", data={"wanted": ["applications", "messages", "reminders"]})
+    auth.logout()
+    job(w.org_a, "Remote CPC coder, nights", NOW - DAY)
+    assert run(app, NOW).sent == 0
+    assert digests(mailbox, w.priya.email) == []
+    # The window still moved on: turning them back on brings only what is new from then.
+    db.session.refresh(search)
+    assert search.last_run_at is not None and search.last_run_at > NOW - DAY
+    auth.login(w.priya.email)
+    client.post("/emails/", data={"wanted": ["alerts"]})
+    auth.logout()
+    job(w.org_a, "Remote CPC coder, evenings", NOW + timedelta(hours=5))
+    assert run(app, NOW + DAY).sent == 1
+    [email] = digests(mailbox, w.priya.email)
+    assert "evenings" in mailbox.text(email) and "nights" not in mailbox.text(email)
 
 
 def test_saved_searches_page_edit_and_delete_and_others_404(board, client, auth):
@@ -246,7 +302,7 @@ def test_employers_get_new_candidates_without_names(board, client, auth, app, ma
     assert candidate_label(w.priya_profile.id) in text
     assert "Priya" not in text and "priya@example.in" not in text
     assert candidate_label(w.linda_profile.id) not in text  # CCS, not CPC
-    assert "http://localhost/alerts/unsubscribe/" in text
+    assert "http://localhost/emails/unsubscribe/" in text
 
 
 def test_credential_reminders_once_per_threshold(board, app, mailbox):

@@ -16,6 +16,7 @@ import pytest
 from portal.extensions import db
 from portal.models import (
     Application,
+    AvailabilitySlot,
     Job,
     MemberRole,
     Organization,
@@ -73,7 +74,20 @@ def world_fixture(app) -> World:
     job = JobFactory(organization=org_a, created_by_id=ana.id, title="Remote CPC coder")
     job_b = JobFactory(organization=org_b, created_by_id=ben.id, title="Harbor biller")
     priya = UserFactory(role=Role.SEEKER, email="priya@example.in", name="Priya Nair")
-    priya_profile = ProfileFactory(user=priya, anonymous=True, country="US", region="TX")
+    # Priya meets the job (CPC, US, free for the whole New York day shift); Linda does not.
+    priya_profile = ProfileFactory(
+        user=priya,
+        anonymous=True,
+        country="US",
+        region="TX",
+        timezone="America/New_York",
+        hours_min=40,
+        hours_max=45,
+        employment_types=["full_time"],
+    )
+    priya_profile.availability = [
+        AvailabilitySlot(day=day, start_minute=9 * 60, end_minute=17 * 60 + 30) for day in range(5)
+    ]
     CredentialFactory(
         profile=priya_profile, kind="CPC", expires_on=date.today() + timedelta(days=400)
     )

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import Role, User
+from portal.services.legal import current_terms
 from tests.conftest import PASSWORD
 
 
@@ -19,6 +20,7 @@ def signup(client, role="seeker", email="new.coder@example.com", password=PASSWO
         "email": email,
         "password": password,
         "adult": "y",
+        "terms_version": current_terms().number,
         **extra,
     }
     return client.post("/auth/signup", data=data)

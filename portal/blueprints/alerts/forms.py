@@ -45,12 +45,3 @@ class EditSearchForm(FlaskForm):
         choices=FREQUENCY_CHOICES,
         validators=[InputRequired(_l("Choose how often we e-mail you."))],
     )
-
-
-class ResubscribeForm(FlaskForm):
-    frequency = RadioField(
-        _l("How often?"),
-        choices=FREQUENCY_CHOICES[:2],
-        default=Frequency.DAILY.value,
-        validators=[InputRequired(_l("Choose how often we e-mail you."))],
-    )

@@ -1,4 +1,4 @@
-"""Saved searches and their e-mail alerts; one-click unsubscribe from the e-mail, no login."""
+"""Saved searches and their e-mail alerts (unsubscribing is in the `emails` blueprint)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.blueprints.alerts import bp
-from portal.blueprints.alerts.forms import EditSearchForm, ResubscribeForm, SaveSearchForm
+from portal.blueprints.alerts.forms import EditSearchForm, SaveSearchForm
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
-from portal.models import Role
+from portal.models import EmailKind, Role
 from portal.permissions import role_required
 from portal.services import alerts as service
+from portal.services import email_preferences
 
 
 def _user():
@@ -106,33 +107,12 @@ def delete(search_id: int):
 @bp.route("/unsubscribe/<token>")
 @limiter.limit("30 per minute")
 def unsubscribe(token: str):
-    """One click from the e-mail, no login: the signed link is the permission. A mail scanner
-    opening the link can be undone from the page it lands on."""
-    try:
-        search = service.unsubscribe(token)
-    except NotFound:
-        return render_template("alerts/link_invalid.html"), 404
-    return render_template(
-        "alerts/unsubscribed.html", search=search, token=token, form=ResubscribeForm(formdata=None)
-    )
-
-
-@bp.route("/unsubscribe/<token>/undo", methods=["POST"])
-@limiter.limit("30 per minute")
-def resubscribe(token: str):
-    form = ResubscribeForm()
-    if not form.validate():
-        abort(400)
-    try:
-        search = service.resubscribe(token, form.frequency.data)
-    except NotFound:
-        return render_template("alerts/link_invalid.html"), 404
-    except ValidationFailed:
-        abort(400)
-    flash(_("The e-mails for “%(name)s” are back on.", name=search.name), "success")
-    return render_template(
-        "alerts/unsubscribed.html", search=search, token=token, form=None, resubscribed=True
-    )
+    """Links in digests sent before e-mail choices existed: the same page as today's links."""
+    search = service.search_for_legacy_token(token)
+    if search is None:
+        return render_template("emails/link_invalid.html"), 404
+    new_token = email_preferences.unsubscribe_token(search.user, EmailKind.ALERTS, search)
+    return redirect(url_for("emails.unsubscribe", token=new_token))
 
 
 @bp.app_template_global()

@@ -38,6 +38,11 @@ class ApplyForm(FlaskForm):
         description=_l("A PDF of 5 MB or less."),
         validators=[uploads.FileCheck(uploads.PDF_ONLY)],
     )
+    # Shown only when the seeker misses a hard requirement; the view names it in the label.
+    confirm_unmet = BooleanField(
+        _l("I know I do not meet a requirement of this job and want to apply anyway"),
+        description=_l("The employer will see that you applied knowing this."),
+    )
 
     def question_fields(self):
         return [f for f in self if f.name.startswith("q_")]

@@ -79,6 +79,7 @@ def apply(job_id: int):
             cover_note=form.cover_note.data or "",
             answers=form.answers(),
             resume=form.resume_choice.data or "none",
+            confirm_unmet=bool(form.confirm_unmet.data),
         )
         try:
             result = service.apply(user, job.id, data, getattr(form.resume_file, "checked", None))
@@ -91,12 +92,19 @@ def apply(job_id: int):
                     "success",
                 )
             return redirect(url_for("applications.detail", application_id=result.application.id))
+    result = _match_for(job, profile)
+    if not result.eligible:
+        form.confirm_unmet.label.text = _(
+            "I do not meet this requirement and want to apply anyway: %(unmet)s",
+            unmet=service.unmet_requirements(result),
+        )
     page = render_template(
         "applications/apply.html",
         job=job,
         form=form,
         profile=profile,
-        result=_match_for(job, profile),
+        result=result,
+        credential_alerts=profiles.credential_alerts(profile),
         # A good résumé was chosen but another answer failed: the browser will not resend it.
         chosen_file_lost=bool(form.errors)
         and getattr(form.resume_file, "checked", None) is not None,
@@ -510,6 +518,18 @@ def stage_label(stage) -> str:
 @bp.app_template_global()
 def seeker_stage_label(stage) -> str:
     return service.seeker_stage_label(stage)
+
+
+@bp.app_template_global()
+def application_match_items(application) -> list:
+    """The match rows saved when the application was sent."""
+    return service.match_items(application)
+
+
+@bp.app_template_global()
+def unmet_requirements_text(items: list) -> str:
+    """The hard requirements a saved match misses, as the seeker confirmed them."""
+    return service.unmet_requirements(items)
 
 
 @bp.app_template_global()

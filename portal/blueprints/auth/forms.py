@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    StringField,
+)
 from wtforms.validators import Email, InputRequired, Length
 
 from portal.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
@@ -61,6 +68,8 @@ class SignupForm(FlaskForm):
         _l("I am 18 or older and I agree to the terms of use"),
         validators=[InputRequired(_l("You must be 18 or older to use CoderMatch."))],
     )
+    # The version of the terms shown on the page, recorded as the one agreed to.
+    terms_version = HiddenField()
 
 
 class LoginForm(FlaskForm):

@@ -19,7 +19,7 @@ from portal.errors import ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.security import is_safe_next
-from portal.services import accounts
+from portal.services import accounts, legal
 
 
 def _email_key() -> str:
@@ -36,6 +36,7 @@ def _next_url(default: str = "main.dashboard") -> str:
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
+    terms = legal.current_terms()
     form = SignupForm(role=request.args.get("role"))
     if form.validate_on_submit():
         try:
@@ -44,13 +45,15 @@ def signup():
                 email=form.email.data,
                 password=form.password.data,
                 role=form.role.data,
+                terms_version=form.terms_version.data,
             )
         except ValidationFailed as error:
             show_error(form, error)
         else:
             session["pending_email"] = accounts.normalize_email(form.email.data)
             return redirect(url_for("auth.check_email"))
-    return render_template("auth/signup.html", form=form)
+    form.terms_version.data = terms.number  # the page shows the current terms
+    return render_template("auth/signup.html", form=form, terms=terms)
 
 
 @bp.route("/check-email", methods=["GET", "POST"])

@@ -298,9 +298,19 @@ class ScheduleForm(FlaskForm):
         ],
         default="fixed",
     )
+    accepts_part_time = BooleanField(
+        _l("We take part-time or split shifts"),
+        description=_l(
+            "Tick this if people may work part of the shifts. Without it, whoever takes the "
+            "job works all the shift hours, and only people free for all of them match."
+        ),
+    )
     hours_min = WholeNumberField(
         _l("Fewest hours a week"),
-        description=_l("Required for flexible hours; optional for shifts."),
+        description=_l(
+            "Required for flexible hours. For shifts, only with part-time or split shifts: "
+            "the fewest of the shift hours someone must work."
+        ),
     )
     hours_max = WholeNumberField(_l("Most hours a week"))
 
@@ -321,6 +331,7 @@ class ScheduleForm(FlaskForm):
             "applicant_regions": regions,
             "timezone": self.timezone.data,
             "schedule_flexible": self.schedule.data == "flexible",
+            "accepts_part_time": bool(self.accepts_part_time.data),
             "shift_patterns": [
                 {
                     "days": getattr(self, f"shift{i}_days").data or [],
@@ -348,6 +359,7 @@ class ScheduleForm(FlaskForm):
         ]
         self.timezone.data = data["timezone"]
         self.schedule.data = "flexible" if data["schedule_flexible"] else "fixed"
+        self.accepts_part_time.data = bool(data.get("accepts_part_time"))
         patterns = data["shift_patterns"][: job_rules.MAX_SHIFT_PATTERNS]
         for i, pattern in enumerate(patterns, start=1):
             getattr(self, f"shift{i}_days").data = [str(d) for d in pattern["days"]]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import Response, abort, render_template
+from flask_babel import gettext as _
 
 from portal.blueprints.schools import bp
 from portal.blueprints.schools.staff import acting_user
+from portal.charts import funnel_chart
 from portal.extensions import db
 from portal.models import Role, School
 from portal.permissions import role_required
@@ -16,13 +18,22 @@ from portal.services import placement, school_staff
 @role_required(Role.SCHOOL)
 def placement_dashboard():
     school = school_staff.require_staff(acting_user())
-    cohorts = placement.cohorts(school)
-    outcomes = placement.cohort_outcomes(cohorts)
+    outcomes = placement.cohort_outcomes(placement.cohorts(school))
+    shown = [placement.overall(outcomes), *outcomes] if outcomes else []
     return render_template(
         "schools/placement.html",
         school=school,
-        outcomes=outcomes,
-        total=placement.overall(outcomes),
+        placements=[
+            (
+                outcome,
+                funnel_chart(
+                    _("%(cohort)s: graduates at each step", cohort=outcome.label),
+                    outcome.stages(),
+                    _("Graduates"),
+                ),
+            )
+            for outcome in shown
+        ],
     )
 
 

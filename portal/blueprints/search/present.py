@@ -11,7 +11,15 @@ from flask_babel import ngettext
 
 from portal import taxonomy
 from portal.blueprints.search import bp
-from portal.matching import MatchItem, MatchResult, TimeRange, describe_ranges
+from portal.matching import (
+    MatchItem,
+    MatchResult,
+    TimeRange,
+    Verdict,
+    describe_ranges,
+    expiry_state,
+    verdict,
+)
 from portal.template_helpers import money_range
 
 STATUS_TEXT = {
@@ -35,6 +43,12 @@ def _labels(mapping: dict, keys: Any, empty: str | None = None) -> str:
 def _asked(mapping: dict, keys: Any) -> str:
     """What the job lists; a job that lists nothing asks for nothing (not "none given")."""
     return _labels(mapping, keys, _("None asked for"))
+
+
+@bp.app_template_global("match_verdict")
+def match_verdict(rows: MatchResult | list[MatchItem]) -> Verdict:
+    """The badge of a match, derived from its rows (`portal.matching.rules.verdict`)."""
+    return verdict(rows)
 
 
 @bp.app_template_global("search_pay")
@@ -95,11 +109,25 @@ def _credentials_text(profile: Any, today: date) -> list[str]:
         if cred.kind == "OTHER":
             continue
         parts = [cred.kind]
-        if cred.is_expired(today):
-            parts.append(_("expired on %(date)s", date=cred.expires_on.strftime("%d %b %Y")))
+        state = expiry_state(cred.expires_on, today)
+        if state == "expired":
+            parts.append(
+                _(
+                    "expired on %(date)s, no longer counts",
+                    date=cred.expires_on.strftime("%d %b %Y"),
+                )
+            )
         else:
             parts.append(_("verified") if cred.is_verified else _("not verified yet"))
-            if cred.expires_on:
+            if state == "expiring":
+                parts.append(
+                    _(
+                        "expires on %(date)s, in %(days)s days",
+                        date=cred.expires_on.strftime("%d %b %Y"),
+                        days=(cred.expires_on - today).days,
+                    )
+                )
+            elif cred.expires_on:
                 parts.append(_("valid until %(date)s", date=cred.expires_on.strftime("%d %b %Y")))
         lines.append(", ".join(parts))
     return lines or [_("None given")]
@@ -161,7 +189,14 @@ def comparison_rows(
     if profile.willing_to_relocate:
         modes += "; " + _("would move for the right job")
     job_hours = [line for line in [job_present.hours_text(job)] if line]
-    job_hours += job_present.schedule_lines(job, viewer_tz) or [_("Flexible hours")]
+    shifts = job_present.schedule_lines(job, viewer_tz)
+    job_hours += shifts or [_("Flexible hours")]
+    if shifts:
+        job_hours.append(
+            _("Part-time or split shifts welcome")
+            if job.accepts_part_time
+            else _("Full shifts only")
+        )
     own_hours = [line for line in [_hours_wanted(profile)] if line]
     own_hours += _availability(profile, viewer_tz, today)
     ask = (
@@ -176,7 +211,7 @@ def comparison_rows(
             _("Required credentials"),
             format_credential_groups(job.required_credentials or []) or _("None asked for"),
             _credentials_text(profile, today),
-            pick("credential", "verified_credentials"),
+            pick("credential", "expiry", "verified_credentials"),
         ),
         Row(
             _("Preferred credentials"),

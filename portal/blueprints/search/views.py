@@ -22,6 +22,7 @@ from portal.matching import MatchResult, match
 from portal.models import Job, Profile, Role, organization_of, utcnow
 from portal.permissions import role_required
 from portal.search import candidate_search, job_search, matches
+from portal.services import activity
 
 PARTIAL_HEADER = "X-Partial"
 
@@ -199,6 +200,7 @@ def candidate_match(job_id: int, profile_id: int):
         view = profile_view_for(_user(), profile)  # hidden profiles are a 404
     except NotFound:
         abort(404)
+    activity.record_profile_view(_user(), profile)
     today = utcnow().date()
     result = _match_for(job, profile, today)
     rows = comparison_rows(

@@ -28,7 +28,7 @@ from portal.models import Profile, Role
 from portal.models.profile import STEPS
 from portal.permissions import role_required
 from portal.security import is_safe_next
-from portal.services import profiles
+from portal.services import activity, profiles
 from portal.services.schools import school_choices
 
 
@@ -115,6 +115,7 @@ def overview():
         profiles.profile_view_for(_user(), profile),
         "seekers/overview.html",
         completeness=completeness,
+        credential_alerts=profiles.credential_alerts(profile),
         resume_step=profiles.next_step(profile),
         step_titles=_step_titles(),
     )
@@ -349,6 +350,7 @@ def view(profile_id: int):
         abort(404)
     if profile_view.audience == "owner":
         return redirect(url_for("seekers.overview"))
+    activity.record_profile_view(_user(), profile)
     return _render_view(profile_view)
 
 

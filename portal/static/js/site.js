@@ -25,8 +25,17 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 });
 
-// The header menu starts open on wide screens, where it fits on one line.
+// The account menu (a <details>) also closes with Escape or a click elsewhere.
 document.addEventListener("DOMContentLoaded", function () {
-  var menu = document.querySelector("[data-nav-menu]");
-  if (menu && window.matchMedia("(min-width: 48rem)").matches) { menu.open = true; }
+  var menu = document.querySelector("[data-account-menu]");
+  if (!menu) { return; }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && menu.open) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (menu.open && !menu.contains(event.target)) { menu.open = false; }
+  });
 });
