@@ -1417,6 +1417,7 @@ class Seeder:
                 "reviewed_at": reviewed,
                 "reviewed_by_id": None,
                 "was_rejected": False,
+                "approved_fingerprint": None,
                 "submitted_at": submitted,
                 "published_at": published_at,
                 "expires_at": expires_at,

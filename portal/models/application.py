@@ -193,6 +193,10 @@ class Invitation(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     message: Mapped[str] = mapped_column(sa.Text, default="")
+    # Set while the message seems to ask for money: the candidate is not told until a moderator
+    # releases it (see `services.held_texts`).
+    held_at: Mapped[datetime | None]
+    held_reasons: Mapped[list[dict[str, Any]] | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     accepted_at: Mapped[datetime | None]
     declined_at: Mapped[datetime | None]
@@ -228,6 +232,10 @@ class Message(db.Model):
     sender_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     from_organization: Mapped[bool] = mapped_column(default=False)
     body: Mapped[str] = mapped_column(sa.Text)
+    # Set while an employer's message seems to ask for money: the applicant does not see it
+    # until a moderator releases it (see `services.held_texts`).
+    held_at: Mapped[datetime | None]
+    held_reasons: Mapped[list[dict[str, Any]] | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]  # when the other side opened the thread
 

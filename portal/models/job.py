@@ -134,6 +134,9 @@ class Job(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     was_rejected: Mapped[bool] = mapped_column(default=False)
+    # What a moderator approved (flagged sentences' fingerprints, contact details, reasons):
+    # an edit is held again only for something new. See `services.jobs.hold_reasons`.
+    approved_fingerprint: Mapped[dict[str, list[str]] | None] = mapped_column(sa.JSON)
     submitted_at: Mapped[datetime | None]
     published_at: Mapped[datetime | None]
     expires_at: Mapped[datetime | None]

@@ -876,20 +876,6 @@ def invited_profile_ids(job_id: int) -> set[int]:
     )
 
 
-def money_problem(text: str, field: str) -> None:
-    """Refuse an employer's text to a candidate that asks for money (the scam our seekers meet)."""
-    phrases = scam.money_requests(text)
-    if phrases:
-        raise ValidationFailed(
-            _(
-                "Employers never ask candidates for money. Remove this from your message: "
-                "%(phrases)s.",
-                phrases=", ".join(f"“{phrase}”" for phrase in phrases),
-            ),
-            field=field,
-        )
-
-
 def invite(
     user: User, job_id: int, profile_id: int, message: str = "", now: datetime | None = None
 ) -> Invitation:
@@ -907,7 +893,6 @@ def invite(
         raise ValidationFailed(
             _("Use at most %(n)s characters.", n=MAX_INVITATION_MESSAGE), field="message"
         )
-    money_problem(message, "message")
     if _existing(job.id, profile.user_id) is not None:
         raise ValidationFailed(_("This candidate has already applied for this job."))
     if db.session.scalar(
@@ -933,9 +918,29 @@ def invite(
     )
     if now is not None:
         invitation.created_at = now
+    reason = scam.money_reason(message)
+    if reason is not None:
+        # Held for a moderator; the employer reads only that the team checks it.
+        invitation.held_at = invitation.created_at or utcnow()
+        invitation.held_reasons = [reason]
     db.session.add(invitation)
     db.session.flush()
-    organization = job.organization
+    if reason is None:
+        deliver_invitation(invitation, user)
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        raise ValidationFailed(_("You have already invited this candidate to this job."))
+    return invitation
+
+
+def deliver_invitation(invitation: Invitation, inviter: User | None) -> None:
+    """Tell the candidate (in the page and by e-mail), with contact details in the message
+    hidden: they reach the candidate only once there is an application."""
+    job = invitation.job
+    profile = invitation.profile
+    organization = invitation.organization
     link = _path("applications.invitation", invitation_id=invitation.id)
     notify(profile.user_id, "invitation", link, job=job.title, organization=organization.name)
     seeker = profile.user
@@ -948,16 +953,20 @@ def invite(
             user=seeker,
             job=job,
             organization=organization,
-            message=message,
-            name_hidden=not profiles.visible_identity(profile, user),
+            message=invitation_message_for_seeker(invitation),
+            name_hidden=inviter is None or not profiles.visible_identity(profile, inviter),
             url=external_url("applications.invitation", invitation_id=invitation.id),
         )
-    try:
-        db.session.commit()
-    except sa.exc.IntegrityError:
-        db.session.rollback()
-        raise ValidationFailed(_("You have already invited this candidate to this job."))
-    return invitation
+
+
+def invitation_message_for_seeker(invitation: Invitation) -> str:
+    """The invitation's message as the candidate reads it: phone numbers and messenger handles
+    are hidden until an application exists, so the conversation stays on the platform."""
+    if application_for(invitation.profile.user, invitation.job_id) is not None:
+        return invitation.message
+    return scam.hide_contact_details(
+        invitation.message, _("[contact details are shared once you apply]")
+    )
 
 
 def seeker_invitations(user: User) -> list[Invitation]:
@@ -965,7 +974,7 @@ def seeker_invitations(user: User) -> list[Invitation]:
         db.session.scalars(
             sa.select(Invitation)
             .join(Profile, Profile.id == Invitation.profile_id)
-            .where(Profile.user_id == user.id)
+            .where(Profile.user_id == user.id, Invitation.held_at.is_(None))
             .options(selectinload(Invitation.job), selectinload(Invitation.organization))
             .order_by(Invitation.created_at.desc(), Invitation.id.desc())
         )
@@ -978,6 +987,7 @@ def seeker_invitation(user: User, invitation_id: int) -> Invitation:
         invitation is None
         or not getattr(user, "is_authenticated", False)
         or invitation.profile.user_id != user.id
+        or invitation.held_at is not None
     ):
         raise NotFound(_("No such invitation."))
     return invitation

@@ -48,6 +48,7 @@ from portal.models import (
     organization_of,
     utcnow,
 )
+from portal.services import text_review
 from portal.services.organizations import is_member
 
 DEFAULT_EXPIRY_DAYS = 30
@@ -939,14 +940,14 @@ def _apply_values(job: Job, values: dict[str, Any]) -> None:
 # Moderation rules ---------------------------------------------------------------------------
 
 
-def money_phrases(job: Job) -> list[str]:
-    """Phrases in the posting that ask applicants for money (see `portal.scam`)."""
-    return scam.money_requests(
-        job.title,
-        job.description,
-        job.apply_url,
-        *(q.text for q in job.questions),
-    )
+def job_texts(job: Job) -> list[str | None]:
+    """Everything the employer wrote on the job that a seeker reads."""
+    return [job.title, job.description, job.apply_url, *(q.text for q in job.questions)]
+
+
+def text_scan(job: Job) -> scam.Scan:
+    """The job's text read sentence by sentence for money demands and contact details."""
+    return scam.scan(*job_texts(job))
 
 
 def on_probation(organization: Organization, now: datetime | None = None) -> bool:
@@ -974,28 +975,106 @@ def on_probation(organization: Organization, now: datetime | None = None) -> boo
 
 
 def hold_reasons(job: Job) -> list[dict[str, Any]]:
-    """Why this job must wait for a moderator before it is public; empty when it need not."""
+    """Why this job must wait for a moderator before it is public; empty when it need not.
+
+    A job a moderator approved is not held again for what they saw: only for sentences flagged
+    since (a new demand, a changed amount or channel), new contact details or a new reason."""
+    approved = job.approved_fingerprint or {}
+    seen_sentences = set(approved.get("sentences", []))
+    seen_contacts = set(approved.get("contacts", []))
+    seen_codes = set(approved.get("codes", []))
     reasons: list[dict[str, Any]] = []
-    if not job.organization.is_verified:
+    if not job.organization.is_verified and "unverified_organization" not in seen_codes:
         reasons.append({"code": "unverified_organization"})
-    elif on_probation(job.organization):
+    elif on_probation(job.organization) and "new_organization" not in seen_codes:
         reasons.append({"code": "new_organization"})
-    phrases = money_phrases(job)
-    if phrases:
-        reasons.append({"code": "money", "phrases": phrases})
+    found = text_scan(job)
+    new_sentences = [s for s in found.flagged if s.fingerprint not in seen_sentences]
+    if new_sentences:
+        reasons.append(
+            {
+                "code": "money",
+                "score": max(s.reading.score for s in new_sentences),
+                "sentences": [s.as_dict() for s in new_sentences],
+            }
+        )
+    new_contacts = [c for c in found.contacts if c not in seen_contacts]
+    if new_contacts:
+        reasons.append({"code": "contact", "details": new_contacts})
     if job.was_rejected:
         reasons.append({"code": "resubmitted", "note": job.moderation_note or ""})
     return reasons
 
 
+def approval_fingerprint(job: Job) -> dict[str, list[str]]:
+    """What a moderator approved: the flagged sentences, the contact details and the reasons,
+    so an edit elsewhere (the pay, the hours) does not send the job back for the same thing."""
+    found = text_scan(job)
+    return {
+        "sentences": sorted(found.fingerprints),
+        "contacts": sorted(found.contacts),
+        "codes": sorted({r.get("code", "") for r in job.held_reasons or []} - {""}),
+    }
+
+
+# Said to the employer instead of what was flagged: naming the phrases teaches evasion.
+CHECKED_BY_TEAM = _l("Your job will be checked by our team before it goes live.")
+_TEXT_REASONS = frozenset({"money", "contact"})
+
+
+def employer_hold_texts(reasons: list[dict[str, Any]]) -> list[str]:
+    """A held job's reasons as the employer reads them: never the sentences or phrases."""
+    texts: list[str] = []
+    for reason in reasons:
+        text = (
+            str(CHECKED_BY_TEAM)
+            if reason.get("code") in _TEXT_REASONS
+            else hold_reason_text(reason)
+        )
+        if text not in texts:
+            texts.append(text)
+    return texts
+
+
+def moderation_card(job: Job) -> text_review.ModerationCard:
+    """The held job's texts with the sentences it was held for marked."""
+    sentences = [
+        s
+        for r in job.held_reasons or []
+        if r.get("code") == "money"
+        for s in r.get("sentences", [])
+    ]
+    return text_review.card(
+        [
+            (_("Title"), job.title),
+            (_("Description"), job.description),
+            *((_("Screening question"), q.text) for q in job.questions),
+            (_("Apply link"), job.apply_url),
+        ],
+        sentences,
+    )
+
+
 def hold_reason_text(reason: dict[str, Any]) -> str:
-    """A held job's reason in plain words for the moderator and the employer."""
+    """A held job's reason in plain words for the moderator (see `employer_hold_texts`)."""
     code = reason.get("code")
     if code == "unverified_organization":
         return _("The organization is not verified yet.")
     if code == "money":
+        if "sentences" in reason:
+            return _(
+                "Seems to ask applicants for money (score %(score)s): %(count)s highlighted "
+                "sentence(s).",
+                score=reason.get("score", 0),
+                count=len(reason["sentences"]),
+            )
         phrases = ", ".join(f"“{p}”" for p in reason.get("phrases", []))
         return _("The posting seems to ask applicants for money: %(phrases)s.", phrases=phrases)
+    if code == "contact":
+        return _(
+            "Gives contact details that take seekers off the platform: %(details)s.",
+            details=", ".join(reason.get("details", [])),
+        )
     if code == "resubmitted":
         note = reason.get("note")
         if note:

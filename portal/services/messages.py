@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
 
+from portal import scam
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import db
 from portal.models import Application, EmailKind, Message, Stage, User, utcnow
@@ -28,7 +29,7 @@ from portal.services.organizations import is_member
 
 MAX_MESSAGE = 5000
 
-__all__ = ["Thread", "send_message", "thread_for", "unread_for_seeker"]
+__all__ = ["Thread", "deliver", "send_message", "thread_for", "unread_for_seeker"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Thread:
 
     @property
     def messages(self) -> list[Message]:
+        """The seeker does not see an employer's message while a moderator holds it."""
+        if self.side == "seeker":
+            return [m for m in self.application.messages if m.held_at is None]
         return self.application.messages
 
     @property
@@ -67,6 +71,7 @@ def mark_read(thread: Thread) -> int:
             Message.application_id == thread.application.id,
             Message.from_organization.is_(from_organization),
             Message.read_at.is_(None),
+            Message.held_at.is_(None),
         )
         .values(read_at=utcnow())
     )
@@ -84,16 +89,26 @@ def send_message(user: User, application_id: int, body: str) -> Message:
     if not thread.can_write:
         raise ValidationFailed(_("This application was withdrawn, so the thread is closed."))
     application = thread.application
-    job = application.job
-    organization = application.organization
     from_organization = thread.side == "organization"
-    if from_organization:
-        from portal.services.applications import money_problem
-
-        money_problem(body, "body")
     message = Message(sender_id=user.id, from_organization=from_organization, body=body)
     application.messages.append(message)
-    if from_organization:
+    reason = scam.money_reason(body) if from_organization else None
+    if reason is not None:
+        # Held for a moderator; the employer reads only that the team checks it.
+        message.held_at = utcnow()
+        message.held_reasons = [reason]
+    else:
+        deliver(message, user)
+    db.session.commit()
+    return message
+
+
+def deliver(message: Message, sender: User | None) -> None:
+    """Tell the other side about a message (in the page and by e-mail)."""
+    application = message.application
+    job = application.job
+    organization = application.organization
+    if message.from_organization:
         notify(
             application.seeker_id,
             "message_to_seeker",
@@ -117,25 +132,24 @@ def send_message(user: User, application_id: int, body: str) -> Message:
             )
     else:
         link = url_for("applications.applicant", application_id=application.id, _anchor="messages")
+        candidate = sender.name if sender is not None else application.seeker.name
         notify_organization(
             application.organization_id, "message_to_organization", link,
-            job=job.title, candidate=user.name,
+            job=job.title, candidate=candidate,
         )  # fmt: skip
         for recipient in organization_recipients(job):
             email_preferences.queue_email(
                 recipient,
                 EmailKind.MESSAGES,
-                _("New message from %(candidate)s", candidate=user.name),
+                _("New message from %(candidate)s", candidate=candidate),
                 "new_message",
                 recipient_name=recipient.name,
-                sender=user.name,
+                sender=candidate,
                 job=job,
                 url=external_url(
                     "applications.applicant", application_id=application.id, _anchor="messages"
                 ),
             )
-    db.session.commit()
-    return message
 
 
 def unread_for_seeker(user: User) -> int:
@@ -148,6 +162,7 @@ def unread_for_seeker(user: User) -> int:
                 Application.seeker_id == user.id,
                 Message.from_organization.is_(True),
                 Message.read_at.is_(None),
+                Message.held_at.is_(None),
             )
         )
         or 0

@@ -333,6 +333,7 @@ def _reason(reason: str | None) -> str:
 
 
 def _make_live(job: Job, admin: User, now: datetime) -> None:
+    job.approved_fingerprint = job_rules.approval_fingerprint(job)
     job.status = JobStatus.PUBLISHED
     job.held_reasons = []
     job.was_rejected = False

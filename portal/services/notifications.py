@@ -170,6 +170,12 @@ def text(notification: Notification) -> str:
         return _(
             "%(candidate)s accepted your invitation to apply for %(job)s", candidate=who, job=job
         )
+    if kind == "message_removed":
+        return _(
+            "Our team did not deliver your message about %(job)s: employers never ask "
+            "candidates for money.",
+            job=job,
+        )
     if kind == "invitation_declined":
         return _("A candidate declined your invitation to apply for %(job)s", job=job)
     if kind == "proof_reject":

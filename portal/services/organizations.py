@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from portal import mail, taxonomy
+from portal import mail, scam, taxonomy
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.mail import external_url
@@ -196,18 +196,49 @@ def create_organization(user: User, data: dict[str, Any]) -> Organization:
     return organization
 
 
+def text_scan(organization: Organization) -> scam.Scan:
+    """The organization's name and "about" read for money demands and contact details."""
+    return scam.scan(organization.name, organization.about)
+
+
+def about_is_public(organization: Organization) -> bool:
+    """The "about" text appears on the company page only once a moderator verified the
+    organization (and with it read the text): "Registration fee Rs 1,999 via UPI" once went
+    public the moment it was typed."""
+    return organization.is_verified
+
+
+def name_is_public(organization: Organization) -> bool:
+    """An unverified organization whose name itself asks for money or gives a phone number has
+    no public page until a moderator looks."""
+    if organization.is_verified:
+        return True
+    found = scam.scan(organization.name)
+    return not found.flagged and not found.contacts
+
+
+def _says_something_new(before: scam.Scan, after: scam.Scan) -> bool:
+    return bool(after.fingerprints - before.fingerprints) or bool(
+        set(after.contacts) - set(before.contacts)
+    )
+
+
 def update_organization(user: User, organization: Organization, data: dict[str, Any]) -> bool:
     """Change the details. A new website domain on a verified organization removes the
-    verification (the admin checked the old domain): returns True when that happened."""
+    verification (the admin checked the old domain), and so does a name or "about" that now
+    asks for money or gives contact details the admin did not read: returns True when that
+    happened."""
     if not can_manage(user, organization):
         raise PermissionDenied(_("Only an owner can change the organization."))
     values = _clean(data)
+    before = text_scan(organization)
     old_domain = organization.website_domain
     renamed = values["name"] != organization.name
     for key, value in values.items():
         setattr(organization, key, value)
     lost_verification = False
-    if organization.website_domain != old_domain and organization.is_verified:
+    new_text = _says_something_new(before, text_scan(organization))
+    if (organization.website_domain != old_domain or new_text) and organization.is_verified:
         organization.verified_at = None
         organization.verified_by_id = None
         lost_verification = True

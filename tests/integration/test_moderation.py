@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import JobReport, JobStatus, Role
-from portal.scam import money_requests
+from portal.scam import HOLD_SCORE, scan
 from tests.factories import JobFactory, OrganizationFactory, UserFactory
 from tests.jobs_support import admin, count, employer, job, post_steps, publish, step_data
 
@@ -22,26 +22,27 @@ def _description(extra: str) -> dict:
     }
 
 
-# Money phrases ----------------------------------------------------------------------------------
+# The money filter through the posting flow ------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("text", "found"),
+    "text",
     [
-        ("Pay a registration fee of Rs 2,000 to start", "registration fee"),
-        ("A refundable security deposit of ₹5000 is collected", "security deposit"),
-        ("Kindly pay INR 1500 towards your kit", "kindly pay"),
-        ("Candidates must buy a laptop from our partner", "buy a laptop"),
-        ("Visa charges of SAR 3,000 will be deducted", "visa charges"),
-        ("Processing fee is payable by Western Union", "processing fee"),
-        ("You must attend paid training before placement", "attend paid training"),
-        ("Advance payment required. Pay for your kit.", "advance payment"),
-        ("Send the training fee through UPI", "training fee"),
-        ("₹1500 refundable, payable via GPay", "₹1500 refundable"),
+        "Pay a registration fee of Rs 2,000 to start",
+        "A refundable security deposit of ₹5000 is collected",
+        "Kindly pay INR 1500 towards your kit",
+        "Candidates must buy a laptop from our partner for $400",
+        "Visa charges of SAR 3,000 will be deducted from your salary",
+        "Processing fee is payable by Western Union",
+        "Advance payment required. Pay for your kit.",
+        "Send the training fee through UPI",
+        "₹1500 refundable, payable via GPay",
     ],
 )
-def test_money_requests_are_found(text, found):
-    assert found in money_requests(text)
+def test_money_requests_are_found(text):
+    found = scan(text)
+    assert found.asks_for_money
+    assert all(s.reading.signals for s in found.flagged)  # every hold says why
 
 
 @pytest.mark.parametrize(
@@ -55,31 +56,53 @@ def test_money_requests_are_found(text, found):
     ],
 )
 def test_honest_postings_are_not_flagged(text):
-    assert money_requests(text) == []
+    assert not scan(text).asks_for_money
 
 
-def test_verified_employer_asking_for_money_is_held_with_the_phrases(client, auth):
+def test_employer_is_told_only_that_the_team_checks_it_and_the_moderator_sees_the_sentence(
+    client, auth
+):
     user, _org = employer()
     auth.login(user.email)
-    job_id = post_steps(
-        client, **_description("\nA registration fee of Rs 2,000 is collected at joining.")
-    )
+    demand = "A registration fee of Rs 2,000 is collected at joining."
+    job_id = post_steps(client, **_description("\n\n" + demand))
     preview = client.get(f"/employer/jobs/{job_id}/preview").get_data(as_text=True)
-    assert "seems to ask applicants for money" in preview  # told before publishing
+    assert "Your job will be checked by our team before it goes live." in preview
+    assert "registration fee" not in preview.lower().replace(demand.lower(), "")
+    assert "ask applicants for money" not in preview
     publish(client, job_id)
     held = job(job_id)
     assert held.status == JobStatus.PENDING_REVIEW
     [reason] = held.held_reasons
     assert reason["code"] == "money"
-    assert "registration fee" in reason["phrases"]
+    [sentence] = reason["sentences"]
+    assert sentence["text"] == demand and sentence["score"] >= HOLD_SCORE
+    # The employer's own pages still say nothing about what tripped the rule.
+    waiting = client.get(f"/employer/jobs/{job_id}/preview").get_data(as_text=True)
+    assert "Your job will be checked by our team before it goes live." in waiting
+    assert "score" not in waiting and "<mark>" not in waiting
     auth.logout()
     assert client.get(f"/jobs/{job_id}").status_code == 404
 
-    moderator = admin()
-    auth.login(moderator.email)
+    auth.login(admin().email)
     html = client.get("/admin/moderation").get_data(as_text=True)
-    assert "The posting seems to ask applicants for money" in html
-    assert "registration fee" in html
+    assert f"<mark>{demand}</mark>" in html
+    assert "Seems to ask applicants for money (score" in html
+    assert "payment word “fee”" in html
+
+
+def test_moderator_card_escapes_the_employers_text(client, auth):
+    user, _org = employer()
+    auth.login(user.email)
+    job_id = post_steps(
+        client, **_description("\n\nPay the <b>deposit</b> of Rs 500 before <i>joining</i>.")
+    )
+    publish(client, job_id)
+    auth.logout()
+    auth.login(admin().email)
+    html = client.get("/admin/moderation").get_data(as_text=True)
+    assert "<b>deposit</b>" not in html
+    assert "<mark>Pay the deposit of Rs 500 before joining.</mark>" in html
 
 
 def test_screening_questions_are_checked_too(client, auth):

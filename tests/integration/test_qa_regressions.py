@@ -33,41 +33,52 @@ def _ids(html: str) -> list[str]:
 # Safety: employers' words to candidates ------------------------------------------------------
 
 
-def test_an_invitation_that_asks_for_money_is_refused(world, client, auth, mailbox):
-    """The invite form said "Do not ask for money" but sent "pay a registration fee" anyway."""
+def test_an_invitation_that_asks_for_money_waits_for_a_moderator(world, client, auth, mailbox):
+    """The invite form said "Do not ask for money" but sent "pay a registration fee" anyway.
+    Now such an invitation waits for a moderator, and the employer is not told which words."""
     auth.login(world.ana.email)
     url = f"/employer/jobs/{world.job.id}/invite/{world.priya_profile.id}"
-    response = client.post(url, data={"message": "Please pay a registration fee of $50 first."})
-    assert response.status_code == 400
+    response = client.post(
+        url, data={"message": "Please pay a registration fee of $50 first."}, follow_redirects=True
+    )
     html = response.get_data(as_text=True)
-    assert "Employers never ask candidates for money" in html
-    assert "“registration fee”" in html
-    assert "Please pay a registration fee of $50 first." in html  # what they typed is kept
-    assert Invitation.query.count() == 0
+    assert "Our team checks this message before it is delivered." in html
+    assert "registration fee" not in html
+    [invitation] = Invitation.query.all()
+    assert invitation.held_at is not None
+    assert invitation.held_reasons[0]["code"] == "money"
     assert mailbox.to(world.priya.email) == []
-    # An honest message still goes.
-    assert client.post(url, data={"message": "No fees of any kind."}).status_code == 302
+    auth.logout()
+    auth.login(world.priya.email)
+    assert client.get(f"/invitations/{invitation.id}").status_code == 404
+    assert "Mercy Valley" not in client.get("/invitations").get_data(as_text=True)
 
 
-def test_an_employer_message_that_asks_for_money_is_refused(world, client, auth):
+def test_an_employer_message_that_asks_for_money_waits_for_a_moderator(world, client, auth):
     auth.login(world.priya.email)
     assert apply_via_page(client, world.job).status_code == 302
     [application] = applications_of(world.job)
     auth.logout()
     auth.login(world.ana.email)
     url = f"/employer/applicants/{application.id}/messages"
-    response = client.post(url, data={"body": "Kindly pay the training fee by UPI."})
-    assert response.status_code == 400
-    assert "Employers never ask candidates for money" in response.get_data(as_text=True)
-    assert Message.query.count() == 0
+    response = client.post(
+        url, data={"body": "Kindly pay the training fee by UPI."}, follow_redirects=True
+    )
+    assert "Our team checks this message before it is delivered." in response.get_data(as_text=True)
+    [held] = Message.query.all()
+    assert held.held_at is not None
     assert client.post(url, data={"body": "See you on Thursday."}).status_code == 302
     auth.logout()
-    # The seeker's own words are not policed: "do I need to pay a fee?" is a fair question.
+    # The seeker sees the honest message only; their own words are not policed: "do I need to
+    # pay a fee?" is a fair question.
     auth.login(world.priya.email)
+    page = client.get(f"/applications/{application.id}").get_data(as_text=True)
+    assert "See you on Thursday." in page and "training fee" not in page
     asked = client.post(
         f"/applications/{application.id}", data={"body": "Do I have to pay a training fee?"}
     )
     assert asked.status_code == 302
+    assert Message.query.filter(Message.held_at.is_not(None)).count() == 1
 
 
 # Pages that confused a new user -----------------------------------------------------------------
@@ -548,11 +559,11 @@ def test_demo_data_goes_through_the_services_and_asks_nobody_for_money(app):
     invitation or message that asks for a fee (loading would fail here)."""
     from portal.demo import load_demo_data
     from portal.models import Job as JobModel
-    from portal.scam import money_requests
+    from portal.scam import scan
 
     load_demo_data()
     texts = [i.message for i in Invitation.query.all()] + [m.body for m in Message.query.all()]
     assert Invitation.query.count() >= 1 and Message.query.count() >= 1
-    assert [t for t in texts if money_requests(t)] == []
+    assert [t for t in texts if scan(t).asks_for_money] == []
     held = JobModel.query.filter(JobModel.status == JobStatus.PENDING_REVIEW).all()
     assert [j.title for j in held if any(r["code"] == "money" for r in j.held_reasons)] == []

@@ -7,14 +7,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from portal import scam
 from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import EvidenceForm, ReasonForm, RejectJobForm
 from portal.errors import DomainError, ValidationFailed
 from portal.forms import ActionForm, show_error
-from portal.models import Job, JobReport, Organization, Role, School
+from portal.models import Invitation, Job, JobReport, Message, Organization, Role, School
 from portal.permissions import get_or_404, role_required
+from portal.services import held_texts, moderation, text_review, verification
 from portal.services import jobs as job_rules
-from portal.services import moderation, verification
 
 
 def _admin():
@@ -41,6 +42,18 @@ def _queue_page():
             job.id: [job_rules.hold_reason_text(r) for r in job.held_reasons or []]
             for job in queue.held_jobs
         },
+        cards={job.id: job_rules.moderation_card(job) for job in queue.held_jobs},
+        org_cards={
+            org.id: text_review.card_for_scan([(_("Name"), org.name), (_("About"), org.about)])
+            for org in queue.organizations
+        },
+        hold_score=scam.HOLD_SCORE,
+        held_messages=[
+            (m, held_texts.card(m.body, m.held_reasons)) for m in held_texts.held_messages()
+        ],
+        held_invitations=[
+            (i, held_texts.card(i.message, i.held_reasons)) for i in held_texts.held_invitations()
+        ],
         report_reasons=moderation.REPORT_REASONS,
     )
 
@@ -262,3 +275,34 @@ def dismiss_reports(job_id: int):
         "success",
     )
     return _back("reports")
+
+
+# Held messages and invitations ------------------------------------------------------------------
+
+_HELD = {
+    "messages": (Message, held_texts.release_message, held_texts.remove_message),
+    "invitations": (Invitation, held_texts.release_invitation, held_texts.remove_invitation),
+}
+
+
+@bp.route(
+    "/held/<any(messages, invitations):kind>/<int:item_id>/<any(release, remove):action>",
+    methods=["POST"],
+)
+@role_required(Role.ADMIN)
+def held_text(kind: str, item_id: int, action: str):
+    model, release, remove = _HELD[kind]
+    item = get_or_404(model, item_id)
+    _checked()
+    try:
+        (release if action == "release" else remove)(_admin(), item)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(
+            _("The message is delivered.")
+            if action == "release"
+            else _("The message is removed; the employer was told it was not delivered."),
+            "success",
+        )
+    return _back("held-messages")

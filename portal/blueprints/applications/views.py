@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from portal import uploads
@@ -194,6 +195,10 @@ def resume(application_id: int):
     return uploads.send_stored(application.resume_file, application.resume_name)
 
 
+# Said instead of what was flagged in a held message or invitation.
+CHECKED_BEFORE_DELIVERY = _l("Our team checks this message before it is delivered.")
+
+
 # Seeker: invitations ---------------------------------------------------------------------------
 
 
@@ -215,6 +220,7 @@ def invitation(invitation_id: int):
     return render_template(
         "applications/invitation.html",
         invitation=invitation,
+        message=service.invitation_message_for_seeker(invitation),
         job=invitation.job,
         result=service.invitation_match(invitation),
         application=service.application_for(_user(), invitation.job_id),
@@ -443,11 +449,14 @@ def employer_message(application_id: int):
     form = MessageForm()
     if form.validate():
         try:
-            message_service.send_message(_user(), application.id, form.body.data)
+            sent = message_service.send_message(_user(), application.id, form.body.data)
         except ValidationFailed as error:
             show_error(form, error)
         else:
-            flash(_("Your message was sent."), "success")
+            if sent.held_at is not None:
+                flash(CHECKED_BEFORE_DELIVERY, "success")
+            else:
+                flash(_("Your message was sent."), "success")
             return redirect(
                 url_for("applications.applicant", application_id=application.id, _anchor="messages")
             )
@@ -476,17 +485,20 @@ def invite(job_id: int, profile_id: int):
     form = InviteForm()
     if request.method == "POST" and form.validate():
         try:
-            _or_404(service.invite, user, job.id, profile.id, form.message.data or "")
+            sent = _or_404(service.invite, user, job.id, profile.id, form.message.data or "")
         except (ValidationFailed, PermissionDenied) as error:
             show_error(form, error)
         else:
-            flash(
-                _(
-                    "Invitation sent. We will tell you when %(name)s answers.",
-                    name=view.display_name,
-                ),
-                "success",
-            )
+            if sent.held_at is not None:
+                flash(CHECKED_BEFORE_DELIVERY, "success")
+            else:
+                flash(
+                    _(
+                        "Invitation sent. We will tell you when %(name)s answers.",
+                        name=view.display_name,
+                    ),
+                    "success",
+                )
             back = request.form.get("back") or ""
             if back.startswith("/employer/"):
                 return redirect(back)

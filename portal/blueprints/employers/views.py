@@ -97,8 +97,8 @@ def edit_organization():
             if lost:
                 flash(
                     _(
-                        "Saved. The website changed, so an administrator will verify your "
-                        "organization again."
+                        "Saved. An administrator will verify your organization again before "
+                        "it shows as verified."
                     ),
                     "warning",
                 )
@@ -236,9 +236,14 @@ def company(slug: str):
     org = db.session.scalar(sa.select(Organization).where(Organization.slug == slug))
     if org is None:
         abort(404)
+    is_member = organizations.is_member(current_user, org)
+    insider = is_member or getattr(current_user, "is_admin", False)
+    if not insider and not organizations.name_is_public(org):
+        abort(404)
     return render_template(
         "employers/company.html",
         org=org,
         jobs=job_rules.public_jobs_of(org),
-        is_member=organizations.is_member(current_user, org),
+        is_member=is_member,
+        show_about=insider or organizations.about_is_public(org),
     )

@@ -71,9 +71,13 @@ def _job_context(job: Job, preview: bool = False) -> dict:
         "apply_endpoint": "applications.apply" in current_app.view_functions,
         # Counts the click, then sends the person on to `apply_url` (issue 6), when present.
         "external_apply_endpoint": "applications.external_apply" in current_app.view_functions,
-        "hold_reasons": [job_rules.hold_reason_text(r) for r in job.held_reasons or []]
-        if (member or getattr(current_user, "is_admin", False))
-        else [],
+        "hold_reasons": (
+            [job_rules.hold_reason_text(r) for r in job.held_reasons or []]
+            if getattr(current_user, "is_admin", False)
+            else job_rules.employer_hold_texts(job.held_reasons or [])
+            if member
+            else []
+        ),
         "required_text": job_rules.format_credential_groups(job.required_credentials or []),
         "my_application": None if preview else _my_application(job),
     }
@@ -328,7 +332,8 @@ def preview(job_id: int):
         steps=job_rules.STEPS,
         step_titles=job_rules.STEP_TITLES,
         renew_form=RenewForm(),
-        money_phrases=job_rules.money_phrases(job),
+        will_be_checked=job.status in (JobStatus.DRAFT, JobStatus.REJECTED)
+        and bool(job_rules.hold_reasons(job)),
     )
 
 
