@@ -296,3 +296,17 @@ def test_rejected_jobs_do_not_count_towards_the_track_record(client, auth):
     job_id = post_steps(client)
     publish(client, job_id)
     assert job(job_id).status == JobStatus.PENDING_REVIEW
+
+
+def test_an_approved_job_of_a_new_organization_is_not_held_again_for_an_edit(client, auth):
+    owner, _org = employer(established_at=None)
+    auth.login(owner.email)
+    job_id = post_steps(client)
+    publish(client, job_id)
+    auth.logout()
+    auth.login(admin().email)
+    client.post(f"/admin/jobs/{job_id}/approve")
+    auth.logout()
+    auth.login(owner.email)
+    client.post(f"/employer/jobs/{job_id}/edit/pay", data={**step_data()["pay"], "pay_max": "36"})
+    assert job(job_id).status == JobStatus.PUBLISHED
