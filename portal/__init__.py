@@ -16,6 +16,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app in named steps; `config` overrides settings (tests use it)."""
     app = Flask(__name__, instance_relative_config=True)
     configure(app, config or {})
+    trust_proxies(app)
     configure_logging(app)
     register_extensions(app)
     register_blueprints(app)
@@ -34,6 +35,17 @@ def configure(app: Flask, overrides: dict[str, Any]) -> None:
     app.config.update(config_module.load(instance_path))
     app.config.update(overrides)
     config_module.check_production(app.config)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind nginx the client's address and scheme arrive in X-Forwarded-For/-Proto. Only the
+    configured number of proxies is believed, so the rate limiter keys on the real client and
+    a client cannot forge its address by sending the header itself."""
+    proxies = app.config.get("TRUSTED_PROXIES") or 0
+    if proxies > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def configure_logging(app: Flask) -> None:

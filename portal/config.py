@@ -50,6 +50,15 @@ def instance_secret(instance_path: str, name: str, nbytes: int = 32) -> str:
     return value
 
 
+def _env_optional_int(name: str) -> int | None:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
+
 def load(instance_path: str) -> dict[str, Any]:
     """Build the configuration mapping from the environment."""
     env = os.environ.get("PORTAL_ENV", "development")
@@ -90,9 +99,15 @@ def load(instance_path: str) -> dict[str, Any]:
         "SCHEDULE_INVITES_SECONDS": _env_int("SCHEDULE_INVITES_SECONDS", 60),
         # Saved-search digests wait this long for new jobs to be searchable.
         "ALERTS_LAG_SECONDS": _env_int("ALERTS_LAG_SECONDS", 120),
+        # How many proxies (nginx, a load balancer) stand in front of the app and set
+        # X-Forwarded-For/-Proto; unset (0 outside production) trusts none of those headers.
+        "TRUSTED_PROXIES": _env_optional_int("TRUSTED_PROXIES"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Flask-Limiter would put its window's reset on every limited page as Retry-After;
+        # the 429 page and the log-in delay set the real wait themselves.
+        "RATELIMIT_HEADER_RETRY_AFTER": "X-RateLimit-Retry-After",
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(Path(instance_path) / "uploads"),
         # A 5 MB file plus the rest of its form; larger bodies get the 413 page.
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", 12 * 1024 * 1024),
@@ -139,7 +154,19 @@ def check_production(config: dict[str, Any]) -> None:
         problems.append("MEILI_URL must point at the production Meilisearch server")
     if not config.get("MEILI_API_KEY"):
         problems.append("MEILI_API_KEY must be a key scoped to the portal's indexes")
+    elif config.get("MEILI_API_KEY") == config.get("MEILI_MASTER_KEY"):
+        problems.append("MEILI_API_KEY must be a scoped key, never the master key")
     if config.get("RATELIMIT_STORAGE_URI", "").startswith("memory://"):
         problems.append("RATELIMIT_STORAGE_URI must be shared by all workers (redis://…)")
+    if not config.get("MAIL_URL"):
+        problems.append("MAIL_URL must point at an SMTP server (reset links would go to the log)")
+    # Unset, it is the local http://127.0.0.1 default: links in e-mails would lead nowhere.
+    if not str(config.get("SERVER_URL") or "").startswith("https://"):
+        problems.append("SERVER_URL must be the public https:// address (used in e-mail links)")
+    proxies = config.get("TRUSTED_PROXIES")
+    if proxies is None or not isinstance(proxies, int) or proxies < 0:
+        problems.append(
+            "TRUSTED_PROXIES must say how many proxies stand in front of the app (0 for none)"
+        )
     if problems:
         raise ConfigError("Refusing to start in production:\n- " + "\n- ".join(problems))

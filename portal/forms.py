@@ -1,10 +1,39 @@
-"""Helpers shared by every area's forms."""
+"""The base of every form, and helpers shared by every area's forms."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask import request
 from flask_wtf import FlaskForm
+from wtforms import TextAreaField
 
 from portal.errors import DomainError
+from portal.text import clean_line, clean_multiline
+
+
+def _cleaner(multiline: bool):
+    clean = clean_multiline if multiline else clean_line
+
+    def strip_control_characters(value: Any) -> Any:
+        if isinstance(value, str):
+            return clean(value)
+        if isinstance(value, list):
+            return [clean(v) if isinstance(v, str) else v for v in value]
+        return value
+
+    return strip_control_characters
+
+
+class Form(FlaskForm):
+    """Every form of the site derives from this one: each field's submitted text loses its
+    control characters before any validator or service sees it (see `portal.text`)."""
+
+    class Meta(FlaskForm.Meta):
+        def bind_field(self, form, unbound_field, options):
+            multiline = issubclass(unbound_field.field_class, TextAreaField)
+            filters = [_cleaner(multiline), *unbound_field.kwargs.get("filters", ())]
+            return unbound_field.bind(form=form, **{**options, "filters": filters})
 
 
 def show_error(form: FlaskForm, error: DomainError) -> None:
@@ -16,5 +45,15 @@ def show_error(form: FlaskForm, error: DomainError) -> None:
         form.form_errors.append(error.message)
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A bare form for buttons that change state (close, delete, log out): CSRF only."""
+
+
+# No list runs to this many pages; a larger ?page= would overflow the database's OFFSET.
+MAX_PAGE = 10_000
+
+
+def requested_page() -> int:
+    """The `?page=` of a paged list: a whole number from 1 to `MAX_PAGE` (anything else: 1)."""
+    page = request.args.get("page", 1, type=int)
+    return page if 1 <= page <= MAX_PAGE else 1

@@ -112,7 +112,7 @@ class Place:
     population: int
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a place name."""
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -140,9 +140,9 @@ def _geonames() -> Iterator[tuple[Place, set[str]]]:
             timezone=city["timezone"],
             population=int(city.get("population") or 0),
         )
-        names = {_fold(city["name"])}
+        names = {fold(city["name"])}
         names.update(
-            _fold(alt)
+            fold(alt)
             for alt in city.get("alternatenames") or ()
             if alt.isascii() and len(alt) > 3 and not alt.isupper()
         )
@@ -179,14 +179,14 @@ def _read_gazetteer(path: Path) -> list[tuple[Place, set[str]]] | None:
         if not set(taxonomy.COUNTRIES) <= covered:
             log.warning("%s lacks some countries: run `python -m portal.places`", path)
             return None
-        entries = []
-        for line in handle:
-            name, country, region, lat, lng, tz, population, names = line.rstrip("\n").split("\t")
-            place = Place(
-                name, country, region or None, float(lat), float(lng), tz, int(population)
-            )
-            entries.append((place, set(names.split("|")) if names else set()))
-        return entries
+        return [_entry(line.rstrip("\n").split("\t")) for line in handle]
+
+
+def _entry(fields: list[str]) -> tuple[Place, set[str]]:
+    """One gazetteer line's fields as (place, folded names)."""
+    name, country, region, lat, lng, tz, population, names = fields
+    place = Place(name, country, region or None, float(lat), float(lng), tz, int(population))
+    return place, set(names.split("|")) if names else set()
 
 
 @cache
@@ -226,9 +226,9 @@ def region_code(country: str | None, text: str | None) -> str | None:
     upper = text.upper().removeprefix(f"{country}-")
     if upper in states:
         return upper
-    folded = _fold(text)
+    folded = fold(text)
     for code, name in states.items():
-        if _fold(name) == folded:
+        if fold(name) == folded:
             return code
     return None
 
@@ -240,11 +240,11 @@ def find_city(country: str | None, city: str | None, region: str | None = None) 
     """
     if not country or not city:
         return None
-    places = _cities().get((country, _fold(city)), ())
+    places = _cities().get((country, fold(city)), ())
     if not places:
         return None
     in_region = [p for p in places if region and p.region == region]
-    exact = [p for p in (in_region or places) if _fold(p.name) == _fold(city)]
+    exact = [p for p in (in_region or places) if fold(p.name) == fold(city)]
     return max(exact or in_region or places, key=lambda p: p.population)
 
 
@@ -262,16 +262,136 @@ def suggest_timezone(
     return place.timezone if place else None
 
 
+# What people type for a zone, folded (`_fold`), beyond IANA names, countries and cities.
+# An abbreviation means the place people use it for on this board (IST is India, not Israel
+# or Ireland; AST is Arabia, as in the Gulf, not the Atlantic; GST is the Gulf).
+TIMEZONE_ALIASES: dict[str, str] = {
+    "ist": "Asia/Kolkata",
+    "india": "Asia/Kolkata",
+    "et": "America/New_York",
+    "est": "America/New_York",
+    "edt": "America/New_York",
+    "eastern": "America/New_York",
+    "us eastern": "America/New_York",
+    "ct": "America/Chicago",
+    "cst": "America/Chicago",
+    "cdt": "America/Chicago",
+    "central": "America/Chicago",
+    "us central": "America/Chicago",
+    "mt": "America/Denver",
+    "mst": "America/Denver",
+    "mdt": "America/Denver",
+    "mountain": "America/Denver",
+    "us mountain": "America/Denver",
+    "arizona": "America/Phoenix",
+    "pt": "America/Los_Angeles",
+    "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles",
+    "pacific": "America/Los_Angeles",
+    "us pacific": "America/Los_Angeles",
+    "akst": "America/Anchorage",
+    "alaska": "America/Anchorage",
+    "hst": "Pacific/Honolulu",
+    "hawaii": "Pacific/Honolulu",
+    "gulf": "Asia/Dubai",
+    "gst": "Asia/Dubai",
+    "uae": "Asia/Dubai",
+    "arabia": "Asia/Riyadh",
+    "arabian": "Asia/Riyadh",
+    "ast": "Asia/Riyadh",
+    "ksa": "Asia/Riyadh",
+    "pht": "Asia/Manila",
+    "pkt": "Asia/Karachi",
+    "gmt": "Europe/London",
+    "bst": "Europe/London",
+    "uk": "Europe/London",
+    "utc": "UTC",
+    "aest": "Australia/Sydney",
+    "aedt": "Australia/Sydney",
+}
+_ZONE_WORDS = ("standard time", "daylight time", "time zone", "timezone", "time")
+
+
 @cache
 def _zones() -> dict[str, str]:
     return {name.casefold(): name for name in available_timezones()}
 
 
+@cache
+def _zone_of_country_name() -> dict[str, str]:
+    """Folded country name or code → its zone, for countries with one zone (not the US)."""
+    found = {}
+    for code, name in taxonomy.COUNTRIES.items():
+        if code in ("US", "CA", "AU"):  # several zones: ask for a city or a zone name
+            continue
+        zone = suggest_timezone(code)
+        if zone:
+            found[fold(str(name))] = zone
+            found[code.casefold()] = zone
+    return found
+
+
+@cache
+def large_cities(min_population: int) -> dict[str, tuple[Place, ...]]:
+    """Folded name → served cities of at least `min_population`, by every spelling: for the
+    search box, which looks at every word typed, so it skips the small towns' lines unparsed
+    (0.1 s, where the full index takes about 1 s)."""
+    found: dict[str, list[Place]] = {}
+    for place, names in _entries_of_at_least(min_population):
+        for name in names:
+            found.setdefault(name, []).append(place)
+    return {name: tuple(places) for name, places in found.items()}
+
+
+def _entries_of_at_least(min_population: int) -> Iterator[tuple[Place, set[str]]]:
+    if not GAZETTEER.is_file():
+        yield from ((p, n) for p, n in _geonames() if p.population >= min_population)
+        return
+    with gzip.open(GAZETTEER, "rt", encoding="utf-8") as handle:
+        handle.readline()
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if int(fields[6]) >= min_population:
+                yield _entry(fields)
+
+
+def cities_named(name: str) -> list[Place]:
+    """Cities of that name in every served country (any spelling `fold` equates)."""
+    folded = fold(name)
+    return [p for country in taxonomy.COUNTRIES for p in _cities().get((country, folded), ())]
+
+
+def _city_zone(folded: str) -> str | None:
+    """The zone of the most populous served city with this name ("houston" → Chicago)."""
+    found = cities_named(folded)
+    return max(found, key=lambda p: p.population).timezone if found else None
+
+
 def canonical_timezone(name: str | None) -> str | None:
-    """The IANA name as spelled in the database ("asia/kolkata" → "Asia/Kolkata"), or None."""
-    if not name:
+    """The IANA zone meant by what someone typed, or None.
+
+    Accepts IANA names in any case ("asia/kolkata" → "Asia/Kolkata"), common abbreviations
+    and names ("IST", "ET", "Central time", "Gulf", "Arabia"), a country with one zone
+    ("India", "Saudi Arabia") and a city of a served country ("Houston" → America/Chicago).
+    """
+    if not name or not name.strip():
         return None
-    return _zones().get(name.strip().casefold())
+    text = name.strip()
+    exact = _zones().get(text.casefold())
+    if exact:
+        return exact
+    folded = fold(text)
+    for word in _ZONE_WORDS:
+        if folded.endswith(" " + word):
+            folded = folded.removesuffix(" " + word)
+            break
+    words = folded.split(" ")  # "Chicago, IL" folds to "chicago il": try the city alone too
+    return (
+        TIMEZONE_ALIASES.get(folded)
+        or _zone_of_country_name().get(folded)
+        or _city_zone(folded)
+        or (_city_zone(" ".join(words[:-1])) if len(words) > 1 else None)
+    )
 
 
 if __name__ == "__main__":  # python -m portal.places: regenerate portal/data/gazetteer.tsv.gz

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -10,9 +11,12 @@ from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, abort, current_app, request
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.routing import IntegerConverter
+
+from portal.text import has_control_characters
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
@@ -64,6 +68,45 @@ def common_passwords() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 
+# Words anyone would try first on this site: its name and what it is about.
+SITE_WORDS = (
+    "codermatch",
+    "medicalcoder",
+    "medicalcoders",
+    "medicalcoding",
+    "medicalbiller",
+    "medicalbilling",
+    "coder",
+    "coding",
+    "password",
+)
+# A password that is nothing but these words (and digits or symbols) keeps fewer than this many
+# letters of its own.
+MIN_OWN_LETTERS = 4
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^\w]|[\d_]", "", text.lower())
+
+
+def _personal_words(email: str, name: str) -> set[str]:
+    """Parts of the name and the e-mail address (local part and domain labels)."""
+    local, _at, domain = email.lower().partition("@")
+    words = {*re.split(r"[\W_]+", name.lower()), *re.split(r"[\W_]+", local)}
+    words |= {_letters(name), _letters(local), *domain.split(".")[:-1]}
+    site = _letters(current_app.config.get("SITE_NAME", "")) if current_app else ""
+    words |= {site, *SITE_WORDS}
+    return {_letters(w) for w in words if len(_letters(w)) >= 3}
+
+
+def _own_letters(password: str, words: set[str]) -> str:
+    """The password's letters once every personal or site word is taken out (longest first)."""
+    rest = _letters(password)
+    for word in sorted(words, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return rest
+
+
 def password_problem(password: str, *, email: str = "", name: str = "") -> str | None:
     """Why a new password is refused, in plain words, or None when it is acceptable."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -77,6 +120,11 @@ def password_problem(password: str, *, email: str = "", name: str = "") -> str |
         return _("This password is too common. Try a short sentence only you would know.")
     if email and lowered == email.lower():
         return _("Do not use your e-mail address as your password.")
+    if len(_own_letters(password, _personal_words(email, name))) < MIN_OWN_LETTERS:
+        return _(
+            "Do not build your password from your name, your e-mail address or the name of "
+            "this site. Try a short sentence only you would know."
+        )
     if len(set(lowered)) < 3:
         return _("This password is too easy to guess. Try a short sentence only you would know.")
     return None
@@ -144,5 +192,33 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:…>` in an address: an id fits the database's integer; a longer number is a 404
+    (it used to reach the query and fail there with a 500)."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def refuse_control_characters() -> None:
+    """Addresses and query strings never carry control characters, and no form value carries a
+    NUL (no keyboard types one; PostgreSQL cannot store it): such a request is a 400. Other
+    control characters in form fields are cleaned by `portal.forms.Form`."""
+    if has_control_characters(request.path) or any(
+        has_control_characters(key) or has_control_characters(value)
+        for key, value in request.args.items(multi=True)
+    ):
+        abort(400)
+    if request.method in ("POST", "PUT", "PATCH") and any(
+        "\x00" in key or "\x00" in value for key, value in request.form.items(multi=True)
+    ):
+        abort(400)
+    if any("\x00" in (storage.filename or "") for storage in request.files.values()):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseIdConverter
+    app.before_request(refuse_control_characters)
     app.after_request(set_security_headers)

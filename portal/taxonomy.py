@@ -239,6 +239,46 @@ SPECIALTIES: dict[str, str] = {
     "payment_posting": "Payment posting",
 }
 
+# Families of specialties, so a long list of checkboxes can be folded into a few short ones.
+SPECIALTY_FAMILIES: dict[str, tuple[str, ...]] = {
+    "Settings": (
+        "inpatient_facility",
+        "outpatient_facility",
+        "emergency_department",
+        "ambulatory_surgery",
+        "pro_fee_em",
+        "risk_adjustment",
+        "home_health_hospice",
+    ),
+    "Medical specialties": (
+        "anesthesia",
+        "radiology",
+        "cardiology",
+        "orthopedics",
+        "ob_gyn",
+        "oncology",
+        "pathology_lab",
+        "surgery",
+        "pediatrics",
+        "gastroenterology",
+        "neurology",
+        "urology",
+        "dermatology",
+        "ophthalmology",
+        "behavioral_health",
+        "physical_therapy",
+    ),
+    "Quality and revenue cycle": (
+        "auditing",
+        "cdi",
+        "billing",
+        "charge_entry",
+        "ar_follow_up",
+        "denials_appeals",
+        "payment_posting",
+    ),
+}
+
 # ---------------------------------------------------------------------------------------------
 # Code sets
 # ---------------------------------------------------------------------------------------------
@@ -274,6 +314,10 @@ _CODE_SET_LIST: tuple[CodeSet, ...] = (
 )
 
 CODE_SETS: dict[str, CodeSet] = {c.slug: c for c in _CODE_SET_LIST}
+CODE_SET_GROUPS: dict[str, tuple[str, ...]] = {
+    label: tuple(c.slug for c in _CODE_SET_LIST if c.family == family)
+    for family, label in CODE_SET_FAMILIES.items()
+}
 
 
 def code_set_families(slugs: Iterable[str]) -> set[str]:
@@ -309,6 +353,31 @@ SYSTEMS: dict[str, str] = {
     "advancedmd": "AdvancedMD",
     "availity": "Availity",
     "waystar": "Waystar",
+}
+
+SYSTEM_FAMILIES: dict[str, tuple[str, ...]] = {
+    "Encoders and computer-assisted coding": (
+        "3m_360_encompass",
+        "3m_coding_reference",
+        "optum_encoderpro",
+        "trucode",
+        "cac",
+    ),
+    "Health records (EHR)": (
+        "epic",
+        "oracle_health",
+        "meditech",
+        "athenahealth",
+        "eclinicalworks",
+        "allscripts",
+        "nextgen",
+    ),
+    "Practice management, billing and clearinghouses": (
+        "kareo",
+        "advancedmd",
+        "availity",
+        "waystar",
+    ),
 }
 
 # ---------------------------------------------------------------------------------------------

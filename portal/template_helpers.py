@@ -18,6 +18,7 @@ from portal.forms import ActionForm
 from portal.matching.availability import format_time, zone_name
 from portal.matching.rules import expiry_state
 from portal.models import Role
+from portal.places import COMMON_TIMEZONES
 
 # The header: at most four pages per role in the bar (the account menu is the fifth item), the
 # rest in the account menu. (label, endpoint, roles that see it). Each area adds its pages here.
@@ -111,12 +112,12 @@ def when(value: date | datetime | None) -> str:
     )
 
 
-def field_attrs(field, extra: dict) -> dict:
-    """ARIA links from a form field to its hint and error, only when they exist: WTForms would
-    print a None value as the text "None"."""
+def field_attrs(field, extra: dict, hint: str | None = None) -> dict:
+    """ARIA links from a form field to its hint (its description, or one the template gives) and
+    error, only when they exist: WTForms would print a None value as the text "None"."""
     attrs = dict(extra)
     described = []
-    if field.description:
+    if hint or field.description:
         described.append(f"{field.id}-hint")
     if field.errors:
         described.append(f"{field.id}-error")
@@ -163,6 +164,9 @@ def init_app(app: Flask) -> None:
         money=money, money_range=money_range, nice_date=nice_date, when=when
     )
     app.jinja_env.globals.update(
+        zone_label=zone_label,
+        page_timezone=lambda: str(get_timezone()),
+        common_timezones=COMMON_TIMEZONES,
         taxonomy=taxonomy,
         navigation=navigation,
         account_menu=account_menu,

@@ -31,6 +31,8 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 from wtforms.validators import StopValidation
 
+from portal.text import clean_line
+
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # 5 MB, as the pages say
@@ -118,8 +120,55 @@ def _check_pdf(data: bytes) -> None:
         )
 
 
+# Larger pictures are refused before decoding (a small file can unpack to gigabytes).
+MAX_IMAGE_PIXELS = 40_000_000
+_PILLOW_FORMATS = {PNG: "PNG", JPEG: "JPEG"}
+
+
+def _too_many_pixels() -> UploadRejected:
+    return UploadRejected(
+        _(
+            "This picture is too large to open. Save it smaller, for example as a scan at "
+            "300 dpi, and choose the new copy."
+        )
+    )
+
+
+def _clean_image(data: bytes, kind: str) -> bytes:
+    """Decode the whole picture with Pillow and save it again.
+
+    Magic bytes alone let through "a PNG header followed by a script"; decoding proves it is a
+    picture, and saving a fresh copy drops whatever rode along after the image data (a second
+    file glued on) and the camera's metadata, such as where the photo was taken.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data), formats=[_PILLOW_FORMATS[kind]]) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise _too_many_pixels()
+            image.load()
+            out = io.BytesIO()
+            if kind == JPEG:
+                image.convert("RGB").save(out, "JPEG", quality=92)
+            else:
+                image.save(out, "PNG")
+    except Image.DecompressionBombError:
+        raise _too_many_pixels()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        log.info("Refused a picture that does not decode: %s", exc)
+        raise UploadRejected(
+            _(
+                "This picture could not be opened: it may be damaged or not really a PNG or "
+                "JPEG. Open it on your computer, save it again and choose the new copy."
+            )
+        )
+    return out.getvalue()
+
+
 def check_file(storage: FileStorage, kinds: tuple[str, ...] = PDF_ONLY) -> CheckedFile:
-    """Read an uploaded file and check it by content: size, type (magic bytes), a PDF parses.
+    """Read an uploaded file and check it by content: size, type (magic bytes), a PDF parses,
+    a picture decodes (and is kept as a fresh copy, see `_clean_image`).
 
     The name the browser sent is never trusted: a text file or an image named `.pdf` is refused.
     """
@@ -152,7 +201,9 @@ def check_file(storage: FileStorage, kinds: tuple[str, ...] = PDF_ONLY) -> Check
         )
     if kind == PDF:
         _check_pdf(data)
-    return CheckedFile(data=data, kind=kind, original_name=storage.filename or "")
+    else:
+        data = _clean_image(data, kind)
+    return CheckedFile(data=data, kind=kind, original_name=clean_line(storage.filename or ""))
 
 
 class FileCheck:

@@ -24,6 +24,7 @@ from flask.testing import FlaskClient
 from portal import create_app
 from portal.extensions import db, limiter
 from portal.search.server import MeiliProcess, find_binary, free_port
+from tests.string_lengths import refuse_overlong_strings
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PG_URL = os.environ.get("PORTAL_TEST_DATABASE_URL", "")
@@ -39,6 +40,9 @@ def missing(reason: str) -> None:
 
 
 DB_BACKENDS = ["sqlite", "postgresql"] if (PG_URL or IN_CI) else ["sqlite"]
+
+# SQLite ignores column lengths; every flush in the tests checks them as PostgreSQL would.
+sa.event.listen(sa.orm.Session, "before_flush", refuse_overlong_strings)
 
 
 # Search engine ---------------------------------------------------------------------------------

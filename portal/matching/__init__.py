@@ -32,16 +32,19 @@ from portal.matching.rules import (
 )
 from portal.matching.score import (
     CODE_SET_FAMILY,
+    DISTANCE_BANDS_KM,
     HOURS_PER_PERIOD,
     INELIGIBLE_CAP,
     WEIGHTS,
     code_set_family,
+    distance_band,
     haversine_km,
     match,
 )
 
 __all__ = [
     "CODE_SET_FAMILY",
+    "DISTANCE_BANDS_KM",
     "EXPIRY_WARNING_DAYS",
     "HOURS_PER_PERIOD",
     "INELIGIBLE_CAP",
@@ -57,6 +60,7 @@ __all__ = [
     "Verdict",
     "code_set_family",
     "describe_ranges",
+    "distance_band",
     "expiry_state",
     "format_time",
     "haversine_km",

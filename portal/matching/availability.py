@@ -18,6 +18,7 @@ from portal.matching.model import DAY_NAMES, MINUTES_PER_DAY, TimeRange, _
 __all__ = [
     "TimeRange",
     "describe_ranges",
+    "format_span",
     "format_time",
     "monday_of",
     "overlap_hours",
@@ -58,6 +59,15 @@ def format_time(minutes: int) -> str:
     hours, mins = divmod(minutes % MINUTES_PER_DAY, 60)
     suffix = "am" if hours < 12 else "pm"
     return f"{hours % 12 or 12}:{mins:02d} {suffix}"
+
+
+def format_span(start: int, end: int) -> str:
+    """ "9:00 am – 5:30 pm", or "9:00 pm – 1:00 am (next day)" when the end is after midnight
+    (ending at midnight itself is the same day)."""
+    text = f"{format_time(start)} – {format_time(end)}"
+    if 0 < end % MINUTES_PER_DAY < start:
+        text = f"{text} {_('(next day)')}"
+    return text
 
 
 def monday_of(day: date) -> date:
@@ -297,9 +307,7 @@ def _convert(r: TimeRange, zone: ZoneInfo, viewer: ZoneInfo, monday: date) -> tu
     end_day = day if r.end > r.start else day + timedelta(days=1)
     start = datetime.fromtimestamp(_to_utc_seconds(day, r.start, zone), UTC).astimezone(viewer)
     end = datetime.fromtimestamp(_to_utc_seconds(end_day, r.end, zone), UTC).astimezone(viewer)
-    times = (
-        f"{format_time(start.hour * 60 + start.minute)} – {format_time(end.hour * 60 + end.minute)}"
-    )
+    times = format_span(start.hour * 60 + start.minute, end.hour * 60 + end.minute)
     return start.weekday(), times
 
 
@@ -330,7 +338,7 @@ def describe_ranges(
     lines: list[tuple[int, int, str]] = []
     for (start, end), group in by_times.items():
         days = [r.day for r in group]
-        text = f"{_days_label(days)} {format_time(start)} – {format_time(end)}"
+        text = f"{_days_label(days)} {format_span(start, end)}"
         if convert:
             converted = [_convert(r, zone, viewer, monday) for r in group]
             viewer_times = {times for _day, times in converted}

@@ -118,17 +118,22 @@ MOVE_ONLY_KM = 300
 Check = tuple[list[MatchItem], float]
 
 
-def match(job: JobFacts, candidate: CandidateFacts, today: date) -> MatchResult:
+def match(
+    job: JobFacts, candidate: CandidateFacts, today: date, *, distance_in_bands: bool = False
+) -> MatchResult:
     """Score and explain how well `candidate` fits `job` on `today`.
 
     `today` decides which credentials have expired or expire soon, and the year whose winter
     and summer weeks are used for time-zone overlap, so results are reproducible in tests.
+    With `distance_in_bands` the explanation gives the home-to-office distance only as a band
+    (`DISTANCE_BANDS_KM`): for an employer who may not know where an anonymous candidate
+    lives, exact distances from a few offices would pinpoint the town. The verdict is the same.
     """
     valid, expired = _credentials_on(candidate.credentials, today)
     checks: dict[str, Check] = {
         "required_credentials": _required_credentials(job, valid, expired),
         "expiry": _expiry(job, valid, today),
-        "work_mode": _work_mode(job, candidate),
+        "work_mode": _work_mode(job, candidate, distance_in_bands),
         "hours": _hours(job, candidate, today),
         "specialties": _coverage(
             "specialties",
@@ -343,6 +348,20 @@ def _km(distance: float) -> str:
     return _("%(km)s km") % {"km": round(distance)}
 
 
+# Upper edges of the bands an anonymous candidate's distance is shown in.
+DISTANCE_BANDS_KM = (25, 50, 100)
+
+
+def distance_band(distance: float) -> str:
+    """ "under 25 km", "25–50 km", "50–100 km", "over 100 km"."""
+    if distance < DISTANCE_BANDS_KM[0]:
+        return _("under %(km)s km") % {"km": DISTANCE_BANDS_KM[0]}
+    for low, high in zip(DISTANCE_BANDS_KM, DISTANCE_BANDS_KM[1:], strict=False):
+        if distance < high:
+            return _("%(low)s–%(high)s km") % {"low": low, "high": high}
+    return _("over %(km)s km") % {"km": DISTANCE_BANDS_KM[-1]}
+
+
 def _region_code(region: str | None, country: str | None) -> str | None:
     if not region:
         return None
@@ -352,7 +371,7 @@ def _region_code(region: str | None, country: str | None) -> str | None:
     return region
 
 
-def _work_mode(job: JobFacts, candidate: CandidateFacts) -> Check:
+def _work_mode(job: JobFacts, candidate: CandidateFacts, distance_in_bands: bool) -> Check:
     """Mode accepted (an empty set means any), then location: applicant places or distance."""
     mode = job.work_mode.strip().lower()
     modes = {m.strip().lower() for m in candidate.work_modes}
@@ -389,7 +408,8 @@ def _work_mode(job: JobFacts, candidate: CandidateFacts) -> Check:
             _("Add your city to your profile"),
         )
     distance = min(haversine_km(candidate.location, office) for office in job.office_locations)
-    lives = _("Lives %(distance)s from the office") % {"distance": _km(distance)}
+    shown = distance_band(distance) if distance_in_bands else _km(distance)
+    lives = _("Lives %(distance)s from the office") % {"distance": shown}
     travel = candidate.travel_km
     if travel is not None and round(distance) <= travel:
         return row("met", lives + " " + _("(travels up to %(km)s km)") % {"km": travel})
@@ -397,6 +417,8 @@ def _work_mode(job: JobFacts, candidate: CandidateFacts) -> Check:
         return row("met", lives + _("; willing to relocate"))
     if distance > MOVE_ONLY_KM:
         fix = _("Say you would move for the job")
+    elif distance_in_bands:  # the exact distance would be in the advice instead
+        fix = _("Travel farther, or say you would move for the job")
     else:
         fix = _("Travel up to %(km)s km, or say you would move for the job") % {
             "km": math.ceil(distance)

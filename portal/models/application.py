@@ -224,6 +224,11 @@ class Message(db.Model):
     the seeker sees the organization's name, never the recruiter's address."""
 
     __tablename__ = "application_messages"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "application_id", "submission_key", name="uq_application_messages_submission"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(
@@ -238,6 +243,8 @@ class Message(db.Model):
     held_reasons: Mapped[list[dict[str, Any]] | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]  # when the other side opened the thread
+    # The form's one-time token with the text: the same form sent twice stores one message.
+    submission_key: Mapped[str | None] = mapped_column(sa.String(32))
 
     application: Mapped[Application] = relationship(back_populates="messages")
     sender: Mapped[User | None] = relationship()

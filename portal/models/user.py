@@ -38,6 +38,9 @@ class User(db.Model):
     session_token: Mapped[str] = mapped_column(
         sa.String(64), unique=True, default=new_session_token
     )
+    # Set when a change of e-mail address is asked for: its links carry it, so a newer request,
+    # the cancel link, or any password change or reset makes older links worthless.
+    email_change_key: Mapped[str | None] = mapped_column(sa.String(32))
     email_verified_at: Mapped[datetime | None]
     disabled_at: Mapped[datetime | None]
     timezone: Mapped[str | None] = mapped_column(sa.String(64))

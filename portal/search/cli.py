@@ -87,6 +87,8 @@ def register(group: AppGroup) -> None:
             report = sync.check(repair=repair)
         except _engine_errors() as exc:
             raise click.ClickException(f"Search engine unavailable: {exc}") from exc
+        for name in report.absent:
+            click.echo(f"{name}: the index does not exist")
         for name in report.checked:
             click.echo(
                 f"{name}: {report.checked[name]} expected, {len(report.missing[name])} missing, "

@@ -30,6 +30,7 @@ from portal.extensions import db
 from portal.matching import TimeRange, weekly_hours
 from portal.models import utcnow
 from portal.search.highlight import strip_control
+from portal.search.when import shift_fields
 
 Document = dict[str, Any]
 NO_EXPIRY = 99991231
@@ -67,6 +68,10 @@ class DocumentSource:
     index: str
     load: Callable[[Sequence[int]], dict[int, Document | None]]
     iter_ids: Callable[[int], Iterator[list[int]]]
+    # The engine documents of one loaded document (a job: one per office, see `office_documents`)
+    # and the delete filters that drop companions a smaller set left behind.
+    expand: Callable[[Document], list[Document]] = lambda doc: [doc]
+    stale_filters: Callable[[dict[int, Document | None]], list[str]] = lambda loaded: []
 
 
 SOURCES: dict[str, DocumentSource] = {}
@@ -193,9 +198,8 @@ def job_document(job: Any, now: datetime | None = None) -> Document | None:
     required = sorted({c for g in groups for c in g})
     preferred = sorted({c.strip().upper() for c in job.preferred_credentials if c and c.strip()})
     offices = [o for o in job.offices]
-    geo = None
-    if job.work_mode != "remote":
-        geo = next((g for o in offices if (g := _geo(o.lat, o.lng)) is not None), None)
+    points = [] if job.work_mode == "remote" else [g for o in offices if (g := _geo(o.lat, o.lng))]
+    geo = points[0] if points else None
     first = offices[0] if offices else None
     shift = [] if job.schedule_flexible else shift_ranges(job)
     hours = job.hours_max if job.hours_max is not None else job.hours_min
@@ -204,6 +208,8 @@ def job_document(job: Any, now: datetime | None = None) -> Document | None:
     pay_top = job.pay_max if job.pay_max is not None else job.pay_min
     doc: Document = {
         "id": job.id,
+        "job_id": job.id,
+        "office_slot": 0,
         "title": _text(job.title),
         "description": _text(description_text(job), DESCRIPTION_CHARS),
         "role_types": [job.role_type] if job.role_type else [],
@@ -234,7 +240,11 @@ def job_document(job: Any, now: datetime | None = None) -> Document | None:
         ),
         "applicant_regions": sorted(r.upper() for r in job.applicant_regions),
         "country": first.country if first else (org.country if org else None),
+        "office_countries": sorted({o.country for o in offices if o.country}),
         "city": _text(first.city) if first and job.work_mode != "remote" else "",
+        "office_cities": [_text(o.city) for o in offices] if job.work_mode != "remote" else [],
+        "office_regions": sorted({f"{o.country}-{o.region}" for o in offices if o.region}),
+        "office_points": points,
         "timezone": job.timezone,
         "flexible_hours": not shift,
         "shift_hours": round(weekly_hours(shift), 1) if shift else None,
@@ -254,9 +264,36 @@ def job_document(job: Any, now: datetime | None = None) -> Document | None:
         "expires_at": unix(job.expires_at) if job.expires_at else NEVER,
         "has_location": geo is not None,
     }
+    doc.update(shift_fields(shift, job.timezone or "UTC", now.date()))
     if geo is not None:
         doc["_geo"] = geo
     return doc
+
+
+def office_documents(doc: Document) -> list[Document]:
+    """One engine document per located office: `_geo` holds a single point, so a job's further
+    offices get companion documents ("12-1", "12-2") that differ only in `_geo` and
+    `office_slot`. Searches without a distance read `office_slot = 0` only; searches with one
+    fold a job's documents into one hit (`distinct: job_id`, see `job_search._query`), the
+    nearest office when sorting by distance."""
+    extra = doc.get("office_points", [])[1:]
+    return [doc] + [
+        {**doc, "id": f"{doc['id']}-{slot}", "office_slot": slot, "_geo": point}
+        for slot, point in enumerate(extra, start=1)
+    ]
+
+
+def stale_office_filters(loaded: dict[int, Document | None]) -> list[str]:
+    """Delete filters for companions a job no longer has (fewer offices, gone remote, deleted):
+    one filter per office count, `job_id IN [...] AND office_slot >= count`."""
+    by_count: dict[int, list[int]] = {}
+    for job_id, doc in loaded.items():
+        count = len(office_documents(doc)) if doc is not None else 1
+        by_count.setdefault(count, []).append(job_id)
+    return [
+        f"job_id IN [{', '.join(str(i) for i in sorted(ids))}] AND office_slot >= {count}"
+        for count, ids in sorted(by_count.items())
+    ]
 
 
 def load_jobs(ids: Sequence[int]) -> dict[int, Document | None]:
@@ -438,7 +475,9 @@ def school_profiles(ids: Sequence[int]) -> list[tuple[str, int]]:
     return [("profile", i) for i in rows]
 
 
-register_source(DocumentSource("job", "jobs", load_jobs, iter_job_ids))
+register_source(
+    DocumentSource("job", "jobs", load_jobs, iter_job_ids, office_documents, stale_office_filters)
+)
 register_source(DocumentSource("profile", "profiles", load_profiles, iter_profile_ids))
 FANOUT.update(
     organization=organization_jobs,

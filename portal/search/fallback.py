@@ -109,8 +109,9 @@ def has_any(doc: documents.Document, attribute: str, values: Iterable[Any]) -> b
 
 
 def within(doc: documents.Document, lat: float, lng: float, km: float) -> bool:
-    geo = doc.get("_geo")
-    return bool(geo) and haversine_km((lat, lng), (geo["lat"], geo["lng"])) <= km
+    """Any of the document's points (a job: every office) lies within `km`."""
+    points = doc.get("office_points") or ([doc["_geo"]] if doc.get("_geo") else [])
+    return any(haversine_km((lat, lng), (p["lat"], p["lng"])) <= km for p in points)
 
 
 def distribution(docs: Iterable[documents.Document], attribute: str) -> dict[str, int]:

@@ -27,7 +27,7 @@ from portal import taxonomy
 from portal.matching import haversine_km
 from portal.search import fallback
 from portal.search.client import SearchUnavailable
-from portal.search.engine import both, either, eq, geo_radius, multi_search
+from portal.search.engine import any_of, both, either, eq, geo_radius, multi_search
 from portal.search.facets import (
     JOB_FACETS,
     Chip,
@@ -39,7 +39,9 @@ from portal.search.facets import (
     parse_state,
 )
 from portal.search.highlight import POST, PRE, highlight
+from portal.search.keywords import extract, place_choices, place_label, whole_short_codes
 from portal.search.settings import MAX_TOTAL_HITS, index_uid
+from portal.search.when import WHEN_CHOICES, WhenRule, fits_rule, when_rule
 
 PER_PAGE = 20
 RADII_KM = (10, 30, 50, 100, 250)
@@ -47,7 +49,7 @@ DEFAULT_RADIUS_KM = 30
 SORTS: dict[str, Any] = {
     "relevance": _l("Best match"),
     "newest": _l("Newest"),
-    "pay": _l("Highest pay"),
+    "pay": _l("Highest pay (in one currency)"),
     "distance": _l("Nearest"),
 }
 _TOKEN = re.compile(r"[A-Za-z]{2,6}(?:-[A-Za-z]{1,2})?")
@@ -147,6 +149,14 @@ class JobResults:
     notes: list[str] = field(default_factory=list)
     extracted: list[str] = field(default_factory=list)
     base_url: str = "/jobs"
+    viewer_tz: str | None = None
+    when: WhenRule | None = None
+    fits: WhenRule | None = None
+    when_counts: dict[str, int] = field(default_factory=dict)
+    place_words: list[str] = field(default_factory=list)  # typed words read as places
+    engine_q: str = ""
+    currency: str | None = None
+    currencies: dict[str, int] = field(default_factory=dict)
 
     @property
     def total_label(self) -> str:
@@ -178,13 +188,52 @@ def _radius(value: str | None) -> int:
     return min(RADII_KM, key=lambda r: abs(r - km))
 
 
-def parse(args: MultiDict, base_url: str = "/jobs") -> JobResults:
-    state = parse_state(args, JOB_FACETS, ("near", "radius", "sort"))
+def _chosen(args: MultiDict, param: str, allowed: dict[str, Any]) -> list[str]:
+    values = [v.strip() for v in args.getlist(param)]
+    return list(dict.fromkeys(v for v in values if v in allowed))
+
+
+def parse(
+    args: MultiDict,
+    base_url: str = "/jobs",
+    viewer_tz: str | None = None,
+    seeker: Any = None,
+) -> JobResults:
+    """The page's state. `viewer_tz`: the signed-in person's zone (else a `tz` the browser
+    sent, else the job's own clock); `seeker`: their profile, for "fits my availability"."""
+    from portal import places
+
+    state = parse_state(args, JOB_FACETS, ("near", "radius", "sort", "tz", "as_words", "currency"))
     q, codes = extract_credentials(state.q)
-    state.q = q
     chosen = state.values["credential"]
     state.values["credential"] = chosen + [c for c in codes if c not in chosen]
+    state.values["when"] = _chosen(args, "when", WHEN_CHOICES)
+    state.values["place"] = _chosen(args, "place", place_choices())
+    state.values["fits"] = ["1"] if seeker is not None and args.get("fits") == "1" else []
     results = JobResults(state=state, extracted=codes, base_url=base_url)
+    if not state.extra.get("as_words"):
+        found = extract(q, want_city=not state.extra.get("near"))
+        results.place_words = [w for w in q.split() if w not in found.q.split()]
+        q = found.q
+        state.values["place"] += [p for p in found.places if p not in state.values["place"]]
+        state.values["when"] += [w for w in found.when if w not in state.values["when"]]
+        if found.city:
+            state.extra["near"] = found.city
+    state.q = q
+    results.engine_q = whole_short_codes(q)
+    tz_param = places.canonical_timezone(state.extra.get("tz"))
+    state.extra["tz"] = tz_param or ""
+    results.viewer_tz = viewer_tz or tz_param
+    now = datetime.now(UTC).replace(tzinfo=None)
+    results.when = when_rule(state.values["when"], results.viewer_tz, now)
+    if state.values["fits"]:
+        from portal.matching import TimeRange
+        from portal.search.documents import profile_document_hours
+
+        slots = [TimeRange(a.day, a.start_minute, a.end_minute) for a in seeker.availability]
+        results.fits = fits_rule(
+            slots, seeker.timezone or "UTC", profile_document_hours(seeker), now.date()
+        )
     results.radius_km = _radius(state.extra.get("radius"))
     near = state.extra.get("near")
     if near:
@@ -197,7 +246,20 @@ def parse(args: MultiDict, base_url: str = "/jobs") -> JobResults:
         state.extra["radius"] = str(results.radius_km)
     sort = state.extra.get("sort", "relevance")
     results.sort = sort if sort in results.sorts else "relevance"
+    if results.sort == "pay":
+        results.currency = _pay_currency(state, seeker)
     return results
+
+
+def _pay_currency(state: PageState, seeker: Any) -> str:
+    """Pay is compared within one currency: the pay level's, the one asked for, the seeker's,
+    else US dollars."""
+    if state.values["pay"]:
+        return state.values["pay"][0].split(":", 1)[0]
+    asked = state.extra.get("currency", "").upper()
+    if asked in taxonomy.CURRENCIES:
+        return asked
+    return getattr(seeker, "currency", None) or "USD"
 
 
 def _groups(results: JobResults) -> list[_Group]:
@@ -215,14 +277,41 @@ def _groups(results: JobResults) -> list[_Group]:
             geo_radius(results.place.lat, results.place.lng, results.radius_km),
         )
         groups.append(_Group("near", "", near))
+    if state.values["place"]:
+        groups.append(_Group("place", "", place_filter(state.values["place"])))
+    if results.when is not None:
+        groups.append(_Group("when", "", results.when.filter))
+    if results.fits is not None:
+        groups.append(_Group("fits", "", results.fits.filter))
+    if results.currency:
+        groups.append(_Group("currency", "", eq("pay_currency", results.currency), "pay_currency"))
     return groups
+
+
+def place_filter(codes: list[str]) -> str | None:
+    """Jobs with an office in, or open to applicants from, any of these places."""
+    regions = [c for c in codes if "-" in c]
+    countries = [c for c in codes if "-" not in c]
+    return either(
+        any_of("office_regions", regions),
+        any_of("applicant_regions", regions),
+        any_of("office_countries", countries),
+        any_of("applicant_countries", countries),
+    )
+
+
+def _in_place(doc: dict[str, Any], codes: list[str]) -> bool:
+    """`place_filter` for a document read from SQL."""
+    held = {*doc.get("office_regions", []), *doc.get("applicant_regions", [])}
+    held |= {*doc.get("office_countries", []), *doc.get("applicant_countries", [])}
+    return bool(held & set(codes))
 
 
 def _sort(results: JobResults) -> list[str] | None:
     if results.sort == "newest":
         return ["published_at:desc"]
-    if results.sort == "pay":
-        return ["pay_currency:asc", "pay_hourly_max:desc"]
+    if results.sort == "pay":  # within `results.currency` (a filter group)
+        return ["pay_hourly_max:desc"]
     if results.sort == "distance" and results.place is not None:
         return [f"_geoPoint({results.place.lat:.5f}, {results.place.lng:.5f}):asc"]
     return None
@@ -232,9 +321,11 @@ def _base_filter() -> str:
     return f"expires_at > {int(time.time())}"
 
 
-def search(args: MultiDict, base_url: str = "/jobs") -> JobResults:
+def search(
+    args: MultiDict, base_url: str = "/jobs", viewer_tz: str | None = None, seeker: Any = None
+) -> JobResults:
     """The whole page, from the engine, or from SQL (marked degraded) when it cannot answer."""
-    results = parse(args, base_url)
+    results = parse(args, base_url, viewer_tz, seeker)
     try:
         _from_engine(results)
     except SearchUnavailable:
@@ -253,77 +344,126 @@ def search(args: MultiDict, base_url: str = "/jobs") -> JobResults:
                 results.state.url(base_url, near=None, radius=None),
             )
         )
-    if results.sort == "pay" and not results.state.values["pay"]:
+    results.chips += extra_chips(results)
+    if results.currency:
         results.notes.append(
-            str(_l("Pay is compared within one currency. Choose a pay level to pick the currency."))
+            str(
+                _l(
+                    "Highest pay first among jobs paid in %(currency)s, compared as pay for an "
+                    "hour of work.",
+                    currency=results.currency,
+                )
+            )
+        )
+    if results.place_words:
+        words = " ".join(results.place_words)
+        results.notes.append(
+            str(_l("“%(words)s” is searched as a place or a time, not as words.", words=words))
         )
     return results
+
+
+def extra_chips(results: JobResults) -> list[Chip]:
+    """Chips for the choices that are not facets: places, times, "fits my availability"."""
+    state, base = results.state, results.base_url
+    out = []
+    for code in state.values["place"]:
+        remaining = [c for c in state.values["place"] if c != code]
+        out.append(
+            Chip(
+                str(_l("Where: %(place)s", place=place_label(code))),
+                state.url(base, place=remaining),
+            )
+        )
+    for choice in state.values["when"]:
+        remaining = [c for c in state.values["when"] if c != choice]
+        out.append(
+            Chip(
+                str(_l("When: %(time)s", time=WHEN_CHOICES[choice])),
+                state.url(base, when=remaining),
+            )
+        )
+    if state.values["fits"]:
+        out.append(Chip(str(_l("Fits my availability")), state.url(base, fits=[])))
+    return out
+
+
+def as_words_url(results: JobResults) -> str:
+    """The same search with the place and time words read as plain words."""
+    state = results.state
+    q = " ".join([state.q, *results.place_words]).strip()
+    return state.url(results.base_url, q=q, place=[], when=[], near=None, as_words="1")
+
+
+def _query(q: str, groups: list[_Group], extra: str | None = None, **fields: Any) -> dict[str, Any]:
+    """One engine query over `groups`' filters. A job has one document per office
+    (`documents.office_documents`): without a distance filter only the first is read
+    (`office_slot = 0`, free); with one, the engine folds a job's offices into one hit
+    (`distinct`), which costs time in proportion to the matches, so only then."""
+    near = any(g.key == "near" for g in groups)
+    query: dict[str, Any] = {
+        "indexUid": index_uid("jobs"),
+        "q": q,
+        "matchingStrategy": "all",
+        "filter": both(
+            _base_filter(), None if near else "office_slot = 0", *(g.filter for g in groups), extra
+        ),
+        "page": 1,
+        "hitsPerPage": 0,
+        **fields,
+    }
+    if near:
+        query["distinct"] = "job_id"
+    return query
 
 
 def _from_engine(results: JobResults) -> None:
     state = results.state
     groups = _groups(results)
-    all_filters = both(_base_filter(), *(g.filter for g in groups))
-    main: dict[str, Any] = {
-        "indexUid": index_uid("jobs"),
-        "q": state.q,
-        "matchingStrategy": "all",
-        "filter": all_filters,
-        "facets": [f.attribute for f in JOB_FACETS],
-        "page": state.page,
-        "hitsPerPage": PER_PAGE,
-        "attributesToHighlight": ["title", "organization_name"],
-        "attributesToCrop": ["description"],
-        "cropLength": 28,
-        "cropMarker": "…",
-        "highlightPreTag": PRE,
-        "highlightPostTag": POST,
-    }
+    main = _query(
+        results.engine_q,
+        groups,
+        facets=[f.attribute for f in JOB_FACETS],
+        page=state.page,
+        hitsPerPage=PER_PAGE,
+        attributesToHighlight=["title", "organization_name"],
+        attributesToCrop=["description"],
+        cropLength=28,
+        cropMarker="…",
+        highlightPreTag=PRE,
+        highlightPostTag=POST,
+    )
     sort = _sort(results)
     if sort:
         main["sort"] = sort
     queries = [main]
     relaxed: list[_Group] = []
     for group in groups:
-        others = [g.filter for g in groups if g is not group]
-        query = {
-            "indexUid": index_uid("jobs"),
-            "q": state.q,
-            "matchingStrategy": "all",
-            "filter": both(_base_filter(), *others),
-            "page": 1,
-            "hitsPerPage": 0,
-        }
-        if group.attribute:
-            query["facets"] = [group.attribute]
-        queries.append(query)
+        others = [g for g in groups if g is not group]
+        facets = {"facets": [group.attribute]} if group.attribute else {}
+        queries.append(_query(results.engine_q, others, **facets))
         relaxed.append(group)
     words = state.q.split()
     if len(words) >= 2:
-        shorter = " ".join(words[:-1])
-        queries.append(
-            {
-                "indexUid": index_uid("jobs"),
-                "q": shorter,
-                "matchingStrategy": "all",
-                "filter": all_filters,
-                "page": 1,
-                "hitsPerPage": 0,
-            }
-        )
+        shorter = whole_short_codes(" ".join(words[:-1]))
+        queries.append(_query(shorter, groups))
         relaxed.append(_Group("shorter", shorter, None))
     if state.q:
-        queries.append(
-            {
-                "indexUid": index_uid("jobs"),
-                "q": "",
-                "filter": all_filters,
-                "page": 1,
-                "hitsPerPage": 0,
-            }
-        )
+        queries.append(_query("", groups))
         relaxed.append(_Group("q", "", None))
+    # A count beside each "When" choice: the other filters and that choice alone.
+    others = [g for g in groups if g.key != "when"]
+    when_choices = list(WHEN_CHOICES)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    for choice in when_choices:
+        rule = when_rule([choice], results.viewer_tz, now)
+        queries.append(_query(results.engine_q, others, rule.filter if rule else None))
     answers = multi_search(queries)
+    when_answers = answers[len(answers) - len(when_choices) :]
+    answers = answers[: len(answers) - len(when_choices)]
+    results.when_counts = {
+        c: a.get("totalHits", 0) for c, a in zip(when_choices, when_answers, strict=True)
+    }
     first = answers[0]
     distributions = dict(first.get("facetDistribution") or {})
     counts_without: dict[str, int] = {}
@@ -339,6 +479,7 @@ def _from_engine(results: JobResults) -> None:
     results.page = state.page
     results.hits = [_hit(h, results) for h in first.get("hits", [])]
     results.facets = facet_views(state, JOB_FACETS, distributions)
+    results.currencies = distributions.get("pay_currency", {})
     if results.total == 0:
         results.suggestions = _suggestions(results, counts_without, distributions)
 
@@ -346,11 +487,12 @@ def _from_engine(results: JobResults) -> None:
 def _hit(hit: dict[str, Any], results: JobResults) -> JobHit:
     formatted = hit.get("_formatted") or {}
     distance = None
-    geo = hit.get("_geo")
-    if results.place is not None and geo:
-        distance = haversine_km((results.place.lat, results.place.lng), (geo["lat"], geo["lng"]))
+    points = hit.get("office_points") or []
+    if results.place is not None and points:
+        here = (results.place.lat, results.place.lng)
+        distance = min(haversine_km(here, (p["lat"], p["lng"])) for p in points)
     return JobHit(
-        id=hit["id"],
+        id=hit["job_id"],
         title=highlight(formatted.get("title"), hit.get("title", "")),
         organization=highlight(
             formatted.get("organization_name"), hit.get("organization_name", "")
@@ -442,8 +584,15 @@ def _from_database(results: JobResults) -> None:
             if d.get("work_mode") == "remote"
             or fallback.within(d, place.lat, place.lng, results.radius_km)
         ]
-    if results.sort == "pay":
-        docs.sort(key=lambda d: (d.get("pay_currency") or "~", -(d.get("pay_hourly_max") or 0)))
+    if state.values["place"]:
+        docs = [d for d in docs if _in_place(d, state.values["place"])]
+    for rule in (results.when, results.fits):
+        if rule is not None:
+            docs = [d for d in docs if rule.holds(d)]
+    if results.currency:
+        results.currencies = fallback.distribution(docs, "pay_currency")
+        docs = [d for d in docs if d.get("pay_currency") == results.currency]
+        docs.sort(key=lambda d: -(d.get("pay_hourly_max") or 0))
     results.total = len(docs)
     results.pages = math.ceil(len(docs) / PER_PAGE)
     results.page = state.page

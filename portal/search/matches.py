@@ -149,29 +149,23 @@ def _retrieve(
 ) -> list[int]:
     """Up to `RETRIEVE` ids passing `hard`: those also passing `extra` (shared specialties)
     first, then the rest, newest first within each; then up to `RETRIEVE` more passing only
-    `base`, the candidates for near misses."""
+    `base`, the candidates for near misses.
+
+    A job has one document per office (`documents.office_documents`): hits name their job in
+    `job_id`, and a job two of whose offices pass `hard` counts once (folded here, not with the
+    engine's `distinct`, which costs time in proportion to every match)."""
     queries = []
-    if extra:
+    for condition in ([both(hard, extra)] if extra else []) + [hard]:
         queries.append(
             {
                 "indexUid": index,
                 "q": "",
-                "filter": both(hard, extra),
+                "filter": condition,
                 "sort": sort,
                 "limit": RETRIEVE,
-                "attributesToRetrieve": ["id"],
+                "attributesToRetrieve": ["id", "job_id"],
             }
         )
-    queries.append(
-        {
-            "indexUid": index,
-            "q": "",
-            "filter": hard,
-            "sort": sort,
-            "limit": RETRIEVE,
-            "attributesToRetrieve": ["id"],
-        }
-    )
     queries.append(
         {
             "indexUid": index,
@@ -179,24 +173,24 @@ def _retrieve(
             "filter": both(base, extra) if extra else base,
             "sort": sort,
             "limit": RETRIEVE,
-            "attributesToRetrieve": ["id"],
+            "attributesToRetrieve": ["id", "job_id"],
         }
     )
     *passing, loose = multi_search(queries)
     ids: dict[int, None] = {}
     for answer in passing:
         for hit in answer.get("hits", []):
-            ids.setdefault(hit["id"])
+            ids.setdefault(hit.get("job_id", hit["id"]))
     ids = dict.fromkeys(list(ids)[:RETRIEVE])
     for hit in loose.get("hits", []):
-        ids.setdefault(hit["id"])
+        ids.setdefault(hit.get("job_id", hit["id"]))
     return list(ids)
 
 
 def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> MatchList:
     """Profiles ranked for `job`, each with its explanation."""
     from portal.services.jobs import to_job_facts
-    from portal.services.profiles import to_candidate_facts
+    from portal.services.profiles import identities_known_to, to_candidate_facts
 
     started = time.perf_counter()
     today = today or utcnow().date()
@@ -215,7 +209,11 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
         profiles = _profiles(fallback.recent_profile_ids(FALLBACK_ROWS))
     profiles = [p for p in profiles if documents.profile_is_searchable(p)]
     out.retrieved = len(profiles)
-    scored = [(p, match(facts, to_candidate_facts(p), today)) for p in profiles]
+    known = identities_known_to(job.organization_id, profiles) if profiles else set()
+    scored = [
+        (p, match(facts, to_candidate_facts(p), today, distance_in_bands=p.id not in known))
+        for p in profiles
+    ]
     out.ranked = _rank(scored, show)
     out.seconds = time.perf_counter() - started
     return out
@@ -293,7 +291,7 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
             job_filter(profile, facts, today),
             any_of("specialties", sorted(facts.specialties)),
             ["published_at:desc"],
-            open_jobs_filter(),
+            both(open_jobs_filter(), "office_slot = 0"),  # near misses: one document a job
         )
         jobs = _jobs(ids)
     except SearchUnavailable:
@@ -306,6 +304,19 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
     out.ranked = _rank(scored, show)
     out.seconds = time.perf_counter() - started
     return out
+
+
+def for_cards(
+    profile: Profile, job_ids: list[int], today: date | None = None
+) -> dict[int, MatchResult]:
+    """How the seeker matches each job on a page of search results (one query for the jobs),
+    for the badge on each card; the match page explains it."""
+    from portal.services.jobs import to_job_facts
+    from portal.services.profiles import to_candidate_facts
+
+    today = today or utcnow().date()
+    facts = to_candidate_facts(profile)
+    return {job.id: match(to_job_facts(job), facts, today) for job in _jobs(job_ids)}
 
 
 def jobs_to_staff(user: Any, limit: int = 5) -> list[Job]:

@@ -81,7 +81,7 @@ JOB_SEARCHABLE = [
     "organization_name",
     "code_set_names",
     "system_names",
-    "city",
+    "office_cities",
     "description",
 ]
 PROFILE_SEARCHABLE = [
@@ -122,6 +122,10 @@ def job_settings() -> dict[str, Any]:
                 "organization_verified",
                 "organization_id",
                 "flexible_hours",
+                "job_id",
+                "office_countries",
+                "office_regions",
+                "applicant_regions",
             ),
             _comparison(
                 "hours_min",
@@ -132,6 +136,10 @@ def job_settings() -> dict[str, Any]:
                 "min_years",
                 "published_at",
                 "expires_at",
+                "office_slot",
+                "shift_starts_local",
+                "shift_starts_utc",
+                "shift_quarters_utc",
             ),
             "_geo",
         ],

@@ -105,13 +105,17 @@ def send_documents(
     uid: str,
     upserts: list[documents.Document],
     deletes: list[int],
+    delete_filters: Iterable[str] = (),
 ) -> list[int]:
-    """Enqueue one upsert and one delete batch; returns the task uids (not yet waited for)."""
+    """Enqueue one upsert and one delete batch, then the delete filters (tasks run in order,
+    so a filter never removes what this batch just wrote); returns the task uids."""
     tasks = []
     if upserts:
         tasks.append(client.index(uid).add_documents(upserts, primary_key="id").task_uid)
     if deletes:
         tasks.append(_delete_batch(client, uid, deletes))
+    for expression in delete_filters:
+        tasks.append(client.index(uid).delete_documents(filter=expression).task_uid)
     return tasks
 
 
@@ -196,9 +200,11 @@ def process_batch(limit: int = BATCH_SIZE, client: meilisearch.Client | None = N
         for entity, ids in sorted(wanted.items()):
             source = documents.SOURCES[entity]
             loaded = source.load(sorted(ids))
-            upserts = [doc for doc in loaded.values() if doc is not None]
+            upserts = [e for doc in loaded.values() if doc is not None for e in source.expand(doc)]
             deletes = [i for i, doc in loaded.items() if doc is None]
-            task_uids += send_documents(client, index_uid(source.index), upserts, deletes)
+            task_uids += send_documents(
+                client, index_uid(source.index), upserts, deletes, source.stale_filters(loaded)
+            )
             result.upserted += len(upserts)
             result.deleted += len(deletes)
         for uid in task_uids:
@@ -389,7 +395,7 @@ def reindex(
         source = documents.source_for_index(name)
         sent = 0
         for ids in source.iter_ids(batch_size):
-            docs = [d for d in source.load(ids).values() if d is not None]
+            docs = [e for d in source.load(ids).values() if d is not None for e in source.expand(d)]
             db.session.commit()  # end the read transaction between batches
             if docs:
                 task_uids += send_documents(client, index_uid(name, rebuild=True), docs, [])
@@ -466,10 +472,13 @@ class CheckReport:
     extra: dict[str, list[int]] = field(default_factory=dict)
     stale: dict[str, list[int]] = field(default_factory=dict)
     checked: dict[str, int] = field(default_factory=dict)
+    absent: list[str] = field(default_factory=list)  # indexes that do not exist at all
 
     @property
     def ok(self) -> bool:
-        return not any((*self.missing.values(), *self.extra.values(), *self.stale.values()))
+        return not self.absent and not any(
+            (*self.missing.values(), *self.extra.values(), *self.stale.values())
+        )
 
 
 def _canonical(doc: dict) -> str:
@@ -482,7 +491,8 @@ def _index_ids(client: meilisearch.Client, uid: str, page: int = 1000) -> set[in
     while True:
         body = {"fields": ["id"], "limit": page, "offset": offset}
         response = client.http.post(f"indexes/{uid}/documents/fetch", body)
-        ids.update(int(d["id"]) for d in response["results"])
+        # Companion documents ("12-1": a job's further office) are refreshed with their job.
+        ids.update(int(d["id"]) for d in response["results"] if str(d["id"]).isdigit())
         offset += page
         if offset >= response["total"]:
             return ids
@@ -497,15 +507,19 @@ def _index_documents(client: meilisearch.Client, uid: str, ids: list[int]) -> di
 def check(repair: bool = False, batch_size: int = 1000) -> CheckReport:
     """Compare database and index: ids missing or extra, documents whose content differs.
 
-    With `repair`, every difference gets an outbox row and the outbox is drained, so repairs
-    take the same path (and the same checks) as every other change.
+    With `repair`, a missing index is created first (with its settings), then every difference
+    gets an outbox row and the outbox is drained, so repairs take the same path (and the same
+    checks) as every other change.
     """
     client = write_client()
     report = CheckReport()
     for name in INDEXES:
         source = documents.source_for_index(name)
         uid = index_uid(name)
-        in_index = _index_ids(client, uid)
+        exists = _index_exists(client, uid)
+        if not exists:
+            report.absent.append(name)
+        in_index = _index_ids(client, uid) if exists else set()
         expected: set[int] = set()
         stale: list[int] = []
         for ids in source.iter_ids(batch_size):
@@ -526,6 +540,8 @@ def check(repair: bool = False, batch_size: int = 1000) -> CheckReport:
         report.extra[name] = sorted(in_index - expected)
         report.stale[name] = sorted(stale)
     if repair and not report.ok:
+        if report.absent:
+            ensure_indexes(client)
         entity_of = {index: entity for entity, index in ENTITY_INDEX.items()}
         for name in INDEXES:
             for entity_id in {*report.missing[name], *report.extra[name], *report.stale[name]}:

@@ -152,10 +152,15 @@ def authenticate(email: str, password: str) -> tuple[str, User | None, bool]:
     if not user.email_verified:
         db.session.commit()
         return LoginResult.UNVERIFIED, user, False
+    return LoginResult.OK, user, record_login(user)
+
+
+def record_login(user: User) -> bool:
+    """Note a log-in; True when it is the account's first."""
     first_login = user.last_login_at is None
     user.last_login_at = utcnow()
     db.session.commit()
-    return LoginResult.OK, user, first_login
+    return first_login
 
 
 def end_all_sessions(user: User) -> None:
@@ -213,6 +218,8 @@ def _set_password(user: User, new_password: str) -> None:
         raise ValidationFailed(problem, field="new_password")
     user.password_hash = hash_password(new_password)
     user.rotate_session_token()
+    # Whoever asked for a change of e-mail knew the old password: that request dies with it.
+    user.email_change_key = None
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
@@ -224,16 +231,25 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 
 
 # E-mail change -----------------------------------------------------------------------------
+# The links carry a fingerprint of the address, the password hash and the pending request's key,
+# so they stop working once the address changes, the password is changed or reset, the change is
+# cancelled from the old address, or a newer change is asked for.
+
+
+def _email_change_fingerprint(user: User) -> str:
+    return fingerprint(user.email, user.password_hash, user.email_change_key)
 
 
 def request_email_change(user: User, current_password: str, new_email: str) -> None:
-    """E-mail a confirmation link to the new address; the old one is told too."""
+    """E-mail a confirmation link to the new address; the old one gets a link to cancel."""
     if not verify_password(user.password_hash, current_password):
         raise ValidationFailed(_("Your current password is not right."), field="current_password")
     new_email = normalize_email(new_email)
     if new_email == user.email:
         raise ValidationFailed(_("This is already your e-mail address."), field="new_email")
-    token = make_token("email", {"uid": user.id, "new": new_email, "fp": fingerprint(user.email)})
+    user.email_change_key = secrets.token_hex(16)
+    fp = _email_change_fingerprint(user)
+    token = make_token("email", {"uid": user.id, "new": new_email, "fp": fp})
     if find_by_email(new_email) is None:
         mail.queue_email(
             new_email,
@@ -242,27 +258,53 @@ def request_email_change(user: User, current_password: str, new_email: str) -> N
             user=user,
             confirm_url=external_url("auth.confirm_email_change", token=token),
         )
+    cancel_token = make_token("email-cancel", {"uid": user.id, "fp": fp})
     mail.queue_email(
         user.email,
         _("A change of e-mail address was asked for"),
         "change_email_notice",
         user=user,
         new_email=new_email,
+        cancel_url=external_url("auth.cancel_email_change", token=cancel_token),
+        reset_url=external_url("auth.forgot_password"),
     )
     db.session.commit()
 
 
-def confirm_email_change(token: str) -> User | None:
-    data = read_token("email", token, current_app.config["EMAIL_TOKEN_MAX_AGE"])
+def _user_for_email_token(purpose: str, token: str) -> tuple[User | None, dict]:
+    data = read_token(purpose, token, current_app.config["EMAIL_TOKEN_MAX_AGE"])
     if data is None:
-        return None
+        return None, {}
     user = db.session.get(User, data.get("uid"))
-    if user is None or data.get("fp") != fingerprint(user.email):
-        return None
-    if find_by_email(data["new"]) is not None:
+    if (
+        user is None
+        or not user.is_active
+        or user.email_change_key is None
+        or data.get("fp") != _email_change_fingerprint(user)
+    ):
+        return None, {}
+    return user, data
+
+
+def confirm_email_change(token: str) -> User | None:
+    user, data = _user_for_email_token("email", token)
+    if user is None or find_by_email(data.get("new", "")) is not None:
         return None
     user.email = data["new"]
     user.email_verified_at = utcnow()
+    user.email_change_key = None
+    user.rotate_session_token()
+    db.session.commit()
+    return user
+
+
+def cancel_email_change(token: str) -> User | None:
+    """The old address refuses the change. Whoever asked knew the password, so every session
+    ends too; the page then advises a new password."""
+    user, _data = _user_for_email_token("email-cancel", token)
+    if user is None:
+        return None
+    user.email_change_key = None
     user.rotate_session_token()
     db.session.commit()
     return user
@@ -293,3 +335,22 @@ def set_disabled(user: User, disabled: bool) -> None:
     user.disabled_at = utcnow() if disabled else None
     user.rotate_session_token()
     db.session.commit()
+
+
+def set_timezone(user: User, text: str) -> str:
+    """Remember the zone pages show times in for this account; returns the IANA name."""
+    from portal import places
+
+    zone = places.canonical_timezone(text)
+    if zone is None:
+        raise ValidationFailed(
+            _(
+                "We do not know the time zone “%(text)s”. Try a city (Houston), an abbreviation "
+                "(IST, ET, CT, PT) or a name like Asia/Kolkata.",
+                text=text.strip()[:64],
+            ),
+            field="timezone",
+        )
+    user.timezone = zone
+    db.session.commit()
+    return zone

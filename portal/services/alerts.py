@@ -120,10 +120,11 @@ def describe(kind: SearchKind | str, query: str) -> str:
     try:
         if SearchKind(kind) == SearchKind.JOBS:
             from portal.search.facets import JOB_FACETS, chips
-            from portal.search.job_search import parse
+            from portal.search.job_search import extra_chips, parse
 
             results = parse(args)
             labels = [c.label for c in chips(results.state, JOB_FACETS, "/jobs")]
+            labels += [c.label for c in extra_chips(results)]
             if results.place is not None:
                 labels.append(results.place.name)
         else:

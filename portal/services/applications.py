@@ -334,19 +334,10 @@ def _open_invitation_for(job: Job, profile: Profile) -> Invitation | None:
     )
 
 
-def apply(
-    user: User,
-    job_id: int,
-    data: ApplyInput,
-    upload: uploads.CheckedFile | None = None,
-    today: date | None = None,
-) -> ApplyResult:
-    """Send an application with the seeker's profile. Applying twice answers with the first."""
-    _require_seeker(user)
-    job = open_job(job_id)
-    existing = _existing(job.id, user.id)
-    if existing is not None and existing.stage != Stage.WITHDRAWN:
-        return ApplyResult(existing, created=False)
+def check_application(user: User, job: Job, data: ApplyInput, today: date | None = None):
+    """The refusals of `apply` (ValidationFailed), checked without saving anything; returns what
+    `apply` saves: (profile, answers, misses, cover note, match). Accepting an invitation checks
+    this first, so a refused application does not leave the invitation accepted."""
     problem = apply_problem(user, job)
     if problem:
         raise ValidationFailed(problem)
@@ -371,6 +362,23 @@ def apply(
             ),
             field="confirm_unmet",
         )
+    return profile, answers, misses, cover_note, result
+
+
+def apply(
+    user: User,
+    job_id: int,
+    data: ApplyInput,
+    upload: uploads.CheckedFile | None = None,
+    today: date | None = None,
+) -> ApplyResult:
+    """Send an application with the seeker's profile. Applying twice answers with the first."""
+    _require_seeker(user)
+    job = open_job(job_id)
+    existing = _existing(job.id, user.id)
+    if existing is not None and existing.stage != Stage.WITHDRAWN:
+        return ApplyResult(existing, created=False)
+    profile, answers, misses, cover_note, result = check_application(user, job, data, today)
     resume_file, resume_name = _resume_for(profile, data.resume, upload)
     new_files = [resume_file] if resume_file else []
     old_files: list[str | None] = []

@@ -537,6 +537,33 @@ def _check_requirements(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
     return values, problems
 
 
+def overnight_problem(start: int, end: int, next_day: bool | None) -> str | None:
+    """One convention for night hours on both sides (seekers' availability, employers'
+    shifts): an end earlier than the start is the next day, and the person says so by ticking
+    "Ends the next day". `next_day=None` (data not typed into a form, e.g. the demo) lets the
+    times decide. Ending at midnight (00:00) needs no tick."""
+    if next_day is None or (end % 1440 == 0 and start > 0):
+        return None
+    if end < start and not next_day:
+        return _(
+            'the end is earlier than the start. Tick "Ends the next day" for a night shift, '
+            "or correct the time."
+        )
+    if end > start and next_day:
+        return _('this would be longer than a day: untick "Ends the next day".')
+    return None
+
+
+def office_timezone(offices: list[dict[str, Any]]) -> str | None:
+    """The zone of the first office whose city (else state, else country) we know:
+    Houston → America/Chicago, not the organization's default."""
+    for office in offices:
+        zone = places.suggest_timezone(office["country"], office.get("region"), office["city"])
+        if zone:
+            return zone
+    return None
+
+
 def _parse_time(text: str) -> int | None:
     try:
         return TimeRange.parse(text or "", text or "", 0).start
@@ -629,7 +656,9 @@ def _check_schedule(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
         )
 
     timezone = data.get("timezone") or ""
-    if timezone not in known_timezones():
+    if not timezone:  # "the office's zone": from the first office's city (save_step falls
+        timezone = office_timezone(offices)  # back on the organization's country)
+    elif timezone not in known_timezones():
         problems.append(("timezone", _("Choose the time zone of the shift times.")))
 
     flexible = bool(data.get("schedule_flexible"))
@@ -664,6 +693,12 @@ def _check_schedule(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
                         f"shift{i}_end",
                         _("Shift %(n)s: the end time must differ from the start time.", n=i),
                     )
+                )
+                continue
+            problem = overnight_problem(start, end, pattern.get("next_day"))
+            if problem:
+                problems.append(
+                    (f"shift{i}_end", _("Shift %(n)s: %(problem)s", n=i, problem=problem))
                 )
                 continue
             windows += [[d, start, end] for d in sorted(set(days))]
@@ -1149,6 +1184,8 @@ def save_step(user: User, job: Job | None, step: str, data: dict[str, Any]) -> J
                 _("This job is closed and can no longer be changed. Duplicate it to post it again.")
             )
         values = check_step(step, data)
+    if values.get("timezone", "") is None:  # no office city to take the zone from
+        values["timezone"] = _default_timezone(job.organization)
     # One flush at commit: one search outbox row per saved step, not one per lazy load.
     with db.session.no_autoflush:
         _apply_values(job, values)
@@ -1256,10 +1293,10 @@ def job_step_data(job: Job) -> dict[str, dict[str, Any]]:
             ],
             "applicant_countries": job.applicant_countries or [],
             "applicant_regions": job.applicant_regions or [],
-            "timezone": job.timezone,
+            "timezone": _timezone_choice(job),
             "schedule_flexible": job.schedule_flexible,
             "shift_patterns": [
-                {"days": days, "start": _hhmm(s), "end": _hhmm(e)}
+                {"days": days, "start": _hhmm(s), "end": _hhmm(e), "next_day": e < s}
                 for (s, e), days in patterns.items()
             ],
             "accepts_part_time": job.accepts_part_time,
@@ -1285,6 +1322,16 @@ def job_step_data(job: Job) -> dict[str, dict[str, Any]]:
             "expires_on": None,
         },
     }
+
+
+def _timezone_choice(job: Job) -> str:
+    """ "" ("the office's zone") while the job's zone is its first office's, or while the
+    schedule was never saved (the organization's default is only a placeholder then)."""
+    offices = [{"city": o.city, "region": o.region, "country": o.country} for o in job.offices]
+    never_saved = job.last_step in STEPS[: STEPS.index("schedule") + 1] and not offices
+    if never_saved or (offices and job.timezone == office_timezone(offices)):
+        return ""
+    return job.timezone
 
 
 def _hhmm(minutes: int) -> str:

@@ -18,6 +18,7 @@ from portal import scam
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import db
 from portal.models import Application, EmailKind, Message, Stage, User, utcnow
+from portal.security import fingerprint
 from portal.services import email_preferences
 from portal.services.notifications import (
     external_url,
@@ -79,7 +80,26 @@ def mark_read(thread: Thread) -> int:
     return result.rowcount or 0
 
 
-def send_message(user: User, application_id: int, body: str) -> Message:
+def _submission_key(user: User, token: str | None, body: str) -> str | None:
+    """The same form (token) with the same text is one message; edited text is a new one."""
+    return fingerprint(user.id, token, body) if token else None
+
+
+def _already_sent(application_id: int, key: str | None) -> Message | None:
+    if key is None:
+        return None
+    return db.session.scalar(
+        sa.select(Message).where(
+            Message.application_id == application_id, Message.submission_key == key
+        )
+    )
+
+
+def send_message(
+    user: User, application_id: int, body: str, submission_token: str | None = None
+) -> Message:
+    """Post a message and tell the other side. A form sent again (same `submission_token`,
+    same text) returns the message stored the first time, and tells no one twice."""
     thread = thread_for(user, application_id)
     body = (body or "").strip()
     if not body:
@@ -89,8 +109,14 @@ def send_message(user: User, application_id: int, body: str) -> Message:
     if not thread.can_write:
         raise ValidationFailed(_("This application was withdrawn, so the thread is closed."))
     application = thread.application
+    key = _submission_key(user, submission_token, body)
+    earlier = _already_sent(application.id, key)
+    if earlier is not None:
+        return earlier
     from_organization = thread.side == "organization"
-    message = Message(sender_id=user.id, from_organization=from_organization, body=body)
+    message = Message(
+        sender_id=user.id, from_organization=from_organization, body=body, submission_key=key
+    )
     application.messages.append(message)
     reason = scam.money_reason(body) if from_organization else None
     if reason is not None:
@@ -99,7 +125,15 @@ def send_message(user: User, application_id: int, body: str) -> Message:
         message.held_reasons = [reason]
     else:
         deliver(message, user)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        # The same form arrived twice at once and the other request stored it first.
+        db.session.rollback()
+        earlier = _already_sent(application_id, key)
+        if earlier is None:
+            raise
+        return earlier
     return message
 
 

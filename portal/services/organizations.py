@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from portal import mail, scam, taxonomy
+from portal import mail, places, scam, taxonomy
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.mail import external_url
@@ -191,9 +191,17 @@ def create_organization(user: User, data: dict[str, Any]) -> Organization:
     values = _clean(data)
     organization = Organization(**values, slug=_unique_slug(values["name"]))
     organization.members.append(OrganizationMember(user=user, role=MemberRole.OWNER))
+    _zone_from_organization(user, organization)
     db.session.add(organization)
     db.session.commit()
     return organization
+
+
+def _zone_from_organization(user: User, organization: Organization) -> None:
+    """A recruiter who has not chosen a time zone reads times in their organization's country's
+    (its largest city's); the account page changes it."""
+    if user.timezone is None:
+        user.timezone = places.suggest_timezone(organization.country)
 
 
 def text_scan(organization: Organization) -> scam.Scan:
@@ -361,6 +369,7 @@ def accept_invitation(user: User, invitation: OrganizationInvitation) -> Organiz
     )
     invitation.accepted_at = utcnow()
     invitation.accepted_by_id = user.id
+    _zone_from_organization(user, invitation.organization)
     db.session.commit()
     return invitation.organization
 

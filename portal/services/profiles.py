@@ -349,6 +349,21 @@ def profile_views_for(viewer: User, profiles: Iterable[Profile]) -> dict[int, Pr
     return views
 
 
+def identities_known_to(organization_id: int, profiles: Iterable[Profile]) -> set[int]:
+    """Ids of the profiles whose name and city the organization may see: not anonymous, or
+    revealed to it. For the others, distances are shown only in bands (see `match`)."""
+    profiles = list(profiles)
+    revealed = set(
+        db.session.scalars(
+            sa.select(ProfileReveal.profile_id).where(
+                ProfileReveal.organization_id == organization_id,
+                ProfileReveal.profile_id.in_([p.id for p in profiles]),
+            )
+        )
+    )
+    return {p.id for p in profiles if not p.anonymous or p.id in revealed}
+
+
 def employer_preview(profile: Profile) -> ProfileView:
     """ "See what employers see": an employer the seeker has not applied to."""
     return _employer_view(profile, revealed=False, preview=True)
@@ -794,7 +809,10 @@ def save_availability(user: User, data: AvailabilityInput) -> Profile:
     timezone = places.canonical_timezone(data.timezone)
     if timezone is None:
         raise ValidationFailed(
-            _("Enter a time zone from the list, like Asia/Kolkata or America/New_York."),
+            _(
+                "Enter a time zone we know: your city, an abbreviation such as IST, ET, CT or PT, "
+                "or a name like Asia/Kolkata."
+            ),
             field="timezone",
         )
     _check_int(data.hours_min, 0, MAX_WEEKLY_HOURS, "hours_min")

@@ -17,6 +17,7 @@ from portal import taxonomy
 from portal.errors import PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.models import Credential, CredentialStatus, Profile, School, User, school_of
+from portal.services.organizations import normalize_website
 from portal.services.profiles import visible_to_employers
 
 
@@ -40,9 +41,8 @@ def save_school(user: User, data: SchoolInput) -> School:
         raise ValidationFailed(_("Enter the name of your school."), field="name")
     if data.country not in taxonomy.COUNTRIES:
         raise ValidationFailed(_("Choose the country of your school."), field="country")
-    website = data.website.strip()
-    if website and not website.startswith(("https://", "http://")):
-        website = "https://" + website
+    # The same rule as an organization's: "https://" added, at most the column's 300 characters.
+    website = normalize_website(data.website)
     school = school_of(user)
     if school is None:
         school = School(owner_id=user.id)
@@ -53,7 +53,7 @@ def save_school(user: User, data: SchoolInput) -> School:
     school.verification_declined_at = None
     school.name = name
     school.country = data.country
-    school.website = website or None
+    school.website = website
     school.city = data.city.strip()
     school.about = data.about.strip()
     db.session.commit()

@@ -60,7 +60,8 @@ def test_seeker_applies_employer_moves_to_interview_and_writes(page, live_server
     page.get_by_text("No weekly hours given").first.wait_for()
     page.get_by_label(re.compile("want to apply anyway")).check()
     page.get_by_role("button", name="Send my application").click()
-    page.get_by_text("Your application was sent to Mercy Valley.").wait_for()
+    page.get_by_role("heading", name="Application sent").wait_for()
+    page.get_by_text("Mercy Valley has your application for Remote radiology coder.").wait_for()
     log_out(page)
 
     # The employer finds the applicant, moves them to interview and writes to them.

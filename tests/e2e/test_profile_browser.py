@@ -35,7 +35,11 @@ def test_new_coder_fills_in_the_profile_and_sees_what_employers_see(page, make_u
     page.get_by_label("Country you live in").select_option("IN")
     page.get_by_label("State or region").fill("Kerala")
     page.get_by_label("Town or city").fill("Kochi")
+    # About 90 boxes on this step: the long lists are folded by family.
+    assert page.get_by_label("Professional fee / E/M").is_hidden()
+    page.get_by_text("Settings", exact=True).click()
     page.get_by_label("Professional fee / E/M").check()
+    page.get_by_text("US code sets (ICD-10-CM, CPT, ...)").click()
     page.get_by_label("ICD-10-CM (diagnoses)").check()
     page.get_by_label("CPT", exact=True).check()
     page.get_by_role("button", name="Save and continue").click()
@@ -94,6 +98,9 @@ def test_the_weekly_hours_can_be_entered_with_the_keyboard_only(page, make_user)
     page.get_by_role("heading", name="Hello, Linda Brooks").wait_for()
     page.goto("/profile/availability")
     page.get_by_label("Your time zone").fill("America/New_York")
+    # The days are folded under one summary: Enter opens it.
+    page.get_by_text("Hours day by day: weekends, or days that differ").focus()
+    page.keyboard.press("Enter")
     # Tuesday, first time: reach "From" and type the times; Tab moves on to "To".
     page.get_by_label("From (Tuesday, time 1)").focus()
     page.keyboard.type("1000AM")

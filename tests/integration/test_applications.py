@@ -59,7 +59,11 @@ def test_seeker_applies_in_one_step_and_both_sides_get_email(w, mailbox):
 
     response = apply_via_page(w.client, w.job)
     application = Application.query.one()
-    assert response.headers["Location"].endswith(f"/applications/{application.id}")
+    # A confirmation page, not a flash message on another page.
+    assert response.headers["Location"].endswith(f"/applications/{application.id}/sent")
+    sent = w.client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Application sent" in sent and "What happens next" in sent
+    assert f'/applications/{application.id}"' in sent  # "See your application"
     assert application.stage == Stage.APPLIED
     assert application.organization_id == w.org_a.id
     assert application.cover_note == "I code E/M every day."
@@ -104,9 +108,21 @@ def test_double_submit_creates_one_application(w):
     first = apply_via_page(w.client, w.job)
     second = apply_via_page(w.client, w.job)
     [application] = applications_of(w.job)
-    assert first.headers["Location"] == second.headers["Location"]
+    assert first.headers["Location"].endswith(f"/applications/{application.id}/sent")
     assert second.headers["Location"].endswith(f"/applications/{application.id}")
     assert ApplicationEvent.query.count() == 1
+
+
+def test_the_confirmation_page_is_the_applicants_own(w):
+    w.auth.login(w.priya.email)
+    apply_via_page(w.client, w.job)
+    [application] = applications_of(w.job)
+    w.auth.logout()
+    w.auth.login(w.linda.email)
+    assert w.client.get(f"/applications/{application.id}/sent").status_code == 404
+    w.auth.logout()
+    w.auth.login(w.ana.email)
+    assert w.client.get(f"/applications/{application.id}/sent").status_code in (403, 404)
 
 
 def test_simultaneous_submits_create_one_application(w, app):

@@ -10,6 +10,7 @@ from portal.models import Invitation, Notification, ProfileReveal, RevealReason,
 from portal.services import profiles
 from portal.services.profiles import candidate_label
 from tests.integration.test_applications_fixtures import (
+    add_question,
     applications_of,
     apply_via_page,
     world_fixture,  # noqa: F401 - the "world" fixture
@@ -50,8 +51,16 @@ def test_invite_accept_reveals_identity_to_the_inviting_organization_only(
     page = client.get(f"/invitations/{invitation.id}").get_data(as_text=True)
     assert "Remote CPC coder" in page and "How you match" in page
     assert "out of 100" in page
-    response = client.post(f"/invitations/{invitation.id}/accept")
-    assert response.headers["Location"].endswith(f"/jobs/{world.job.id}/apply")
+    assert "Accept and apply" in page
+    # Accepting applies in the same step, as the invitation promises: no second apply form.
+    response = client.post(
+        f"/invitations/{invitation.id}/accept",
+        data={"cover_note": "Happy to help.", "resume_choice": "none"},
+    )
+    [application] = applications_of(world.job)
+    assert response.headers["Location"].endswith(f"/applications/{application.id}/sent")
+    assert application.invitation_id == invitation.id
+    assert application.cover_note == "Happy to help."
     reveal = ProfileReveal.query.one()
     assert (reveal.organization_id, reveal.reason) == (
         world.org_a.id,
@@ -59,10 +68,9 @@ def test_invite_accept_reveals_identity_to_the_inviting_organization_only(
     )
     assert profiles.visible_identity(world.priya_profile, world.ana)
     assert not profiles.visible_identity(world.priya_profile, world.ben)
-    # Then applying is one click (this job has no screening questions).
-    assert apply_via_page(client, world.job).status_code == 302
-    [application] = applications_of(world.job)
-    assert application.invitation_id == invitation.id
+    # Accepting again (a double submit) answers with the same application.
+    client.post(f"/invitations/{invitation.id}/accept")
+    assert len(applications_of(world.job)) == 1
     auth.logout()
 
     [answer] = [m for m in mailbox.to(world.ana.email) if "accepted" in m["Subject"]]
@@ -70,6 +78,62 @@ def test_invite_accept_reveals_identity_to_the_inviting_organization_only(
     auth.login(world.ana.email)
     sent = client.get("/employer/candidate-invitations").get_data(as_text=True)
     assert "Priya Nair" in sent and "Accepted" in sent
+
+
+def test_accept_and_apply_asks_the_jobs_questions_first(world, client, auth):
+    question = add_question(world.job, "Do you hold an active CPC?", must_be_yes=True)
+    auth.login(world.ana.email)
+    invite(client, world)
+    auth.logout()
+    invitation = Invitation.query.one()
+    auth.login(world.priya.email)
+    assert "Do you hold an active CPC?" in client.get(f"/invitations/{invitation.id}").get_data(
+        as_text=True
+    )
+    # Unanswered: nothing is accepted or sent, and the question says why.
+    response = client.post(f"/invitations/{invitation.id}/accept", data={"cover_note": "Hi"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Answer yes or no." in html and "Hi</textarea>" in html
+    assert ProfileReveal.query.count() == 0 and applications_of(world.job) == []
+    response = client.post(f"/invitations/{invitation.id}/accept", data={f"q_{question.id}": "yes"})
+    [application] = applications_of(world.job)
+    assert response.headers["Location"].endswith(f"/applications/{application.id}/sent")
+    assert application.answers and ProfileReveal.query.count() == 1
+
+
+def test_accepting_while_missing_a_requirement_asks_for_the_confirmation_first(world, client, auth):
+    auth.login(world.ana.email)
+    assert invite(client, world, profile=world.linda_profile).status_code == 302
+    auth.logout()
+    invitation = Invitation.query.one()
+    auth.login(world.linda.email)  # a CCS; the job asks for a CPC
+    page = client.get(f"/invitations/{invitation.id}").get_data(as_text=True)
+    assert "want to apply anyway" in page
+    response = client.post(f"/invitations/{invitation.id}/accept")
+    assert response.status_code == 400
+    assert "Tick the box to apply anyway" in response.get_data(as_text=True)
+    db.session.refresh(invitation)
+    assert invitation.accepted_at is None and ProfileReveal.query.count() == 0
+    response = client.post(f"/invitations/{invitation.id}/accept", data={"confirm_unmet": "y"})
+    [application] = applications_of(world.job)
+    assert response.headers["Location"].endswith(f"/applications/{application.id}/sent")
+
+
+def test_accepting_for_a_job_applied_to_elsewhere_only_reveals_the_name(world, client, auth):
+    world.job.apply_method = "external"
+    world.job.apply_url = "https://careers.mercy.example/jobs/1"
+    db.session.commit()
+    auth.login(world.ana.email)
+    invite(client, world)
+    auth.logout()
+    invitation = Invitation.query.one()
+    auth.login(world.priya.email)
+    page = client.get(f"/invitations/{invitation.id}").get_data(as_text=True)
+    assert "Accept and apply" not in page and "on their own website" in page
+    response = client.post(f"/invitations/{invitation.id}/accept")
+    assert response.headers["Location"].endswith(f"/invitations/{invitation.id}")
+    assert ProfileReveal.query.count() == 1 and applications_of(world.job) == []
 
 
 def test_decline_tells_the_employer_without_a_reason_or_a_name(world, client, auth, mailbox):

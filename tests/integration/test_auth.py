@@ -54,10 +54,43 @@ def test_verification_link_is_single_use_and_cannot_be_forged(client, mailbox):
     signup(client)
     [link] = [u for u in mailbox.links("new.coder@example.com") if "/auth/verify/" in u]
     path = link.replace("http://localhost", "")
-    assert client.get(path).headers["Location"].endswith("/auth/login")
+    assert client.get(path).headers["Location"].endswith("/dashboard")
+    client.post("/auth/logout")
     # Second use: refused.
     assert client.get(path).headers["Location"].endswith("/auth/check-email")
     assert client.get(path[:-3] + "abc").headers["Location"].endswith("/auth/check-email")
+
+
+def test_confirming_in_the_browser_that_signed_up_logs_in(client, mailbox):
+    signup(client)
+    [link] = [u for u in mailbox.links("new.coder@example.com") if "/auth/verify/" in u]
+    response = client.get(link.replace("http://localhost", ""))
+    assert response.headers["Location"].endswith("/dashboard")
+    dashboard = client.get("/dashboard").get_data(as_text=True)
+    assert "Hello, New Coder" in dashboard and "your e-mail address is confirmed" in dashboard
+
+
+def test_confirming_in_another_browser_asks_for_the_password(app, client, mailbox):
+    signup(client)
+    [link] = [u for u in mailbox.links("new.coder@example.com") if "/auth/verify/" in u]
+    other_browser = app.test_client()
+    response = other_browser.get(link.replace("http://localhost", ""))
+    assert response.headers["Location"].endswith("/auth/login")
+    assert other_browser.get("/dashboard").status_code == 302  # not logged in
+    user = db.session.scalar(sa.select(User))
+    db.session.refresh(user)
+    assert user.email_verified and user.last_login_at is None
+
+
+def test_signing_up_with_a_taken_address_never_logs_in_as_its_owner(client, mailbox, make_user):
+    owner = make_user("seeker", email="taken@example.com", email_verified_at=None)
+    signup(client, email="taken@example.com")
+    # The owner's own (unverified) link, opened in the browser that tried to sign up with it.
+    from portal.services.accounts import _verification_token
+
+    response = client.get(f"/auth/verify/{_verification_token(owner)}")
+    assert response.headers["Location"].endswith("/auth/login")
+    assert client.get("/dashboard").status_code == 302
 
 
 def test_expired_verification_link_is_refused(app, client, mailbox):
@@ -284,7 +317,10 @@ def test_next_to_a_local_page_is_followed(auth, make_user):
 
 def test_login_is_rate_limited(auth, make_user):
     make_user(email="coder@example.com")
-    codes = [auth.login("coder@example.com", "wrong password here").status_code for _ in range(12)]
+    # Different addresses: the per-address delay (test_login_throttle) is not what this checks.
+    codes = [
+        auth.login(f"coder{i}@example.com", "wrong password here").status_code for i in range(12)
+    ]
     assert codes[:10] == [200] * 10
     assert codes[-1] == 429
     response = auth.login("coder@example.com", "wrong password here")

@@ -3,6 +3,7 @@ duplicate, the job list, and the search outbox rows every change leaves."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -67,6 +68,17 @@ def test_posting_steps_save_each_step_and_publish(client, recruiter):
     assert "Check your job, then publish it" in preview
     assert "$28–$34 an hour" in preview  # the public page, as seekers will see it
     assert "Before you can publish" not in preview
+    # Check your answers: each answer as given, each with a Change link to its question.
+    answers = preview.split("Your answers", 1)[1].split("How job seekers will see it", 1)[0]
+    for given in (
+        "Remote CPC coder, pro-fee E/M",
+        "CPC",
+        "Texas, Florida",
+        "Do you hold an active CPC?",
+    ):
+        assert given in answers, given
+    assert f"/employer/jobs/{job_id}/edit/schedule?from=preview#applicant_countries" in answers
+    assert answers.count(">Change<") >= 20
 
     response = publish(client, job_id)
     assert response.status_code == 302
@@ -84,9 +96,48 @@ def test_editing_a_step_keeps_what_was_typed_in_the_form(client, recruiter):
     assert 'value="CPC"' in html
     html = client.get(f"/employer/jobs/{job_id}/edit/schedule").get_data(as_text=True)
     assert 'value="09:00"' in html and 'value="17:30"' in html
-    assert '<option selected value="TX">Texas</option>' in html
+    # The states are ticked boxes (no Ctrl-click list).
+    assert re.search(r'<input checked[^>]*value="TX"', html)
     html = client.get(f"/employer/jobs/{job_id}/edit/pay").get_data(as_text=True)
     assert 'value="28"' in html and 'value="34"' in html
+
+
+def shown_parts(html: str) -> dict[str, bool]:
+    """Which work-mode parts of the schedule step are in view (not `hidden`)."""
+    parts = re.findall(r'data-reveal-values="([a-z ]+)"\s*(hidden)?', html)
+    return {values: not hidden for values, hidden in parts}
+
+
+def test_the_schedule_step_shows_only_what_the_work_mode_needs(client, recruiter):
+    job_id = post_steps(client)
+    url = f"/employer/jobs/{job_id}/edit/schedule"
+    remote = shown_parts(client.get(url).get_data(as_text=True))
+    assert remote == {"onsite hybrid": False, "remote": True, "fixed": True}
+
+    # Without JavaScript, switching to onsite and saving asks for the office, now in view.
+    onsite = step_data(schedule={"work_mode": "onsite"})["schedule"]
+    response = client.post(url, data=onsite)
+    assert response.status_code == 200  # shown again, not saved
+    html = response.get_data(as_text=True)
+    assert "Enter the city of the office where the work is done." in html
+    assert shown_parts(html) == {"onsite hybrid": True, "remote": False, "fixed": True}
+
+    onsite |= {"office1_city": "Austin", "office1_region": "TX", "office1_country": "US"}
+    assert client.post(url, data=onsite).status_code == 302
+    html = client.get(url).get_data(as_text=True)
+    assert shown_parts(html) == {"onsite hybrid": True, "remote": False, "fixed": True}
+
+    # Second and third offices and shifts are folded away until used.
+    assert re.search(r'<details class="more" >\s*<summary>Add another office', html)
+    assert re.search(r'<details class="more" >\s*<summary>Add another shift', html)
+    two_shifts = onsite | {"shift2_days": ["5"], "shift2_start": "08:00", "shift2_end": "12:00"}
+    assert client.post(url, data=two_shifts).status_code == 302
+    html = client.get(url).get_data(as_text=True)
+    assert re.search(r'<details class="more" open>\s*<summary>Add another shift', html)
+
+    flexible = onsite | {"schedule": "flexible", "hours_min": "20", "shift1_days": []}
+    assert client.post(url, data=flexible).status_code == 302
+    assert shown_parts(client.get(url).get_data(as_text=True))["fixed"] is False
 
 
 def test_credential_groups_are_parsed_from_plain_words(client, recruiter):
@@ -492,4 +543,9 @@ def test_pay_step_starts_in_the_organizations_currency(client, auth):
     assert '<option selected value="INR">INR</option>' in html
     assert '<option selected value="month">a month</option>' in html
     html = client.get(f"/employer/jobs/{job_id}/edit/schedule").get_data(as_text=True)
-    assert '<option selected value="Asia/Kolkata">' in html
+    assert '<option selected value="">Automatic' in html  # the office's city, else the country
+    schedule = {**step_data()["schedule"], "timezone": "", "applicant_countries": ["IN"]}
+    schedule.pop("applicant_us_states")
+    response = client.post(f"/employer/jobs/{job_id}/edit/schedule", data=schedule)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert db.session.get(Job, job_id).timezone == "Asia/Kolkata"

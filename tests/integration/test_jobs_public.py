@@ -193,7 +193,9 @@ def test_shift_times_are_shown_in_the_viewers_time_zone(client, auth):
     # 9:00 am New York is 7:30 pm (standard time) or 6:30 pm (daylight saving) in India.
     assert "Mon–Fri 9:00 am – 5:30 pm New York (" in html
     assert "India time)" in html
-    assert "pm – 4:00 am India time" in html or "pm – 3:00 am India time" in html
+    assert (
+        "pm – 4:00 am (next day) India time" in html or "pm – 3:00 am (next day) India time" in html
+    )
 
 
 def test_apply_section_for_external_and_portal_jobs(app, client):

@@ -103,3 +103,38 @@ def test_a_withdrawn_application_keeps_its_thread_but_takes_no_new_messages(
     response = client.post(f"/applications/{applied.id}", data={"body": "One more thing"})
     assert response.status_code == 400
     assert Message.query.count() == 0
+
+
+def _submission_token(page: str) -> str:
+    import re
+
+    return re.search(r'name="submission"[^>]*value="([^"]+)"', page).group(1)
+
+
+def test_the_same_message_form_sent_twice_is_stored_once(world, applied, client, auth, mailbox):
+    auth.login(world.priya.email)
+    token = _submission_token(client.get(f"/applications/{applied.id}").get_data(as_text=True))
+    data = {"body": "Yes, Tuesday works for me.", "submission": token}
+    codes = [client.post(f"/applications/{applied.id}", data=data).status_code for _ in range(6)]
+    assert codes == [302] * 6
+    assert Message.query.count() == 1
+    assert len(mailbox.to(world.ana.email)) == 1  # the organization is told once
+    # The same text from a new form (a real second message) is kept.
+    token = _submission_token(client.get(f"/applications/{applied.id}").get_data(as_text=True))
+    data["submission"] = token
+    assert client.post(f"/applications/{applied.id}", data=data).status_code == 302
+    assert Message.query.count() == 2
+
+
+def test_a_resent_form_with_edited_text_is_a_new_message(world, applied, client, auth):
+    auth.login(world.raj.email)
+    page = client.get(f"/employer/applicants/{applied.id}").get_data(as_text=True)
+    token = _submission_token(page)
+    url = f"/employer/applicants/{applied.id}/messages"
+    client.post(url, data={"body": "Tuesday at 10?", "submission": token})
+    client.post(url, data={"body": "Tuesday at 10?", "submission": token})
+    client.post(url, data={"body": "Sorry, Wednesday at 10?", "submission": token})
+    assert [m.body for m in Message.query.order_by(Message.id)] == [
+        "Tuesday at 10?",
+        "Sorry, Wednesday at 10?",
+    ]

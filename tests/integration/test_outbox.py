@@ -336,6 +336,24 @@ def test_check_reports_and_repairs_drift(app, runner):
     assert index_docs("profiles")[profile.id]["credentials_held"] == []
 
 
+def test_check_repair_recreates_a_missing_index(app, runner):
+    """A deleted index used to make `check --repair` fail with "engine unavailable"."""
+    jobs = [make_job(make_org(), f"Coder {i}") for i in range(2)]
+    sync_all()
+    client = write_client()
+    sync.wait_for(client, client.delete_index(index_uid("jobs")).task_uid)
+
+    result = runner.invoke(args=["search", "check"])
+    assert result.exit_code == 1, result.output
+    assert "jobs: the index does not exist" in result.output
+    assert "jobs: 2 expected, 2 missing" in result.output
+    result = runner.invoke(args=["search", "check", "--repair"])
+    assert result.exit_code == 0 and "Repairs sent" in result.output, result.output
+    assert sync.check().ok
+    assert set(index_docs("jobs")) == {j.id for j in jobs}
+    assert sync.ensure_indexes() == {}  # created with the right settings
+
+
 def test_configure_rebuilds_only_when_settings_change(app, runner):
     make_job(make_org(), "Configured Coder")
     result = runner.invoke(args=["search", "configure"])

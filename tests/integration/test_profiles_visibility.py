@@ -254,5 +254,5 @@ def test_hours_are_shown_in_the_employers_own_time_zone(client, auth, priya):
     db.session.commit()
     auth.login("recruiter@mercyvalley.example")
     html = page_of(client, priya)[1]
-    assert "Mon–Fri 7:30 pm – 4:30 am India time" in html
+    assert "Mon–Fri 7:30 pm – 4:30 am (next day) India time" in html
     assert "New York)" in html  # and the recruiter's own clock beside it

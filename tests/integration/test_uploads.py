@@ -43,7 +43,11 @@ def tiny_png() -> bytes:
 
 
 def tiny_jpeg() -> bytes:
-    return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(out, "JPEG")
+    return out.getvalue()
 
 
 def upload(data: bytes, name: str) -> tuple[io.BytesIO, str]:
@@ -107,6 +111,45 @@ def test_a_png_renamed_pdf_is_refused_as_a_resume_but_accepted_as_proof(app):
 
 def test_a_jpeg_proof_passes(app):
     assert check(app, tiny_jpeg(), "card.jpg", uploads.DOCUMENTS).kind == "jpeg"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n<script>alert(document.cookie)</script>",
+        b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"<?php system($_GET['c']); ?>" * 20,
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64,
+        b"\xff\xd8\xff\xdb<html><script src=//evil.example/x.js></script></html>",
+    ],
+    ids=["png-header-then-script", "png-broken-chunks", "jpeg-header-then-zeros", "jpeg-html"],
+)
+def test_a_picture_that_does_not_decode_is_refused(app, data):
+    message = rejected(app, data, "certificate.png", uploads.DOCUMENTS)
+    assert "could not be opened" in message
+
+
+def test_what_rides_along_after_a_picture_is_dropped(app):
+    """A real PNG with a script glued after its end is kept as a clean copy of the picture."""
+    polyglot = tiny_png() + b"<script>alert(1)</script>"
+    checked = check(app, polyglot, "certificate.png", uploads.DOCUMENTS)
+    assert checked.kind == "png"
+    assert b"<script>" not in checked.data
+    from PIL import Image
+
+    assert Image.open(io.BytesIO(checked.data)).size == (1, 1)
+
+
+def test_a_huge_picture_is_refused_before_decoding(app):
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 20_000, 20_000, 8, 2, 0, 0, 0)
+    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+    assert "too large" in rejected(app, bomb, "scan.png", uploads.DOCUMENTS)
 
 
 def test_a_broken_pdf_is_refused(app):

@@ -17,6 +17,12 @@ STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 SIGNED_TOKEN_INSTEAD = {"emails.unsubscribe_now"}
 
 
+def example_value(rule, argument: str):
+    """A value the route accepts: 1, or the first choice of an `any(...)` part."""
+    choices = getattr(rule._converters.get(argument), "items", None)
+    return sorted(choices)[0] if choices else 1
+
+
 def test_every_state_changing_route_refuses_a_missing_csrf_token(app, auth, make_user):
     app.config["WTF_CSRF_ENABLED"] = True
     checked = 0
@@ -24,7 +30,7 @@ def test_every_state_changing_route_refuses_a_missing_csrf_token(app, auth, make
         methods = (rule.methods or set()) & STATE_CHANGING
         if not methods or rule.endpoint == "static":
             continue
-        values = {arg: 1 for arg in rule.arguments}
+        values = {arg: example_value(rule, arg) for arg in rule.arguments}
         url = rule.build(values, append_unknown=False)[1] if rule.arguments else rule.rule
         for method in methods:
             response = auth.client.open(url, method=method, data={"x": "1"})
@@ -133,6 +139,12 @@ def test_healthz_when_search_is_down(app, client):
         ({"SQLALCHEMY_DATABASE_URI": "sqlite:///x.db"}, "DATABASE_URL"),
         ({"MEILI_API_KEY": None}, "MEILI_API_KEY"),
         ({"RATELIMIT_STORAGE_URI": "memory://"}, "RATELIMIT_STORAGE_URI"),
+        ({"MAIL_URL": ""}, "MAIL_URL"),
+        ({"SERVER_URL": "http://127.0.0.1:5000"}, "SERVER_URL"),
+        ({"SERVER_URL": "http://jobs.example.org"}, "SERVER_URL"),
+        ({"SERVER_URL": ""}, "SERVER_URL"),
+        ({"MEILI_MASTER_KEY": "scoped-key"}, "master key"),
+        ({"TRUSTED_PROXIES": None}, "TRUSTED_PROXIES"),
     ],
 )
 def test_production_refuses_default_secrets(tmp_path, overrides, problem):
@@ -143,6 +155,10 @@ def test_production_refuses_default_secrets(tmp_path, overrides, problem):
         "MEILI_EXTERNAL": True,
         "MEILI_API_KEY": "scoped-key",
         "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
+        "MAIL_URL": "smtp+starttls://mailer:pw@smtp.example.org:587",
+        "SERVER_URL": "https://jobs.example.org",
+        "MEILI_MASTER_KEY": "the-master-key",
+        "TRUSTED_PROXIES": 1,
     }
     create_app(make_test_config(tmp_path, "sqlite://", **good))  # a good config starts
     with pytest.raises(ConfigError, match=problem):
@@ -162,6 +178,9 @@ def test_production_cookies_are_secure(tmp_path):
                 SECRET_KEY="s" * 40,
                 MEILI_API_KEY="k",
                 RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379",
+                MAIL_URL="smtp://smtp.example.org:25",
+                SERVER_URL="https://jobs.example.org",
+                TRUSTED_PROXIES=0,
             )
         )
     finally:

@@ -297,15 +297,19 @@ def test_describe_lists_separate_days_and_wraps_the_weekend():
 def test_describe_converts_to_the_viewers_zone_for_the_week_of_today():
     india = weekdays("19:30", "04:30")
     winter = describe_ranges(india, IST, NY, today=date(2026, 1, 14))
-    assert winter == ["Mon–Fri 7:30 pm – 4:30 am India time (9:00 am – 6:00 pm New York)"]
+    assert winter == [
+        "Mon–Fri 7:30 pm – 4:30 am (next day) India time (9:00 am – 6:00 pm New York)"
+    ]
     summer = describe_ranges(india, IST, NY, today=date(2026, 7, 15))
-    assert summer == ["Mon–Fri 7:30 pm – 4:30 am India time (10:00 am – 7:00 pm New York)"]
+    assert summer == [
+        "Mon–Fri 7:30 pm – 4:30 am (next day) India time (10:00 am – 7:00 pm New York)"
+    ]
 
 
 def test_describe_shows_the_viewers_days_when_they_differ():
     india_mornings = weekdays("08:00", "12:00")  # 21:30-01:30 EST the evening before
     assert describe_ranges(india_mornings, IST, NY, today=date(2026, 1, 14)) == [
-        "Mon–Fri 8:00 am – 12:00 pm India time (Sun–Thu 9:30 pm – 1:30 am New York)"
+        "Mon–Fri 8:00 am – 12:00 pm India time (Sun–Thu 9:30 pm – 1:30 am (next day) New York)"
     ]
 
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from portal.blueprints.admin import bp
 from portal.extensions import db
-from portal.forms import ActionForm
+from portal.forms import ActionForm, requested_page
 from portal.models import Role, User
 from portal.permissions import get_or_404, role_required
 from portal.services import accounts
@@ -28,7 +28,7 @@ def users():
         stmt = stmt.where(sa.or_(sa.func.lower(User.name).like(like), User.email.like(like)))
     if role in {r.value for r in Role}:
         stmt = stmt.where(User.role == Role(role))
-    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    page = db.paginate(stmt, page=requested_page(), per_page=PER_PAGE, error_out=False)
     return render_template("admin/users.html", page=page, q=query, role=role, roles=list(Role))
 
 

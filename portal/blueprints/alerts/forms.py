@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
+from portal.forms import Form
 from portal.models import Frequency
 
 FREQUENCY_CHOICES = [
@@ -16,7 +16,7 @@ FREQUENCY_CHOICES = [
 ]
 
 
-class SaveSearchForm(FlaskForm):
+class SaveSearchForm(Form):
     kind = HiddenField(default="jobs")
     query = HiddenField()
     name = StringField(
@@ -32,7 +32,7 @@ class SaveSearchForm(FlaskForm):
     )
 
 
-class EditSearchForm(FlaskForm):
+class EditSearchForm(Form):
     name = StringField(
         _l("Name of this search"),
         validators=[

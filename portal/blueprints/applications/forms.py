@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import uploads
+from portal.forms import Form
 from portal.models import Job, Stage
 from portal.services.applications import (
     MAX_COVER_NOTE,
@@ -21,7 +23,7 @@ from portal.services.messages import MAX_MESSAGE
 YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(Form):
     # The job page's "Apply for this job" button posts without this field: that shows the form.
     send = HiddenField()  # rendered with value="1"
     cover_note = TextAreaField(
@@ -98,7 +100,7 @@ def stage_choices(include_applied: bool = True) -> list[tuple[str, str]]:
     return [(s.value, stage_label(s)) for s in stages]
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     stage = SelectField(
         _l("Move to"),
         validators=[InputRequired(_l("Choose a stage."))],
@@ -114,7 +116,7 @@ class MoveForm(FlaskForm):
         self.stage.choices = stage_choices()
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     # Its own id: the message form on the same page also has a `body` (labels, error links).
     body = TextAreaField(
         _l("Add a note"),
@@ -127,7 +129,7 @@ class NoteForm(FlaskForm):
     )
 
 
-class RatingForm(FlaskForm):
+class RatingForm(Form):
     rating = RadioField(
         _l("Your rating"),
         description=_l("1 is weak, 5 is strong. Only your organization sees it."),
@@ -137,7 +139,14 @@ class RatingForm(FlaskForm):
     )
 
 
-class MessageForm(FlaskForm):
+def new_submission_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class MessageForm(Form):
+    # One token per form shown: sending the same form twice (a double click, a reload, a
+    # retry after a timeout) stores the message once.
+    submission = HiddenField(default=new_submission_token, validators=[Length(max=64)])
     body = TextAreaField(
         _l("Your message"),
         validators=[
@@ -147,7 +156,7 @@ class MessageForm(FlaskForm):
     )
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     message = TextAreaField(
         _l("A short message"),
         description=_l("Why you think this job suits them. Do not ask for money or documents."),

@@ -45,11 +45,16 @@ def _job_url(job) -> str:
     return url_for("jobs.job_page", job_id=job.id)
 
 
-def _match_for(job, profile):
+def _match_for(job, profile, distance_in_bands: bool = False):
     from portal.matching import match
     from portal.services.jobs import to_job_facts
 
-    return match(to_job_facts(job), profiles.to_candidate_facts(profile), utcnow().date())
+    return match(
+        to_job_facts(job),
+        profiles.to_candidate_facts(profile),
+        utcnow().date(),
+        distance_in_bands=distance_in_bands,
+    )
 
 
 # Applying --------------------------------------------------------------------------------------
@@ -76,29 +81,11 @@ def apply(job_id: int):
     # The job page's button posts without `send`: that only opens this form.
     submitted = request.method == "POST" and form.send.data == "1"
     if submitted and form.validate():
-        data = service.ApplyInput(
-            cover_note=form.cover_note.data or "",
-            answers=form.answers(),
-            resume=form.resume_choice.data or "none",
-            confirm_unmet=bool(form.confirm_unmet.data),
-        )
-        try:
-            result = service.apply(user, job.id, data, getattr(form.resume_file, "checked", None))
-        except ValidationFailed as error:
-            show_error(form, error)
-        else:
-            if result.created or result.application.stage == Stage.APPLIED:
-                flash(
-                    _("Your application was sent to %(org)s.", org=job.organization.name),
-                    "success",
-                )
-            return redirect(url_for("applications.detail", application_id=result.application.id))
+        application = _send_application(user, job, form)
+        if application is not None:
+            return redirect(url_for("applications.sent", application_id=application.id))
     result = _match_for(job, profile)
-    if not result.eligible:
-        form.confirm_unmet.label.text = _(
-            "I do not meet this requirement and want to apply anyway: %(unmet)s",
-            unmet=service.unmet_requirements(result),
-        )
+    _name_unmet(form, result)
     page = render_template(
         "applications/apply.html",
         job=job,
@@ -106,11 +93,56 @@ def apply(job_id: int):
         profile=profile,
         result=result,
         credential_alerts=profiles.credential_alerts(profile),
-        # A good résumé was chosen but another answer failed: the browser will not resend it.
-        chosen_file_lost=bool(form.errors)
-        and getattr(form.resume_file, "checked", None) is not None,
+        chosen_file_lost=_chosen_file_lost(form),
     )
     return page, (400 if submitted and form.errors or form.form_errors else 200)
+
+
+def _name_unmet(form, result) -> None:
+    """A seeker who misses a hard requirement confirms it by name before applying."""
+    if not result.eligible:
+        form.confirm_unmet.label.text = _(
+            "I do not meet this requirement and want to apply anyway: %(unmet)s",
+            unmet=service.unmet_requirements(result),
+        )
+
+
+def _apply_input(form) -> service.ApplyInput:
+    return service.ApplyInput(
+        cover_note=form.cover_note.data or "",
+        answers=form.answers(),
+        resume=form.resume_choice.data or "none",
+        confirm_unmet=bool(form.confirm_unmet.data),
+    )
+
+
+def _send_application(user, job, form):
+    """Apply with a validated form; the application, or None with the problem on the form."""
+    data = _apply_input(form)
+    try:
+        result = service.apply(user, job.id, data, getattr(form.resume_file, "checked", None))
+    except ValidationFailed as error:
+        show_error(form, error)
+        return None
+    return result.application
+
+
+def _chosen_file_lost(form) -> bool:
+    """A good résumé was chosen but another answer failed: the browser will not resend it."""
+    return bool(form.errors) and getattr(form.resume_file, "checked", None) is not None
+
+
+@bp.route("/applications/<int:application_id>/sent")
+@role_required(Role.SEEKER)
+def sent(application_id: int):
+    """The confirmation after applying: a page to read calmly (and come back to), not a flash."""
+    application = _or_404(service.seeker_application, _user(), application_id)
+    return render_template(
+        "applications/sent.html",
+        application=application,
+        job=application.job,
+        next_step=service.next_step(application.stage),
+    )
 
 
 @bp.route("/jobs/<int:job_id>/apply/external", methods=["GET", "POST"])
@@ -151,7 +183,9 @@ def detail(application_id: int):
     if request.method == "POST":
         if form.validate():
             try:
-                message_service.send_message(user, application.id, form.body.data)
+                message_service.send_message(
+                    user, application.id, form.body.data, form.submission.data
+                )
             except ValidationFailed as error:
                 show_error(form, error)
             else:
@@ -213,40 +247,71 @@ def invitations():
     )
 
 
-@bp.route("/invitations/<int:invitation_id>")
-@role_required(Role.SEEKER)
-def invitation(invitation_id: int):
-    invitation = _or_404(service.seeker_invitation, _user(), invitation_id)
+def _invitation_page(invitation, form=None, status: int = 200):
+    user = _user()
+    problem = service.apply_problem(user, invitation.job)
+    if form is None and problem is None:
+        form = apply_form_for(invitation.job, bool(profiles.profile_of(user).resume_file))
+    result = service.invitation_match(invitation)
+    if form is not None:
+        _name_unmet(form, result)
     return render_template(
         "applications/invitation.html",
         invitation=invitation,
         message=service.invitation_message_for_seeker(invitation),
         job=invitation.job,
-        result=service.invitation_match(invitation),
-        application=service.application_for(_user(), invitation.job_id),
-        apply_problem=service.apply_problem(_user(), invitation.job),
-    )
+        result=result,
+        application=service.application_for(user, invitation.job_id),
+        apply_problem=problem,
+        form=form,
+        chosen_file_lost=form is not None and _chosen_file_lost(form),
+    ), status
+
+
+@bp.route("/invitations/<int:invitation_id>")
+@role_required(Role.SEEKER)
+def invitation(invitation_id: int):
+    return _invitation_page(_or_404(service.seeker_invitation, _user(), invitation_id))
 
 
 @bp.route("/invitations/<int:invitation_id>/accept", methods=["POST"])
 @role_required(Role.SEEKER)
 def accept_invitation(invitation_id: int):
-    if not ActionForm().validate():
-        abort(400)
+    """Accept and apply in one step, as the invitation promises: the invitation page carries the
+    job's questions, the note and the résumé choice. When the seeker cannot apply on the portal
+    (an external job, no profile yet) accepting only reveals their name, and the page says why."""
+    user = _user()
+    invitation = _or_404(service.seeker_invitation, user, invitation_id)
+    job = invitation.job
+    problem = service.apply_problem(user, job)
+    form = None
+    if problem is None:
+        form = apply_form_for(job, bool(profiles.profile_of(user).resume_file))
+        if not form.validate():
+            return _invitation_page(invitation, form, 400)
+        try:
+            service.check_application(user, job, _apply_input(form))
+        except ValidationFailed as error:
+            show_error(form, error)
+            return _invitation_page(invitation, form, 400)
     try:
-        invitation = _or_404(service.accept_invitation, _user(), invitation_id)
+        service.accept_invitation(user, invitation_id)
     except ValidationFailed as error:
         flash(error.message, "error")
         return redirect(url_for("applications.invitation", invitation_id=invitation_id))
-    flash(
-        _(
-            "You accepted. %(org)s can now see your name and contact details. "
-            "Apply below to send them your profile.",
-            org=invitation.organization.name,
-        ),
-        "success",
-    )
-    return redirect(url_for("applications.apply", job_id=invitation.job_id))
+    if form is None:
+        flash(
+            _(
+                "You accepted. %(org)s can now see your name and contact details.",
+                org=invitation.organization.name,
+            ),
+            "success",
+        )
+        return redirect(url_for("applications.invitation", invitation_id=invitation_id))
+    application = _send_application(user, job, form)
+    if application is None:
+        return _invitation_page(invitation, form, 400)
+    return redirect(url_for("applications.sent", application_id=application.id))
 
 
 @bp.route("/invitations/<int:invitation_id>/decline", methods=["POST"])
@@ -449,7 +514,9 @@ def employer_message(application_id: int):
     form = MessageForm()
     if form.validate():
         try:
-            sent = message_service.send_message(_user(), application.id, form.body.data)
+            sent = message_service.send_message(
+                _user(), application.id, form.body.data, form.submission.data
+            )
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -509,7 +576,7 @@ def invite(job_id: int, profile_id: int):
         view=view,
         form=form,
         left=service.invitations_left_today(job.organization_id),
-        result=_match_for(job, profile),
+        result=_match_for(job, profile, distance_in_bands=not view.identity),
     ), (400 if form.errors else 200)
 
 

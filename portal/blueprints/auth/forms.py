@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -14,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length
 
+from portal.forms import Form
 from portal.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 EMAIL_VALIDATORS = [
@@ -36,8 +36,11 @@ def new_password_field(label: str) -> PasswordField:
             InputRequired(_l("Choose a password.")),
             Length(
                 min=MIN_PASSWORD_LENGTH,
-                max=MAX_PASSWORD_LENGTH,
                 message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
+            ),
+            Length(
+                max=MAX_PASSWORD_LENGTH,
+                message=_l("Use at most %(n)d characters.", n=MAX_PASSWORD_LENGTH),
             ),
         ],
         description=_l(
@@ -49,7 +52,7 @@ def new_password_field(label: str) -> PasswordField:
     )
 
 
-class SignupForm(FlaskForm):
+class SignupForm(Form):
     role = RadioField(
         _l("What brings you here?"),
         choices=ROLE_CHOICES,
@@ -72,7 +75,7 @@ class SignupForm(FlaskForm):
     terms_version = HiddenField()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         _l("E-mail address"), validators=EMAIL_VALIDATORS, render_kw={"autocomplete": "username"}
     )
@@ -84,35 +87,61 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in on this computer"))
 
 
-class EmailOnlyForm(FlaskForm):
+class EmailOnlyForm(Form):
     email = EmailField(
         _l("E-mail address"), validators=EMAIL_VALIDATORS, render_kw={"autocomplete": "email"}
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     new_password = new_password_field(_l("New password"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(
         _l("Current password"),
-        validators=[InputRequired(_l("Enter your current password."))],
+        validators=[
+            InputRequired(_l("Enter your current password.")),
+            Length(max=MAX_PASSWORD_LENGTH),
+        ],
         render_kw={"autocomplete": "current-password"},
     )
     new_password = new_password_field(_l("New password"))
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(Form):
     new_email = EmailField(
         _l("New e-mail address"), validators=EMAIL_VALIDATORS, render_kw={"autocomplete": "email"}
     )
     current_password = PasswordField(
         _l("Current password"),
-        validators=[InputRequired(_l("Enter your current password."))],
+        validators=[
+            InputRequired(_l("Enter your current password.")),
+            Length(max=MAX_PASSWORD_LENGTH),
+        ],
         render_kw={"autocomplete": "current-password"},
     )
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(Form):
     """Logging out changes state, so it is a POST with a CSRF token."""
+
+
+class TimeZoneForm(Form):
+    timezone = StringField(
+        _l("Your time zone"),
+        validators=[
+            InputRequired(_l("Enter your time zone, like IST, US Central or a city.")),
+            Length(max=64),
+        ],
+        description=_l(
+            "Times on the site are shown in this zone. Type a city, a country with one time zone, "
+            "an abbreviation such as IST, ET, CT or PT, or a name such as Gulf or Asia/Kolkata."
+        ),
+        render_kw={
+            "list": "timezone-list",
+            "autocomplete": "off",
+            "spellcheck": "false",
+            "data-suggest-zone": _l("Use this device's time zone (%(zone)s)"),
+        },
+    )

@@ -14,12 +14,17 @@ from portal.blueprints.auth.forms import (
     LoginForm,
     ResetPasswordForm,
     SignupForm,
+    TimeZoneForm,
 )
 from portal.errors import ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.security import is_safe_next
-from portal.services import accounts, legal
+from portal.services import accounts, legal, login_throttle
+from portal.template_helpers import zone_label
+
+# The account this browser session just created: opening its confirmation link here logs in.
+SIGNED_UP_KEY = "signed_up_user_id"
 
 
 def _email_key() -> str:
@@ -40,7 +45,7 @@ def signup():
     form = SignupForm(role=request.args.get("role"))
     if form.validate_on_submit():
         try:
-            accounts.sign_up(
+            user = accounts.sign_up(
                 name=form.name.data,
                 email=form.email.data,
                 password=form.password.data,
@@ -51,6 +56,8 @@ def signup():
             show_error(form, error)
         else:
             session["pending_email"] = accounts.normalize_email(form.email.data)
+            if user is not None:  # a new account, not someone else's address
+                session[SIGNED_UP_KEY] = user.id
             return redirect(url_for("auth.check_email"))
     form.terms_version.data = terms.number  # the page shows the current terms
     return render_template("auth/signup.html", form=form, terms=terms)
@@ -75,19 +82,45 @@ def verify_email(token: str):
             _("This link has expired or was already used. Log in, or ask for a new link."), "error"
         )
         return redirect(url_for("auth.check_email"))
+    if session.get(SIGNED_UP_KEY) == user.id and user.is_active:
+        # The link is opened in the browser session that created this account and has typed its
+        # password: no need to type it again. Any other browser still logs in with the password.
+        session.clear()
+        login_user(user)
+        accounts.record_login(user)
+        flash(
+            _("Thank you, your e-mail address is confirmed. Welcome, %(name)s.", name=user.name),
+            "success",
+        )
+        return redirect(url_for("main.dashboard"))
     flash(_("Thank you, your e-mail address is confirmed. You can log in now."), "success")
     return redirect(url_for("auth.login"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute; 50 per hour", methods=["POST"])
-@limiter.limit("20 per hour", methods=["POST"], key_func=_email_key)
 def login():
     if current_user.is_authenticated:
         return redirect(_next_url())
     form = LoginForm()
     if form.validate_on_submit():
-        result, user, first_login = accounts.authenticate(form.email.data, form.password.data)
+        email, client = form.email.data, request.remote_addr
+        wait = login_throttle.seconds_to_wait(email, client)
+        if wait:
+            form.form_errors.append(
+                _(
+                    "Too many wrong passwords for this e-mail address. For your safety, wait "
+                    "%(wait)s before you try again.",
+                    wait=login_throttle.wait_text(wait),
+                )
+            )
+            page = render_template("auth/login.html", form=form, next=request.args.get("next", ""))
+            return page, 429, {"Retry-After": str(wait)}
+        result, user, first_login = accounts.authenticate(email, form.password.data)
+        if result == accounts.LoginResult.BAD_CREDENTIALS:
+            wait = login_throttle.record_failure(email, client)
+        else:
+            login_throttle.record_success(email, client)
         if result == accounts.LoginResult.OK:
             session.clear()  # a fresh session on log-in (no fixation)
             login_user(user, remember=form.remember.data)
@@ -101,6 +134,13 @@ def login():
             flash(_("Please confirm your e-mail address first: open the link we sent you."), "info")
             return redirect(url_for("auth.check_email"))
         form.form_errors.append(_("That e-mail and password do not match an account."))
+        if wait:
+            form.form_errors.append(
+                _(
+                    "For your safety, the next try with this e-mail address has to wait %(wait)s.",
+                    wait=login_throttle.wait_text(wait),
+                )
+            )
     return render_template("auth/login.html", form=form, next=request.args.get("next", ""))
 
 
@@ -208,6 +248,34 @@ def change_email():
     ), 400
 
 
+@bp.app_template_global("account_timezone_form")
+def account_timezone_form() -> TimeZoneForm:
+    """The account page's time-zone form, filled with the account's zone."""
+    form = TimeZoneForm(formdata=None, prefix="tz")
+    form.timezone.data = current_user.timezone
+    return form
+
+
+@bp.route("/account/timezone", methods=["POST"])
+@login_required
+def change_timezone():
+    form = TimeZoneForm(prefix="tz")
+    if form.validate_on_submit():
+        try:
+            zone = accounts.set_timezone(current_user._get_current_object(), form.timezone.data)
+        except ValidationFailed as error:
+            show_error(form, error)
+        else:
+            flash(_("Times are now shown in %(zone)s.", zone=zone_label(zone)), "success")
+            return redirect(url_for("auth.account"))
+    return render_template(
+        "auth/account.html",
+        password_form=ChangePasswordForm(),
+        email_form=ChangeEmailForm(prefix="email"),
+        timezone_form=form,
+    ), 400
+
+
 @bp.route("/confirm-email/<token>")
 def confirm_email_change(token: str):
     user = accounts.confirm_email_change(token)
@@ -220,3 +288,27 @@ def confirm_email_change(token: str):
         "success",
     )
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/cancel-email-change/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def cancel_email_change(token: str):
+    """From the old address: stop a change of e-mail. A button, not the link itself, cancels
+    (mail scanners open links)."""
+    form = ActionForm()
+    if form.validate_on_submit():
+        user = accounts.cancel_email_change(token)
+        if user is None:
+            flash(_("This link has expired or was already used."), "error")
+            return redirect(url_for("main.index"))
+        logout_user()
+        session.clear()
+        flash(
+            _(
+                "The change is cancelled and every device is logged out. Whoever asked for it "
+                "knew your password: choose a new one now."
+            ),
+            "success",
+        )
+        return redirect(url_for("auth.forgot_password"))
+    return render_template("auth/cancel_email_change.html", form=form)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.validators import InputRequired
 
 from portal.blueprints.alerts.forms import FREQUENCY_CHOICES
 from portal.blueprints.jobs.forms import MultiCheckboxField
+from portal.forms import Form
 from portal.models import Frequency
 
 
-class EmailChoicesForm(FlaskForm):
+class EmailChoicesForm(Form):
     wanted = MultiCheckboxField(
         _l("E-mail me about"),
         description=_l("Untick what you do not want. You still see it all when you log in."),
@@ -20,7 +20,7 @@ class EmailChoicesForm(FlaskForm):
     )
 
 
-class ResubscribeForm(FlaskForm):
+class ResubscribeForm(Form):
     """Turn a saved search's e-mails back on from the page its unsubscribe link leads to."""
 
     frequency = RadioField(

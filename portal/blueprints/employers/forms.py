@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from portal import taxonomy
+from portal.forms import Form
 
 
-class OrganizationForm(FlaskForm):
+class OrganizationForm(Form):
     name = StringField(
         _l("Name of your organization"),
         validators=[InputRequired(_l("Enter the name of your organization.")), Length(max=160)],
@@ -57,7 +57,7 @@ class OrganizationForm(FlaskForm):
         }
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField(
         _l("Your colleague's e-mail address"),
         validators=[

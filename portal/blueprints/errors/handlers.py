@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import math
+import time
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, has_request_context, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from portal.extensions import db
+from portal.extensions import db, limiter
+from portal.services.login_throttle import wait_text
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +45,7 @@ MESSAGES = {
             "in the form is still there in your browser."
         ),
     ),
-    429: (
-        _l("Too many attempts"),
-        _l("For your safety we paused this for a while. Please wait a few minutes and try again."),
-    ),
+    429: (_l("Too many attempts"), None),  # the advice says how long to wait
     500: (
         _l("Something went wrong on our side"),
         _l("We have been told about it. Please try again in a few minutes."),
@@ -64,16 +64,30 @@ def wants_json() -> bool:
     )
 
 
+def retry_after() -> int:
+    """Seconds until the exceeded rate limit lets this client in again (60 when unknown)."""
+    breached = [r for r in limiter.current_limits if r.breached] if has_request_context() else []
+    if not breached:
+        return 60
+    return max(1, math.ceil(max(r.window[0] for r in breached) - time.time()))
+
+
 def render_error(error: HTTPException):
     code = error.code or 500
     title, advice = MESSAGES.get(code, (error.name, error.description))
+    wait = retry_after() if code == 429 else 60
+    if code == 429:
+        advice = _l(
+            "For your safety we paused this. Please wait %(wait)s and try again.",
+            wait=wait_text(wait),
+        )
     if wants_json():
         response = jsonify(error={"code": code, "title": str(title), "message": str(advice)})
     else:
         response = render_template("errors/error.html", code=code, title=title, advice=advice)
     headers = {}
     if code == 429 or code == 503:
-        headers["Retry-After"] = "60"
+        headers["Retry-After"] = str(wait)
     return response, code, headers
 
 

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     RadioField,
@@ -24,6 +23,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal import taxonomy
+from portal.forms import Form
 from portal.services import jobs as job_rules
 from portal.services.moderation import REPORT_REASONS
 
@@ -82,10 +82,6 @@ def _radio(*args: Any, **kwargs: Any) -> RadioField:
 
 def _multi(*args: Any, **kwargs: Any) -> MultiCheckboxField:
     return MultiCheckboxField(*args, validate_choice=False, **kwargs)
-
-
-def _select_many(*args: Any, **kwargs: Any) -> SelectMultipleField:
-    return SelectMultipleField(*args, validate_choice=False, **kwargs)
 
 
 class WholeNumberField(StringField):
@@ -155,7 +151,7 @@ def _number(value: Any) -> str:
 # Step 1 -------------------------------------------------------------------------------------
 
 
-class BasicsForm(FlaskForm):
+class BasicsForm(Form):
     title = StringField(
         _l("Job title"),
         validators=[
@@ -207,7 +203,7 @@ class BasicsForm(FlaskForm):
 # Step 2 -------------------------------------------------------------------------------------
 
 
-class RequirementsForm(FlaskForm):
+class RequirementsForm(Form):
     required_credentials = StringField(
         _l("Required credentials"),
         validators=[Optional(), Length(max=300)],
@@ -262,7 +258,7 @@ class RequirementsForm(FlaskForm):
 # Step 3 -------------------------------------------------------------------------------------
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(Form):
     work_mode = _radio(
         _l("Where is the work done?"),
         choices=taxonomy.choices(taxonomy.WORK_MODES),
@@ -274,20 +270,22 @@ class ScheduleForm(FlaskForm):
         choices=taxonomy.choices(taxonomy.COUNTRIES),
         description=_l("Required for remote jobs. Tax and employment law decide this."),
     )
-    applicant_us_states = _select_many(
+    applicant_us_states = _multi(
         _l("Only these US states"),
         choices=taxonomy.choices(taxonomy.US_STATES),
-        description=_l("Leave empty to hire from every state. Hold Ctrl (or ⌘) to choose several."),
+        description=_l("Leave empty to hire from every state."),
     )
-    applicant_india_states = _select_many(
+    applicant_india_states = _multi(
         _l("Only these Indian states"),
         choices=taxonomy.choices(taxonomy.INDIA_STATES),
         description=_l("Leave empty to hire from all of India."),
     )
     timezone = _select(
         _l("Time zone of the shift times"),
-        choices=TIMEZONES,
-        validators=[InputRequired(_l("Choose the time zone of the shift times."))],
+        choices=[("", _l("Automatic: the first office's city, else your organization's country"))]
+        + TIMEZONES,
+        validators=[Optional()],
+        description=_l("Houston gives US Central time. Choose a zone to set it yourself."),
     )
     schedule = _radio(
         _l("Hours"),
@@ -337,6 +335,7 @@ class ScheduleForm(FlaskForm):
                     "days": getattr(self, f"shift{i}_days").data or [],
                     "start": getattr(self, f"shift{i}_start").data or "",
                     "end": getattr(self, f"shift{i}_end").data or "",
+                    "next_day": bool(getattr(self, f"shift{i}_next_day").data),
                 }
                 for i in range(1, job_rules.MAX_SHIFT_PATTERNS + 1)
             ],
@@ -365,6 +364,7 @@ class ScheduleForm(FlaskForm):
             getattr(self, f"shift{i}_days").data = [str(d) for d in pattern["days"]]
             getattr(self, f"shift{i}_start").data = pattern["start"]
             getattr(self, f"shift{i}_end").data = pattern["end"]
+            getattr(self, f"shift{i}_next_day").data = pattern["next_day"]
         self.hours_min.data = _number(data["hours_min"])
         self.hours_max.data = _number(data["hours_max"])
 
@@ -401,15 +401,18 @@ for _i in range(1, job_rules.MAX_SHIFT_PATTERNS + 1):
             _l("Ends at"),
             render_kw={"type": "time"},
             validators=[Length(max=5)],
-            description=_l("Earlier than the start for a night shift that ends the next day."),
+            description=_l('For a night shift, such as 19:30 to 04:30, tick "Ends the next day".'),
         ),
+    )
+    setattr(
+        ScheduleForm, f"shift{_i}_next_day", BooleanField(_l("Ends the next day (after midnight)"))
     )
 
 
 # Step 4 -------------------------------------------------------------------------------------
 
 
-class PayForm(FlaskForm):
+class PayForm(Form):
     pay_min = AmountField(
         _l("Lowest pay"),
         validators=[InputRequired(_l("Enter the lowest pay, for example 25 or 25000."))],
@@ -483,7 +486,7 @@ class PayForm(FlaskForm):
 # Step 5 -------------------------------------------------------------------------------------
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(Form):
     apply_method = _radio(
         _l("How do people apply?"),
         choices=[
@@ -551,7 +554,7 @@ for _i in range(1, job_rules.MAX_QUESTIONS + 1):
     )
 
 
-STEP_FORMS: dict[str, type[FlaskForm]] = {
+STEP_FORMS: dict[str, type[Form]] = {
     "basics": BasicsForm,
     "requirements": RequirementsForm,
     "schedule": ScheduleForm,
@@ -563,7 +566,7 @@ STEP_FORMS: dict[str, type[FlaskForm]] = {
 # Other forms --------------------------------------------------------------------------------
 
 
-class RenewForm(FlaskForm):
+class RenewForm(Form):
     days = SelectField(
         _l("Keep it open for"),
         choices=[
@@ -575,7 +578,7 @@ class RenewForm(FlaskForm):
     )
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = _radio(
         _l("What is wrong with this job?"),
         choices=[(key, label) for key, label in REPORT_REASONS.items()],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML, never parse input
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -92,21 +93,18 @@ def status_text(status: Any) -> str:
 
 
 def viewer_timezone() -> str | None:
-    """The signed-in person's zone: a seeker's profile zone when set, else the account's."""
+    """The signed-in person's zone: a seeker's profile zone when set, else the zone pages
+    use (`portal.i18n.select_timezone`: the account's, a recruiter's organization's)."""
+    from portal.i18n import select_timezone
+
     if not current_user.is_authenticated:
         return None
     tz = None
-    profile_model = getattr(models, "Profile", None)
-    if (
-        current_user.is_seeker
-        and profile_model is not None
-        and hasattr(profile_model, "timezone")
-        and hasattr(profile_model, "user_id")
-    ):
+    if current_user.is_seeker:
         tz = db.session.scalar(
-            sa.select(profile_model.timezone).where(profile_model.user_id == current_user.id)
+            sa.select(models.Profile.timezone).where(models.Profile.user_id == current_user.id)
         )
-    tz = tz or getattr(current_user, "timezone", None)
+    tz = tz or select_timezone()
     if not tz:
         return None
     try:
@@ -139,6 +137,131 @@ def hours_text(job: Job) -> str:
         text = f"{hours:g}"
         return _("%(n)s hours a week", n=text)
     return ""
+
+
+# Check your answers ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of the job post as the employer gave it; `field` is the form field it came from,
+    so its Change link lands on that question."""
+
+    label: str
+    value: str
+    field: str
+
+
+def _labels(table: dict, slugs: list[str] | None) -> str:
+    return ", ".join(taxonomy.label(table, s) for s in slugs or [])
+
+
+def job_answers(job: Job) -> dict[str, list[Answer]]:
+    """Every step's answers, in plain words ("Not given" where empty), for the page where the
+    employer checks the job before publishing it."""
+    none = _("Not given")
+    remote, office_work = job.work_mode == "remote", job.work_mode in ("onsite", "hybrid")
+    where: list[Answer] = [
+        Answer(
+            _("Where the work is done"),
+            taxonomy.label(taxonomy.WORK_MODES, job.work_mode),
+            "work_mode",
+        )
+    ]
+    if office_work:
+        offices = "; ".join(_office_text(o) for o in job.offices)
+        where.append(Answer(_("Offices"), offices or none, "office1_city"))
+    if remote:
+        places = "; ".join(applicant_places(job))
+        where.append(Answer(_("Applicants may live in"), places or none, "applicant_countries"))
+    if job.schedule_flexible:
+        when = _("Flexible: people choose when they work")
+    else:
+        when = "; ".join(schedule_lines(job, None)) or none
+    where += [
+        Answer(_("Hours"), when, "schedule"),
+        Answer(_("Hours a week"), hours_text(job) or none, "hours_min"),
+    ]
+    questions = [
+        q.text + (" " + _("(needs a yes)") if q.must_be_yes else "") for q in job.questions
+    ]
+    apply_how = str(job_rules.APPLY_METHODS.get(job.apply_method, none))
+    if job.apply_method == "external" and job.apply_url:
+        apply_how = f"{apply_how}: {job.apply_url}"
+    yes, no = _("Yes"), _("No")
+    return {
+        "basics": [
+            Answer(_("Job title"), job.title or none, "title"),
+            Answer(
+                _("Kind of role"), taxonomy.label(taxonomy.ROLE_TYPES, job.role_type), "role_type"
+            ),
+            Answer(
+                _("Employment type"),
+                taxonomy.label(taxonomy.EMPLOYMENT_TYPES, job.employment_type),
+                "employment_type",
+            ),
+            Answer(_("Openings"), str(job.openings or 1), "openings"),
+            Answer(_("Description"), job.description or none, "description"),
+        ],
+        "requirements": [
+            Answer(
+                _("Required credentials"),
+                job_rules.format_credential_groups(job.required_credentials or []) or none,
+                "required_credentials",
+            ),
+            Answer(
+                _("Nice to have"),
+                ", ".join(job.preferred_credentials or []) or none,
+                "preferred_credentials",
+            ),
+            Answer(_("Minimum years of experience"), str(job.min_years or 0), "min_years"),
+            Answer(
+                _("New graduates welcome"),
+                yes if job.new_graduates_welcome else no,
+                "new_graduates_welcome",
+            ),
+            Answer(
+                _("Training provided"), yes if job.training_provided else no, "training_provided"
+            ),
+            Answer(
+                _("Specialties"),
+                _labels(taxonomy.SPECIALTIES, job.specialties) or none,
+                "specialties",
+            ),
+            Answer(_("Code sets"), _labels(taxonomy.CODE_SETS, job.code_sets) or none, "code_sets"),
+            Answer(_("Systems"), _labels(taxonomy.SYSTEMS, job.systems) or none, "systems"),
+        ],
+        "schedule": where,
+        "pay": [
+            Answer(_("Pay"), pay_text(job) or none, "pay_min"),
+            Answer(_("Charts a day"), str(job.charts_per_day or "") or none, "charts_per_day"),
+            Answer(
+                _("Accuracy expected"),
+                f"{job.qa_accuracy}%" if job.qa_accuracy else none,
+                "qa_accuracy",
+            ),
+            Answer(_("Equipment"), str(job_rules.EQUIPMENT.get(job.equipment, none)), "equipment"),
+            Answer(
+                _("Training weeks at the office"),
+                str(job.onsite_training_weeks or "") or none,
+                "onsite_training_weeks",
+            ),
+            Answer(
+                _("No caring for others while working"),
+                yes if job.no_dependent_care else no,
+                "no_dependent_care",
+            ),
+        ],
+        "apply": [
+            Answer(_("Questions for applicants"), "; ".join(questions) or none, "question1_text"),
+            Answer(_("How people apply"), apply_how, "apply_method"),
+            Answer(
+                _("Closing date"),
+                job.expires_at.date().isoformat() if job.expires_at else none,
+                "expires_on",
+            ),
+        ],
+    }
 
 
 # schema.org JobPosting ------------------------------------------------------------------------

@@ -331,6 +331,7 @@ def preview(job_id: int):
         problems=problems,
         steps=job_rules.STEPS,
         step_titles=job_rules.STEP_TITLES,
+        answers=present.job_answers(job),
         renew_form=RenewForm(),
         will_be_checked=job.status in (JobStatus.DRAFT, JobStatus.REJECTED)
         and bool(job_rules.hold_reasons(job)),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
@@ -11,11 +10,12 @@ from wtforms.validators import InputRequired, Length, Optional
 from portal import taxonomy
 from portal.blueprints.auth.forms import new_password_field
 from portal.blueprints.seekers.forms import ChoiceField, DateInputField, WholeNumberField
+from portal.forms import Form
 from portal.models.school import NAME_MAX
 from portal.services.schools import SchoolInput
 
 
-class SchoolForm(FlaskForm):
+class SchoolForm(Form):
     name = StringField(
         _l("Name of your school"),
         validators=[InputRequired(_l("Enter the name of your school.")), Length(max=160)],
@@ -55,7 +55,7 @@ def _credential_choices() -> list[tuple[str, str]]:
     ]
 
 
-class InviteStaffForm(FlaskForm):
+class InviteStaffForm(Form):
     email = EmailField(
         _l("Colleague's e-mail address"),
         validators=[InputRequired(_l("Enter an e-mail address.")), Length(max=254)],
@@ -63,7 +63,7 @@ class InviteStaffForm(FlaskForm):
     )
 
 
-class CourseForm(FlaskForm):
+class CourseForm(Form):
     name = StringField(
         _l("Name of the course"),
         validators=[InputRequired(_l("Enter a name.")), Length(max=NAME_MAX)],
@@ -82,7 +82,7 @@ class CourseForm(FlaskForm):
     )
 
 
-class CohortForm(FlaskForm):
+class CohortForm(Form):
     name = StringField(
         _l("Name of the cohort"),
         validators=[InputRequired(_l("Enter a name.")), Length(max=NAME_MAX)],
@@ -104,7 +104,7 @@ class CohortForm(FlaskForm):
     )
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("CSV file of graduates"),
         validators=[FileRequired(_l("Choose a CSV file."))],
@@ -116,7 +116,7 @@ class ImportForm(FlaskForm):
     )
 
 
-class ClaimForm(FlaskForm):
+class ClaimForm(Form):
     name = StringField(
         _l("Your full name"),
         validators=[InputRequired(_l("Enter your name.")), Length(max=120)],

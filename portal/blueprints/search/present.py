@@ -73,6 +73,19 @@ def doc_hours(doc: dict[str, Any]) -> str:
     return _("Flexible hours")
 
 
+@bp.app_template_global("search_shifts")
+def doc_shifts(doc: dict[str, Any], viewer_tz: str | None) -> list[str]:
+    """The job's shifts on the viewer's clock, the zone named ("Mon–Fri 9:00 pm – 1:00 am
+    (next day), Chicago time"); on the job's clock when the viewer's zone is unknown."""
+    from portal.models import utcnow
+    from portal.search.when import shift_lines
+    from portal.template_helpers import zone_label
+
+    lines = shift_lines(doc, viewer_tz, utcnow().date())
+    zone = zone_label(viewer_tz or doc.get("timezone") or "UTC")
+    return [f"{line}, {zone}" for line in lines]
+
+
 @bp.app_template_global("search_place")
 def doc_place(doc: dict[str, Any]) -> str:
     mode = doc.get("work_mode")

@@ -62,13 +62,22 @@ def _seeker_profile() -> Profile | None:
 
 @bp.route("/jobs")
 def jobs():
-    results = job_search.search(request.args, url_for("search.jobs"))
+    from portal.blueprints.jobs.present import viewer_timezone
+
+    profile = _seeker_profile()
+    results = job_search.search(
+        request.args, url_for("search.jobs"), viewer_tz=viewer_timezone(), seeker=profile
+    )
+    card_matches = matches.for_cards(profile, [h.id for h in results.hits]) if profile else {}
     return _render(
         "search/jobs.html",
         "search/_jobs_results.html",
         results=results,
         radii=job_search.RADII_KM,
         seeker=current_user.is_authenticated and current_user.is_seeker,
+        card_matches=card_matches,
+        when_choices=job_search.WHEN_CHOICES,
+        as_words_url=job_search.as_words_url(results) if results.place_words else None,
     )
 
 
@@ -94,11 +103,18 @@ def jobs_for_you():
     )
 
 
-def _match_for(job: Job, profile: Profile, today: date) -> MatchResult:
+def _match_for(
+    job: Job, profile: Profile, today: date, distance_in_bands: bool = False
+) -> MatchResult:
     from portal.services.jobs import to_job_facts
     from portal.services.profiles import to_candidate_facts
 
-    return match(to_job_facts(job), to_candidate_facts(profile), today)
+    return match(
+        to_job_facts(job),
+        to_candidate_facts(profile),
+        today,
+        distance_in_bands=distance_in_bands,
+    )
 
 
 @bp.app_template_global("seeker_match")
@@ -202,7 +218,8 @@ def candidate_match(job_id: int, profile_id: int):
         abort(404)
     activity.record_profile_view(_user(), profile)
     today = utcnow().date()
-    result = _match_for(job, profile, today)
+    # Where an anonymous candidate lives stays vague: the distance too, not only the city.
+    result = _match_for(job, profile, today, distance_in_bands=not view.identity)
     rows = comparison_rows(
         job,
         profile,

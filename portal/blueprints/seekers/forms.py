@@ -8,7 +8,6 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -23,6 +22,7 @@ from wtforms.validators import InputRequired, Length, Optional, StopValidation, 
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from portal import places, taxonomy, uploads
+from portal.forms import Form
 from portal.matching import TimeRange, format_time
 from portal.matching.availability import validate_ranges
 from portal.matching.model import MINUTES_PER_DAY
@@ -187,7 +187,7 @@ class TimeInputField(_TextParsedField):
 # Step 1: basics ---------------------------------------------------------------------------------
 
 
-class BasicsForm(FlaskForm):
+class BasicsForm(Form):
     headline = StringField(
         _l("Headline"),
         validators=[InputRequired(_l("Enter a short headline.")), Length(max=160)],
@@ -350,7 +350,7 @@ class BasicsForm(FlaskForm):
 # Step 2: credentials ----------------------------------------------------------------------------
 
 
-class CredentialForm(FlaskForm):
+class CredentialForm(Form):
     kind = ChoiceField(
         _l("Credential"),
         choices=[("", _l("Choose a credential")), *taxonomy.credential_choices()],
@@ -422,12 +422,17 @@ def _day_label(day: int) -> str:
     return str(DAY_LABELS[day])
 
 
-class AvailabilityForm(FlaskForm):
+class AvailabilityForm(Form):
     timezone = StringField(
         _l("Your time zone"),
         validators=[InputRequired(_l("Enter your time zone, like Asia/Kolkata."))],
         description=_l("Enter the hours below in this time zone, as your own clock shows them."),
-        render_kw={"list": "timezone-list", "autocomplete": "off", "spellcheck": "false"},
+        render_kw={
+            "list": "timezone-list",
+            "autocomplete": "off",
+            "spellcheck": "false",
+            "data-suggest-zone": _l("Use this device's time zone (%(zone)s)"),
+        },
     )
     hours_min = WholeNumberField(_l("Fewest hours a week"), validators=[Optional()])
     hours_max = WholeNumberField(_l("Most hours a week"), validators=[Optional()])
@@ -473,6 +478,12 @@ class AvailabilityForm(FlaskForm):
     def day_has_extra(self, day: int) -> bool:
         return any(f.data for row in self.rows(day)[1:] for f in row[:2])
 
+    def day_by_day_used(self) -> bool:
+        """Whether any day's own rows are filled in or wrong (then they are shown unfolded)."""
+        return any(
+            f.data or f.errors for day in range(7) for row in self.rows(day) for f in row[:2]
+        )
+
     def slot_fields(self):
         for day in range(7):
             yield from self.rows(day)
@@ -491,7 +502,10 @@ class AvailabilityForm(FlaskForm):
     def validate_timezone(self, field):
         if field.data and places.canonical_timezone(field.data) is None:
             raise ValidationError(
-                _("Enter a time zone from the list, like Asia/Kolkata or America/New_York.")
+                _(
+                    "Enter a time zone we know: your city, an abbreviation such as IST, ET, "
+                    "CT or PT, or a name like Asia/Kolkata."
+                )
             )
 
     def validate_travel_km(self, field):
@@ -500,68 +514,84 @@ class AvailabilityForm(FlaskForm):
         if field.data is None and set(self.work_modes.data or []) & {"onsite", "hybrid"}:
             raise ValidationError(_("Enter how far you can travel to work, in kilometres."))
 
-    def _row_range(self, day: int, start_f: Field, end_f: Field, next_f: Field) -> TimeRange | None:
-        """One row as a TimeRange, or None (empty, or its problem put on the field)."""
+    def _row_range(
+        self, day: int, where: str, start_f: Field, end_f: Field, next_f: Field
+    ) -> TimeRange | None:
+        """One row as a TimeRange, or None (empty, or its problem put on the field). `where`
+        names the row ("Tuesday, time 2"): the error summary lists every row's problems, and
+        "Enter a finishing time" twice says nothing about which day to fix."""
+
+        def problem(f: Field, message: str) -> None:
+            f.errors.append(_("%(where)s: %(message)s", where=where, message=message))
+
         if start_f.errors or end_f.errors:
             return None
         start, end = start_f.data, end_f.data
         if start is None and end is None:
             return None
         if start is None:
-            start_f.errors.append(_("Enter the time you start."))
+            problem(start_f, _("Enter the time you start."))
             return None
         if end is None:
-            end_f.errors.append(_("Enter the time you finish."))
+            problem(end_f, _("Enter the time you finish."))
             return None
         if start == MINUTES_PER_DAY:
-            start_f.errors.append(_("Enter a start time before midnight, like 23:00."))
+            problem(start_f, _("Enter a start time before midnight, like 23:00."))
             return None
         if end in (0, MINUTES_PER_DAY) and start > 0:
             return TimeRange(day, start, MINUTES_PER_DAY)  # until midnight
         if start == end:
-            end_f.errors.append(_("Enter a finishing time different from the start time."))
+            problem(end_f, _("Enter a finishing time different from the start time."))
             return None
         if end < start and not next_f.data:
-            end_f.errors.append(
+            problem(
+                end_f,
                 _(
                     'Enter a finishing time after the start time, or tick "Ends the next day" '
                     "for night hours."
-                )
+                ),
             )
             return None
         if end > start and next_f.data:
-            end_f.errors.append(
-                _('These hours would be longer than a day: untick "Ends the next day".')
-            )
+            problem(end_f, _('These hours would be longer than a day: untick "Ends the next day".'))
             return None
         return TimeRange(day, start, end)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        found: list[tuple[TimeRange, Field]] = []
-        weekday = self._row_range(0, self.weekday_from, self.weekday_to, self.weekday_next_day)
+        found: list[tuple[TimeRange, Field, str]] = []
+        weekday = self._row_range(
+            0,
+            _("Monday to Friday"),
+            self.weekday_from,
+            self.weekday_to,
+            self.weekday_next_day,
+        )
         if weekday is not None:
             found += [
-                (TimeRange(d, weekday.start, weekday.end), self.weekday_from) for d in WEEKDAYS
+                (TimeRange(d, weekday.start, weekday.end), self.weekday_from, _("Monday to Friday"))
+                for d in WEEKDAYS
             ]
         for day in range(7):
-            for start_f, end_f, next_f in self.rows(day):
-                r = self._row_range(day, start_f, end_f, next_f)
+            for n, (start_f, end_f, next_f) in enumerate(self.rows(day), start=1):
+                where = _("%(day)s, time %(n)s", day=_day_label(day), n=n)
+                r = self._row_range(day, where, start_f, end_f, next_f)
                 if r is not None:
-                    found.append((r, start_f))
-        for i, (first, _f) in enumerate(found):
-            for second, second_field in found[i + 1 :]:
+                    found.append((r, start_f, where))
+        for i, (first, _f, _where) in enumerate(found):
+            for second, second_field, where in found[i + 1 :]:
                 if validate_ranges([first, second]) and not second_field.errors:
                     second_field.errors.append(
                         _(
-                            "These hours overlap %(day)s %(start)s – %(end)s. Change or remove "
-                            "one of them.",
+                            "%(where)s: these hours overlap %(day)s %(start)s – %(end)s. Change "
+                            "or remove one of them.",
+                            where=where,
                             day=_day_label(first.day),
                             start=format_time(first.start),
                             end=format_time(first.end),
                         )
                     )
-        self.ranges = [r for r, _f in found]
+        self.ranges = [r for r, _f, _where in found]
         return (
             valid
             and not any(f.errors for row in self.slot_fields() for f in row)
@@ -630,7 +660,7 @@ for _day in range(7):
 # Step 4: pay and privacy -----------------------------------------------------------------------
 
 
-class PayPrivacyForm(FlaskForm):
+class PayPrivacyForm(Form):
     pay_min = MoneyField(
         _l("Lowest pay you would accept"),
         validators=[Optional()],
@@ -728,7 +758,7 @@ class PayPrivacyForm(FlaskForm):
 # Verification -------------------------------------------------------------------------------
 
 
-class VerifyForm(FlaskForm):
+class VerifyForm(Form):
     method = StringField(
         _l("How did you check it?"),
         validators=[

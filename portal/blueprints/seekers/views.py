@@ -22,7 +22,7 @@ from portal.blueprints.seekers.forms import (
 )
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import db
-from portal.forms import ActionForm, show_error
+from portal.forms import ActionForm, requested_page, show_error
 from portal.matching import describe_ranges, weekly_hours, zone_name
 from portal.models import Profile, Role
 from portal.models.profile import STEPS
@@ -375,7 +375,7 @@ def proof(credential_id: int):
 @bp.route("/credentials/to-check")
 @role_required(Role.ADMIN)
 def credentials_to_check():
-    page = profiles.credentials_to_check(request.args.get("page", 1, type=int))
+    page = profiles.credentials_to_check(requested_page())
     return render_template("seekers/to_check.html", page=page, today=_today())
 
 

@@ -28,6 +28,7 @@
     if (panel && wide && wide.matches) { panel.open = true; }
   }
   openOnWideScreens();
+  if (filtersPanel()) { filtersPanel().addEventListener("toggle", onToggle); }
   if (wide && wide.addEventListener) { wide.addEventListener("change", openOnWideScreens); }
 
   // Fields left at their default (data-default) or whose partner is empty (data-requires)
@@ -52,28 +53,51 @@
     return form.getAttribute("action") + (query ? "?" + query : "");
   }
 
-  function swap(html) {
+  // Phone: the open filters cover the results (a sheet). While it is open only the filters are
+  // refreshed (their counts and "Show 12 jobs"); the results change when the person asks.
+  function sheetOpen() {
+    var panel = filtersPanel();
+    return Boolean(panel && panel.open && !(wide && wide.matches));
+  }
+  var waiting = false;  // filters changed under the sheet, results not yet shown
+
+  function swap(html, parts) {
     var activeId = document.activeElement && document.activeElement.id;
     var panel = filtersPanel();
     var wasOpen = Boolean(panel && panel.open);
     var fresh = new DOMParser().parseFromString(html, "text/html");
-    PARTS.forEach(function (id) {
+    parts.forEach(function (id) {
       var next = fresh.getElementById(id);
       var old = document.getElementById(id);
       if (next && old) { old.replaceWith(document.importNode(next, true)); }
     });
     panel = filtersPanel();
-    if (panel) { panel.open = wasOpen; }  // the filters stay as the person left them
+    if (panel) {
+      panel.open = wasOpen;  // the filters stay as the person left them
+      panel.addEventListener("toggle", onToggle);
+    }
     if (activeId) {
       var again = document.getElementById(activeId);
       if (again && again !== document.activeElement) { again.focus(); }
+    }
+    if (parts.length === 1) {
+      var count = document.querySelector("#search-filters [data-apply] .show-count");
+      if (status && count) { status.textContent = count.textContent; }
+      return;
     }
     var results = document.getElementById("search-results");
     if (status && results) { status.textContent = results.getAttribute("data-status") || ""; }
   }
 
+  // Closing the sheet without "Show …" still shows what the ticked boxes find.
+  function onToggle(event) {
+    if (!event.target.open && waiting) { later(0); }
+  }
+
   function update() {
     var url = currentUrl();
+    var filtersOnly = sheetOpen();
+    waiting = filtersOnly;
     var mine = ++sequence;
     if (controller) { controller.abort(); }
     controller = window.AbortController ? new AbortController() : null;
@@ -87,8 +111,8 @@
       return response.text();
     }).then(function (html) {
       if (mine !== sequence) { return; }
-      swap(html);
-      window.history.replaceState(null, "", url);
+      swap(html, filtersOnly ? ["search-filters"] : PARTS);
+      if (!filtersOnly) { window.history.replaceState(null, "", url); }
       form.removeAttribute("aria-busy");
     }).catch(function (error) {
       if (error && error.name === "AbortError") { return; }
@@ -111,7 +135,7 @@
     if (!target) { return; }
     if (target.type === "checkbox" || target.type === "radio" || target.tagName === "SELECT") {
       later(0);
-    } else if (target.type === "text") {
+    } else if (target.type === "text" || target.type === "hidden") {
       later(0);
     }
   });
@@ -120,7 +144,8 @@
     var panel = filtersPanel();
     var apply = event.submitter && event.submitter.hasAttribute("data-apply");
     if (apply && panel && !(wide && wide.matches)) {
-      // Phone: "Apply filters" folds the filters away and shows the results under them.
+      // Phone: "Show 12 jobs" folds the sheet away and shows the results under it.
+      waiting = false;
       panel.open = false;
       var summary = panel.querySelector("summary");
       if (summary) { summary.focus(); }
