@@ -5,7 +5,7 @@ review) when they are at least 30 days old and had 3 jobs go live; the others go
 Schools start unverified: an administrator verifies each before its verifications count again.
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0006
 Create Date: 2026-11-27 06:51:12.308414
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0009"
-down_revision = "0008"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
