@@ -48,9 +48,14 @@ def demo_profiles(users: dict[str, User]) -> None:
     from datetime import date, timedelta
     from decimal import Decimal
 
-    from portal.matching import TimeRange
-    from portal.services import profiles, schools
+    from flask import current_app, has_request_context
 
+    from portal.matching import TimeRange
+    from portal.services import profiles, schools, verification
+
+    if not has_request_context():  # e-mails carry absolute links built with url_for
+        with current_app.test_request_context("/"):
+            return demo_profiles(users)
     today = date.today()
 
     def week(days, start: str, end: str) -> list[TimeRange]:
@@ -65,6 +70,17 @@ def demo_profiles(users: dict[str, User]) -> None:
             city="Columbus",
             website="https://codingacademy.example",
             about="Online CPC, CRC and CCS exam courses for career changers and returners.",
+        ),
+    )
+    verification.verify_school(
+        users["admin@codermatch.example"],
+        academy,
+        verification.Evidence(
+            registration_kind="us_ein",
+            registration_number="31-7654321",
+            website="https://codingacademy.example",
+            contact_name="Susan Miller, placement officer",
+            contact_detail="Called the number on the AAPC approved-provider listing",
         ),
     )
 

@@ -788,6 +788,10 @@ class Seeder:
                     "for career changers and people returning to work.",
                     "created_at": created,
                     "updated_at": created,
+                    "verified_at": created + timedelta(days=3),
+                    "verified_by_id": self.admin_id,
+                    "verification_declined_at": None,
+                    "verification_note": None,
                 }
             )
             self.schools.setdefault(country, []).append(school_id)
@@ -878,6 +882,7 @@ class Seeder:
                     "created_at": created,
                     "verification_declined_at": None,
                     "verification_note": None,
+                    "established_at": created + timedelta(days=45) if verified else None,
                     "updated_at": created,
                 }
             )
@@ -1147,6 +1152,8 @@ class Seeder:
             "verified_by_id": by,
             "verified_by_school_id": by_school,
             "verification_method": method,
+            "proof_review_note": None,
+            "proof_reviewed_at": None,
             "created_at": created,
             "updated_at": created,
         }

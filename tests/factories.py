@@ -82,17 +82,21 @@ class CredentialFactory(BaseFactory):
 
 
 class SchoolFactory(BaseFactory):
+    """A school an administrator verified; `verified_at=None` leaves it waiting."""
+
     class Meta:
         model = School
 
     owner = factory.SubFactory(UserFactory, role=Role.SCHOOL)
     name = factory.Sequence(lambda n: f"Coding School {n}")
     country = "US"
+    verified_at = factory.LazyFunction(utcnow)
 
 
 class OrganizationFactory(BaseFactory):
-    """A verified US hospital. `OrganizationFactory(owner=user)` makes `user` its owner;
-    `verified_at=None` leaves it unverified."""
+    """A verified, established US hospital (its jobs go live without review).
+    `OrganizationFactory(owner=user)` makes `user` its owner; `verified_at=None` leaves it
+    unverified; `established_at=None` makes it a newcomer whose first jobs are reviewed."""
 
     class Meta:
         model = Organization
@@ -105,6 +109,7 @@ class OrganizationFactory(BaseFactory):
     size = "501-1000"
     about = "A community hospital group."
     verified_at = factory.LazyFunction(utcnow)
+    established_at = factory.LazyFunction(utcnow)
 
     @factory.post_generation
     def owner(self, create, extracted, **kwargs):

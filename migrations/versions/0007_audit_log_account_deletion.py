@@ -1,7 +1,7 @@
 """audit log (append-only) and deleted accounts
 
 Revision ID: 0007
-Revises: 0006
+Revises: 0009
 Create Date: 2026-11-27 07:00:00.000000
 
 """
@@ -25,7 +25,7 @@ FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()
 
 # revision identifiers, used by Alembic.
 revision = "0007"
-down_revision = "0006"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

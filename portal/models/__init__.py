@@ -53,6 +53,7 @@ from portal.models.school import (
     school_role,
 )
 from portal.models.user import EmailKind, EmailOptOut, Role, User
+from portal.models.verification import VerificationDecision, VerificationRecord
 
 __all__ = [
     "Application",
@@ -102,5 +103,7 @@ __all__ = [
     "Role",
     "SearchOutbox",
     "User",
+    "VerificationDecision",
+    "VerificationRecord",
     "utcnow",
 ]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -33,6 +33,9 @@ from portal.extensions import db
 from portal.models.base import utcnow
 from portal.models.organization import Organization
 from portal.models.user import User
+
+if TYPE_CHECKING:
+    from portal.models.application import Message
 
 
 def _enum(cls: type[enum.Enum], length: int) -> sa.Enum:
@@ -201,7 +204,10 @@ class ScreeningQuestion(db.Model):
 
 
 class JobReport(db.Model):
-    """A visitor's "report this job". Open reports wait in the admin queue."""
+    """A visitor's "report this job", or a seeker's report of one message about it. Open
+    reports wait in the admin queue, grouped per job. `first_hand` records that the reporter had
+    applied to the job or heard from the employer about it (an invitation or a message): their
+    word weighs more than an anonymous visitor's."""
 
     __tablename__ = "job_reports"
     __table_args__ = (sa.Index("ix_job_reports_open", "resolved_at", "created_at"),)
@@ -211,6 +217,10 @@ class JobReport(db.Model):
     reporter_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     reason: Mapped[ReportReason] = mapped_column(_enum(ReportReason, 32))
     details: Mapped[str] = mapped_column(sa.Text, default="")
+    message_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("application_messages.id", ondelete="SET NULL")
+    )
+    first_hand: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]
     resolved_by_id: Mapped[int | None] = mapped_column(
@@ -220,3 +230,4 @@ class JobReport(db.Model):
 
     job: Mapped[Job] = relationship()
     reporter: Mapped[User | None] = relationship(foreign_keys=[reporter_id])
+    message: Mapped[Message | None] = relationship()

@@ -37,6 +37,9 @@ class Organization(db.Model):
     # organization stays in the queue's "declined" state until its details change.
     verification_declined_at: Mapped[datetime | None]
     verification_note: Mapped[str | None] = mapped_column(sa.Text)
+    # A new organization's jobs are all reviewed until it has a track record (see
+    # `services.jobs.on_probation`); this is when it earned one.
+    established_at: Mapped[datetime | None]
     updated_at: Mapped[datetime | None] = mapped_column(default=utcnow, onupdate=utcnow)
 
     members: Mapped[list[OrganizationMember]] = relationship(

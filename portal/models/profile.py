@@ -38,6 +38,10 @@ class CredentialStatus(enum.StrEnum):
     SELF_REPORTED = "self_reported"
     PROOF_UPLOADED = "proof_uploaded"
     VERIFIED = "verified"
+    # An administrator looked at the proof: it does not show the credential, or it is
+    # unreadable and a new one is needed. A new upload sends it back to "proof_uploaded".
+    PROOF_REJECTED = "proof_rejected"
+    PROOF_REQUESTED = "proof_requested"
 
 
 class RevealReason(enum.StrEnum):
@@ -176,6 +180,9 @@ class Credential(db.Model):
         sa.ForeignKey("schools.id", ondelete="SET NULL")
     )
     verification_method: Mapped[str | None] = mapped_column(sa.String(200))
+    # The administrator's reason when the proof was rejected or a new one asked for.
+    proof_review_note: Mapped[str | None] = mapped_column(sa.Text)
+    proof_reviewed_at: Mapped[datetime | None]
 
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -209,11 +216,26 @@ class Credential(db.Model):
 
     @property
     def is_verified(self) -> bool:
-        return self.status == CredentialStatus.VERIFIED
+        """Verified, by an administrator or by a school that is (still) verified itself: a
+        school's verifications stop counting the moment it loses its own."""
+        if self.status != CredentialStatus.VERIFIED:
+            return False
+        return self.verified_by_school_id is None or bool(
+            self.verified_by_school and self.verified_by_school.is_verified
+        )
 
     def display_status(self, today: date | None = None) -> str:
-        """ "expired" when past its date, else the stored status."""
-        return "expired" if self.is_expired(today) else self.status.value
+        """ "expired" when past its date; a verification that no longer counts reads as the
+        status before it; else the stored status."""
+        if self.is_expired(today):
+            return "expired"
+        if self.status == CredentialStatus.VERIFIED and not self.is_verified:
+            return (
+                CredentialStatus.PROOF_UPLOADED
+                if self.proof_file
+                else CredentialStatus.SELF_REPORTED
+            ).value
+        return self.status.value
 
 
 class AvailabilitySlot(db.Model):

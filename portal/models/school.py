@@ -32,7 +32,9 @@ class SchoolRole(enum.StrEnum):
 
 class School(db.Model):
     """A school's public page; its staff act for it. Seekers name it in their profile's education
-    or join it by claiming the profile the school imported for them."""
+    or join it by claiming the profile the school imported for them. Until an administrator
+    verifies it, seekers cannot choose it, its staff see no graduates and verify nothing; its
+    verifications count only while it is verified."""
 
     __tablename__ = "schools"
 
@@ -46,14 +48,25 @@ class School(db.Model):
     about: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    verified_at: Mapped[datetime | None]
+    verified_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    # Declined with a note the school reads; back in the queue when its details change.
+    verification_declined_at: Mapped[datetime | None]
+    verification_note: Mapped[str | None] = mapped_column(sa.Text)
 
-    owner: Mapped[User] = relationship()
+    owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     members: Mapped[list[SchoolMember]] = relationship(
         back_populates="school", cascade="all, delete-orphan"
     )
     courses: Mapped[list[Course]] = relationship(
         back_populates="school", cascade="all, delete-orphan", order_by="Course.name"
     )
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
     def __repr__(self) -> str:
         return f"<School {self.id} {self.name!r}>"

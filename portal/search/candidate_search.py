@@ -45,7 +45,8 @@ PER_PAGE = 20
 
 
 def _school_choices() -> dict[str, str]:
-    return {str(i): name for i, name in db.session.execute(sa.select(School.id, School.name))}
+    verified = sa.select(School.id, School.name).where(School.verified_at.is_not(None))
+    return {str(i): name for i, name in db.session.execute(verified)}
 
 
 def _labels(mapping: dict) -> Any:

@@ -427,14 +427,15 @@ def profile_document(profile: Any, today: date | None = None) -> Document | None
 
 
 def load_profiles(ids: Sequence[int]) -> dict[int, Document | None]:
-    from portal.models import Profile
+    from portal.models import Credential, Profile
 
     today = utcnow().date()
     rows = db.session.scalars(
         sa.select(Profile)
         .where(Profile.id.in_(list(ids)))
         .options(
-            selectinload(Profile.credentials),
+            # A school's verification counts only while the school is verified.
+            selectinload(Profile.credentials).selectinload(Credential.verified_by_school),
             selectinload(Profile.availability),
             selectinload(Profile.user),
             selectinload(Profile.school),
@@ -462,9 +463,15 @@ def user_profiles(ids: Sequence[int]) -> list[tuple[str, int]]:
 
 
 def school_profiles(ids: Sequence[int]) -> list[tuple[str, int]]:
-    from portal.models import Profile
+    """Profiles that name the school, and those with a credential it verified (whether that
+    counts follows the school's own verification)."""
+    from portal.models import Credential, Profile
 
-    rows = db.session.scalars(sa.select(Profile.id).where(Profile.school_id.in_(list(ids))))
+    named = sa.select(Profile.id).where(Profile.school_id.in_(list(ids)))
+    vouched = sa.select(Credential.profile_id).where(
+        Credential.verified_by_school_id.in_(list(ids))
+    )
+    rows = db.session.scalars(sa.union(named, vouched))
     return [("profile", i) for i in rows]
 
 

@@ -21,7 +21,7 @@ from portal.models import Organization, School, SearchOutbox, User
 WATCHED: dict[type, tuple[str, tuple[str, ...]]] = {
     Organization: ("organization", ("name", "verified_at", "country")),
     User: ("user", ("name", "disabled_at", "email_verified_at")),
-    School: ("school", ("name",)),
+    School: ("school", ("name", "verified_at")),
 }
 
 

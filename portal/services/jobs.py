@@ -58,6 +58,10 @@ MAX_SHIFT_PATTERNS = 3
 MAX_QUESTIONS = 5
 # After this many open reports from different people a live job waits for a moderator.
 REPORTS_TO_HOLD = 3
+# A new organization's jobs are all reviewed, verified or not, until it has had this many
+# approved by a moderator and is this many days old (both).
+NEW_ORGANIZATION_JOBS = 3
+NEW_ORGANIZATION_DAYS = 30
 
 # The posting steps in order; "preview" is the check-your-answers page before publishing.
 STEPS: tuple[str, ...] = ("basics", "requirements", "schedule", "pay", "apply")
@@ -981,6 +985,30 @@ def text_scan(job: Job) -> scam.Scan:
     return scam.scan(*job_texts(job))
 
 
+def on_probation(organization: Organization, now: datetime | None = None) -> bool:
+    """True while the organization is new: younger than NEW_ORGANIZATION_DAYS or with fewer
+    than NEW_ORGANIZATION_JOBS jobs a moderator approved. Verification alone does not end it
+    (a verified newcomer could otherwise publish anything at once); the moment it ends is
+    remembered in `established_at` (the caller commits)."""
+    if organization.established_at is not None:
+        return False
+    now = now or utcnow()
+    if organization.created_at > now - timedelta(days=NEW_ORGANIZATION_DAYS):
+        return True
+    approved = db.session.scalar(
+        sa.select(sa.func.count(Job.id)).where(
+            Job.organization_id == organization.id,
+            Job.reviewed_by_id.is_not(None),
+            Job.published_at.is_not(None),
+            Job.status != JobStatus.REJECTED,
+        )
+    )
+    if (approved or 0) < NEW_ORGANIZATION_JOBS:
+        return True
+    organization.established_at = now
+    return False
+
+
 def hold_reasons(job: Job) -> list[dict[str, Any]]:
     """Why this job must wait for a moderator before it is public; empty when it need not.
 
@@ -993,6 +1021,8 @@ def hold_reasons(job: Job) -> list[dict[str, Any]]:
     reasons: list[dict[str, Any]] = []
     if not job.organization.is_verified and "unverified_organization" not in seen_codes:
         reasons.append({"code": "unverified_organization"})
+    elif on_probation(job.organization) and "new_organization" not in seen_codes:
+        reasons.append({"code": "new_organization"})
     found = text_scan(job)
     new_sentences = [s for s in found.flagged if s.fingerprint not in seen_sentences]
     if new_sentences:
@@ -1091,6 +1121,17 @@ def hold_reason_text(reason: dict[str, Any]) -> str:
         return _("Reported by several visitors.")
     if code == "edited":
         return _("Changed after it was approved.")
+    if code == "new_organization":
+        return _(
+            "The organization is new: its first %(jobs)s jobs and its first %(days)s days are "
+            "reviewed.",
+            jobs=NEW_ORGANIZATION_JOBS,
+            days=NEW_ORGANIZATION_DAYS,
+        )
+    if code == "sent_before_verification":
+        return _("Sent before the organization was verified.")
+    if code == "reported_by_applicant":
+        return _("Someone who applied or was contacted reported it asks for money.")
     return str(code)
 
 

@@ -14,21 +14,27 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal import mail
-from portal.errors import Conflict, PermissionDenied, ValidationFailed
+from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.mail import external_url
 from portal.models import (
+    Application,
+    Invitation,
     Job,
     JobReport,
     JobStatus,
     MemberRole,
+    Message,
     Organization,
     OrganizationMember,
+    Profile,
     ReportReason,
+    School,
     User,
+    VerificationDecision,
     utcnow,
 )
-from portal.services import audit
+from portal.services import audit, verification
 from portal.services import jobs as job_rules
 from portal.services.organizations import domain_checks
 
@@ -68,15 +74,72 @@ def _owners_and_author(job_or_org: Job | Organization) -> list[User]:
 # Queues ---------------------------------------------------------------------------------------
 
 
+# Risk: how soon a moderator should look. A report weighs by what it says and by who sent it
+# (someone who applied or heard from the employer knows; an anonymous visitor may not); a held
+# job by why it waits. The queue shows the riskiest first.
+REPORT_WEIGHTS: dict[str, int] = {
+    ReportReason.ASKS_FOR_MONEY: 5,
+    ReportReason.PERSONAL_DATA: 4,
+    ReportReason.FAKE_EMPLOYER: 3,
+    ReportReason.MISLEADING: 2,
+    ReportReason.DISCRIMINATION: 2,
+    ReportReason.SPAM: 1,
+    ReportReason.OTHER: 1,
+}
+HOLD_WEIGHTS: dict[str, int] = {
+    "reported_by_applicant": 20,
+    "money": 12,
+    "reported": 8,
+    "resubmitted": 4,
+    "edited": 3,
+    "unverified_organization": 2,
+    "new_organization": 1,
+    "sent_before_verification": 1,
+}
+LIVE_JOB_RISK = 5  # a reported job still public keeps reaching seekers
+
+
+def report_weight(report: JobReport) -> int:
+    source = 3 if report.first_hand else 2 if report.reporter_id is not None else 1
+    return REPORT_WEIGHTS.get(report.reason, 1) * source
+
+
 @dataclass
-class Queue:
-    organizations: list[Organization]
-    held_jobs: list[Job]
+class ReportGroup:
+    """Open reports about one job: one card in the queue, however many reports."""
+
+    job: Job
     reports: list[JobReport]
 
     @property
+    def risk(self) -> int:
+        live = LIVE_JOB_RISK if self.job.status == JobStatus.PUBLISHED else 0
+        return live + sum(report_weight(r) for r in self.reports)
+
+    @property
+    def first_hand(self) -> int:
+        return sum(1 for r in self.reports if r.first_hand)
+
+
+def job_risk(job: Job, group: ReportGroup | None = None) -> int:
+    held = sum(HOLD_WEIGHTS.get(r.get("code"), 1) for r in job.held_reasons or [])
+    return held + (group.risk if group else 0)
+
+
+@dataclass
+class Queue:
+    organizations: list[Organization]
+    schools: list[School]
+    held_jobs: list[Job]
+    report_groups: list[ReportGroup]
+
+    @property
+    def reports(self) -> int:
+        return sum(len(g.reports) for g in self.report_groups)
+
+    @property
     def total(self) -> int:
-        return len(self.organizations) + len(self.held_jobs) + len(self.reports)
+        return len(self.organizations) + len(self.schools) + len(self.held_jobs) + self.reports
 
 
 def organizations_to_verify(limit: int = 100) -> list[Organization]:
@@ -94,30 +157,40 @@ def organizations_to_verify(limit: int = 100) -> list[Organization]:
     )
 
 
-def held_jobs(limit: int = 100) -> list[Job]:
-    return list(
-        db.session.scalars(
-            sa.select(Job)
-            .where(Job.status == JobStatus.PENDING_REVIEW)
-            .order_by(Job.submitted_at, Job.id)
-            .limit(limit)
-        )
-    )
+def held_jobs(limit: int = 100, groups: list[ReportGroup] | None = None) -> list[Job]:
+    """Jobs waiting for review, riskiest first (then the longest waiting)."""
+    jobs = db.session.scalars(
+        sa.select(Job)
+        .where(Job.status == JobStatus.PENDING_REVIEW)
+        .order_by(Job.submitted_at, Job.id)
+        .limit(limit)
+    ).all()
+    by_job = {g.job.id: g for g in groups or []}
+    return sorted(jobs, key=lambda job: -job_risk(job, by_job.get(job.id)))
 
 
-def open_reports(limit: int = 100) -> list[JobReport]:
-    return list(
-        db.session.scalars(
-            sa.select(JobReport)
-            .where(JobReport.resolved_at.is_(None))
-            .order_by(JobReport.created_at, JobReport.id)
-            .limit(limit)
-        )
-    )
+def report_groups(limit: int = 100) -> list[ReportGroup]:
+    """Open reports grouped per job, the riskiest group first (then the oldest report)."""
+    reports = db.session.scalars(
+        sa.select(JobReport)
+        .where(JobReport.resolved_at.is_(None))
+        .order_by(JobReport.created_at, JobReport.id)
+        .limit(limit * 20)
+    ).all()
+    groups: dict[int, ReportGroup] = {}
+    for report in reports:
+        groups.setdefault(report.job_id, ReportGroup(report.job, [])).reports.append(report)
+    return sorted(groups.values(), key=lambda g: -g.risk)[:limit]
 
 
 def queue(limit: int = 100) -> Queue:
-    return Queue(organizations_to_verify(limit), held_jobs(limit), open_reports(limit))
+    groups = report_groups(limit)
+    return Queue(
+        organizations_to_verify(limit),
+        verification.schools_to_verify(limit),
+        held_jobs(limit, groups),
+        groups,
+    )
 
 
 def counts() -> dict[str, int]:
@@ -138,6 +211,12 @@ def counts() -> dict[str, int]:
             sa.select(sa.func.count()).where(JobReport.resolved_at.is_(None))
         )
         or 0,
+        "schools": db.session.scalar(
+            sa.select(sa.func.count()).where(
+                School.verified_at.is_(None), School.verification_declined_at.is_(None)
+            )
+        )
+        or 0,
     }
 
 
@@ -147,40 +226,53 @@ __all__ = [
     "counts",
     "decline_organization",
     "dismiss_report",
+    "dismiss_reports",
     "domain_checks",
     "queue",
     "reject_job",
     "report_job",
+    "reportable_message",
     "verify_organization",
+    "waiting_jobs",
 ]
 
 
 # Organizations ------------------------------------------------------------------------------
 
 
-def verify_organization(admin: User, organization: Organization) -> int:
-    """Verify it; jobs that waited only because it was unverified go live. Returns how many."""
+def waiting_jobs(organization: Organization) -> list[Job]:
+    """The organization's jobs waiting for review (listed on its verification card)."""
+    return list(
+        db.session.scalars(
+            sa.select(Job)
+            .where(Job.organization_id == organization.id, Job.status == JobStatus.PENDING_REVIEW)
+            .order_by(Job.submitted_at, Job.id)
+        )
+    )
+
+
+def verify_organization(
+    admin: User, organization: Organization, evidence: verification.Evidence
+) -> list[Job]:
+    """Verify it on checked evidence, recorded with who and when. Its waiting jobs stay in the
+    queue, each to be approved on its own (a new organization's first jobs are reviewed even
+    once it is verified: see `jobs.on_probation`). Returns those waiting jobs."""
     _require_admin(admin)
-    now = utcnow()
-    organization.verified_at = now
+    if organization.is_verified:
+        raise Conflict(_("%(name)s is already verified.", name=organization.name))
+    evidence = verification.check_evidence(evidence)
+    organization.verified_at = utcnow()
     organization.verified_by_id = admin.id
     organization.verification_declined_at = None
     organization.verification_note = None
-    released = 0
-    waiting = db.session.scalars(
-        sa.select(Job).where(
-            Job.organization_id == organization.id, Job.status == JobStatus.PENDING_REVIEW
-        )
-    )
+    verification.record_decision(admin, organization, VerificationDecision.VERIFIED, evidence)
+    waiting = waiting_jobs(organization)
+    probation = job_rules.on_probation(organization)
     for job in waiting:
-        remaining = [
-            r for r in job.held_reasons or [] if r.get("code") != "unverified_organization"
-        ]
-        if remaining:
-            job.held_reasons = remaining
-            continue
-        _make_live(job, admin, now)
-        released += 1
+        reasons = [r for r in job.held_reasons or [] if r.get("code") != "unverified_organization"]
+        if probation:
+            reasons.append({"code": "new_organization"})
+        job.held_reasons = reasons or [{"code": "sent_before_verification"}]
     for person in _owners_and_author(organization):
         mail.queue_email(
             person.email,
@@ -188,12 +280,13 @@ def verify_organization(admin: User, organization: Organization) -> int:
             "organization_verified",
             user=person,
             organization=organization,
-            released=released,
+            waiting=len(waiting),
+            probation=probation,
             dashboard_url=external_url("main.dashboard"),
         )
     audit.record("organization_verified", actor=admin, subject=organization)
     db.session.commit()
-    return released
+    return waiting
 
 
 def decline_organization(admin: User, organization: Organization, reason: str) -> None:
@@ -205,6 +298,7 @@ def decline_organization(admin: User, organization: Organization, reason: str) -
     organization.verified_by_id = None
     organization.verification_declined_at = utcnow()
     organization.verification_note = reason
+    verification.record_decision(admin, organization, VerificationDecision.DECLINED, note=reason)
     for person in _owners_and_author(organization):
         mail.queue_email(
             person.email,
@@ -301,10 +395,48 @@ def reject_job(admin: User, job: Job, reason: str) -> None:
 # Reports ------------------------------------------------------------------------------------
 
 
-def report_job(reporter: User | None, job: Job, reason: str, details: str = "") -> JobReport:
-    """A visitor reports a job. A signed-in person reports each job once; open reports from
-    `REPORTS_TO_HOLD` different signed-in people send a live job back to review until a
-    moderator looks."""
+def dealt_with_employer(user: User | None, job: Job) -> bool:
+    """The person applied to this job, was invited to it, or had a message about it: a report
+    from them is first-hand."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_seeker:
+        return False
+    applied = sa.select(Application.id).where(
+        Application.job_id == job.id, Application.seeker_id == user.id
+    )
+    invited = (
+        sa.select(Invitation.id)
+        .join(Profile, Profile.id == Invitation.profile_id)
+        .where(Invitation.job_id == job.id, Profile.user_id == user.id)
+    )
+    return db.session.scalar(sa.select(sa.exists(applied.union_all(invited)))) or False
+
+
+def reportable_message(user: User, message_id: int) -> Message:
+    """A message the employer sent this seeker (the only messages a seeker may report)."""
+    message = db.session.get(Message, message_id)
+    if (
+        message is None
+        or not message.from_organization
+        or not getattr(user, "is_authenticated", False)
+        or message.application.seeker_id != user.id
+    ):
+        raise NotFound(_("No such message."))
+    return message
+
+
+def report_job(
+    reporter: User | None,
+    job: Job,
+    reason: str,
+    details: str = "",
+    message: Message | None = None,
+) -> JobReport:
+    """A visitor reports a job, or a seeker one message about it. A signed-in person reports
+    each job (and each message) once.
+
+    "It asks for money" from someone who applied, was invited or was written to about the job
+    takes a live job down for review at once; otherwise open reports from `REPORTS_TO_HOLD`
+    different signed-in people do. Anonymous reports reach the queue but never hold a job."""
     if reason not in REPORT_REASONS:
         raise ValidationFailed(_("Choose what is wrong with this job."), field="reason")
     details = (details or "").strip()
@@ -312,37 +444,60 @@ def report_job(reporter: User | None, job: Job, reason: str, details: str = "") 
         raise ValidationFailed(
             _("Use at most %(n)s characters, please.", n=MAX_REASON_LENGTH), field="details"
         )
+    if message is not None and message.application.job_id != job.id:
+        raise NotFound(_("No such message."))
     reporter_id = reporter.id if reporter is not None and reporter.is_authenticated else None
     if reporter_id is not None:
         existing = db.session.scalar(
             sa.select(JobReport).where(
                 JobReport.job_id == job.id,
                 JobReport.reporter_id == reporter_id,
+                JobReport.message_id == message.id
+                if message is not None
+                else JobReport.message_id.is_(None),
                 JobReport.resolved_at.is_(None),
             )
         )
         if existing is not None:
             return existing
+    first_hand = message is not None or dealt_with_employer(reporter, job)
     report = JobReport(
-        job_id=job.id, reporter_id=reporter_id, reason=ReportReason(reason), details=details
+        job_id=job.id,
+        reporter_id=reporter_id,
+        reason=ReportReason(reason),
+        details=details,
+        message_id=message.id if message is not None else None,
+        first_hand=first_hand,
     )
     db.session.add(report)
     db.session.flush()
-    # Only signed-in people count towards holding the job (one each): anonymous reports reach
-    # the queue, but cannot take a job down on their own.
-    open_count = db.session.scalar(
-        sa.select(sa.func.count(sa.distinct(JobReport.reporter_id))).where(
-            JobReport.job_id == job.id,
-            JobReport.resolved_at.is_(None),
-            JobReport.reporter_id.is_not(None),
+    if first_hand and report.reason == ReportReason.ASKS_FOR_MONEY:
+        _hold_for_review(job, {"code": "reported_by_applicant"})
+    else:
+        # Only signed-in people count (one each): anonymous reports cannot take a job down.
+        open_count = db.session.scalar(
+            sa.select(sa.func.count(sa.distinct(JobReport.reporter_id))).where(
+                JobReport.job_id == job.id,
+                JobReport.resolved_at.is_(None),
+                JobReport.reporter_id.is_not(None),
+            )
         )
-    )
-    if job.status == JobStatus.PUBLISHED and open_count >= job_rules.REPORTS_TO_HOLD:
-        job.status = JobStatus.PENDING_REVIEW
-        job.held_reasons = [{"code": "reported", "count": open_count}]
-        job.submitted_at = utcnow()
+        if job.status == JobStatus.PUBLISHED and open_count >= job_rules.REPORTS_TO_HOLD:
+            _hold_for_review(job, {"code": "reported", "count": open_count})
     db.session.commit()
     return report
+
+
+def _hold_for_review(job: Job, reason: dict) -> None:
+    """Take a live job down until a moderator looks; a waiting job keeps waiting, with the new
+    reason added (once)."""
+    codes = {r.get("code") for r in job.held_reasons or []}
+    if job.status == JobStatus.PUBLISHED:
+        job.status = JobStatus.PENDING_REVIEW
+        job.held_reasons = [reason]
+        job.submitted_at = utcnow()
+    elif job.status == JobStatus.PENDING_REVIEW and reason["code"] not in codes:
+        job.held_reasons = [*(job.held_reasons or []), reason]
 
 
 def _resolve_reports(job: Job, admin: User, resolution: str) -> None:
@@ -363,3 +518,17 @@ def dismiss_report(admin: User, report: JobReport) -> None:
         report.resolution = "dismissed"
         audit.record("report_dismissed", actor=admin, subject=report)
         db.session.commit()
+
+
+def dismiss_reports(admin: User, job: Job) -> int:
+    """Dismiss every open report about `job` (the whole card). The job's state is untouched:
+    a job held by the reports waits until a moderator approves or rejects it."""
+    _require_admin(admin)
+    count = db.session.scalar(
+        sa.select(sa.func.count()).where(
+            JobReport.job_id == job.id, JobReport.resolved_at.is_(None)
+        )
+    )
+    _resolve_reports(job, admin, "dismissed")
+    db.session.commit()
+    return count or 0

@@ -178,4 +178,16 @@ def text(notification: Notification) -> str:
         )
     if kind == "invitation_declined":
         return _("A candidate declined your invitation to apply for %(job)s", job=job)
+    if kind == "proof_reject":
+        return _(
+            "Your proof of %(credential)s was not accepted: %(reason)s",
+            credential=d.get("credential", ""),
+            reason=d.get("reason", ""),
+        )
+    if kind == "proof_ask_again":
+        return _(
+            "Please upload a new proof of %(credential)s: %(reason)s",
+            credential=d.get("credential", ""),
+            reason=d.get("reason", ""),
+        )
     return _("Something changed: %(job)s", job=job)

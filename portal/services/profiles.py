@@ -37,11 +37,11 @@ from functools import wraps
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal import places, taxonomy, uploads
+from portal import mail, places, taxonomy, uploads
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.matching import (
@@ -69,7 +69,8 @@ from portal.models import (
     utcnow,
 )
 from portal.models.profile import STEPS
-from portal.services import audit
+from portal.services import audit, verification
+from portal.services.notifications import external_url, notify
 
 T = TypeVar("T")
 
@@ -280,10 +281,11 @@ def _employer_view(profile: Profile, revealed: bool, preview: bool = False) -> P
 
 
 def _graduate_of(profile: Profile, viewer: User) -> bool:
+    """The viewer's school is the one the seeker named, and an administrator verified it."""
     if not viewer.is_authenticated or not viewer.is_school or profile.school_id is None:
         return False
     school = school_of(viewer)
-    return school is not None and school.id == profile.school_id
+    return school is not None and school.id == profile.school_id and school.is_verified
 
 
 def profile_view_for(viewer: User, profile: Profile | None) -> ProfileView:
@@ -621,12 +623,13 @@ def save_basics(user: User, data: Basics) -> Profile:
                    example="Texas" if data.country == "US" else "Kerala"),
             field="region",
         )  # fmt: skip
+    profile = _ensure_profile(user)
     school = None
     if data.school_id is not None:
         school = db.session.get(School, data.school_id)
-        if school is None:
+        # Only verified schools are offered; a school named earlier may be kept.
+        if school is None or not (school.is_verified or school.id == profile.school_id):
             raise ValidationFailed(_("Choose your school from the list."), field="school_id")
-    profile = _ensure_profile(user)
     profile.headline = headline
     profile.summary = data.summary.strip()
     profile.phone = data.phone.strip()
@@ -698,14 +701,25 @@ def _clear_verification(credential: Credential) -> None:
     credential.verification_method = None
 
 
+_NOT_YET_CHECKED = (
+    CredentialStatus.SELF_REPORTED,
+    CredentialStatus.PROOF_UPLOADED,
+    CredentialStatus.PROOF_REJECTED,
+    CredentialStatus.PROOF_REQUESTED,
+)
+
+
 def _attach_proof(credential: Credential, proof: uploads.CheckedFile, stored: str) -> str | None:
     old = credential.proof_file
     credential.proof_file = stored
     credential.proof_name = proof.original_name[:200] or None
     credential.proof_size = proof.size
     credential.proof_uploaded_at = utcnow()
-    if credential.status == CredentialStatus.SELF_REPORTED:
+    if credential.status in _NOT_YET_CHECKED:
+        # A new proof is checked afresh, whatever was said about the last one.
         credential.status = CredentialStatus.PROOF_UPLOADED
+        credential.proof_review_note = None
+        credential.proof_reviewed_at = None
     return old
 
 
@@ -713,7 +727,7 @@ def _detach_proof(credential: Credential) -> str | None:
     old = credential.proof_file
     credential.proof_file = credential.proof_name = None
     credential.proof_size = credential.proof_uploaded_at = None
-    if credential.status == CredentialStatus.PROOF_UPLOADED:
+    if credential.status in _NOT_YET_CHECKED:
         credential.status = CredentialStatus.SELF_REPORTED
     return old
 
@@ -938,12 +952,18 @@ def proof_for(viewer: User, credential_id: int) -> Credential:
 
 
 def can_verify(viewer: User, credential: Credential) -> bool:
-    """Administrators verify any credential; a school verifies its visible graduates'."""
+    """Administrators verify any credential; a verified school verifies its visible graduates',
+    never its own people's (see `verification.same_person_or_staff`)."""
     if not viewer.is_authenticated or not viewer.is_active:
         return False
     if viewer.is_admin:
         return True
-    return _graduate_of(credential.profile, viewer) and not credential.profile.is_hidden
+    profile = credential.profile
+    return (
+        _graduate_of(profile, viewer)
+        and not profile.is_hidden
+        and not verification.same_person_or_staff(school_of(viewer), profile.user)
+    )
 
 
 def credentials_to_check(page: int = 1, per_page: int = 50):
@@ -978,6 +998,58 @@ def verify_credential(viewer: User, credential_id: int, method: str) -> Credenti
     credential.verified_by_school_id = None if viewer.role == Role.ADMIN else school_of(viewer).id
     credential.verification_method = method
     audit.record("credential_verified", actor=viewer, subject=credential, method=method)
+    db.session.commit()
+    return credential
+
+
+PROOF_OUTCOMES = {
+    "reject": CredentialStatus.PROOF_REJECTED,
+    "ask_again": CredentialStatus.PROOF_REQUESTED,
+}
+
+
+def review_proof(admin: User, credential_id: int, outcome: str, reason: str) -> Credential:
+    """An administrator rejects a proof ("reject": it does not show this credential) or asks
+    for a new one ("ask_again": unreadable, cut off, someone else's name). The coder reads the
+    reason in the page and by e-mail; uploading a new proof puts it back in the queue."""
+    if not getattr(admin, "is_admin", False):
+        raise NotFound(_("No such credential."))
+    credential = db.session.get(Credential, credential_id)
+    if credential is None:
+        raise NotFound(_("No such credential."))
+    if outcome not in PROOF_OUTCOMES:
+        raise ValidationFailed(_("Choose what should happen to the proof."), field="outcome")
+    if credential.proof_file is None or credential.status == CredentialStatus.VERIFIED:
+        raise ValidationFailed(_("Only a proof that is not verified yet can be sent back."))
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationFailed(_("Write the reason the coder will read."), field="reason")
+    if len(reason) > 1000:
+        raise ValidationFailed(_("Use at most 1000 characters."), field="reason")
+    if credential.status == PROOF_OUTCOMES[outcome] and credential.proof_review_note == reason:
+        return credential  # sent twice: the coder was told once
+    credential.status = PROOF_OUTCOMES[outcome]
+    credential.proof_review_note = reason
+    credential.proof_reviewed_at = utcnow()
+    seeker = credential.profile.user
+    link = url_for("seekers.edit_credential", credential_id=credential.id)
+    notify(seeker.id, f"proof_{outcome}", link, credential=credential.title, reason=reason)
+    if seeker.disabled_at is None:
+        subject = (
+            _("Your %(credential)s proof was not accepted", credential=credential.title)
+            if outcome == "reject"
+            else _("Please send a new proof of your %(credential)s", credential=credential.title)
+        )
+        mail.queue_email(
+            seeker.email,
+            subject,
+            "credential_proof",
+            user=seeker,
+            credential=credential,
+            outcome=outcome,
+            reason=reason,
+            credential_url=external_url("seekers.edit_credential", credential_id=credential.id),
+        )
     db.session.commit()
     return credential
 

@@ -7,6 +7,7 @@ administrators). A hidden profile is not listed or counted here either.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -30,7 +31,9 @@ class SchoolInput:
 
 
 def save_school(user: User, data: SchoolInput) -> School:
-    """Create or update the school run by this school account."""
+    """Create or update the school run by this school account. A new or declined school goes
+    to the administrators' queue; a verified school that changes its name or website loses its
+    verification (that is what the administrator checked)."""
     if not user.is_school:
         raise PermissionDenied(_("Only school accounts have a school page."))
     name = data.name.strip()
@@ -44,6 +47,10 @@ def save_school(user: User, data: SchoolInput) -> School:
     if school is None:
         school = School(owner_id=user.id)
         db.session.add(school)
+    if school.is_verified and (name != school.name or _host(website) != _host(school.website)):
+        school.verified_at = None
+        school.verified_by_id = None
+    school.verification_declined_at = None
     school.name = name
     school.country = data.country
     school.website = website
@@ -53,16 +60,28 @@ def save_school(user: User, data: SchoolInput) -> School:
     return school
 
 
-def school_choices() -> list[tuple[str, str]]:
-    """Registered schools for the seeker's education step: (id, "Name (Country)")."""
-    schools = db.session.scalars(sa.select(School).order_by(School.name)).all()
+def _host(url: str | None) -> str | None:
+    return (urlsplit(url).hostname or "").removeprefix("www.") or None if url else None
+
+
+def school_choices(current_id: int | None = None) -> list[tuple[str, str]]:
+    """Verified schools for the seeker's education step: (id, "Name (Country)"). The school the
+    seeker already named stays on the list even if it is no longer verified."""
+    schools = db.session.scalars(
+        sa.select(School)
+        .where(sa.or_(School.verified_at.is_not(None), School.id == current_id))
+        .order_by(School.name)
+    ).all()
     return [
         (str(s.id), f"{s.name} ({taxonomy.label(taxonomy.COUNTRIES, s.country)})") for s in schools
     ]
 
 
 def graduates(school: School) -> list[Profile]:
-    """Seekers who named this school, hidden profiles left out, newest first."""
+    """Seekers who named this school, hidden profiles left out, newest first; none until an
+    administrator verified the school."""
+    if not school.is_verified:
+        return []
     return list(
         db.session.scalars(
             sa.select(Profile)
@@ -83,8 +102,8 @@ class SchoolSummary:
 def summary(user: User) -> SchoolSummary:
     """For the school dashboard: graduates and credentials waiting for a check."""
     school = school_of(user)
-    if school is None:
-        return SchoolSummary(None, 0, 0)
+    if school is None or not school.is_verified:
+        return SchoolSummary(school, 0, 0)
     base = sa.select(sa.func.count()).select_from(Profile)
     count = db.session.scalar(base.where(Profile.school_id == school.id, visible_to_employers()))
     to_verify = db.session.scalar(

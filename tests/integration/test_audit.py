@@ -19,6 +19,7 @@ from tests.integration.test_applications_fixtures import (
     pdf_bytes,
     world_fixture,  # noqa: F401 - the "world" fixture
 )
+from tests.integration.test_verification import evidence
 
 
 def actions() -> list[tuple[str, int | None]]:
@@ -57,7 +58,10 @@ def test_moderation_reveals_and_resume_downloads_are_recorded(client, auth, worl
     admin = make_user("admin", email="root@example.com")
     pending = OrganizationFactory(verified_at=None, name="Waiting Clinic")
     auth.login(admin.email)
-    assert client.post(f"/admin/organizations/{pending.id}/verify").status_code == 302
+    verified = client.post(
+        f"/admin/organizations/{pending.id}/verify", data={**evidence(), "confirm": "yes"}
+    )
+    assert verified.status_code == 302
     auth.logout()
     auth.login(world.priya.email)
     assert apply_via_page(client, world.job).status_code == 302

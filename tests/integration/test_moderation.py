@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from portal.extensions import db
 from portal.models import JobReport, JobStatus, Role
 from portal.scam import HOLD_SCORE, scan
-from tests.factories import JobFactory, OrganizationFactory, OrganizationMemberFactory, UserFactory
+from tests.factories import JobFactory, OrganizationFactory, UserFactory
 from tests.jobs_support import admin, count, employer, job, post_steps, publish, step_data
 
 
@@ -171,39 +171,6 @@ def test_rejection_reason_reaches_the_employer_and_resubmission_is_reviewed(clie
     again = job(job_id)
     assert again.status == JobStatus.PENDING_REVIEW
     assert [r["code"] for r in again.held_reasons] == ["resubmitted"]
-
-
-def test_verifying_an_organization_releases_jobs_held_only_for_that(client, auth, mailbox):
-    owner, org = employer(
-        email="james@mercyvalley.example", verified=False, website="https://mercyvalley.example"
-    )
-    OrganizationMemberFactory(
-        organization=org, user=UserFactory(role=Role.EMPLOYER, email="ana@gmail.com")
-    )
-    auth.login(owner.email)
-    plain = post_steps(client)
-    publish(client, plain)
-    scam = post_steps(client, **_description("\nA security deposit of INR 3000 is required."))
-    publish(client, scam)
-    auth.logout()
-
-    auth.login(admin().email)
-    html = client.get("/admin/moderation").get_data(as_text=True)
-    section = html.split('id="organizations"')[1].split('id="jobs"')[0]
-    assert org.name in section
-    assert "james@mercyvalley.example" in section and "e-mail domain matches the website" in section
-    assert "ana@gmail.com" in section and "free e-mail address" in section
-
-    client.post(f"/admin/organizations/{org.id}/verify")
-    db.session.refresh(org)
-    assert org.is_verified
-    assert job(plain).status == JobStatus.PUBLISHED
-    still_held = job(scam)
-    assert still_held.status == JobStatus.PENDING_REVIEW
-    assert [r["code"] for r in still_held.held_reasons] == ["money"]
-    assert any("is verified" in m["Subject"] for m in mailbox.to(owner.email))
-    html = client.get("/admin/moderation").get_data(as_text=True)
-    assert org.name not in html.split('id="organizations"')[1].split('id="jobs"')[0]
 
 
 def test_declined_organization_reads_the_reason_and_returns_to_the_queue(client, auth):

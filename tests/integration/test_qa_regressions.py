@@ -271,13 +271,19 @@ def test_one_week_of_onsite_training_is_singular(client, auth):
 
 
 def test_admin_counts_read_right_for_one(client, auth):
-    """ "1 organizations to verify, 1 jobs waiting"; "0 waiting jobs are now live"."""
+    """ "1 organizations to verify, 1 jobs waiting"; "0 waiting jobs stay in the queue"."""
+    from tests.integration.test_verification import evidence
+
     moderator = admin()
     _user, organization = employer(verified=False)
     auth.login(moderator.email)
     html = client.get("/dashboard").get_data(as_text=True)
     assert "Organizations to verify: 1 · Jobs waiting: 0 · Reports: 0" in html
-    response = client.post(f"/admin/organizations/{organization.id}/verify", follow_redirects=True)
+    response = client.post(
+        f"/admin/organizations/{organization.id}/verify",
+        data={**evidence(), "confirm": "yes"},
+        follow_redirects=True,
+    )
     html = response.get_data(as_text=True)
     assert f"{organization.name} is verified." in html and "0 waiting jobs" not in html
 
@@ -523,18 +529,21 @@ def test_an_empty_rejection_reason_is_explained_by_the_portal(client, auth):
     publish(client, job_id)
     auth.logout()
     auth.login(admin().email)
-    html = client.get("/admin/moderation").get_data(as_text=True)
-    box = re.search(rf'<textarea id="reject-{job_id}"[^>]*>', html).group(0)
-    assert "required" not in box
+    queue = client.get("/admin/moderation").get_data(as_text=True)
+    # The reason is asked on its own page, never between "Approve" and "Reject".
+    assert f'href="/admin/jobs/{job_id}/reject"' in queue and "<textarea" not in queue
+    html = client.get(f"/admin/jobs/{job_id}/reject").get_data(as_text=True)
+    assert re.search(r'<textarea [^>]*id="reason"[^>]*>', html)
+    # `novalidate`: the portal's own message shows, not the browser's bubble.
     form = re.search(rf'<form [^>]*action="/admin/jobs/{job_id}/reject"[^>]*>', html).group(0)
     assert "novalidate" in form
 
     response = client.post(f"/admin/jobs/{job_id}/reject", data={"reason": "  "})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert f'<a href="#reject-{job_id}">Write the reason the employer will read' in html
-    assert f'<p class="field-error" id="reject-{job_id}-error">' in html
-    assert f'aria-describedby="reject-{job_id}-error"' in html
+    assert '<a href="#reason">Write the reason the employer will read' in html
+    assert '<p class="field-error" id="reason-error">' in html
+    assert 'aria-describedby="reason-error"' in html
     too_long = "x" * 1001
     response = client.post(f"/admin/jobs/{job_id}/reject", data={"reason": too_long})
     assert "Use at most 1000 characters for the reason." in response.get_data(as_text=True)

@@ -234,6 +234,12 @@ def build_world() -> World:
     staff_invitation = SchoolInvitation(
         school_id=school.id, email="new.teacher@school.example", invited_by_id=school_staff.id
     )
+    organization_message = Message(
+        application=application,
+        sender_id=member.id,
+        from_organization=True,
+        body="Could you start on Monday?",
+    )
     held_message = Message(
         application=application,
         sender_id=member.id,
@@ -253,7 +259,9 @@ def build_world() -> World:
     db.session.add_all(
         [application, reveal, invitation, notification, saved, colleague, report, graduate]
     )
-    db.session.add_all([graduate_import, staff_invitation, failed_mail, held_message])
+    db.session.add_all(
+        [graduate_import, staff_invitation, failed_mail, held_message, organization_message]
+    )
     db.session.commit()
     return World(
         users={
@@ -288,6 +296,8 @@ def build_world() -> World:
             "staff_user_id": colleague_at_school.id,
             "message_id": failed_mail.id,
             "kind": "messages",
+            "subject_id": org_a.id,
+            "seeker_message_id": organization_message.id,
             "item_id": held_message.id,
             "action": "release",
             "step": "basics",
@@ -306,6 +316,13 @@ def url_for_row(app, rule: str, endpoint: str, world: World) -> str:
             key = "org_invitation_id"  # a colleague invited to the organization
         elif argument == "invitation_id" and endpoint.startswith("schools."):
             key = "staff_invitation_id"  # a colleague invited to the school's staff
+        elif argument == "kind" and endpoint.startswith("admin.") and "held" not in rule:
+            values[argument] = "organizations"  # verify / decline organization A
+            continue
+        elif argument == "subject_id" and "/schools/" in rule:
+            key = "school_id"
+        elif argument == "message_id" and endpoint != "admin.retry_mail":
+            key = "seeker_message_id"  # a message in the seeker's application thread
         elif argument == "user_id" and endpoint.startswith("schools."):
             key = "staff_user_id"  # another member of the school's staff
         elif argument == "slug" and endpoint.startswith("employers."):

@@ -9,11 +9,12 @@ from flask_login import current_user
 
 from portal import scam
 from portal.blueprints.admin import bp
+from portal.blueprints.admin.forms import EvidenceForm, ReasonForm, RejectJobForm
 from portal.errors import DomainError, ValidationFailed
-from portal.forms import ActionForm
-from portal.models import Invitation, Job, JobReport, Message, Organization, Role
+from portal.forms import ActionForm, show_error
+from portal.models import Invitation, Job, JobReport, Message, Organization, Role, School
 from portal.permissions import get_or_404, role_required
-from portal.services import held_texts, moderation, text_review
+from portal.services import held_texts, moderation, text_review, verification
 from portal.services import jobs as job_rules
 
 
@@ -30,14 +31,13 @@ def _back(anchor: str):
     return redirect(url_for("admin.moderation") + f"#{anchor}")
 
 
-def _queue_page(reason_error: dict | None = None):
-    """The queue; `reason_error` ({"field": textarea id, "message", "value"}) shows a refused
-    reason in the error summary and next to its box, with what the moderator typed."""
+def _queue_page():
     queue = moderation.queue()
     return render_template(
         "admin/moderation.html",
         queue=queue,
         checks={org.id: moderation.domain_checks(org) for org in queue.organizations},
+        waiting={org.id: moderation.waiting_jobs(org) for org in queue.organizations},
         reasons={
             job.id: [job_rules.hold_reason_text(r) for r in job.held_reasons or []]
             for job in queue.held_jobs
@@ -55,13 +55,6 @@ def _queue_page(reason_error: dict | None = None):
             (i, held_texts.card(i.message, i.held_reasons)) for i in held_texts.held_invitations()
         ],
         report_reasons=moderation.REPORT_REASONS,
-        reason_error=reason_error,
-    ), (400 if reason_error else 200)
-
-
-def _refused_reason(field_id: str, error: ValidationFailed):
-    return _queue_page(
-        {"field": field_id, "message": error.message, "value": request.form.get("reason", "")}
     )
 
 
@@ -71,35 +64,144 @@ def moderation_queue():
     return _queue_page()
 
 
-@bp.route("/organizations/<int:org_id>/verify", methods=["POST"])
-@role_required(Role.ADMIN)
-def verify_organization(org_id: int):
-    org = get_or_404(Organization, org_id)
-    _checked()
-    released = moderation.verify_organization(_admin(), org)
-    message = _("%(org)s is verified.", org=org.name)
-    if released:
-        message += " " + ngettext(
-            "%(num)d waiting job is now live.", "%(num)d waiting jobs are now live.", released
-        )
-    flash(message, "success")
-    return _back("organizations")
+# Verifying organizations and schools: evidence, then a confirmation step (no JavaScript) ------
+
+SUBJECTS = {"organizations": Organization, "schools": School}
 
 
-@bp.route("/organizations/<int:org_id>/decline", methods=["POST"])
+def _subject(kind: str, subject_id: int) -> Organization | School:
+    model = SUBJECTS.get(kind)
+    if model is None:
+        abort(404)
+    return get_or_404(model, subject_id)
+
+
+def _decision_context(subject: Organization | School) -> dict:
+    """What the administrator reads before deciding: the details, the e-mail domain checks, the
+    jobs waiting (never released by the verification), and the last decision."""
+    is_org = isinstance(subject, Organization)
+    return {
+        "subject": subject,
+        "kind": "organizations" if is_org else "schools",
+        "checks": moderation.domain_checks(subject) if is_org else [],
+        "waiting": moderation.waiting_jobs(subject) if is_org else [],
+        "last_record": verification.latest_record(subject),
+        "registration_kinds": verification.REGISTRATION_KINDS,
+        "probation": is_org and job_rules.on_probation(subject),
+        "new_jobs": job_rules.NEW_ORGANIZATION_JOBS,
+        "new_days": job_rules.NEW_ORGANIZATION_DAYS,
+    }
+
+
+@bp.route("/<kind>/<int:subject_id>/verify", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def decline_organization(org_id: int):
-    org = get_or_404(Organization, org_id)
-    _checked()
-    try:
-        moderation.decline_organization(_admin(), org, request.form.get("reason", ""))
-    except ValidationFailed as error:
-        return _refused_reason(f"decline-{org.id}", error)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("%(org)s stays unverified; the owners were told why.", org=org.name), "success")
-    return _back("organizations")
+def verify(kind: str, subject_id: int):
+    """Step 1: the evidence form. Step 2 (valid evidence): the confirmation page, which posts
+    the same values back with `confirm=yes`, or `confirm=change` to return to the form."""
+    subject = _subject(kind, subject_id)
+    form = EvidenceForm()
+    if request.method == "GET" or form.confirm.data == "change":
+        if request.method == "GET":
+            form.website.data = subject.website or ""
+        return render_template("admin/verify.html", form=form, **_decision_context(subject))
+    if form.validate_on_submit():
+        try:
+            evidence = verification.check_evidence(form.to_evidence())
+            if form.confirm.data == "yes":
+                return _verified(subject, evidence)
+        except ValidationFailed as error:
+            show_error(form, error)
+        except DomainError as error:
+            flash(error.message, "error")
+            return _back(kind)
+        else:
+            return render_template(
+                "admin/verify_confirm.html", form=form, evidence=evidence,
+                **_decision_context(subject),
+            )  # fmt: skip
+    return render_template("admin/verify.html", form=form, **_decision_context(subject)), 400
+
+
+def _verified(subject: Organization | School, evidence: verification.Evidence):
+    if isinstance(subject, Organization):
+        waiting = moderation.verify_organization(_admin(), subject, evidence)
+        message = _("%(name)s is verified.", name=subject.name)
+        if waiting:
+            message += " " + ngettext(
+                "Its %(num)d waiting job stays in the queue: approve it on its own.",
+                "Its %(num)d waiting jobs stay in the queue: approve each on its own.",
+                len(waiting),
+            )
+        flash(message, "success")
+        return _back("jobs" if waiting else "organizations")
+    verification.verify_school(_admin(), subject, evidence)
+    flash(_("%(name)s is verified.", name=subject.name), "success")
+    return _back("schools")
+
+
+@bp.route("/<kind>/<int:subject_id>/decline", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def decline(kind: str, subject_id: int):
+    """Do not verify, with a reason the owners read (its own page: no button sits beside it)."""
+    subject = _subject(kind, subject_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            if isinstance(subject, Organization):
+                moderation.decline_organization(_admin(), subject, form.reason.data)
+            else:
+                verification.decline_school(_admin(), subject, form.reason.data)
+        except ValidationFailed as error:
+            show_error(form, error)
+        except DomainError as error:
+            flash(error.message, "error")
+            return _back(kind)
+        else:
+            flash(_("%(name)s stays unverified; they were told why.", name=subject.name), "success")
+            return _back(kind)
+    return render_template(
+        "admin/decline.html",
+        form=form,
+        withdraw=False,
+        heading=_("Do not verify %(name)s", name=subject.name),
+        **_decision_context(subject),
+    ), (400 if form.errors else 200)
+
+
+@bp.route("/schools")
+@role_required(Role.ADMIN)
+def schools():
+    return render_template("admin/schools.html", schools=verification.verified_schools())
+
+
+@bp.route("/schools/<int:subject_id>/withdraw", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def withdraw_school(subject_id: int):
+    """Take a school's verification away: its past verifications stop counting."""
+    school = get_or_404(School, subject_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            verification.withdraw_school(_admin(), school, form.reason.data)
+        except ValidationFailed as error:
+            show_error(form, error)
+        except DomainError as error:
+            flash(error.message, "error")
+            return redirect(url_for("admin.schools"))
+        else:
+            flash(
+                _("%(name)s is no longer verified; its verifications stop counting.",
+                  name=school.name),
+                "success",
+            )  # fmt: skip
+            return redirect(url_for("admin.schools"))
+    return render_template(
+        "admin/decline.html",
+        form=form,
+        withdraw=True,
+        heading=_("Withdraw the verification of %(name)s", name=school.name),
+        **_decision_context(school),
+    ), (400 if form.errors else 200)
 
 
 @bp.route("/jobs/<int:job_id>/approve", methods=["POST"])
@@ -116,22 +218,35 @@ def approve_job(job_id: int):
     return _back("jobs")
 
 
-@bp.route("/jobs/<int:job_id>/reject", methods=["POST"])
+@bp.route("/jobs/<int:job_id>/reject", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def reject_job(job_id: int):
+    """Reject a waiting job or take a live one down, with the reason the employer reads (its
+    own page: the reason box never sits between "Approve" and "Reject")."""
     job = get_or_404(Job, job_id)
-    _checked()
-    try:
-        moderation.reject_job(_admin(), job, request.form.get("reason", ""))
-    except ValidationFailed as error:
-        report_id = request.form.get("report", type=int)
-        from_reports = request.form.get("from") == "reports" and report_id
-        return _refused_reason(f"remove-{report_id}" if from_reports else f"reject-{job.id}", error)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("“%(title)s” is rejected; the employer was told why.", title=job.title), "success")
-    return _back("reports" if request.form.get("from") == "reports" else "jobs")
+    from_reports = request.values.get("from") == "reports"
+    form = RejectJobForm()
+    if form.validate_on_submit():
+        try:
+            moderation.reject_job(_admin(), job, form.reason.data)
+        except ValidationFailed as error:
+            show_error(form, error)
+        except DomainError as error:
+            flash(error.message, "error")
+            return _back("reports" if from_reports else "jobs")
+        else:
+            flash(
+                _("“%(title)s” is rejected; the employer was told why.", title=job.title),
+                "success",
+            )
+            return _back("reports" if from_reports else "jobs")
+    return render_template(
+        "admin/reject_job.html",
+        form=form,
+        job=job,
+        from_reports=from_reports,
+        reasons=[job_rules.hold_reason_text(r) for r in job.held_reasons or []],
+    ), (400 if form.errors else 200)
 
 
 @bp.route("/reports/<int:report_id>/dismiss", methods=["POST"])
@@ -141,6 +256,24 @@ def dismiss_report(report_id: int):
     _checked()
     moderation.dismiss_report(_admin(), report)
     flash(_("The report is dismissed."), "success")
+    return _back("reports")
+
+
+@bp.route("/jobs/<int:job_id>/reports/dismiss", methods=["POST"])
+@role_required(Role.ADMIN)
+def dismiss_reports(job_id: int):
+    job = get_or_404(Job, job_id)
+    _checked()
+    dismissed = moderation.dismiss_reports(_admin(), job)
+    flash(
+        ngettext(
+            "%(num)d report about “%(title)s” is dismissed.",
+            "%(num)d reports about “%(title)s” are dismissed.",
+            dismissed,
+            title=job.title,
+        ),
+        "success",
+    )
     return _back("reports")
 
 

@@ -129,6 +129,43 @@ def report(job_id: int):
     return render_template("jobs/report.html", job=job, form=form)
 
 
+@bp.route("/messages/<int:message_id>/report", methods=["GET", "POST"])
+@role_required(Role.SEEKER)
+@limiter.limit("5 per hour; 20 per day", methods=["POST"], key_func=_report_key)
+def report_message(message_id: int):
+    """A seeker reports one message an employer sent them (it counts as first-hand)."""
+    try:
+        message = moderation.reportable_message(_user(), message_id)
+    except DomainError:
+        abort(404)
+    job = message.application.job
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            moderation.report_job(
+                _user(), job, form.reason.data, form.details.data or "", message=message
+            )
+        except ValidationFailed as error:
+            show_error(form, error)
+        else:
+            flash(
+                _(
+                    "Thank you. A moderator will read this message. Do not pay anything; if "
+                    "you already paid someone, contact your bank and the police."
+                ),
+                "success",
+            )
+            return redirect(
+                url_for(
+                    "applications.detail",
+                    application_id=message.application_id,
+                    _anchor="messages",
+                )
+            )
+    status = 400 if form.errors else 200
+    return render_template("jobs/report.html", job=job, form=form, message=message), status
+
+
 @bp.route("/jobs/feed.xml")
 def feed():
     jobs = job_rules.newest_public_jobs(50)

@@ -15,6 +15,7 @@ from portal.forms import show_error
 from portal.models import Role, school_of
 from portal.permissions import role_required
 from portal.services import schools
+from portal.services.verification import same_person_or_staff
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -22,14 +23,23 @@ from portal.services import schools
 def edit():
     user = current_user._get_current_object()
     school = school_of(user)
+    was_verified = school is not None and school.is_verified
     form = SchoolForm(obj=school if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            schools.save_school(user, form.to_input())
+            school = schools.save_school(user, form.to_input())
         except ValidationFailed as error:
             show_error(form, error)
         else:
             flash(_("Your school's page is saved."), "success")
+            if was_verified and not school.is_verified:
+                flash(
+                    _(
+                        "You changed your school's name or website, so our team checks it "
+                        "again. Until then seekers cannot choose it."
+                    ),
+                    "warning",
+                )
             return redirect(url_for("schools.graduates"))
     status = 400 if form.errors or form.form_errors else 200
     return render_template("schools/edit.html", form=form, school=school), status
@@ -42,9 +52,11 @@ def graduates():
     if school is None:
         flash(_("First tell us about your school."), "info")
         return redirect(url_for("schools.edit"))
+    graduates = schools.graduates(school)
     return render_template(
         "schools/graduates.html",
         school=school,
-        graduates=schools.graduates(school),
+        graduates=graduates,
+        staff={p.id for p in graduates if same_person_or_staff(school, p.user)},
         today=date.today(),
     )

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import places, taxonomy, uploads
+from portal.blueprints.admin.forms import ProofReviewForm
 from portal.blueprints.seekers import bp
 from portal.blueprints.seekers.forms import (
     DAY_LABELS,
@@ -126,7 +127,7 @@ def basics():
     profile = profiles.profile_of(_user())
     form = BasicsForm()
     form.school_id.choices = [("", _("My school is not listed, or I did not train at a school"))]
-    form.school_id.choices += school_choices()
+    form.school_id.choices += school_choices(profile.school_id if profile else None)
     if request.method == "GET" and profile is not None:
         form.load(profile)
     if form.validate_on_submit():
@@ -402,15 +403,50 @@ def verify(credential_id: int):
                 "success",
             )
             return redirect(back)
+    return _verify_page(form, credential, back, ProofReviewForm() if _user().is_admin else None)
+
+
+def _verify_page(form, credential, back: str, review_form=None):
     return render_template(
         "seekers/verify.html",
         form=form,
+        review_form=review_form,
         credential=credential,
         profile_view=profiles.profile_view_for(_user(), credential.profile),
         back=back,
         next_url=_safe_next(),
         today=_today(),
-    ), _status(form)
+    ), (_status(form) if review_form is None or not review_form.errors else 400)
+
+
+@bp.route("/credentials/<int:credential_id>/proof-review", methods=["POST"])
+@role_required(Role.ADMIN)
+def review_proof(credential_id: int):
+    """An administrator rejects a proof or asks for a new one; the coder is told why."""
+    try:
+        credential = profiles.credential_to_verify(_user(), credential_id)
+    except NotFound:
+        abort(404)
+    review_form = ProofReviewForm()
+    back = _back_after_verifying(credential)
+    if review_form.validate_on_submit():
+        try:
+            profiles.review_proof(
+                _user(), credential_id, review_form.outcome.data, review_form.reason.data
+            )
+        except ValidationFailed as error:
+            show_error(review_form, error)
+        else:
+            flash(
+                _(
+                    "The proof of %(credential)s went back to %(name)s with your reason.",
+                    credential=credential.title,
+                    name=credential.profile.user.name,
+                ),
+                "success",
+            )
+            return redirect(back)
+    return _verify_page(VerifyForm(formdata=None), credential, back, review_form)
 
 
 @bp.route("/credentials/<int:credential_id>/unverify", methods=["POST"])
