@@ -517,10 +517,16 @@ def bulk_insert(table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
         return
     columns = _processors(table, dialect)
     names = [name for name, _p in columns]
+    # A column added later that may be NULL need not be named by every seeder (a nullable
+    # column without a value is NULL, as in an INSERT); a NOT NULL one still must be.
+    optional = {c.name for c in table.columns if c.nullable and c.default is None}
+    missing = [n for n in names if n not in rows[0] and n in optional]
     getter = operator.itemgetter(*names)
     convert = [(i, process) for i, (_n, process) in enumerate(columns) if process]
     tuples = []
     for row in rows:
+        if missing:
+            row = {**dict.fromkeys(missing), **row}
         values = list(getter(row))
         for i, process in convert:
             values[i] = process(values[i])

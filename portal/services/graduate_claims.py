@@ -23,11 +23,12 @@ from portal.models import (
     Graduate,
     Profile,
     Role,
+    School,
     User,
     utcnow,
 )
 from portal.security import hash_password, make_token, password_problem, read_token
-from portal.services.school_staff import school_row
+from portal.services.school_staff import require_verified, school_row
 
 CLAIM_MAX_AGE = 30 * 24 * 3600
 RESEND_AFTER = timedelta(days=1)
@@ -68,7 +69,9 @@ def send_new_invitations(limit: int = 2000, batch: int = 200) -> int:
     while queued < limit:
         due = db.session.scalars(
             sa.select(Graduate)
+            .join(School, Graduate.school_id == School.id)
             .where(
+                School.verified_at.is_not(None),  # a school's verification can be withdrawn
                 Graduate.invitations_sent == 0,
                 Graduate.claimed_at.is_(None),
                 Graduate.left_at.is_(None),
@@ -173,6 +176,7 @@ def resend(user: User, graduate_id: int) -> Graduate:
     graduate = school_row(user, Graduate, graduate_id)
     if graduate.left_at is not None:
         raise NotFound(_("No such graduate."))
+    require_verified(graduate.school)
     if graduate.claimed_at is not None:
         raise Conflict(_("%(name)s has already claimed the profile.", name=graduate.name))
     now = utcnow()

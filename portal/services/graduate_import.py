@@ -25,7 +25,7 @@ from portal.extensions import db
 from portal.models import Cohort, Graduate, GraduateImport, User, utcnow
 from portal.models.school import CREDENTIAL_NUMBER_MAX, NAME_MAX, PHONE_MAX
 from portal.services import graduate_claims
-from portal.services.school_staff import school_row
+from portal.services.school_staff import require_verified, school_row
 
 MAX_ROWS = 10_000
 INVITE_AT_ONCE = 200  # claim e-mails queued by the confirming request; the scheduler sends the rest
@@ -263,6 +263,7 @@ def _check_against_records(rows: list[Row], cohort: Cohort) -> None:
 def upload(user: User, cohort_id: int, filename: str, data: bytes) -> GraduateImport:
     """Read and check the file; keep the report for the preview. Nothing else is saved."""
     cohort = school_row(user, Cohort, cohort_id)
+    require_verified(cohort.school)
     rows = read_rows(data)
     _check_against_records(rows, cohort)
     pending = GraduateImport(
@@ -285,6 +286,7 @@ def confirm(user: User, import_id: int) -> int:
     """Save every valid row, all or nothing, and queue the claim e-mails (the first
     INVITE_AT_ONCE now, the rest by the scheduler within minutes)."""
     pending = pending_import(user, import_id)
+    require_verified(pending.cohort.school)
     if pending.confirmed_at is not None:
         raise Conflict(_("These graduates were already imported."))
     rows = [Row(r["line"], {c: r[c] for c in COLUMNS}) for r in pending.rows if not r["problems"]]

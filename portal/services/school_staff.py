@@ -41,6 +41,19 @@ def require_staff(user: User) -> School:
     return school
 
 
+def require_verified(school: School) -> School:
+    """Only a school our team has verified may e-mail graduates (imports, claim links)."""
+    if not school.is_verified:
+        raise PermissionDenied(
+            _(
+                "Our team checks every school before it can invite graduates. We will e-mail "
+                "you when %(school)s is verified.",
+                school=school.name,
+            )
+        )
+    return school
+
+
 def school_row(user: User, model: type[T], row_id: int) -> T:
     """A row (cohort, graduate, import…) of the school this account acts for; another school's
     row is NotFound, as if it did not exist."""

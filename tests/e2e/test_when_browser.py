@@ -84,7 +84,7 @@ def test_when_filter_without_javascript_uses_the_jobs_clock(browser, live_server
         page.goto("/jobs")
         page.get_by_text("Filters", exact=True).click()
         page.locator("#f-when-night").check()
-        page.get_by_role("button", name="Apply filters").click()
+        page.get_by_role("button", name="Show jobs").click()
         page.wait_for_url("**when=night**")
         assert sorted(_cards(page)) == ["Chicago Overnight Coder", "US Day Shift from Kochi"]
         texts = " ".join(page.locator("#search-results .job-card").all_inner_texts())

@@ -512,3 +512,19 @@ def test_the_demo_school_shows_a_cohort_with_one_claimed_graduate(client, auth):
     placement = client.get("/school/placement").get_data(as_text=True)
     assert re.search(r"Invited</th><td>6<", placement)
     assert re.search(r"Claimed their profile</th><td>1<", placement)
+
+
+def test_an_unverified_school_cannot_email_graduates(client, auth, school, cohort, mailbox):
+    auth.login("owner@academy.example")
+    upload(client, cohort, HEADINGS + "Asha,asha@example.in,CPC-A,,,\n")
+    pending = latest_import()
+    school.verified_at = None  # e.g. verification withdrawn after the upload
+    db.session.commit()
+    page = client.get(f"/school/cohorts/{cohort.id}/import").get_data(as_text=True)
+    assert "Our team checks every school before it can invite graduates" in page
+    assert "Upload and check" not in page
+    assert upload(client, cohort, HEADINGS + "Ravi,ravi@example.in,CPC-A,,,\n").status_code == 200
+    refused = client.post(f"/school/imports/{pending.id}/confirm", follow_redirects=True)
+    assert "Our team checks every school" in refused.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Graduate)) == 0
+    assert not mailbox.to("asha@example.in")

@@ -9,7 +9,7 @@ from portal import taxonomy
 from portal.blueprints.schools import bp
 from portal.blueprints.schools.forms import CohortForm, CourseForm, ImportForm
 from portal.blueprints.schools.staff import acting_user
-from portal.errors import Conflict, ValidationFailed
+from portal.errors import Conflict, PermissionDenied, ValidationFailed
 from portal.forms import ActionForm, show_error
 from portal.models import Role
 from portal.permissions import role_required
@@ -99,7 +99,7 @@ def import_graduates(cohort_id: int):
     user = acting_user()
     group = placement.cohort_of(user, cohort_id)
     form = ImportForm()
-    if form.validate_on_submit():
+    if group.school.is_verified and form.validate_on_submit():
         upload = form.file.data
         try:
             pending = graduate_import.upload(user, group.id, upload.filename, upload.read())
@@ -145,7 +145,7 @@ def confirm_import(import_id: int):
     if ActionForm().validate_on_submit():
         try:
             count = graduate_import.confirm(user, import_id)
-        except Conflict as error:
+        except (Conflict, PermissionDenied) as error:
             flash(error.message, "error")
             return redirect(url_for("schools.import_graduates", cohort_id=pending.cohort_id))
         flash(
@@ -164,7 +164,7 @@ def resend_claim(graduate_id: int):
     if ActionForm().validate_on_submit():
         try:
             graduate = graduate_claims.resend(acting_user(), graduate_id)
-        except Conflict as error:
+        except (Conflict, PermissionDenied) as error:
             flash(error.message, "error")
         else:
             flash(_("We e-mailed %(name)s a new link.", name=graduate.name), "success")
