@@ -720,7 +720,6 @@ class Seeder:
             "timezone": None,
             "created_at": created,
             "last_login_at": None,
-            "deleted_at": None,
             # Seeded people signed up through the form: they agreed to the terms then.
             "terms_version": legal.current_terms().number,
             "terms_accepted_at": created,
