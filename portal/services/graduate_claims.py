@@ -189,6 +189,21 @@ def resend(user: User, graduate_id: int) -> Graduate:
     return graduate
 
 
+def exam_record(school: School | None, credential: Credential) -> Graduate | None:
+    """What the school imported about this credential's holder (its exam record), if the holder
+    claimed a profile from this school and the record names the same credential."""
+    if school is None:
+        return None
+    return db.session.scalar(
+        sa.select(Graduate).where(
+            Graduate.school_id == school.id,
+            Graduate.user_id == credential.profile.user_id,
+            Graduate.credential == credential.kind,
+            Graduate.left_at.is_(None),
+        )
+    )
+
+
 def leave_school(user: User) -> None:
     """The graduate leaves their school: its staff no longer see or verify them."""
     profile = db.session.scalar(sa.select(Profile).where(Profile.user_id == user.id))

@@ -241,6 +241,15 @@ def test_confirm_saves_the_valid_rows_once_and_each_graduate_claims_by_the_maile
     placement = client.get("/school/placement").get_data(as_text=True)
     assert re.search(r"Claimed their profile</th><td>1<", placement)
     assert "Asha Menon" in client.get("/school/graduates").get_data(as_text=True)
+    # Staff verify the credential against the exam record they imported.
+    verify_page = client.get(f"/profile/credentials/{credential.id}/verify").get_data(as_text=True)
+    assert "Your exam record" in verify_page and "Same number as on the profile" in verify_page
+    client.post(
+        f"/profile/credentials/{credential.id}/verify",
+        data={"method": "Our exam record: CPC-A #01234567, cohort CPC batch, May 2026"},
+    )
+    db.session.refresh(credential)
+    assert credential.is_verified and credential.verified_by_school_id == cohort.school_id
 
 
 def test_claim_links_expire_and_resending_is_limited_to_once_a_day(

@@ -24,11 +24,11 @@ from portal.errors import NotFound, ValidationFailed
 from portal.extensions import db
 from portal.forms import ActionForm, requested_page, show_error
 from portal.matching import describe_ranges, weekly_hours, zone_name
-from portal.models import Profile, Role
+from portal.models import Profile, Role, school_of
 from portal.models.profile import STEPS
 from portal.permissions import role_required
 from portal.security import is_safe_next
-from portal.services import activity, profiles
+from portal.services import activity, graduate_claims, profiles
 from portal.services.schools import school_choices
 
 
@@ -412,6 +412,7 @@ def _verify_page(form, credential, back: str, review_form=None):
         form=form,
         review_form=review_form,
         credential=credential,
+        exam_record=graduate_claims.exam_record(school_of(_user()), credential),
         profile_view=profiles.profile_view_for(_user(), credential.profile),
         back=back,
         next_url=_safe_next(),
