@@ -30,9 +30,9 @@ from portal.models import (
     utcnow,
 )
 from portal.security import make_token, read_token
+from portal.services.invitations import invitee_email
 
 INVITATION_MAX_AGE = 7 * 24 * 3600
-MAX_OPEN_INVITATIONS = 20
 # Addresses anyone can get: they say nothing about working for the organization.
 FREE_MAIL_DOMAINS = frozenset(
     {
@@ -271,22 +271,11 @@ def invite_member(user: User, organization: Organization, email: str) -> Organiz
     """E-mail a colleague a link to join as a recruiter."""
     if not can_manage(user, organization):
         raise PermissionDenied(_("Only an owner can invite colleagues."))
-    email = (email or "").strip().lower()
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) or len(email) > 254:
-        raise ValidationFailed(_("Enter an e-mail address like name@example.com."), field="email")
-    member_emails = {m.user.email for m in organization.members}
-    if email in member_emails:
-        raise ValidationFailed(_("This person is already a member."), field="email")
-    open_invitations = [i for i in organization.invitations if i.is_open]
-    if any(i.email == email for i in open_invitations):
-        raise ValidationFailed(
-            _("This person is already invited. They can use the link we sent."), field="email"
-        )
-    if len(open_invitations) >= MAX_OPEN_INVITATIONS:
-        raise ValidationFailed(
-            _("You have many invitations waiting. Withdraw some before inviting more."),
-            field="email",
-        )
+    email = invitee_email(
+        email,
+        members={m.user.email for m in organization.members},
+        waiting=[i.email for i in organization.invitations if i.is_open],
+    )
     invitation = OrganizationInvitation(organization=organization, email=email, invited_by=user)
     db.session.add(invitation)
     db.session.flush()

@@ -6,14 +6,13 @@ placement figures. An account works for one school at most.
 
 from __future__ import annotations
 
-import re
 from typing import TypeVar
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from portal import mail
-from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from portal.errors import Conflict, NotFound, PermissionDenied
 from portal.extensions import db
 from portal.mail import external_url
 from portal.models import (
@@ -27,10 +26,10 @@ from portal.models import (
     utcnow,
 )
 from portal.security import make_token, read_token
+from portal.services.invitations import invitee_email
 
 T = TypeVar("T")
 INVITATION_MAX_AGE = 7 * 24 * 3600
-MAX_OPEN_INVITATIONS = 20
 
 
 def require_staff(user: User) -> School:
@@ -102,21 +101,11 @@ def invitation_token(invitation: SchoolInvitation) -> str:
 def invite_staff(user: User, email: str) -> SchoolInvitation:
     """E-mail a colleague a link to join the school's staff."""
     school = require_owner(user)
-    email = (email or "").strip().lower()
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) or len(email) > 254:
-        raise ValidationFailed(_("Enter an e-mail address like name@example.com."), field="email")
-    if any(person.email == email for person, _role in staff(school)):
-        raise ValidationFailed(_("This person is already on your staff."), field="email")
-    waiting = open_invitations(school)
-    if any(i.email == email for i in waiting):
-        raise ValidationFailed(
-            _("This person is already invited. They can use the link we sent."), field="email"
-        )
-    if len(waiting) >= MAX_OPEN_INVITATIONS:
-        raise ValidationFailed(
-            _("You have many invitations waiting. Withdraw some before inviting more."),
-            field="email",
-        )
+    email = invitee_email(
+        email,
+        members={person.email for person, _role in staff(school)},
+        waiting=[i.email for i in open_invitations(school)],
+    )
     invitation = SchoolInvitation(school_id=school.id, email=email, invited_by_id=user.id)
     db.session.add(invitation)
     db.session.flush()
