@@ -353,12 +353,14 @@ def fill_basics(page, title: str, kind: str) -> None:
     page.get_by_role("button", name="Save and continue").click()
 
 
-def fill_shift(page, start: str, end: str) -> None:
+def fill_shift(page, start: str, end: str, next_day: bool = False) -> None:
     shift = page.get_by_role("group", name="Shift", exact=True)
     for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
         shift.get_by_label(day).check()
     shift.get_by_label("Starts at").fill(start)
     shift.get_by_label("Ends at").fill(end)
+    if next_day:
+        shift.get_by_label("Ends the next day (after midnight)").check()
 
 
 def test_bpo_recruiter_posts_a_night_shift_invites_and_moves_applicants(people, app):
@@ -401,7 +403,7 @@ def test_bpo_recruiter_posts_a_night_shift_invites_and_moves_applicants(people, 
     page.get_by_label("Work from home").check()
     page.get_by_label("India", exact=True).check()
     page.get_by_label("Time zone of the shift times").select_option("Asia/Kolkata")
-    fill_shift(page, "19:30", "04:30")  # ends the next morning
+    fill_shift(page, "19:30", "04:30", next_day=True)
     page.get_by_role("button", name="Save and continue").click()
 
     page.get_by_text("Post a job: step 4 of 5").wait_for()

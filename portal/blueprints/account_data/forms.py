@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField
 from wtforms.validators import InputRequired, Length
 
+from portal.forms import Form
 
-class DeleteAccountForm(FlaskForm):
+
+class DeleteAccountForm(Form):
     password = PasswordField(
         _l("Your password"),
         validators=[

@@ -4,16 +4,16 @@ log's filters."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
+from portal.forms import Form
 from portal.services.audit import ACTIONS
 from portal.services.verification import GULF_COUNTRIES, REGISTRATION_KINDS, Evidence
 
 
-class EvidenceForm(FlaskForm):
+class EvidenceForm(Form):
     """What the administrator checked. Fields a person can type wrong are re-checked by
     `services.verification.check_evidence` (an EIN's prefix, a GSTIN's check character)."""
 
@@ -83,7 +83,7 @@ class EvidenceForm(FlaskForm):
         )
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     reason = TextAreaField(
         _l("Reason they will read"),
         validators=[
@@ -94,7 +94,7 @@ class ReasonForm(FlaskForm):
     )
 
 
-class RejectJobForm(FlaskForm):
+class RejectJobForm(Form):
     reason = TextAreaField(
         _l("Reason the employer will read"),
         validators=[
@@ -110,7 +110,7 @@ class RejectJobForm(FlaskForm):
     )
 
 
-class ProofReviewForm(FlaskForm):
+class ProofReviewForm(Form):
     """An administrator sends a credential proof back: rejected, or a new one asked for."""
 
     outcome = RadioField(
@@ -132,7 +132,7 @@ class ProofReviewForm(FlaskForm):
     )
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     """The audit log's filters: a GET form, so no CSRF token."""
 
     class Meta:
