@@ -33,7 +33,9 @@ from portal.models import (
     EmailOptOut,
     Graduate,
     Invitation,
+    Job,
     JobReport,
+    JobStatus,
     MailOutbox,
     Message,
     Notification,
@@ -51,6 +53,7 @@ from portal.models import (
 )
 from portal.security import verify_password
 from portal.services import audit
+from portal.services.jobs import CLOSABLE
 
 # Never exported: secrets, and what an organization keeps for itself (notes, ratings).
 SECRET_COLUMNS = {"password_hash", "session_token", "email_change_key"}
@@ -213,9 +216,11 @@ def delete_account(user: User, password: str) -> None:
         raise ValidationFailed(_("Your password is not right."), field="password")
     files = [stored for stored, _name in _files(user)]
     old_email = user.email
+    now = utcnow()
     _forget_profile(user)
     _detach_applications(user)
     _anonymise_graduate_records(user)
+    _close_jobs_nobody_answers(user, now)
     for model, column in (
         (SavedSearch, SavedSearch.user_id),
         (Notification, Notification.user_id),
@@ -235,7 +240,6 @@ def delete_account(user: User, password: str) -> None:
             MailOutbox.to_address == old_email, MailOutbox.sent_at.is_(None)
         )
     )
-    now = utcnow()
     user.name = DELETED_NAME
     user.email = f"deleted-{user.id}@deleted.invalid"
     user.password_hash = "!deleted"
@@ -250,6 +254,29 @@ def delete_account(user: User, password: str) -> None:
     db.session.commit()
     for stored in files:
         uploads.delete(stored)
+
+
+def _close_jobs_nobody_answers(user: User, now: datetime) -> None:
+    """When the last member of an organization leaves, nobody is left to read applications:
+    its open jobs close (they keep their page, marked closed)."""
+    for organization_id in db.session.scalars(
+        sa.select(OrganizationMember.organization_id).where(OrganizationMember.user_id == user.id)
+    ).all():
+        others = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(OrganizationMember)
+            .where(
+                OrganizationMember.organization_id == organization_id,
+                OrganizationMember.user_id != user.id,
+            )
+        )
+        if others:
+            continue
+        for job in db.session.scalars(
+            sa.select(Job).where(Job.organization_id == organization_id, Job.status.in_(CLOSABLE))
+        ):
+            job.status = JobStatus.CLOSED
+            job.closed_at = now
 
 
 def _forget_profile(user: User) -> None:

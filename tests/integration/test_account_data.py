@@ -224,6 +224,30 @@ def test_an_employer_deleting_their_account_leaves_the_organization_and_its_jobs
     assert client.get(f"/jobs/{world.job.id}").status_code in (200, 301, 302, 308)
 
 
+def test_when_the_last_member_deletes_their_account_the_open_jobs_close(client, auth, world):
+    from portal.models import Job, JobStatus
+
+    db.session.execute(
+        sa.delete(OrganizationMember).where(
+            OrganizationMember.organization_id == world.org_a.id,
+            OrganizationMember.user_id != world.raj.id,
+        )
+    )
+    db.session.commit()
+    open_before = db.session.scalars(
+        sa.select(Job.id).where(
+            Job.organization_id == world.org_a.id, Job.status == JobStatus.PUBLISHED
+        )
+    ).all()
+    assert world.job.id in open_before
+    auth.login(world.raj.email)
+    client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"})
+    statuses = {
+        db.session.get(Job, job_id).status for job_id in open_before
+    }  # nobody is left to read the applications
+    assert statuses == {JobStatus.CLOSED}
+
+
 def test_school_placement_figures_stay_right_after_a_graduate_deletes_their_account(
     client, auth, world
 ):
