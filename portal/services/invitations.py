@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from typing import Any, TypeVar
 
 from flask_babel import gettext as _
 
 from portal.errors import ValidationFailed
+from portal.extensions import db
+from portal.security import make_token, read_token
+
+T = TypeVar("T")
 
 MAX_OPEN_INVITATIONS = 20
 
@@ -30,3 +35,19 @@ def invitee_email(email: str, members: Collection[str], waiting: Collection[str]
             field="email",
         )
     return email
+
+
+def invitation_token(purpose: str, invitation: Any) -> str:
+    """The signed link of an invitation (organization or school), naming its id and address."""
+    return make_token(purpose, {"iid": invitation.id, "email": invitation.email})
+
+
+def invitation_for_token(purpose: str, model: type[T], token: str, max_age: int) -> T | None:
+    """The open invitation a link names, or None for a forged, expired or used link."""
+    data = read_token(purpose, token, max_age)
+    if data is None:
+        return None
+    invitation = db.session.get(model, data.get("iid"))
+    if invitation is None or not invitation.is_open or invitation.email != data.get("email"):
+        return None
+    return invitation

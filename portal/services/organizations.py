@@ -29,7 +29,7 @@ from portal.models import (
     organization_of,
     utcnow,
 )
-from portal.security import make_token, read_token
+from portal.services import invitations
 from portal.services.invitations import invitee_email
 
 INVITATION_MAX_AGE = 7 * 24 * 3600
@@ -264,7 +264,7 @@ def update_organization(user: User, organization: Organization, data: dict[str, 
 
 
 def invitation_token(invitation: OrganizationInvitation) -> str:
-    return make_token("invite", {"iid": invitation.id, "email": invitation.email})
+    return invitations.invitation_token("invite", invitation)
 
 
 def invite_member(user: User, organization: Organization, email: str) -> OrganizationInvitation:
@@ -299,13 +299,9 @@ def invite_member(user: User, organization: Organization, email: str) -> Organiz
 
 def invitation_for_token(token: str) -> OrganizationInvitation | None:
     """The open invitation a link names, or None for a forged, expired or used link."""
-    data = read_token("invite", token, INVITATION_MAX_AGE)
-    if data is None:
-        return None
-    invitation = db.session.get(OrganizationInvitation, data.get("iid"))
-    if invitation is None or not invitation.is_open or invitation.email != data.get("email"):
-        return None
-    return invitation
+    return invitations.invitation_for_token(
+        "invite", OrganizationInvitation, token, INVITATION_MAX_AGE
+    )
 
 
 def open_invitations_for(user: User) -> list[OrganizationInvitation]:
@@ -313,7 +309,7 @@ def open_invitations_for(user: User) -> list[OrganizationInvitation]:
     if not user.is_employer or organization_of(user) is not None:
         return []
     cutoff = utcnow().timestamp() - INVITATION_MAX_AGE
-    invitations = db.session.scalars(
+    waiting = db.session.scalars(
         sa.select(OrganizationInvitation)
         .where(
             OrganizationInvitation.email == user.email.lower(),
@@ -322,7 +318,7 @@ def open_invitations_for(user: User) -> list[OrganizationInvitation]:
         )
         .order_by(OrganizationInvitation.created_at.desc())
     ).all()
-    return [i for i in invitations if i.created_at.timestamp() >= cutoff]
+    return [i for i in waiting if i.created_at.timestamp() >= cutoff]
 
 
 def accept_invitation(user: User, invitation: OrganizationInvitation) -> Organization:

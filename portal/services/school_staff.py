@@ -25,7 +25,7 @@ from portal.models import (
     school_role,
     utcnow,
 )
-from portal.security import make_token, read_token
+from portal.services import invitations
 from portal.services.invitations import invitee_email
 
 T = TypeVar("T")
@@ -95,7 +95,7 @@ def open_invitations(school: School) -> list[SchoolInvitation]:
 
 
 def invitation_token(invitation: SchoolInvitation) -> str:
-    return make_token("school-invite", {"iid": invitation.id, "email": invitation.email})
+    return invitations.invitation_token("school-invite", invitation)
 
 
 def invite_staff(user: User, email: str) -> SchoolInvitation:
@@ -125,13 +125,9 @@ def invite_staff(user: User, email: str) -> SchoolInvitation:
 
 def invitation_for_token(token: str) -> SchoolInvitation | None:
     """The open invitation a link names, or None for a forged, expired or used link."""
-    data = read_token("school-invite", token, INVITATION_MAX_AGE)
-    if data is None:
-        return None
-    invitation = db.session.get(SchoolInvitation, data.get("iid"))
-    if invitation is None or not invitation.is_open or invitation.email != data.get("email"):
-        return None
-    return invitation
+    return invitations.invitation_for_token(
+        "school-invite", SchoolInvitation, token, INVITATION_MAX_AGE
+    )
 
 
 def accept_invitation(user: User, invitation: SchoolInvitation) -> School:
