@@ -16,6 +16,7 @@ from statistics import median
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
 from portal import taxonomy
 from portal.errors import ValidationFailed
@@ -294,6 +295,7 @@ def jobs_for_cohort(cohort: Cohort, limit: int = 50) -> list[JobForCohort]:
     for the others, what else they ask for."""
     jobs = db.session.scalars(
         sa.select(Job)
+        .options(joinedload(Job.organization))  # each card names its employer
         .where(
             Job.status == JobStatus.PUBLISHED,
             Job.new_graduates_welcome.is_(True),

@@ -150,7 +150,8 @@ def confirm_import(import_id: int):
             return redirect(url_for("schools.import_graduates", cohort_id=pending.cohort_id))
         flash(
             _(
-                "%(n)s graduates imported. Each has an e-mail with a link to claim the profile.",
+                "%(n)s graduates imported. Each will get an e-mail with a link to claim the "
+                "profile within a few minutes.",
                 n=count,
             ),
             "success",
