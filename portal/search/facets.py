@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from portal import taxonomy
+from portal.formatting import money
 from portal.search.documents import HOURS_BANDS, PAY_BANDS
 
 HOURS_BAND_LABELS: dict[str, Any] = {
@@ -36,8 +37,6 @@ def credential_codes() -> dict[str, str]:
 
 @lru_cache(maxsize=32)
 def _pay_tag_choices(locale: str) -> tuple[tuple[str, str], ...]:
-    from portal.template_helpers import money
-
     choices = []
     for currency, (period, thresholds) in PAY_BANDS.items():
         for threshold in thresholds:

@@ -11,6 +11,7 @@ from flask_babel import ngettext
 
 from portal import taxonomy
 from portal.blueprints.search import bp
+from portal.formatting import money_range, search_pay, search_place
 from portal.matching import (
     MatchItem,
     MatchResult,
@@ -20,7 +21,6 @@ from portal.matching import (
     expiry_state,
     verdict,
 )
-from portal.template_helpers import money_range
 
 STATUS_TEXT = {
     "met": "Met",
@@ -51,14 +51,9 @@ def match_verdict(rows: MatchResult | list[MatchItem]) -> Verdict:
     return verdict(rows)
 
 
-@bp.app_template_global("search_pay")
-def doc_pay(doc: dict[str, Any]) -> str:
-    """Pay of a search document: "$25–30 an hour"."""
-    if not doc.get("pay_currency"):
-        return ""
-    return money_range(
-        doc.get("pay_min"), doc.get("pay_max"), doc["pay_currency"], doc.get("pay_period")
-    )
+# How a search document's pay and place read: shared with the alert e-mails.
+bp.add_app_template_global(search_pay, "search_pay")
+bp.add_app_template_global(search_place, "search_place")
 
 
 @bp.app_template_global("search_hours")
@@ -84,22 +79,6 @@ def doc_shifts(doc: dict[str, Any], viewer_tz: str | None) -> list[str]:
     lines = shift_lines(doc, viewer_tz, utcnow().date())
     zone = zone_label(viewer_tz or doc.get("timezone") or "UTC")
     return [f"{line}, {zone}" for line in lines]
-
-
-@bp.app_template_global("search_place")
-def doc_place(doc: dict[str, Any]) -> str:
-    mode = doc.get("work_mode")
-    label = taxonomy.label(taxonomy.WORK_MODES, mode)
-    if mode == "remote":
-        countries = doc.get("applicant_countries") or []
-        if countries:
-            names = ", ".join(taxonomy.label(taxonomy.COUNTRIES, c) for c in countries)
-            return _("%(mode)s in %(places)s", mode=label, places=names)
-        return label
-    where = ", ".join(
-        p for p in (doc.get("city"), taxonomy.label(taxonomy.COUNTRIES, doc.get("country"))) if p
-    )
-    return f"{label}: {where}" if where else label
 
 
 @dataclass
