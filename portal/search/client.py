@@ -33,6 +33,8 @@ import requests
 from flask import current_app
 from meilisearch.errors import MeilisearchApiError, MeilisearchCommunicationError
 
+from portal.config import instance_secret
+
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 1.0
@@ -58,8 +60,6 @@ class SearchUnavailable(RuntimeError):
 
 def master_key() -> str | None:
     """The master key: from the environment, or generated into the instance folder locally."""
-    from portal.config import instance_secret
-
     cfg = current_app.config
     if cfg.get("MEILI_MASTER_KEY"):
         return cfg["MEILI_MASTER_KEY"]

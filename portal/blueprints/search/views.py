@@ -21,7 +21,8 @@ from portal.extensions import db
 from portal.matching import MatchResult, match
 from portal.models import Job, Profile, Role, organization_of, utcnow
 from portal.permissions import role_required
-from portal.search import candidate_search, job_search, matches
+from portal.search import candidate_search, job_results, job_search, matches
+from portal.search.when import WHEN_CHOICES
 from portal.services import activity
 
 PARTIAL_HEADER = "X-Partial"
@@ -73,10 +74,10 @@ def jobs():
         "search/jobs.html",
         "search/_jobs_results.html",
         results=results,
-        radii=job_search.RADII_KM,
+        radii=job_results.RADII_KM,
         seeker=current_user.is_authenticated and current_user.is_seeker,
         card_matches=card_matches,
-        when_choices=job_search.WHEN_CHOICES,
+        when_choices=WHEN_CHOICES,
         as_words_url=job_search.as_words_url(results) if results.place_words else None,
     )
 
