@@ -19,18 +19,21 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.matching import CandidateFacts, JobFacts, MatchResult, match
-from portal.models import Job, Profile, utcnow
+from portal.models import Job, Profile, User, utcnow
 from portal.search import documents, fallback
 from portal.search.client import SearchUnavailable
 from portal.search.engine import any_of, both, either, eq, geo_radius, multi_search, quote
 from portal.search.settings import index_uid
+
+if TYPE_CHECKING:
+    from portal.services.profiles import ProfileView
 
 RETRIEVE = 100
 SHOW = 25
@@ -217,6 +220,17 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
     out.ranked = _rank(scored, show)
     out.seconds = time.perf_counter() - started
     return out
+
+
+def candidates_seen_by(viewer: User, job: Job) -> tuple[MatchList, dict[int, ProfileView]]:
+    """`best_candidates` as `viewer` may see them, each with its profile view. A profile hidden
+    or closed since it was indexed is left out here, so no page can show it by mistake."""
+    from portal.services.profiles import profile_views_for
+
+    found = best_candidates(job)
+    views = profile_views_for(viewer, [r.item for r in found.ranked])
+    found.ranked = [r for r in found.ranked if r.id in views]
+    return found, views
 
 
 # --- jobs for a seeker ----------------------------------------------------------------------

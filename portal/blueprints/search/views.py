@@ -197,11 +197,7 @@ def _member_job(job_id: int) -> Job:
 @role_required(Role.EMPLOYER)
 def best_candidates(job_id: int):
     job = _member_job(job_id)
-    found = matches.best_candidates(job)
-    from portal.services.profiles import profile_views_for
-
-    views = profile_views_for(_user(), [r.item for r in found.ranked])
-    found.ranked = [r for r in found.ranked if r.id in views]
+    found, views = matches.candidates_seen_by(_user(), job)
     return render_template("search/best_candidates.html", job=job, found=found, views=views)
 
 
