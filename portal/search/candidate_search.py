@@ -12,6 +12,7 @@ A credential filter means "held and unexpired today" (`cred_until.<CODE> >= toda
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,7 +50,7 @@ def _school_choices() -> dict[str, str]:
     return {str(i): name for i, name in db.session.execute(verified)}
 
 
-def _labels(mapping: dict) -> Any:
+def _labels(mapping: Mapping[str, object]) -> Callable[[], dict[str, str]]:
     return lambda: {k: taxonomy.label(mapping, k) for k in mapping}
 
 
@@ -146,7 +147,9 @@ def _filters(state: PageState) -> dict[str, str | None]:
     return out
 
 
-def search(args: MultiDict, viewer: User, base_url: str = "/candidates") -> CandidateResults:
+def search(
+    args: MultiDict[str, str], viewer: User, base_url: str = "/candidates"
+) -> CandidateResults:
     state = parse_state(args, CANDIDATE_FACETS)
     results = CandidateResults(state=state, base_url=base_url)
     try:

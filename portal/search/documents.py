@@ -16,7 +16,7 @@ name at all. Hidden, closed, expired and pending items give None and so are dele
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -111,7 +111,7 @@ def _number(value: Decimal | float | int | None) -> float | int | None:
     return int(number) if number.is_integer() else round(number, 2)
 
 
-def _labels(mapping: dict, keys: Sequence[str]) -> list[str]:
+def _labels(mapping: Mapping[str, object], keys: Sequence[str]) -> list[str]:
     return [taxonomy.label(mapping, k) for k in keys if k]
 
 
@@ -144,7 +144,9 @@ def pay_tags(amount: Decimal | float | None, currency: str | None, period: str |
     return [f"{currency}:{band_period}:{t}" for t in thresholds if value + 1e-6 >= t]
 
 
-def _geo(lat: float | None, lng: float | None, decimals: int | None = None) -> dict | None:
+def _geo(
+    lat: float | None, lng: float | None, decimals: int | None = None
+) -> dict[str, float] | None:
     if lat is None or lng is None:
         return None
     if not (-90 <= lat <= 90 and -180 <= lng <= 180) or math.isnan(lat) or math.isnan(lng):
@@ -161,7 +163,7 @@ def _text(value: str | None, limit: int = 1000) -> str:
     return value if len(value) <= limit else value[:limit].rsplit(" ", 1)[0]
 
 
-def _batched_ids(query: sa.Select, batch_size: int) -> Iterator[list[int]]:
+def _batched_ids(query: sa.Select[int], batch_size: int) -> Iterator[list[int]]:
     """Ids from `query` (a select of one id column) in ascending batches (keyset pagination)."""
     column = query.selected_columns[0]
     last = 0
@@ -363,7 +365,7 @@ def profile_document(profile: Any, today: date | None = None) -> Document | None
         code = (cred.kind or "").strip().upper()
         if not code or code == "OTHER" or not cred.counts_as_held(today):
             continue
-        until = day_number(cred.expires_on, NO_EXPIRY)
+        until = day_number(cred.expires_on) or NO_EXPIRY
         held[code] = max(held.get(code, 0), until)
         if cred.is_verified:
             verified.add(code)

@@ -137,7 +137,7 @@ class PageState:
 
 
 def parse_state(
-    args: MultiDict, facets: list[Facet], extra_params: tuple[str, ...] = ()
+    args: MultiDict[str, str], facets: list[Facet], extra_params: tuple[str, ...] = ()
 ) -> PageState:
     state = PageState(q=strip_control(args.get("q", "")).strip()[:200])
     for facet in facets:

@@ -48,7 +48,7 @@ class Scan:
         )
 
 
-def _bounded(stmt: sa.Select, build: Callable[[Any], documents.Document | None]) -> Scan:
+def _bounded(stmt: sa.Select[Any], build: Callable[[Any], documents.Document | None]) -> Scan:
     """Read at most the window of rows in batches, building documents until the budget ends."""
     config = current_app.config
     window = int(config["SEARCH_FALLBACK_ROWS"])

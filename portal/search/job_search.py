@@ -86,13 +86,13 @@ def _radius(value: str | None) -> int:
     return min(RADII_KM, key=lambda r: abs(r - km))
 
 
-def _chosen(args: MultiDict, param: str, allowed: dict[str, Any]) -> list[str]:
+def _chosen(args: MultiDict[str, str], param: str, allowed: dict[str, Any]) -> list[str]:
     values = [v.strip() for v in args.getlist(param)]
     return list(dict.fromkeys(v for v in values if v in allowed))
 
 
 def parse(
-    args: MultiDict,
+    args: MultiDict[str, str],
     base_url: str = "/jobs",
     viewer_tz: str | None = None,
     seeker: Any = None,
@@ -215,7 +215,10 @@ def _base_filter() -> str:
 
 
 def search(
-    args: MultiDict, base_url: str = "/jobs", viewer_tz: str | None = None, seeker: Any = None
+    args: MultiDict[str, str],
+    base_url: str = "/jobs",
+    viewer_tz: str | None = None,
+    seeker: Any = None,
 ) -> JobResults:
     """The whole page, from the engine, or from SQL (marked degraded) when it cannot answer."""
     results = parse(args, base_url, viewer_tz, seeker)
@@ -333,8 +336,8 @@ def _from_engine(results: JobResults) -> None:
     relaxed: list[_Group] = []
     for group in groups:
         others = [g for g in groups if g is not group]
-        facets = {"facets": [group.attribute]} if group.attribute else {}
-        queries.append(_query(results.engine_q, others, **facets))
+        facets: dict[str, Any] = {"facets": [group.attribute]} if group.attribute else {}
+        queries.append(_query(results.engine_q, others, None, **facets))
         relaxed.append(group)
     words = state.q.split()
     if len(words) >= 2:

@@ -56,7 +56,8 @@ class Ranked:
 
     @property
     def id(self) -> int:
-        return self.item.id
+        ident: int = self.item.id
+        return ident
 
 
 @dataclass

@@ -22,9 +22,10 @@ import random
 import time
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import meilisearch
 import requests
@@ -82,7 +83,7 @@ def _is_postgres() -> bool:
 
 def backoff_seconds(attempts: int) -> float:
     """2, 4, 8 … seconds, capped, with a little jitter so workers do not retry in step."""
-    base = min(2**attempts, MAX_BACKOFF_SECONDS)
+    base: float = min(2**attempts, MAX_BACKOFF_SECONDS)
     return base * (0.8 + 0.4 * random.random())  # noqa: S311 - jitter, not security
 
 
@@ -97,7 +98,8 @@ def wait_for(client: meilisearch.Client, uid: int, timeout_ms: int = TASK_TIMEOU
 def _delete_batch(client: meilisearch.Client, uid: str, ids: list[int]) -> int:
     """POST /documents/delete-batch (the client's helper warns it is deprecated)."""
     response = client.http.post(f"indexes/{uid}/documents/delete-batch", [str(i) for i in ids])
-    return response["taskUid"]
+    task_uid: int = response["taskUid"]
+    return task_uid
 
 
 def send_documents(
@@ -264,7 +266,8 @@ def drain(max_batches: int = 1000, limit: int = BATCH_SIZE) -> list[BatchResult]
 
 
 def pending_count() -> int:
-    return db.session.scalar(sa.select(sa.func.count()).where(SearchOutbox.processed_at.is_(None)))
+    pending = sa.select(sa.func.count()).where(SearchOutbox.processed_at.is_(None))
+    return db.session.scalar(pending) or 0
 
 
 def sweep_expired(client: meilisearch.Client | None = None) -> int:
@@ -317,7 +320,8 @@ def _index_exists(client: meilisearch.Client, uid: str) -> bool:
 
 
 def _created_at(client: meilisearch.Client, uid: str) -> str:
-    return client.http.get(f"indexes/{uid}")["createdAt"]
+    created: str = client.http.get(f"indexes/{uid}")["createdAt"]
+    return created
 
 
 def _create_index(client: meilisearch.Client, name: str, uid: str) -> None:
@@ -361,11 +365,13 @@ class ReindexReport:
 
 
 def _max_outbox_id() -> int:
-    return db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(SearchOutbox.id), 0)))
+    return db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(SearchOutbox.id), 0))) or 0
 
 
 def reindex(
-    names: Iterable[str] = INDEXES, batch_size: int = LOAD_BATCH, echo=None
+    names: Iterable[str] = INDEXES,
+    batch_size: int = LOAD_BATCH,
+    echo: Callable[[str], None] | None = None,
 ) -> ReindexReport:
     """Build fresh `{name}__rebuild` indexes, check them, swap them in, replay recent writes.
 
@@ -402,8 +408,8 @@ def reindex(
                 sent += len(docs)
         report.counts[name] = sent
         echo(f"{name}: {sent} documents sent")
-    for uid in task_uids:
-        wait_for(client, uid, SETTINGS_TIMEOUT_MS)
+    for task_uid in task_uids:
+        wait_for(client, task_uid, SETTINGS_TIMEOUT_MS)
     report.load_seconds = time.perf_counter() - load_started
     for name in names:
         stats = client.index(index_uid(name, rebuild=True)).get_stats()
@@ -440,7 +446,7 @@ def replay_since(mark: int, started_at: datetime, margin: float = 30.0) -> int:
     created shortly before the start. Replaying more than needed is harmless: idempotent.
     """
     since = started_at - timedelta(seconds=margin)
-    result = db.session.execute(
+    result: sa.CursorResult[Any] = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result is a CursorResult
         sa.update(SearchOutbox)
         .where(sa.or_(SearchOutbox.id > mark, SearchOutbox.created_at >= since))
         .where(SearchOutbox.processed_at.is_not(None))
@@ -450,7 +456,9 @@ def replay_since(mark: int, started_at: datetime, margin: float = 30.0) -> int:
     return result.rowcount or 0
 
 
-def configure(force: bool = False, echo=None) -> dict[str, list[str]]:
+def configure(
+    force: bool = False, echo: Callable[[str], None] | None = None
+) -> dict[str, list[str]]:
     """Create missing indexes; apply changed settings through rebuild and swap."""
     echo = echo or (lambda message: log.info(message))
     drift = ensure_indexes()
@@ -481,7 +489,7 @@ class CheckReport:
         )
 
 
-def _canonical(doc: dict) -> str:
+def _canonical(doc: dict[str, Any]) -> str:
     return json.dumps(doc, sort_keys=True, default=str)
 
 
@@ -498,7 +506,9 @@ def _index_ids(client: meilisearch.Client, uid: str, page: int = 1000) -> set[in
             return ids
 
 
-def _index_documents(client: meilisearch.Client, uid: str, ids: list[int]) -> dict[int, dict]:
+def _index_documents(
+    client: meilisearch.Client, uid: str, ids: list[int]
+) -> dict[int, dict[str, Any]]:
     body = {"ids": [str(i) for i in ids], "limit": len(ids)}
     response = client.http.post(f"indexes/{uid}/documents/fetch", body)
     return {int(d["id"]): d for d in response["results"]}

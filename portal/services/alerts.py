@@ -146,7 +146,7 @@ def save_search(
     if len(query) > MAX_QUERY_LENGTH:
         raise ValidationFailed(_("This search is too long to save. Remove some filters."))
     name = (name or "").strip()[:MAX_NAME_LENGTH] or describe(chosen, query)
-    existing = db.session.scalar(
+    existing: SavedSearch | None = db.session.scalar(
         sa.select(SavedSearch).where(
             SavedSearch.user_id == user.id,
             SavedSearch.kind == chosen,
@@ -159,8 +159,11 @@ def save_search(
         existing.unsubscribed_at = None
         db.session.commit()
         return existing
-    count = db.session.scalar(
-        sa.select(sa.func.count(SavedSearch.id)).where(SavedSearch.user_id == user.id)
+    count = (
+        db.session.scalar(
+            sa.select(sa.func.count(SavedSearch.id)).where(SavedSearch.user_id == user.id)
+        )
+        or 0
     )
     if count >= MAX_SAVED_SEARCHES:
         raise ValidationFailed(

@@ -47,16 +47,19 @@ def send_credential_reminders(today: date | None = None) -> int:
     ).all()
     sent = 0
     for credential, user in rows:
-        days_left = (credential.expires_on - today).days
+        expires_on = credential.expires_on
+        if expires_on is None:  # excluded by the query; says so to the type checker
+            continue
+        days_left = (expires_on - today).days
         threshold = reminder_threshold(days_left)
         if threshold is None:
             continue
-        key = f"cred:{credential.id}:{threshold}:{credential.expires_on.isoformat()}"
+        key = f"cred:{credential.id}:{threshold}:{expires_on.isoformat()}"
         queued = email_preferences.queue_email(
             user,
             EmailKind.REMINDERS,
             _("Your %(credential)s expires on %(date)s", credential=credential.title,
-              date=credential.expires_on.strftime("%d %b %Y")),
+              date=expires_on.strftime("%d %b %Y")),
             "credential_reminder",
             dedupe_key=key,
             user=user,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,7 +20,7 @@ from portal.blueprints.search.present import comparison_rows
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.matching import MatchResult, match
-from portal.models import Job, Profile, Role, organization_of, utcnow
+from portal.models import Job, Profile, Role, User, organization_of, utcnow
 from portal.permissions import role_required
 from portal.search import candidate_search, job_results, job_search, matches
 from portal.search.when import WHEN_CHOICES
@@ -28,11 +29,12 @@ from portal.services import activity
 PARTIAL_HEADER = "X-Partial"
 
 
-def _user():
-    return current_user._get_current_object()
+def _user() -> User:
+    user: User = current_user._get_current_object()
+    return user
 
 
-def _render(template: str, partial: str, **context):
+def _render(template: str, partial: str, **context: object) -> str:
     """The full page, or only the part that changes when search.js asks for it."""
     if request.headers.get(PARTIAL_HEADER) == "results":
         return render_template(partial, **context)
@@ -40,7 +42,7 @@ def _render(template: str, partial: str, **context):
 
 
 @bp.after_request
-def _vary(response):
+def _vary(response: Response) -> Response:
     response.vary.add(PARTIAL_HEADER)
     timing = g.get("search_timing")
     if timing:
@@ -62,7 +64,7 @@ def _seeker_profile() -> Profile | None:
 
 
 @bp.route("/jobs")
-def jobs():
+def jobs() -> str:
     from portal.blueprints.jobs.present import viewer_timezone
 
     profile = _seeker_profile()
@@ -89,7 +91,7 @@ MATCHING_PARTS = ("credentials", "hours", "location")
 
 @bp.route("/jobs/for-you")
 @role_required(Role.SEEKER)
-def jobs_for_you():
+def jobs_for_you() -> str:
     from portal.services.profiles import completeness
 
     profile = _seeker_profile()
@@ -130,7 +132,7 @@ def seeker_match(job: Job) -> MatchResult | None:
 
 @bp.route("/jobs/<int:job_id>/match")
 @role_required(Role.SEEKER)
-def job_match(job_id: int):
+def job_match(job_id: int) -> str:
     from portal.blueprints.jobs.present import viewer_timezone
     from portal.services.jobs import can_view
     from portal.services.profiles import profile_view_for
@@ -162,7 +164,7 @@ def job_match(job_id: int):
 
 @bp.route("/candidates")
 @role_required(Role.EMPLOYER)
-def candidates():
+def candidates() -> ResponseReturnValue:
     organization = organization_of(_user())
     if organization is None:
         # "Find candidates" is in every employer's menu: first things first, as on the other
@@ -195,7 +197,7 @@ def _member_job(job_id: int) -> Job:
 
 @bp.route("/employer/jobs/<int:job_id>/candidates")
 @role_required(Role.EMPLOYER)
-def best_candidates(job_id: int):
+def best_candidates(job_id: int) -> str:
     job = _member_job(job_id)
     found, views = matches.candidates_seen_by(_user(), job)
     return render_template("search/best_candidates.html", job=job, found=found, views=views)
@@ -203,12 +205,14 @@ def best_candidates(job_id: int):
 
 @bp.route("/employer/jobs/<int:job_id>/candidates/<int:profile_id>")
 @role_required(Role.EMPLOYER)
-def candidate_match(job_id: int, profile_id: int):
+def candidate_match(job_id: int, profile_id: int) -> str:
     from portal.blueprints.jobs.present import viewer_timezone
     from portal.services.profiles import profile_view_for
 
     job = _member_job(job_id)
     profile = db.session.get(Profile, profile_id)
+    if profile is None:
+        abort(404)
     try:
         view = profile_view_for(_user(), profile)  # hidden profiles are a 404
     except NotFound:
