@@ -80,11 +80,11 @@ def register(group: AppGroup) -> None:
     @click.option("--repair", is_flag=True, help="Queue and send the fixes.")
     def check(repair: bool) -> None:
         """Compare database and index; report (and repair) missing, extra and stale documents."""
-        from portal.search import sync
+        from portal.search import consistency
 
         started = time.perf_counter()
         try:
-            report = sync.check(repair=repair)
+            report = consistency.check(repair=repair)
         except _engine_errors() as exc:
             raise click.ClickException(f"Search engine unavailable: {exc}") from exc
         for name in report.absent:

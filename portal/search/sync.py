@@ -12,11 +12,11 @@ The worker (`flask search worker`) loops over `process_batch()`:
    exponential backoff. A row that failed inside the engine is retried alone, so one bad
    document cannot hold back the others.
 Delivery is at least once; upserts and deletes are idempotent, so repeats are harmless.
+Comparing the index with the database (`flask search check`) is `portal.search.consistency`.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import time
@@ -41,7 +41,7 @@ from portal.extensions import db
 from portal.models import SearchOutbox, utcnow
 from portal.search import documents
 from portal.search.client import SearchUnavailable, write_client
-from portal.search.settings import ENTITY_INDEX, INDEXES, index_uid, settings_drift, settings_for
+from portal.search.settings import INDEXES, index_uid, settings_drift, settings_for
 
 log = logging.getLogger(__name__)
 
@@ -309,7 +309,7 @@ def run_worker(interval: float = 1.0, sweep_every: float = 600.0) -> None:
 # --- indexes: create, configure, rebuild and swap -------------------------------------------
 
 
-def _index_exists(client: meilisearch.Client, uid: str) -> bool:
+def index_exists(client: meilisearch.Client, uid: str) -> bool:
     try:
         client.http.get(f"indexes/{uid}")
     except MeilisearchApiError as exc:
@@ -341,7 +341,7 @@ def ensure_indexes(client: meilisearch.Client | None = None) -> dict[str, list[s
     drift = {}
     for name in INDEXES:
         uid = index_uid(name)
-        if not _index_exists(client, uid):
+        if not index_exists(client, uid):
             _create_index(client, name, uid)
             log.info("Search index %s created", uid)
             continue
@@ -392,7 +392,7 @@ def reindex(
     client = write_client()
     for name in names:
         uid = index_uid(name, rebuild=True)
-        if _index_exists(client, uid):
+        if index_exists(client, uid):
             wait_for(client, client.delete_index(uid).task_uid)
         _create_index(client, name, uid)
     load_started = time.perf_counter()
@@ -419,7 +419,7 @@ def reindex(
                 f"{report.counts[name]} were sent; the live index was left as it was"
             )
     for name in names:
-        if not _index_exists(client, index_uid(name)):
+        if not index_exists(client, index_uid(name)):
             _create_index(client, name, index_uid(name))
     built = {name: _created_at(client, index_uid(name, rebuild=True)) for name in names}
     client.swap_indexes(
@@ -469,93 +469,3 @@ def configure(
         report = reindex(names, echo=echo)
         echo(f"Rebuilt and swapped {', '.join(names)} in {report.seconds:.1f}s")
     return drift
-
-
-# --- check and repair -----------------------------------------------------------------------
-
-
-@dataclass
-class CheckReport:
-    missing: dict[str, list[int]] = field(default_factory=dict)
-    extra: dict[str, list[int]] = field(default_factory=dict)
-    stale: dict[str, list[int]] = field(default_factory=dict)
-    checked: dict[str, int] = field(default_factory=dict)
-    absent: list[str] = field(default_factory=list)  # indexes that do not exist at all
-
-    @property
-    def ok(self) -> bool:
-        return not self.absent and not any(
-            (*self.missing.values(), *self.extra.values(), *self.stale.values())
-        )
-
-
-def _canonical(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, sort_keys=True, default=str)
-
-
-def _index_ids(client: meilisearch.Client, uid: str, page: int = 1000) -> set[int]:
-    ids: set[int] = set()
-    offset = 0
-    while True:
-        body = {"fields": ["id"], "limit": page, "offset": offset}
-        response = client.http.post(f"indexes/{uid}/documents/fetch", body)
-        # Companion documents ("12-1": a job's further office) are refreshed with their job.
-        ids.update(int(d["id"]) for d in response["results"] if str(d["id"]).isdigit())
-        offset += page
-        if offset >= response["total"]:
-            return ids
-
-
-def _index_documents(
-    client: meilisearch.Client, uid: str, ids: list[int]
-) -> dict[int, dict[str, Any]]:
-    body = {"ids": [str(i) for i in ids], "limit": len(ids)}
-    response = client.http.post(f"indexes/{uid}/documents/fetch", body)
-    return {int(d["id"]): d for d in response["results"]}
-
-
-def check(repair: bool = False, batch_size: int = 1000) -> CheckReport:
-    """Compare database and index: ids missing or extra, documents whose content differs.
-
-    With `repair`, a missing index is created first (with its settings), then every difference
-    gets an outbox row and the outbox is drained, so repairs take the same path (and the same
-    checks) as every other change.
-    """
-    client = write_client()
-    report = CheckReport()
-    for name in INDEXES:
-        source = documents.source_for_index(name)
-        uid = index_uid(name)
-        exists = _index_exists(client, uid)
-        if not exists:
-            report.absent.append(name)
-        in_index = _index_ids(client, uid) if exists else set()
-        expected: set[int] = set()
-        stale: list[int] = []
-        for ids in source.iter_ids(batch_size):
-            loaded = {i: d for i, d in source.load(ids).items() if d is not None}
-            db.session.commit()
-            expected.update(loaded)
-            present = [i for i in loaded if i in in_index]
-            if present:
-                live = _index_documents(client, uid, present)
-                stale += [
-                    i
-                    for i in present
-                    if i in live
-                    and _canonical(json.loads(_canonical(loaded[i]))) != _canonical(live[i])
-                ]
-        report.checked[name] = len(expected)
-        report.missing[name] = sorted(expected - in_index)
-        report.extra[name] = sorted(in_index - expected)
-        report.stale[name] = sorted(stale)
-    if repair and not report.ok:
-        if report.absent:
-            ensure_indexes(client)
-        entity_of = {index: entity for entity, index in ENTITY_INDEX.items()}
-        for name in INDEXES:
-            for entity_id in {*report.missing[name], *report.extra[name], *report.stale[name]}:
-                db.session.add(SearchOutbox(entity=entity_of[name], entity_id=entity_id))
-        db.session.commit()
-        drain()
-    return report
