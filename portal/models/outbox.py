@@ -14,11 +14,11 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from portal.extensions import db
+from portal.extensions import Model
 from portal.models.base import utcnow
 
 
-class SearchOutbox(db.Model):
+class SearchOutbox(Model):
     __tablename__ = "search_outbox"
     __table_args__ = (sa.Index("ix_search_outbox_pending", "processed_at", "id"),)
 
