@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from xml.etree.ElementTree import Element
 
 import pygal
 from flask_babel import format_date
@@ -25,11 +26,11 @@ FONT_SIZE = 16  # the same number is in site.css: pygal lays text out by it
 _DROPPED_TAGS = {"style", "script", "desc"}
 
 
-def _tag(element) -> str:
+def _tag(element: Element) -> str:
     return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
 
 
-def _csp_safe(root):
+def _csp_safe(root: Element) -> Element:
     """pygal's `xml_filters` hook: no scripts, styles, style attributes, tooltips or ids."""
     for parent in list(root.iter()):
         for child in list(parent):
@@ -147,7 +148,7 @@ def _whole_steps(highest: int, most: int = 6) -> list[int]:
     return list(range(0, max(highest, 1) + step, step))
 
 
-def _named(root, caption: str):
+def _named(root: Element, caption: str) -> Element:
     """An image to assistive technology, named like its table; the numbers are in the table."""
     root.set("role", "img")
     root.set("aria-label", caption)
