@@ -14,7 +14,6 @@ from wtforms.form import BaseForm
 from portal.errors import DomainError
 from portal.text import clean_line, clean_multiline
 
-
 _FieldT = TypeVar("_FieldT", bound=Field)
 
 
