@@ -19,8 +19,6 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from portal.services.activity import Series
-
 WIDTH, HEIGHT = 560, 340
 FONT_SIZE = 16  # the same number is in site.css: pygal lays text out by it
 _DROPPED_TAGS = {"style", "script", "desc"}
@@ -42,6 +40,19 @@ def _csp_safe(root: Element) -> Element:
         for attribute in ("id", "style"):
             element.attrib.pop(attribute, None)
     return root
+
+
+@dataclass
+class Series:
+    """Numbers per week (`weeks` are the Mondays) for several named lines; the services count
+    them (`portal.services.activity`)."""
+
+    weeks: list[date]
+    values: dict[str, list[int]]
+
+    @property
+    def empty(self) -> bool:
+        return not any(any(v) for v in self.values.values())
 
 
 @dataclass
@@ -168,12 +179,8 @@ def seeker_activity_chart(series: Series) -> Chart:
     )
 
 
-def pipeline_chart(series: Series) -> Chart:
-    from portal.services.applications import stage_label
-
+def pipeline_chart(series: Series, stage_names: dict[str, str]) -> Chart:
+    """Applicants by stage, stacked; `stage_names` names each of the series' stages."""
     return weekly_chart(
-        _("Applicants at each stage at the end of each week"),
-        series,
-        {key: stage_label(key) for key in series.values},
-        stacked=True,
+        _("Applicants at each stage at the end of each week"), series, stage_names, stacked=True
     )
