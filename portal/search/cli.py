@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 log = logging.getLogger(__name__)
 
 
-def _engine_errors():
+def _engine_errors() -> tuple[type[Exception], ...]:
     from portal.search.sync import ENGINE_ERRORS, TaskFailed
 
     return (*ENGINE_ERRORS, TaskFailed)
