@@ -7,7 +7,6 @@ from markupsafe import escape
 from portal.matching import CandidateFacts, JobFacts, Phrase, match
 from portal.matching.phrases import _, join_or
 
-
 CATALOGUE = {
     "Has %(code)s (required) ✓": "Tiene %(code)s (requerido) ✓",
     "full-time": "a tiempo completo",
