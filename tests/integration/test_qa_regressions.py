@@ -559,7 +559,7 @@ def test_demo_data_goes_through_the_services_and_asks_nobody_for_money(app):
     invitation or message that asks for a fee (loading would fail here)."""
     from portal.demo import load_demo_data
     from portal.models import Job as JobModel
-    from portal.scam import scan
+    from portal.moderation import scan
 
     load_demo_data()
     texts = [i.message for i in Invitation.query.all()] + [m.body for m in Message.query.all()]
