@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 import click
 from apscheduler.schedulers.blocking import BlockingScheduler
-from flask import Flask, current_app
+from flask import Flask
+from flask.globals import app_ctx
 
 from portal.cli.periodic import expire_jobs, invite_graduates, send_alerts
 from portal.extensions import db
@@ -41,7 +42,7 @@ def _in_app(app: Flask, name: str, task: Callable[[], object]) -> Callable[[], N
 def scheduler_command() -> None:
     """Run the periodic commands on a timer: `alerts send`, `jobs expire` and `schools invite`
     (what `make run` starts; in production cron runs them instead, see the README)."""
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # werkzeug's proxy
+    app = app_ctx.app  # the application itself, not the context-local proxy: jobs run later
     scheduler = BlockingScheduler(timezone=UTC)
     start = datetime.now(UTC)
     for name, task, setting in TASKS:

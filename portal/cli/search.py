@@ -33,7 +33,7 @@ def search_serve() -> None:
     if binary is None:
         raise click.ClickException("No Meilisearch binary: run `make install` or set MEILI_BIN.")
     port = int(cfg["MEILI_URL"].rsplit(":", 1)[1])
-    key = master_key() or ""
+    key = master_key() or ""  # never empty here: not external, so configured or generated
     server = MeiliProcess(binary, Path(current_app.instance_path) / "meili", key, port)
     os.execv(server.binary, server.command())  # noqa: S606 - replace this process; honcho stops it
 
