@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from portal import mail, places, scam, taxonomy
+from portal import mail, places, taxonomy
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.mail import external_url
@@ -30,6 +30,7 @@ from portal.models import (
     organization_of,
     utcnow,
 )
+from portal.moderation import scam
 from portal.services import invitations
 from portal.services.invitations import invitee_email
 

@@ -10,14 +10,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from portal import scam
 from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import EvidenceForm, ReasonForm, RejectJobForm
 from portal.errors import DomainError, ValidationFailed
 from portal.forms import ActionForm, show_error
 from portal.models import Invitation, Job, JobReport, Message, Organization, Role, School, User
+from portal.moderation import REPORT_REASONS, scam, text_review
 from portal.permissions import get_or_404, role_required
-from portal.services import held_texts, moderation, text_review, verification
+from portal.services import held_texts, moderation, verification
 from portal.services import jobs as job_rules
 
 
@@ -57,7 +57,7 @@ def _queue_page() -> ResponseReturnValue:
         held_invitations=[
             (i, held_texts.card(i.message, i.held_reasons)) for i in held_texts.held_invitations()
         ],
-        report_reasons=moderation.REPORT_REASONS,
+        report_reasons=REPORT_REASONS,
     )
 
 
