@@ -90,7 +90,7 @@ def reindex(batch_size: int) -> None:
     )
 
 
-def _index_line(report: sync.CheckReport, name: str) -> str:
+def _index_line(report: consistency.CheckReport, name: str) -> str:
     """One index's figures, with a few of the ids to look at when something is off."""
     line = (
         f"{name}: {report.checked[name]} expected, {len(report.missing[name])} missing, "
