@@ -78,10 +78,6 @@ def _multi(*args: Any, **kwargs: Any) -> MultiCheckboxField:
     return MultiCheckboxField(*args, validate_choice=False, **kwargs)
 
 
-def _number(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 # Step 1 -------------------------------------------------------------------------------------
 
 
@@ -130,7 +126,7 @@ class BasicsForm(Form):
         self.title.data = data["title"]
         self.role_type.data = data["role_type"]
         self.employment_type.data = data["employment_type"]
-        self.openings.data = _number(data["openings"])
+        self.openings.data = data["openings"]
         self.description.data = data["description"]
 
 
@@ -184,7 +180,7 @@ class RequirementsForm(Form):
         )
         for key in ("preferred_credentials", "specialties", "code_sets", "systems"):
             getattr(self, key).data = list(data[key])
-        self.min_years.data = _number(data["min_years"])
+        self.min_years.data = data["min_years"]
         self.new_graduates_welcome.data = data["new_graduates_welcome"]
         self.training_provided.data = data["training_provided"]
 
@@ -299,8 +295,8 @@ class ScheduleForm(Form):
             getattr(self, f"shift{i}_start").data = parse_time(pattern["start"])
             getattr(self, f"shift{i}_end").data = parse_time(pattern["end"])
             getattr(self, f"shift{i}_next_day").data = pattern["next_day"]
-        self.hours_min.data = _number(data["hours_min"])
-        self.hours_max.data = _number(data["hours_max"])
+        self.hours_min.data = data["hours_min"]
+        self.hours_max.data = data["hours_max"]
 
 
 for _i in range(1, job_rules.MAX_OFFICES + 1):
@@ -414,10 +410,10 @@ class PayForm(Form):
             self.pay_currency.data = data["pay_currency"]
         if data["pay_period"]:
             self.pay_period.data = data["pay_period"]
-        self.charts_per_day.data = _number(data["charts_per_day"])
-        self.qa_accuracy.data = _number(data["qa_accuracy"])
+        self.charts_per_day.data = data["charts_per_day"]
+        self.qa_accuracy.data = data["qa_accuracy"]
         self.equipment.data = data["equipment"] or ""
-        self.onsite_training_weeks.data = _number(data["onsite_training_weeks"])
+        self.onsite_training_weeks.data = data["onsite_training_weeks"]
         self.no_dependent_care.data = data["no_dependent_care"]
 
 
