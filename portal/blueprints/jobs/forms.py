@@ -16,8 +16,8 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
 from portal.forms import Form
+from portal.moderation import REPORT_REASONS
 from portal.services import jobs as job_rules
-from portal.services.moderation import REPORT_REASONS
 from portal.web.fields import (
     DateInputField,
     MoneyField,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel.speaklater import LazyString
 
 from portal.matching import expiry_state
 from portal.models import Credential, Profile
