@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -27,13 +27,11 @@ from sqlalchemy.orm import selectinload
 from portal.extensions import db
 from portal.matching import CandidateFacts, JobFacts, MatchResult, match
 from portal.models import Job, Profile, User, utcnow
+from portal.models.profile_view import ProfileView, profile_views_for
 from portal.search import documents, fallback
 from portal.search.client import SearchUnavailable
 from portal.search.engine import any_of, both, either, eq, geo_radius, multi_search, quote
 from portal.search.settings import index_uid
-
-if TYPE_CHECKING:
-    from portal.services.profiles import ProfileView
 
 RETRIEVE = 100
 SHOW = 25
@@ -194,7 +192,6 @@ def _retrieve(
 def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> MatchList:
     """Profiles ranked for `job`, each with its explanation."""
     from portal.services.jobs import to_job_facts
-    from portal.services.profiles import identities_known_to, to_candidate_facts
 
     started = time.perf_counter()
     today = today or utcnow().date()
@@ -213,10 +210,9 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
         profiles = _profiles(fallback.recent_profile_ids(FALLBACK_ROWS))
     profiles = [p for p in profiles if documents.profile_is_searchable(p)]
     out.retrieved = len(profiles)
-    known = identities_known_to(job.organization_id, profiles) if profiles else set()
+    known = Profile.identities_known_to(job.organization_id, profiles) if profiles else set()
     scored = [
-        (p, match(facts, to_candidate_facts(p), today, distance_in_bands=p.id not in known))
-        for p in profiles
+        (p, match(facts, p.facts(), today, distance_in_bands=p.id not in known)) for p in profiles
     ]
     out.ranked = _rank(scored, show)
     out.seconds = time.perf_counter() - started
@@ -226,8 +222,6 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
 def candidates_seen_by(viewer: User, job: Job) -> tuple[MatchList, dict[int, ProfileView]]:
     """`best_candidates` as `viewer` may see them, each with its profile view. A profile hidden
     or closed since it was indexed is left out here, so no page can show it by mistake."""
-    from portal.services.profiles import profile_views_for
-
     found = best_candidates(job)
     views = profile_views_for(viewer, [r.item for r in found.ranked])
     found.ranked = [r for r in found.ranked if r.id in views]
@@ -294,11 +288,10 @@ def _jobs(ids: list[int]) -> list[Job]:
 def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> MatchList:
     """Public jobs ranked for this seeker, each with its explanation."""
     from portal.services.jobs import is_publicly_visible, to_job_facts
-    from portal.services.profiles import to_candidate_facts
 
     started = time.perf_counter()
     today = today or utcnow().date()
-    facts = to_candidate_facts(profile)
+    facts = profile.facts()
     out = MatchList()
     try:
         ids = _retrieve(
@@ -327,10 +320,9 @@ def for_cards(
     """How the seeker matches each job on a page of search results (one query for the jobs),
     for the badge on each card; the match page explains it."""
     from portal.services.jobs import to_job_facts
-    from portal.services.profiles import to_candidate_facts
 
     today = today or utcnow().date()
-    facts = to_candidate_facts(profile)
+    facts = profile.facts()
     return {job.id: match(to_job_facts(job), facts, today) for job in _jobs(job_ids)}
 
 

@@ -21,6 +21,7 @@ from portal.errors import NotFound
 from portal.extensions import db
 from portal.matching import MatchResult, match
 from portal.models import Job, Profile, Role, User, organization_of, utcnow
+from portal.models.profile_view import profile_view_for
 from portal.permissions import role_required
 from portal.search import candidate_search, job_results, job_search, matches
 from portal.search.when import WHEN_CHOICES
@@ -110,11 +111,10 @@ def _match_for(
     job: Job, profile: Profile, today: date, distance_in_bands: bool = False
 ) -> MatchResult:
     from portal.services.jobs import to_job_facts
-    from portal.services.profiles import to_candidate_facts
 
     return match(
         to_job_facts(job),
-        to_candidate_facts(profile),
+        profile.facts(),
         today,
         distance_in_bands=distance_in_bands,
     )
@@ -135,7 +135,6 @@ def seeker_match(job: Job) -> MatchResult | None:
 def job_match(job_id: int) -> str:
     from portal.blueprints.jobs.present import viewer_timezone
     from portal.services.jobs import can_view
-    from portal.services.profiles import profile_view_for
 
     job = db.session.get(Job, job_id)
     if job is None or not can_view(_user(), job):
@@ -207,7 +206,6 @@ def best_candidates(job_id: int) -> str:
 @role_required(Role.EMPLOYER)
 def candidate_match(job_id: int, profile_id: int) -> str:
     from portal.blueprints.jobs.present import viewer_timezone
-    from portal.services.profiles import profile_view_for
 
     job = _member_job(job_id)
     profile = db.session.get(Profile, profile_id)
