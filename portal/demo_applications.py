@@ -10,7 +10,6 @@ from flask import current_app, has_request_context
 from portal.extensions import db
 from portal.models import Job, User
 from portal.services import alerts, applications, messages, profiles
-from portal.services import jobs as job_rules
 
 
 def _job(title: str) -> Job:
@@ -72,7 +71,7 @@ def demo_applications(users: dict[str, User]) -> None:
 
     # Priya: invited by ClearClaim to its US day shift from India (she has not answered yet).
     job = _job("Work-from-home E/M coder for US clinics (US day shift, India)")
-    if job is not None and job_rules.is_publicly_visible(job):
+    if job is not None and job.is_public():
         applications.invite(
             users["hr@clearclaim-bpo.example"],
             job.id,

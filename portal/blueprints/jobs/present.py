@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML, never parse input
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,8 +26,10 @@ from portal.blueprints.jobs import bp
 from portal.extensions import db
 from portal.matching import describe_ranges, zone_name
 from portal.models import Job
+from portal.places import REGIONS
 from portal.services import jobs as job_rules
 from portal.template_helpers import money_range
+from portal.text import render_markdown
 
 
 def job_url(job: Job, external: bool = False) -> str:
@@ -34,7 +37,7 @@ def job_url(job: Job, external: bool = False) -> str:
 
 
 def external_job_url(job: Job) -> str:
-    return current_app.config["SERVER_URL"] + job_url(job)
+    return str(current_app.config["SERVER_URL"]) + job_url(job)
 
 
 @bp.app_template_global("job_url")
@@ -50,11 +53,32 @@ def pay_text(job: Job) -> str:
     return money_range(job.pay_min, job.pay_max, job.pay_currency, job.pay_period)
 
 
+def _region_name(country: str, region: str | None) -> str:
+    """ "TX" → "Texas" for the US and India; other regions as entered."""
+    if not region:
+        return ""
+    table = REGIONS.get(country)
+    return table.get(region, region) if table else region
+
+
+def _applicant_region_name(code: str) -> str:
+    """ "US-TX" → "Texas"."""
+    country, _sep, region = code.partition("-")
+    return _region_name(country, region)
+
+
+def utc_iso(value: datetime | None) -> str | None:
+    """A naive UTC time as ISO 8601 with a "Z", for JSON-LD and Atom."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC, microsecond=0).isoformat().replace("+00:00", "Z")
+
+
 @bp.app_template_filter("office_place")
 def _office_text(office: models.JobOffice) -> str:
     """ "Columbus, Ohio, United States"."""
     parts = [office.city]
-    region = job_rules.region_name(office.country, office.region)
+    region = _region_name(office.country, office.region)
     if region:
         parts.append(region)
     parts.append(taxonomy.label(taxonomy.COUNTRIES, office.country))
@@ -66,7 +90,7 @@ def applicant_places(job: Job) -> list[str]:
     places = []
     for country in job.applicant_countries or []:
         states = [
-            job_rules.applicant_region_name(code)
+            _applicant_region_name(code)
             for code in job.applicant_regions or []
             if code.startswith(country + "-")
         ]
@@ -116,7 +140,7 @@ def viewer_timezone() -> str | None:
 
 def schedule_lines(job: Job, viewer_tz: str | None) -> list[str]:
     """The shifts, in the job's zone and, when it differs, the viewer's clock too."""
-    ranges = job_rules.shift_ranges(job)
+    ranges = job.shift_ranges()
     if job.schedule_flexible or not ranges:
         return []
     lines = describe_ranges(ranges, job.timezone, viewer_tz)
@@ -132,7 +156,7 @@ def hours_text(job: Job) -> str:
         return _("%(low)s to %(high)s hours a week", low=low, high=high)
     if low is not None or high is not None:
         return _("%(n)s hours a week", n=low if low is not None else high)
-    hours = job_rules.weekly_shift_hours(job)
+    hours = job.weekly_shift_hours()
     if hours:
         text = f"{hours:g}"
         return _("%(n)s hours a week", n=text)
@@ -152,7 +176,7 @@ class Answer:
     field: str
 
 
-def _labels(table: dict, slugs: list[str] | None) -> str:
+def _labels(table: Mapping[str, object], slugs: list[str] | None) -> str:
     return ", ".join(taxonomy.label(table, s) for s in slugs or [])
 
 
@@ -240,7 +264,9 @@ def job_answers(job: Job) -> dict[str, list[Answer]]:
                 f"{job.qa_accuracy}%" if job.qa_accuracy else none,
                 "qa_accuracy",
             ),
-            Answer(_("Equipment"), str(job_rules.EQUIPMENT.get(job.equipment, none)), "equipment"),
+            Answer(
+                _("Equipment"), str(job_rules.EQUIPMENT.get(job.equipment or "", none)), "equipment"
+            ),
             Answer(
                 _("Training weeks at the office"),
                 str(job.onsite_training_weeks or "") or none,
@@ -287,10 +313,10 @@ def job_posting(job: Job) -> dict[str, Any]:
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": job.title,
-        "description": str(job_rules.render_markdown(job.description)),
+        "description": str(render_markdown(job.description)),
         "identifier": {"@type": "PropertyValue", "name": org.name, "value": str(job.id)},
         "datePosted": _date(job.published_at),
-        "validThrough": job_rules.utc_iso(job.expires_at),
+        "validThrough": utc_iso(job.expires_at),
         "employmentType": taxonomy.EMPLOYMENT_TYPES[job.employment_type].schema_org,
         "hiringOrganization": hiring,
         "url": external_job_url(job),
@@ -316,8 +342,7 @@ def job_posting(job: Job) -> dict[str, Any]:
             states = [r for r in job.applicant_regions or [] if r.startswith(country + "-")]
             if states:
                 requirements += [
-                    {"@type": "State", "name": job_rules.applicant_region_name(code)}
-                    for code in states
+                    {"@type": "State", "name": _applicant_region_name(code)} for code in states
                 ]
             else:
                 requirements.append(
@@ -374,7 +399,7 @@ def atom_feed(jobs: list[Job], self_url: str, home_url: str, updated: datetime) 
     site = current_app.config["SITE_NAME"]
     sub(feed, "title", _("%(site)s: newest jobs for medical coders", site=site))
     sub(feed, "id", self_url)
-    sub(feed, "updated", job_rules.utc_iso(updated))
+    sub(feed, "updated", utc_iso(updated))
     sub(feed, "link", rel="self", href=self_url, type="application/atom+xml")
     sub(feed, "link", rel="alternate", href=home_url, type="text/html")
     author = sub(feed, "author")
@@ -385,11 +410,11 @@ def atom_feed(jobs: list[Job], self_url: str, home_url: str, updated: datetime) 
         sub(entry, "title", f"{job.title} – {job.organization.name}")
         sub(entry, "id", url)
         sub(entry, "link", rel="alternate", href=url, type="text/html")
-        sub(entry, "published", job_rules.utc_iso(job.published_at or job.created_at))
+        sub(entry, "published", utc_iso(job.published_at or job.created_at))
         sub(
             entry,
             "updated",
-            job_rules.utc_iso(max(job.updated_at, job.published_at or job.updated_at)),
+            utc_iso(max(job.updated_at, job.published_at or job.updated_at)),
         )
         entry_author = sub(entry, "author")
         sub(entry_author, "name", job.organization.name)
@@ -400,9 +425,7 @@ def atom_feed(jobs: list[Job], self_url: str, home_url: str, updated: datetime) 
             label=taxonomy.label(taxonomy.WORK_MODES, job.work_mode),
         )
         summary = " · ".join(
-            part
-            for part in (pay_text(job), place_text(job), job_rules.description_text(job)[:400])
-            if part
+            part for part in (pay_text(job), place_text(job), job.description_text()[:400]) if part
         )
         sub(entry, "summary", summary, type="text")
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True))

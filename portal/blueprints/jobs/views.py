@@ -3,6 +3,8 @@ job list. The search page (/jobs) lives in the search area."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import (
     Response,
     abort,
@@ -13,25 +15,38 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.blueprints.jobs import bp, present
-from portal.blueprints.jobs.forms import STEP_FORMS, RenewForm, ReportForm
+from portal.blueprints.jobs.forms import RenewForm, ReportForm, StepForm
+from portal.blueprints.jobs.step_forms import STEP_FORMS, PayForm
 from portal.errors import DomainError, ValidationFailed
 from portal.extensions import db, limiter
-from portal.forms import ActionForm, show_error
-from portal.models import Job, JobStatus, Role, organization_of, utcnow
+from portal.forms import ActionForm, Form, show_error
+from portal.models import (
+    Application,
+    Job,
+    JobStatus,
+    Organization,
+    Role,
+    Stage,
+    User,
+    organization_of,
+    utcnow,
+)
 from portal.permissions import role_required
 from portal.services import jobs as job_rules
 from portal.services import moderation
-from portal.services.applications import applicant_counts
+from portal.services.applications import applicant_counts, application_for
 from portal.services.organizations import is_member
+from portal.text import render_markdown
 
 
-def _user():
-    return current_user._get_current_object()
+def _user() -> User:
+    return cast(User, current_user._get_current_object())
 
 
 # Public -------------------------------------------------------------------------------------
@@ -39,15 +54,15 @@ def _user():
 
 @bp.route("/jobs/<int:job_id>")
 @bp.route("/jobs/<int:job_id>/<slug>")
-def job_page(job_id: int, slug: str | None = None):
+def job_page(job_id: int, slug: str | None = None) -> ResponseReturnValue:
     job = db.session.get(Job, job_id)
     if job is None or not job_rules.can_view(current_user, job):
         abort(404)
     return render_template("jobs/job.html", **_job_context(job))
 
 
-def _job_context(job: Job, preview: bool = False) -> dict:
-    visible = job_rules.is_publicly_visible(job)
+def _job_context(job: Job, preview: bool = False) -> dict[str, object]:
+    visible = job.is_public()
     viewer_tz = present.viewer_timezone()
     member = is_member(current_user, job.organization)
     return {
@@ -57,7 +72,7 @@ def _job_context(job: Job, preview: bool = False) -> dict:
         "closed": job_rules.is_closed_to_applicants(job),
         "preview": preview,
         "is_member": member,
-        "description_html": job_rules.render_markdown(job.description),
+        "description_html": render_markdown(job.description),
         "jsonld": present.script_json(present.job_posting(job))
         if visible and not preview
         else None,
@@ -71,23 +86,14 @@ def _job_context(job: Job, preview: bool = False) -> dict:
         "apply_endpoint": "applications.apply" in current_app.view_functions,
         # Counts the click, then sends the person on to `apply_url` (issue 6), when present.
         "external_apply_endpoint": "applications.external_apply" in current_app.view_functions,
-        "hold_reasons": (
-            [job_rules.hold_reason_text(r) for r in job.held_reasons or []]
-            if getattr(current_user, "is_admin", False)
-            else job_rules.employer_hold_texts(job.held_reasons or [])
-            if member
-            else []
-        ),
+        "hold_reasons": job_rules.hold_texts_for(current_user, job),
         "required_text": job_rules.format_credential_groups(job.required_credentials or []),
         "my_application": None if preview else _my_application(job),
     }
 
 
-def _my_application(job: Job):
+def _my_application(job: Job) -> Application | None:
     """The seeker's own application to this job (not withdrawn): the page says so."""
-    from portal.models import Stage
-    from portal.services.applications import application_for
-
     application = application_for(current_user, job.id)
     return application if application and application.stage != Stage.WITHDRAWN else None
 
@@ -102,7 +108,7 @@ def _report_key() -> str:
 @bp.route("/jobs/<int:job_id>/report", methods=["GET", "POST"])
 @limiter.limit("5 per hour; 20 per day", methods=["POST"])
 @limiter.limit("5 per hour", methods=["POST"], key_func=_report_key)
-def report(job_id: int):
+def report(job_id: int) -> ResponseReturnValue:
     job = db.session.get(Job, job_id)
     if job is None or not job_rules.can_view(current_user, job):
         abort(404)
@@ -132,7 +138,7 @@ def report(job_id: int):
 @bp.route("/messages/<int:message_id>/report", methods=["GET", "POST"])
 @role_required(Role.SEEKER)
 @limiter.limit("5 per hour; 20 per day", methods=["POST"], key_func=_report_key)
-def report_message(message_id: int):
+def report_message(message_id: int) -> ResponseReturnValue:
     """A seeker reports one message an employer sent them (it counts as first-hand)."""
     try:
         message = moderation.reportable_message(_user(), message_id)
@@ -167,7 +173,7 @@ def report_message(message_id: int):
 
 
 @bp.route("/jobs/feed.xml")
-def feed():
+def feed() -> ResponseReturnValue:
     jobs = job_rules.newest_public_jobs(50)
     updated = max((j.updated_at for j in jobs), default=utcnow())
     body = present.atom_feed(
@@ -184,7 +190,7 @@ def feed():
 # Employer: posting steps --------------------------------------------------------------------
 
 
-def _organization_or_redirect():
+def _organization_or_redirect() -> Organization | None:
     org = organization_of(_user())
     if org is None:
         flash(_("First tell us about your organization. Then you can post jobs."), "info")
@@ -198,7 +204,7 @@ def _member_job(job_id: int) -> Job:
     return job
 
 
-def _show_problems(form, error: DomainError, skip_fields_with_errors: bool = False) -> None:
+def _show_problems(form: Form, error: DomainError, skip_fields_with_errors: bool = False) -> None:
     problems = getattr(error, "problems", None) or [(error.field, error.message)]
     aliases = {"applicant_regions": "applicant_us_states", "offices": "office1_city"}
     for field, message in problems:
@@ -208,16 +214,18 @@ def _show_problems(form, error: DomainError, skip_fields_with_errors: bool = Fal
         show_error(form, ValidationFailed(message, field=name))
 
 
-def _show_rule_problems(step: str, form) -> None:
+def _show_rule_problems(form: StepForm) -> None:
     """The form found typing mistakes: list the step's other problems too, so the person sees
     every problem at once instead of one round at a time."""
     try:
-        job_rules.check_step(step, form.to_data())
+        job_rules.check_step(form.to_input())
     except ValidationFailed as error:
         _show_problems(form, error, skip_fields_with_errors=True)
 
 
-def _render_step(step: str, form, job: Job | None, status: int = 200):
+def _render_step(
+    step: str, form: StepForm, job: Job | None, status: int = 200
+) -> ResponseReturnValue:
     return render_template(
         f"jobs/step_{step}.html",
         form=form,
@@ -231,7 +239,7 @@ def _render_step(step: str, form, job: Job | None, status: int = 200):
     ), status
 
 
-def _after_save(job: Job, step: str):
+def _after_save(job: Job, step: str) -> ResponseReturnValue:
     if request.args.get("from") == "preview" or step == job_rules.STEPS[-1]:
         return redirect(url_for("jobs.preview", job_id=job.id))
     next_step = job_rules.STEPS[job_rules.STEPS.index(step) + 1]
@@ -240,25 +248,25 @@ def _after_save(job: Job, step: str):
 
 @bp.route("/employer/jobs/new", methods=["GET", "POST"])
 @role_required(Role.EMPLOYER)
-def new_job():
+def new_job() -> ResponseReturnValue:
     if _organization_or_redirect() is None:
         return redirect(url_for("employers.new_organization"))
     form = STEP_FORMS["basics"]()
     if form.validate_on_submit():
         try:
-            job = job_rules.save_step(_user(), None, "basics", form.to_data())
+            job = job_rules.save_step(_user(), None, form.to_input())
         except ValidationFailed as error:
             _show_problems(form, error)
         else:
             return _after_save(job, "basics")
     elif request.method == "POST":
-        _show_rule_problems("basics", form)
+        _show_rule_problems(form)
     return _render_step("basics", form, None)
 
 
 @bp.route("/employer/jobs/<int:job_id>")
 @role_required(Role.EMPLOYER)
-def resume(job_id: int):
+def resume(job_id: int) -> ResponseReturnValue:
     """Back to where the person stopped: the next step to fill in, or the preview."""
     job = _member_job(job_id)
     if job.last_step in job_rules.STEPS and job.status in job_rules.EDITABLE:
@@ -268,7 +276,7 @@ def resume(job_id: int):
 
 @bp.route("/employer/jobs/<int:job_id>/edit/<step>", methods=["GET", "POST"])
 @role_required(Role.EMPLOYER)
-def edit_step(job_id: int, step: str):
+def edit_step(job_id: int, step: str) -> ResponseReturnValue:
     job = _member_job(job_id)
     if step not in STEP_FORMS:
         abort(404)
@@ -280,20 +288,14 @@ def edit_step(job_id: int, step: str):
         return redirect(url_for("jobs.preview", job_id=job.id))
     form = STEP_FORMS[step]()
     if request.method == "GET":
-        saved = job_rules.job_step_data(job)[step]
-        if step == "apply":
-            expires = job.expires_at.date() if job.expires_at else job_rules.default_expiry().date()
-            form.fill(saved, expires)
-        else:
-            form.fill(saved)
-        if step == "pay" and job.pay_currency is None:
+        form.fill(job_rules.saved_input(job))
+        if isinstance(form, PayForm) and job.pay_currency is None:
             form.pay_currency.data, form.pay_period.data = job_rules.pay_defaults(job.organization)
     elif form.validate_on_submit():
         was_live = job.status == JobStatus.PUBLISHED
         try:
-            job_rules.save_step(_user(), job, step, form.to_data())
+            job_rules.save_step(_user(), job, form.to_input())
         except ValidationFailed as error:
-            db.session.rollback()
             _show_problems(form, error)
         except DomainError as error:
             flash(error.message, "error")
@@ -311,13 +313,13 @@ def edit_step(job_id: int, step: str):
                 flash(_("Saved. The change is live."), "success")
             return _after_save(job, step)
     else:
-        _show_rule_problems(step, form)
+        _show_rule_problems(form)
     return _render_step(step, form, job)
 
 
 @bp.route("/employer/jobs/<int:job_id>/preview")
 @role_required(Role.EMPLOYER)
-def preview(job_id: int):
+def preview(job_id: int) -> ResponseReturnValue:
     job = _member_job(job_id)
     context = _job_context(job, preview=True)
     problems = (
@@ -338,7 +340,7 @@ def preview(job_id: int):
     )
 
 
-def _action(job_id: int):
+def _action(job_id: int) -> Job:
     job = _member_job(job_id)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -347,7 +349,7 @@ def _action(job_id: int):
 
 @bp.route("/employer/jobs/<int:job_id>/publish", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def publish(job_id: int):
+def publish(job_id: int) -> ResponseReturnValue:
     job = _action(job_id)
     try:
         status = job_rules.publish(_user(), job)
@@ -373,7 +375,7 @@ def publish(job_id: int):
 
 @bp.route("/employer/jobs/<int:job_id>/close", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def close(job_id: int):
+def close(job_id: int) -> ResponseReturnValue:
     job = _action(job_id)
     try:
         job_rules.close(_user(), job)
@@ -386,7 +388,7 @@ def close(job_id: int):
 
 @bp.route("/employer/jobs/<int:job_id>/filled", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def filled(job_id: int):
+def filled(job_id: int) -> ResponseReturnValue:
     job = _action(job_id)
     try:
         job_rules.mark_filled(_user(), job)
@@ -399,7 +401,7 @@ def filled(job_id: int):
 
 @bp.route("/employer/jobs/<int:job_id>/renew", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def renew(job_id: int):
+def renew(job_id: int) -> ResponseReturnValue:
     job = _member_job(job_id)
     form = RenewForm()
     if not form.validate_on_submit():
@@ -415,7 +417,7 @@ def renew(job_id: int):
 
 @bp.route("/employer/jobs/<int:job_id>/duplicate", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def duplicate(job_id: int):
+def duplicate(job_id: int) -> ResponseReturnValue:
     job = _action(job_id)
     twin = job_rules.duplicate(_user(), job)
     flash(_("This is a copy of the job, saved as a draft. Check it, then publish it."), "success")
@@ -424,7 +426,7 @@ def duplicate(job_id: int):
 
 @bp.route("/employer/jobs/<int:job_id>/delete", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def delete(job_id: int):
+def delete(job_id: int) -> ResponseReturnValue:
     job = _action(job_id)
     try:
         job_rules.delete_draft(_user(), job)
@@ -440,7 +442,7 @@ def delete(job_id: int):
 
 @bp.route("/employer/jobs")
 @role_required(Role.EMPLOYER)
-def employer_jobs():
+def employer_jobs() -> ResponseReturnValue:
     org = _organization_or_redirect()
     if org is None:
         return redirect(url_for("employers.new_organization"))
@@ -459,7 +461,7 @@ def employer_jobs():
 
 @bp.route("/employer/jobs/close", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def bulk_close():
+def bulk_close() -> ResponseReturnValue:
     if not ActionForm().validate_on_submit():
         abort(400)
     ids = [int(i) for i in request.form.getlist("job_ids") if i.isdigit()][:500]
@@ -468,11 +470,8 @@ def bulk_close():
     else:
         closed = job_rules.bulk_close(_user(), ids)
         flash(ngettext("%(num)d job closed.", "%(num)d jobs closed.", closed), "success")
-    return redirect(
-        request.form.get("back")
-        if _safe(request.form.get("back"))
-        else url_for("jobs.employer_jobs")
-    )
+    back = request.form.get("back")
+    return redirect(back if back and _safe(back) else url_for("jobs.employer_jobs"))
 
 
 def _safe(target: str | None) -> bool:

@@ -106,11 +106,10 @@ def jobs_for_you():
 def _match_for(
     job: Job, profile: Profile, today: date, distance_in_bands: bool = False
 ) -> MatchResult:
-    from portal.services.jobs import to_job_facts
     from portal.services.profiles import to_candidate_facts
 
     return match(
-        to_job_facts(job),
+        job.facts(),
         to_candidate_facts(profile),
         today,
         distance_in_bands=distance_in_bands,
