@@ -13,21 +13,12 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (
-    RadioField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.forms import Form
-from portal.services.jobs import (
-    JobInput,
-    StepInput,
-)
+from portal.services.jobs import JobInput, StepInput
 from portal.services.moderation import REPORT_REASONS
 
 

@@ -4,11 +4,7 @@ times, up to three shift patterns (or flexible hours), and the weekly hours."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (
-    BooleanField,
-    Field,
-    StringField,
-)
+from wtforms import BooleanField, Field, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
@@ -21,17 +17,9 @@ from portal.blueprints.jobs.forms import (
     radio_field,
     select_field,
 )
-from portal.limits import (
-    JOB_OFFICE_CITY_MAX,
-    JOB_OFFICE_REGION_MAX,
-)
+from portal.limits import JOB_OFFICE_CITY_MAX, JOB_OFFICE_REGION_MAX
 from portal.services import jobs as job_rules
-from portal.services.jobs import (
-    JobInput,
-    OfficeInput,
-    ScheduleInput,
-    ShiftInput,
-)
+from portal.services.jobs import JobInput, OfficeInput, ScheduleInput, ShiftInput
 
 DAYS = [
     ("0", _l("Monday")),

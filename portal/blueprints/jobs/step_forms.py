@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (
-    BooleanField,
-    Field,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, Field, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
@@ -23,11 +18,7 @@ from portal.blueprints.jobs.forms import (
     select_field,
 )
 from portal.blueprints.jobs.schedule_form import ScheduleForm
-from portal.limits import (
-    JOB_APPLY_URL_MAX,
-    JOB_QUESTION_MAX,
-    JOB_TITLE_MAX,
-)
+from portal.limits import JOB_APPLY_URL_MAX, JOB_QUESTION_MAX, JOB_TITLE_MAX
 from portal.services import jobs as job_rules
 from portal.services.jobs import (
     ApplyInput,

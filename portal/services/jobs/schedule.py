@@ -17,13 +17,7 @@ from portal import places, taxonomy
 from portal.limits import JOB_OFFICE_CITY_MAX, JOB_OFFICE_REGION_MAX
 from portal.matching import TimeRange, validate_ranges, weekly_hours
 from portal.services.jobs.checks import Checked, slugs
-from portal.services.jobs.steps import (
-    MAX_OFFICES,
-    OfficeInput,
-    Problem,
-    ScheduleInput,
-    ShiftInput,
-)
+from portal.services.jobs.steps import MAX_OFFICES, OfficeInput, Problem, ScheduleInput, ShiftInput
 
 MAX_WEEKLY_HOURS = 80
 _STATES = {"US": taxonomy.US_STATES, "IN": taxonomy.INDIA_STATES}
