@@ -18,8 +18,8 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.forms import Form
+from portal.moderation import REPORT_REASONS
 from portal.services.jobs import JobInput, StepInput
-from portal.services.moderation import REPORT_REASONS
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -15,10 +15,9 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal import scam
 from portal.extensions import db
 from portal.models import Job, JobStatus, Organization, User, utcnow
-from portal.services import text_review
+from portal.moderation import scam, text_review
 from portal.services.organizations import is_member
 
 # After this many open reports from different people a live job waits for a moderator.
