@@ -24,6 +24,7 @@ from markupsafe import Markup
 from portal import models, taxonomy
 from portal.blueprints.jobs import bp
 from portal.extensions import db
+from portal.i18n import select_timezone
 from portal.matching import describe_ranges, zone_name
 from portal.models import Job
 from portal.places import REGIONS
@@ -119,8 +120,6 @@ def status_text(status: Any) -> str:
 def viewer_timezone() -> str | None:
     """The signed-in person's zone: a seeker's profile zone when set, else the zone pages
     use (`portal.i18n.select_timezone`: the account's, a recruiter's organization's)."""
-    from portal.i18n import select_timezone
-
     if not current_user.is_authenticated:
         return None
     tz = None

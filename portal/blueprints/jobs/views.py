@@ -29,6 +29,7 @@ from portal.models import (
     utcnow,
 )
 from portal.permissions import role_required
+from portal.security import is_safe_next
 from portal.services import jobs as job_rules
 from portal.services import moderation
 from portal.services.applications import applicant_counts, application_for
@@ -466,6 +467,4 @@ def bulk_close() -> ResponseReturnValue:
 
 
 def _safe(target: str | None) -> bool:
-    from portal.security import is_safe_next
-
     return is_safe_next(target)
