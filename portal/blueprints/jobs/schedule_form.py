@@ -10,16 +10,21 @@ from wtforms.validators import InputRequired, Length, Optional
 from portal import taxonomy
 from portal.blueprints.jobs.forms import (
     StepForm,
-    WholeNumberField,
     day_numbers,
     multi_field,
-    number_text,
     radio_field,
     select_field,
 )
 from portal.limits import JOB_OFFICE_CITY_MAX, JOB_OFFICE_REGION_MAX
 from portal.services import jobs as job_rules
 from portal.services.jobs import JobInput, OfficeInput, ScheduleInput, ShiftInput
+from portal.web.fields import TimeInputField, WholeNumberField, clock, parse_time
+
+
+def _minutes(clock_text: str) -> int | None:
+    """A saved shift time ("09:00") back as the minutes the time field holds."""
+    return parse_time(clock_text) if clock_text else None
+
 
 DAYS = [
     ("0", _l("Monday")),
@@ -136,14 +141,14 @@ class ScheduleForm(StepForm):
             shift_patterns=[
                 ShiftInput(
                     days=day_numbers(self._field(f"shift{i}_days").data),
-                    start=self._field(f"shift{i}_start").data or "",
-                    end=self._field(f"shift{i}_end").data or "",
+                    start=clock(self._field(f"shift{i}_start").data),
+                    end=clock(self._field(f"shift{i}_end").data),
                     next_day=bool(self._field(f"shift{i}_next_day").data),
                 )
                 for i in range(1, job_rules.MAX_SHIFT_PATTERNS + 1)
             ],
-            hours_min=self.hours_min.number,
-            hours_max=self.hours_max.number,
+            hours_min=self.hours_min.data,
+            hours_max=self.hours_max.data,
         )
 
     def _field(self, name: str) -> Field:
@@ -171,11 +176,11 @@ class ScheduleForm(StepForm):
         patterns = data.shift_patterns[: job_rules.MAX_SHIFT_PATTERNS]
         for i, pattern in enumerate(patterns, start=1):
             self._field(f"shift{i}_days").data = [str(d) for d in pattern.days]
-            self._field(f"shift{i}_start").data = pattern.start
-            self._field(f"shift{i}_end").data = pattern.end
+            self._field(f"shift{i}_start").data = _minutes(pattern.start)
+            self._field(f"shift{i}_end").data = _minutes(pattern.end)
             self._field(f"shift{i}_next_day").data = pattern.next_day
-        self.hours_min.data = number_text(data.hours_min)
-        self.hours_max.data = number_text(data.hours_max)
+        self.hours_min.data = data.hours_min
+        self.hours_max.data = data.hours_max
 
 
 for _i in range(1, job_rules.MAX_OFFICES + 1):
@@ -205,15 +210,16 @@ for _i in range(1, job_rules.MAX_SHIFT_PATTERNS + 1):
     setattr(
         ScheduleForm,
         f"shift{_i}_start",
-        StringField(_l("Starts at"), render_kw={"type": "time"}, validators=[Length(max=5)]),
+        TimeInputField(
+            _l("Starts at"), invalid=_l("Shift %(n)s: enter a start time like 09:00.", n=_i)
+        ),
     )
     setattr(
         ScheduleForm,
         f"shift{_i}_end",
-        StringField(
+        TimeInputField(
             _l("Ends at"),
-            render_kw={"type": "time"},
-            validators=[Length(max=5)],
+            invalid=_l("Shift %(n)s: enter an end time like 17:30.", n=_i),
             description=_l('For a night shift, such as 19:30 to 04:30, tick "Ends the next day".'),
         ),
     )

@@ -8,12 +8,8 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
 from portal.blueprints.jobs.forms import (
-    AmountField,
-    ClosingDateField,
     StepForm,
-    WholeNumberField,
     multi_field,
-    number_text,
     radio_field,
     select_field,
 )
@@ -28,6 +24,7 @@ from portal.services.jobs import (
     QuestionInput,
     RequirementsInput,
 )
+from portal.web.fields import DateInputField, MoneyField, WholeNumberField
 
 # Step 1 -------------------------------------------------------------------------------------
 
@@ -53,7 +50,7 @@ class BasicsForm(StepForm):
         default="full_time",
         validators=[InputRequired(_l("Choose full time, part time or another type."))],
     )
-    openings = WholeNumberField(_l("Number of openings"), default="1")
+    openings = WholeNumberField(_l("Number of openings"), default=1)
     description = TextAreaField(
         _l("Describe the job"),
         validators=[InputRequired(_l("Describe the job in a few sentences."))],
@@ -69,7 +66,7 @@ class BasicsForm(StepForm):
             title=self.title.data or "",
             role_type=self.role_type.data or "",
             employment_type=self.employment_type.data or "",
-            openings=self.openings.number,
+            openings=self.openings.data,
             description=self.description.data or "",
         )
 
@@ -78,7 +75,7 @@ class BasicsForm(StepForm):
         self.title.data = data.title
         self.role_type.data = data.role_type
         self.employment_type.data = data.employment_type
-        self.openings.data = number_text(data.openings)
+        self.openings.data = data.openings
         self.description.data = data.description
 
 
@@ -103,7 +100,7 @@ class RequirementsForm(StepForm):
     code_sets = multi_field(_l("Code sets"), choices=taxonomy.choices(taxonomy.CODE_SETS))
     systems = multi_field(_l("Systems and software"), choices=taxonomy.choices(taxonomy.SYSTEMS))
     min_years = WholeNumberField(
-        _l("Years of experience needed"), default="0", description=_l("0 if none.")
+        _l("Years of experience needed"), default=0, description=_l("0 if none.")
     )
     new_graduates_welcome = BooleanField(
         _l("New graduates and CPC-A holders are welcome"),
@@ -121,7 +118,7 @@ class RequirementsForm(StepForm):
             specialties=self.specialties.data or [],
             code_sets=self.code_sets.data or [],
             systems=self.systems.data or [],
-            min_years=self.min_years.number,
+            min_years=self.min_years.data,
             new_graduates_welcome=bool(self.new_graduates_welcome.data),
             training_provided=bool(self.training_provided.data),
         )
@@ -133,7 +130,7 @@ class RequirementsForm(StepForm):
         self.specialties.data = list(data.specialties)
         self.code_sets.data = list(data.code_sets)
         self.systems.data = list(data.systems)
-        self.min_years.data = number_text(data.min_years)
+        self.min_years.data = data.min_years
         self.new_graduates_welcome.data = data.new_graduates_welcome
         self.training_provided.data = data.training_provided
 
@@ -142,12 +139,15 @@ class RequirementsForm(StepForm):
 
 
 class PayForm(StepForm):
-    pay_min = AmountField(
+    pay_min = MoneyField(
         _l("Lowest pay"),
         validators=[InputRequired(_l("Enter the lowest pay, for example 25 or 25000."))],
+        invalid=_l("Enter the lowest pay, for example 25 or 25000."),
     )
-    pay_max = AmountField(
-        _l("Highest pay"), description=_l("Leave empty if the pay is one amount.")
+    pay_max = MoneyField(
+        _l("Highest pay"),
+        description=_l("Leave empty if the pay is one amount."),
+        invalid=_l("Enter the highest pay as a number, or leave it empty."),
     )
     pay_currency = select_field(
         _l("Currency"),
@@ -187,14 +187,14 @@ class PayForm(StepForm):
 
     def to_input(self) -> PayInput:
         return PayInput(
-            pay_min=self.pay_min.data or "",
-            pay_max=self.pay_max.data or "",
+            pay_min=self.pay_min.data,
+            pay_max=self.pay_max.data,
             pay_currency=self.pay_currency.data or "",
             pay_period=self.pay_period.data or "",
-            charts_per_day=self.charts_per_day.number,
-            qa_accuracy=self.qa_accuracy.number,
+            charts_per_day=self.charts_per_day.data,
+            qa_accuracy=self.qa_accuracy.data,
             equipment=self.equipment.data or "",
-            onsite_training_weeks=self.onsite_training_weeks.number,
+            onsite_training_weeks=self.onsite_training_weeks.data,
             no_dependent_care=bool(self.no_dependent_care.data),
         )
 
@@ -206,10 +206,10 @@ class PayForm(StepForm):
             self.pay_currency.data = data.pay_currency
         if data.pay_period:
             self.pay_period.data = data.pay_period
-        self.charts_per_day.data = number_text(data.charts_per_day)
-        self.qa_accuracy.data = number_text(data.qa_accuracy)
+        self.charts_per_day.data = data.charts_per_day
+        self.qa_accuracy.data = data.qa_accuracy
         self.equipment.data = data.equipment
-        self.onsite_training_weeks.data = number_text(data.onsite_training_weeks)
+        self.onsite_training_weeks.data = data.onsite_training_weeks
         self.no_dependent_care.data = data.no_dependent_care
 
 
@@ -235,8 +235,9 @@ class ApplyForm(StepForm):
         ),
         render_kw={"type": "url", "inputmode": "url"},
     )
-    expires_on = ClosingDateField(
+    expires_on = DateInputField(
         _l("Closing date"),
+        invalid=_l("Enter the closing date like 2026-12-31."),
         description=_l(
             "The job comes down after this day. At most 90 days from today; you can renew it."
         ),
@@ -253,7 +254,7 @@ class ApplyForm(StepForm):
             ],
             apply_method=self.apply_method.data or "",
             apply_url=self.apply_url.data or "",
-            expires_on=self.expires_on.day,
+            expires_on=self.expires_on.data,
         )
 
     def _field(self, name: str) -> Field:
@@ -268,7 +269,7 @@ class ApplyForm(StepForm):
             self._field(f"question{i}_must_be_yes").data = question.must_be_yes
         self.apply_method.data = data.apply_method
         self.apply_url.data = data.apply_url
-        self.expires_on.data = data.expires_on.isoformat() if data.expires_on else ""
+        self.expires_on.data = data.expires_on
 
 
 for _i in range(1, job_rules.MAX_QUESTIONS + 1):

@@ -114,8 +114,8 @@ def _inputs(spec: dict[str, Any]) -> job_rules.JobInput:
             hours_max=spec["hours_max"],
         ),
         pay=job_rules.PayInput(
-            pay_min=str(spec["pay_min"]),
-            pay_max="" if spec["pay_max"] is None else str(spec["pay_max"]),
+            pay_min=spec["pay_min"],
+            pay_max=spec["pay_max"],
             pay_currency=spec["pay_currency"],
             pay_period=spec["pay_period"],
             charts_per_day=spec["charts_per_day"],

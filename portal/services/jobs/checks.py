@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
@@ -143,30 +143,18 @@ def check_requirements(data: RequirementsInput) -> Checked:
 # Pay ----------------------------------------------------------------------------------------
 
 
-def _decimal(text: str) -> Decimal | None:
-    if not text:
-        return None
-    try:
-        number = Decimal(text.replace(",", "").strip())
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
 def _amount_in_range(value: Decimal) -> bool:
     return Decimal("0.01") <= value <= Decimal("99999999")
 
 
 def _pay_amounts(data: PayInput, problems: list[Problem]) -> tuple[Decimal | None, Decimal | None]:
-    pay_min, pay_max = _decimal(data.pay_min), _decimal(data.pay_max)
+    pay_min, pay_max = data.pay_min, data.pay_max
     out_of_range = _("Enter an amount above 0 and below 100,000,000.")
     if pay_min is None:
         problems.append(("pay_min", _("Enter the lowest pay, for example 25 or 25000.")))
     elif not _amount_in_range(pay_min):
         problems.append(("pay_min", out_of_range))
-    if pay_max is None and data.pay_max:
-        problems.append(("pay_max", _("Enter the highest pay as a number, or leave it empty.")))
-    elif pay_max is not None and not _amount_in_range(pay_max):
+    if pay_max is not None and not _amount_in_range(pay_max):
         problems.append(("pay_max", out_of_range))
     if pay_min is not None and pay_max is not None and pay_min > pay_max:
         problems.append(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from decimal import Decimal
 
 from flask_babel import gettext as _
 
@@ -291,8 +290,8 @@ def saved_input(job: Job) -> JobInput:
             hours_max=job.hours_max,
         ),
         pay=PayInput(
-            pay_min=_amount_text(job.pay_min),
-            pay_max=_amount_text(job.pay_max),
+            pay_min=job.pay_min,
+            pay_max=job.pay_max,
             pay_currency=job.pay_currency or "",
             pay_period=job.pay_period or "",
             charts_per_day=job.charts_per_day,
@@ -311,10 +310,6 @@ def saved_input(job: Job) -> JobInput:
             expires_on=(job.expires_at or default_expiry()).date(),
         ),
     )
-
-
-def _amount_text(value: Decimal | None) -> str:
-    return "" if value is None else str(value)
 
 
 def _timezone_choice(job: Job, offices: list[OfficeInput]) -> str:

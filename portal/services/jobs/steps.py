@@ -1,14 +1,16 @@
 """The posting steps: their names and titles, the typed input each step form builds, and a saved
 job read back as those inputs (to fill the forms and to check the whole job before publishing).
 
-Inputs carry what the person typed (an amount as text, credentials as "RHIT and (CCS or CIC)"):
-the checks in `checks.py` and `schedule.py` turn them into column values or say what is wrong.
+Inputs carry what the person gave, parsed by the form's fields (numbers, amounts, dates) but not
+yet checked; credentials stay as typed ("RHIT and (CCS or CIC)"). The checks in `checks.py` and
+`schedule.py` turn them into column values or say what is wrong.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
@@ -100,8 +102,8 @@ class ScheduleInput:
 @dataclass(frozen=True)
 class PayInput:
     STEP: ClassVar[str] = "pay"
-    pay_min: str = ""  # as typed: "25", "25,000.50"
-    pay_max: str = ""
+    pay_min: Decimal | None = None
+    pay_max: Decimal | None = None  # None: the pay is one amount
     pay_currency: str = ""
     pay_period: str = ""
     charts_per_day: int | None = None
