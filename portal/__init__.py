@@ -84,7 +84,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
-    from portal.blueprints.errors.handlers import init_app
+    from portal.web.errors import init_app
 
     init_app(app)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user
 
 from portal import scam
 from portal.blueprints.admin import bp
@@ -13,13 +12,9 @@ from portal.blueprints.admin.forms import EvidenceForm, ReasonForm, RejectJobFor
 from portal.errors import DomainError, ValidationFailed
 from portal.forms import ActionForm, show_error
 from portal.models import Invitation, Job, JobReport, Message, Organization, Role, School
-from portal.permissions import get_or_404, role_required
 from portal.services import held_texts, moderation, text_review, verification
 from portal.services import jobs as job_rules
-
-
-def _admin():
-    return current_user._get_current_object()
+from portal.web.permissions import acting_user, get_or_404, role_required
 
 
 def _checked() -> None:
@@ -124,7 +119,7 @@ def verify(kind: str, subject_id: int):
 
 def _verified(subject: Organization | School, evidence: verification.Evidence):
     if isinstance(subject, Organization):
-        waiting = moderation.verify_organization(_admin(), subject, evidence)
+        waiting = moderation.verify_organization(acting_user(), subject, evidence)
         message = _("%(name)s is verified.", name=subject.name)
         if waiting:
             message += " " + ngettext(
@@ -134,7 +129,7 @@ def _verified(subject: Organization | School, evidence: verification.Evidence):
             )
         flash(message, "success")
         return _back("jobs" if waiting else "organizations")
-    verification.verify_school(_admin(), subject, evidence)
+    verification.verify_school(acting_user(), subject, evidence)
     flash(_("%(name)s is verified.", name=subject.name), "success")
     return _back("schools")
 
@@ -148,9 +143,9 @@ def decline(kind: str, subject_id: int):
     if form.validate_on_submit():
         try:
             if isinstance(subject, Organization):
-                moderation.decline_organization(_admin(), subject, form.reason.data)
+                moderation.decline_organization(acting_user(), subject, form.reason.data)
             else:
-                verification.decline_school(_admin(), subject, form.reason.data)
+                verification.decline_school(acting_user(), subject, form.reason.data)
         except ValidationFailed as error:
             show_error(form, error)
         except DomainError as error:
@@ -182,7 +177,7 @@ def withdraw_school(subject_id: int):
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            verification.withdraw_school(_admin(), school, form.reason.data)
+            verification.withdraw_school(acting_user(), school, form.reason.data)
         except ValidationFailed as error:
             show_error(form, error)
         except DomainError as error:
@@ -210,7 +205,7 @@ def approve_job(job_id: int):
     job = get_or_404(Job, job_id)
     _checked()
     try:
-        moderation.approve_job(_admin(), job)
+        moderation.approve_job(acting_user(), job)
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -228,7 +223,7 @@ def reject_job(job_id: int):
     form = RejectJobForm()
     if form.validate_on_submit():
         try:
-            moderation.reject_job(_admin(), job, form.reason.data)
+            moderation.reject_job(acting_user(), job, form.reason.data)
         except ValidationFailed as error:
             show_error(form, error)
         except DomainError as error:
@@ -254,7 +249,7 @@ def reject_job(job_id: int):
 def dismiss_report(report_id: int):
     report = get_or_404(JobReport, report_id)
     _checked()
-    moderation.dismiss_report(_admin(), report)
+    moderation.dismiss_report(acting_user(), report)
     flash(_("The report is dismissed."), "success")
     return _back("reports")
 
@@ -264,7 +259,7 @@ def dismiss_report(report_id: int):
 def dismiss_reports(job_id: int):
     job = get_or_404(Job, job_id)
     _checked()
-    dismissed = moderation.dismiss_reports(_admin(), job)
+    dismissed = moderation.dismiss_reports(acting_user(), job)
     flash(
         ngettext(
             "%(num)d report about “%(title)s” is dismissed.",
@@ -295,7 +290,7 @@ def held_text(kind: str, item_id: int, action: str):
     item = get_or_404(model, item_id)
     _checked()
     try:
-        (release if action == "release" else remove)(_admin(), item)
+        (release if action == "release" else remove)(acting_user(), item)
     except DomainError as error:
         flash(error.message, "error")
     else:

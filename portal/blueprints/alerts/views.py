@@ -4,27 +4,22 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from portal.blueprints.alerts import bp
 from portal.blueprints.alerts.forms import EditSearchForm, SaveSearchForm
-from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.errors import PermissionDenied, ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.models import EmailKind, Role
-from portal.permissions import role_required
 from portal.services import alerts as service
 from portal.services import email_preferences
-
-
-def _user():
-    return current_user._get_current_object()
+from portal.web.permissions import acting_user, role_required
 
 
 @bp.route("/")
 @role_required(Role.SEEKER, Role.EMPLOYER)
 def index():
-    searches = service.saved_searches(_user())
+    searches = service.saved_searches(acting_user())
     forms = {
         s.id: EditSearchForm(
             formdata=None, prefix=f"s{s.id}", name=s.name, frequency=s.frequency.value
@@ -37,7 +32,7 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.SEEKER, Role.EMPLOYER)
 def new():
-    user = _user()
+    user = acting_user()
     form = SaveSearchForm()
     if request.method == "GET":
         form.kind.data = request.args.get("kind", "jobs")
@@ -75,11 +70,8 @@ def new():
 @bp.route("/<int:search_id>", methods=["POST"])
 @role_required(Role.SEEKER, Role.EMPLOYER)
 def update(search_id: int):
-    user = _user()
-    try:
-        search = service.own_search(user, search_id)
-    except NotFound:
-        abort(404)
+    user = acting_user()
+    search = service.own_search(user, search_id)
     form = EditSearchForm(prefix=f"s{search.id}")
     if form.validate():
         service.update_search(user, search.id, form.name.data, form.frequency.data)
@@ -96,10 +88,7 @@ def update(search_id: int):
 def delete(search_id: int):
     if not ActionForm().validate():
         abort(400)
-    try:
-        service.delete_search(_user(), search_id)
-    except NotFound:
-        abort(404)
+    service.delete_search(acting_user(), search_id)
     flash(_("Saved search deleted."), "success")
     return redirect(url_for("alerts.index"))
 

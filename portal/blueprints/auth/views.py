@@ -19,9 +19,9 @@ from portal.blueprints.auth.forms import (
 from portal.errors import ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
-from portal.security import is_safe_next
 from portal.services import accounts, legal, login_throttle
 from portal.template_helpers import zone_label
+from portal.web.permissions import acting_user, safe_back
 
 # The account this browser session just created: opening its confirmation link here logs in.
 SIGNED_UP_KEY = "signed_up_user_id"
@@ -29,11 +29,6 @@ SIGNED_UP_KEY = "signed_up_user_id"
 
 def _email_key() -> str:
     return "email:" + accounts.normalize_email(request.form.get("email", ""))
-
-
-def _next_url(default: str = "main.dashboard") -> str:
-    target = request.args.get("next") or request.form.get("next")
-    return target if is_safe_next(target) else url_for(default)
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -101,7 +96,7 @@ def verify_email(token: str):
 @limiter.limit("10 per minute; 50 per hour", methods=["POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(_next_url())
+        return redirect(safe_back(url_for("main.dashboard"), "next"))
     form = LoginForm()
     if form.validate_on_submit():
         email, client = form.email.data, request.remote_addr
@@ -128,7 +123,7 @@ def login():
                 flash(_("Welcome, %(name)s.", name=user.name), "success")
             else:
                 flash(_("Welcome back, %(name)s.", name=user.name), "success")
-            return redirect(_next_url())
+            return redirect(safe_back(url_for("main.dashboard"), "next"))
         if result == accounts.LoginResult.UNVERIFIED:
             session["pending_email"] = user.email
             flash(_("Please confirm your e-mail address first: open the link we sent you."), "info")
@@ -148,7 +143,7 @@ def login():
 def logout():
     form = ActionForm()
     if form.validate_on_submit() and current_user.is_authenticated:
-        accounts.end_all_sessions(current_user._get_current_object())
+        accounts.end_all_sessions(acting_user())
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")
@@ -204,7 +199,7 @@ def change_password():
     if password_form.validate_on_submit():
         try:
             accounts.change_password(
-                current_user._get_current_object(),
+                acting_user(),
                 password_form.current_password.data,
                 password_form.new_password.data,
             )
@@ -212,7 +207,7 @@ def change_password():
             show_error(password_form, error)
         else:
             # The token rotated: every other device is logged out; keep this one logged in.
-            login_user(current_user._get_current_object())
+            login_user(acting_user())
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(url_for("auth.account"))
     return render_template(
@@ -228,7 +223,7 @@ def change_email():
     if email_form.validate_on_submit():
         try:
             accounts.request_email_change(
-                current_user._get_current_object(),
+                acting_user(),
                 email_form.current_password.data,
                 email_form.new_email.data,
             )
@@ -262,7 +257,7 @@ def change_timezone():
     form = TimeZoneForm(prefix="tz")
     if form.validate_on_submit():
         try:
-            zone = accounts.set_timezone(current_user._get_current_object(), form.timezone.data)
+            zone = accounts.set_timezone(acting_user(), form.timezone.data)
         except ValidationFailed as error:
             show_error(form, error)
         else:

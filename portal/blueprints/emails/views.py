@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from portal.blueprints.emails import bp
 from portal.blueprints.emails.forms import EmailChoicesForm, ResubscribeForm
@@ -18,12 +18,13 @@ from portal.errors import NotFound, ValidationFailed
 from portal.extensions import csrf, limiter
 from portal.forms import ActionForm
 from portal.services import email_preferences as service
+from portal.web.permissions import acting_user
 
 
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def preferences():
-    user = current_user._get_current_object()
+    user = acting_user()
     kinds = service.kinds_for(user)
     form = EmailChoicesForm()
     form.wanted.choices = [(k.value, str(service.KIND_LABELS[k])) for k in kinds]

@@ -12,6 +12,7 @@ from portal.mail import mail_health
 from portal.models import SearchOutbox
 from portal.search.client import engine_status
 from portal.services import dashboards
+from portal.web.permissions import acting_user
 
 
 @bp.route("/")
@@ -22,7 +23,7 @@ def index():
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    context = dashboards.dashboard_context(current_user._get_current_object())
+    context = dashboards.dashboard_context(acting_user())
     return render_template(f"main/dashboard_{current_user.role.value}.html", **context)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,20 +20,15 @@ from portal.blueprints.seekers.forms import (
     PayPrivacyForm,
     VerifyForm,
 )
-from portal.errors import NotFound, ValidationFailed
+from portal.errors import ValidationFailed
 from portal.extensions import db
 from portal.forms import ActionForm, requested_page, show_error
 from portal.matching import describe_ranges, weekly_hours, zone_name
 from portal.models import Profile, Role, school_of
 from portal.models.profile import STEPS
-from portal.permissions import role_required
-from portal.security import is_safe_next
 from portal.services import activity, graduate_claims, profiles
 from portal.services.schools import school_choices
-
-
-def _user():
-    return current_user._get_current_object()
+from portal.web.permissions import acting_user, back_target, role_required, safe_back
 
 
 def _step_titles() -> dict[str, str]:
@@ -107,12 +102,12 @@ def _status(form) -> int:
 @bp.route("/")
 @role_required(Role.SEEKER)
 def overview():
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     completeness = profiles.completeness(profile)
     if profile is None:
         return render_template("seekers/start.html", completeness=completeness)
     return _render_view(
-        profiles.profile_view_for(_user(), profile),
+        profiles.profile_view_for(acting_user(), profile),
         "seekers/overview.html",
         completeness=completeness,
         credential_alerts=profiles.credential_alerts(profile),
@@ -124,7 +119,7 @@ def overview():
 @bp.route("/basics", methods=["GET", "POST"])
 @role_required(Role.SEEKER)
 def basics():
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     form = BasicsForm()
     form.school_id.choices = [("", _("My school is not listed, or I did not train at a school"))]
     form.school_id.choices += school_choices(profile.school_id if profile else None)
@@ -132,7 +127,7 @@ def basics():
         form.load(profile)
     if form.validate_on_submit():
         try:
-            profile = profiles.save_basics(_user(), form.to_input())
+            profile = profiles.save_basics(acting_user(), form.to_input())
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -157,11 +152,11 @@ def basics():
 @bp.route("/credentials", methods=["GET", "POST"])
 @role_required(Role.SEEKER)
 def credentials():
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     form = CredentialForm()
     if form.validate_on_submit():
         try:
-            credential = profiles.add_credential(_user(), form.to_input(), form.proof.checked)
+            credential = profiles.add_credential(acting_user(), form.to_input(), form.proof.checked)
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -190,24 +185,21 @@ def _keep_next() -> dict:
 @role_required(Role.SEEKER)
 def credentials_done():
     if ActionForm().validate_on_submit():
-        profiles.finish_credentials(_user())
+        profiles.finish_credentials(acting_user())
     return _after_save("credentials")
 
 
 @bp.route("/credentials/<int:credential_id>", methods=["GET", "POST"])
 @role_required(Role.SEEKER)
 def edit_credential(credential_id: int):
-    try:
-        credential = profiles.own_credential(_user(), credential_id)
-    except NotFound:
-        abort(404)
+    credential = profiles.own_credential(acting_user(), credential_id)
     form = CredentialForm()
     if request.method == "GET":
         form.load(credential)
     if form.validate_on_submit():
         try:
             profiles.update_credential(
-                _user(),
+                acting_user(),
                 credential_id,
                 form.to_input(),
                 form.proof.checked,
@@ -231,10 +223,7 @@ def edit_credential(credential_id: int):
 @role_required(Role.SEEKER)
 def delete_credential(credential_id: int):
     if ActionForm().validate_on_submit():
-        try:
-            profiles.delete_credential(_user(), credential_id)
-        except NotFound:
-            abort(404)
+        profiles.delete_credential(acting_user(), credential_id)
         flash(_("The credential is removed."), "success")
     return redirect(url_for("seekers.credentials", **_keep_next()))
 
@@ -242,7 +231,7 @@ def delete_credential(credential_id: int):
 @bp.route("/availability", methods=["GET", "POST"])
 @role_required(Role.SEEKER)
 def availability():
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     form = AvailabilityForm()
     suggested = None
     if profile is not None:
@@ -254,7 +243,7 @@ def availability():
             form.timezone.data = suggested
     if form.validate_on_submit():
         try:
-            profiles.save_availability(_user(), form.to_input())
+            profiles.save_availability(acting_user(), form.to_input())
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -272,7 +261,7 @@ def availability():
 @bp.route("/pay", methods=["GET", "POST"])
 @role_required(Role.SEEKER)
 def pay():
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     form = PayPrivacyForm()
     if request.method == "GET":
         if profile is not None:
@@ -286,7 +275,7 @@ def pay():
     if form.validate_on_submit():
         try:
             profiles.save_pay_privacy(
-                _user(),
+                acting_user(),
                 form.to_input(),
                 resume=form.resume.checked,
                 remove_resume=bool(form.remove_resume.data),
@@ -309,7 +298,7 @@ def pay():
 @role_required(Role.SEEKER)
 def delete_resume():
     if ActionForm().validate_on_submit():
-        profiles.delete_resume(_user())
+        profiles.delete_resume(acting_user())
         flash(_("Your résumé is removed."), "success")
     return redirect(url_for("seekers.pay", **_keep_next()))
 
@@ -317,11 +306,11 @@ def delete_resume():
 @bp.route("/check")
 @role_required(Role.SEEKER)
 def check():
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     if profile is None:
         return redirect(url_for("seekers.basics"))
     return _render_view(
-        profiles.profile_view_for(_user(), profile),
+        profiles.profile_view_for(acting_user(), profile),
         "seekers/check.html",
         completeness=profiles.completeness(profile),
         step_titles=_step_titles(),
@@ -332,7 +321,7 @@ def check():
 @bp.route("/preview")
 @role_required(Role.SEEKER)
 def preview():
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     if profile is None:
         return redirect(url_for("seekers.basics"))
     return _render_view(profiles.employer_preview(profile))
@@ -344,31 +333,22 @@ def preview():
 @bp.route("/<int:profile_id>")
 def view(profile_id: int):
     profile = db.session.get(Profile, profile_id)
-    try:
-        profile_view = profiles.profile_view_for(_user(), profile)
-    except NotFound:
-        abort(404)
+    profile_view = profiles.profile_view_for(acting_user(), profile)
     if profile_view.audience == "owner":
         return redirect(url_for("seekers.overview"))
-    activity.record_profile_view(_user(), profile)
+    activity.record_profile_view(acting_user(), profile)
     return _render_view(profile_view)
 
 
 @bp.route("/<int:profile_id>/resume")
 def resume(profile_id: int):
-    try:
-        profile = profiles.resume_for(_user(), profile_id)
-    except NotFound:
-        abort(404)
+    profile = profiles.resume_for(acting_user(), profile_id)
     return uploads.send_stored(profile.resume_file, profile.resume_name or "resume.pdf")
 
 
 @bp.route("/credentials/<int:credential_id>/proof")
 def proof(credential_id: int):
-    try:
-        credential = profiles.proof_for(_user(), credential_id)
-    except NotFound:
-        abort(404)
+    credential = profiles.proof_for(acting_user(), credential_id)
     return uploads.send_stored(credential.proof_file, credential.proof_name or "proof")
 
 
@@ -382,15 +362,12 @@ def credentials_to_check():
 @bp.route("/credentials/<int:credential_id>/verify", methods=["GET", "POST"])
 @role_required(Role.ADMIN, Role.SCHOOL)
 def verify(credential_id: int):
-    try:
-        credential = profiles.credential_to_verify(_user(), credential_id)
-    except NotFound:
-        abort(404)
+    credential = profiles.credential_to_verify(acting_user(), credential_id)
     form = VerifyForm()
     back = _back_after_verifying(credential)
     if form.validate_on_submit():
         try:
-            profiles.verify_credential(_user(), credential_id, form.method.data)
+            profiles.verify_credential(acting_user(), credential_id, form.method.data)
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -403,7 +380,9 @@ def verify(credential_id: int):
                 "success",
             )
             return redirect(back)
-    return _verify_page(form, credential, back, ProofReviewForm() if _user().is_admin else None)
+    return _verify_page(
+        form, credential, back, ProofReviewForm() if acting_user().is_admin else None
+    )
 
 
 def _verify_page(form, credential, back: str, review_form=None):
@@ -412,10 +391,10 @@ def _verify_page(form, credential, back: str, review_form=None):
         form=form,
         review_form=review_form,
         credential=credential,
-        exam_record=graduate_claims.exam_record(school_of(_user()), credential),
-        profile_view=profiles.profile_view_for(_user(), credential.profile),
+        exam_record=graduate_claims.exam_record(school_of(acting_user()), credential),
+        profile_view=profiles.profile_view_for(acting_user(), credential.profile),
         back=back,
-        next_url=_safe_next(),
+        next_url=back_target("next"),
         today=_today(),
     ), (_status(form) if review_form is None or not review_form.errors else 400)
 
@@ -424,16 +403,13 @@ def _verify_page(form, credential, back: str, review_form=None):
 @role_required(Role.ADMIN)
 def review_proof(credential_id: int):
     """An administrator rejects a proof or asks for a new one; the coder is told why."""
-    try:
-        credential = profiles.credential_to_verify(_user(), credential_id)
-    except NotFound:
-        abort(404)
+    credential = profiles.credential_to_verify(acting_user(), credential_id)
     review_form = ProofReviewForm()
     back = _back_after_verifying(credential)
     if review_form.validate_on_submit():
         try:
             profiles.review_proof(
-                _user(), credential_id, review_form.outcome.data, review_form.reason.data
+                acting_user(), credential_id, review_form.outcome.data, review_form.reason.data
             )
         except ValidationFailed as error:
             show_error(review_form, error)
@@ -453,27 +429,17 @@ def review_proof(credential_id: int):
 @bp.route("/credentials/<int:credential_id>/unverify", methods=["POST"])
 @role_required(Role.ADMIN, Role.SCHOOL)
 def unverify(credential_id: int):
-    try:
-        credential = profiles.credential_to_verify(_user(), credential_id)
-    except NotFound:
-        abort(404)
+    credential = profiles.credential_to_verify(acting_user(), credential_id)
     if ActionForm().validate_on_submit():
-        profiles.unverify_credential(_user(), credential_id)
+        profiles.unverify_credential(acting_user(), credential_id)
         flash(_("The verification is withdrawn."), "success")
     return redirect(_back_after_verifying(credential))
 
 
-def _safe_next() -> str | None:
-    """`?next=` when it is a path on this site (e.g. the "credentials to check" list)."""
-    target = request.args.get("next")
-    return target if is_safe_next(target) else None
-
-
 def _back_after_verifying(credential) -> str:
     """Where the person came from (`next`), else the school's graduates or the coder's profile."""
-    target = _safe_next()
-    if target:
-        return target
     if current_user.is_school:
-        return url_for("schools.graduates")
-    return url_for("seekers.view", profile_id=credential.profile_id)
+        default = url_for("schools.graduates")
+    else:
+        default = url_for("seekers.view", profile_id=credential.profile_id)
+    return safe_back(default, "next")
