@@ -90,9 +90,9 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from portal import template_helpers
+    from portal.web import templating
 
-    template_helpers.init_app(app)
+    templating.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -282,7 +282,7 @@ class AlertRun:
 def _new_jobs(
     search: SavedSearch, since: datetime, until: datetime
 ) -> tuple[list[DigestItem], int]:
-    from portal.blueprints.search.present import doc_pay, doc_place
+    from portal.formatting import search_pay, search_place
     from portal.search import job_search
 
     items: list[DigestItem] = []
@@ -304,7 +304,9 @@ def _new_jobs(
             if len(items) < DIGEST_SHOW:
                 doc = hit.doc
                 subtitle = " · ".join(
-                    p for p in (doc.get("organization_name", ""), doc_place(doc), doc_pay(doc)) if p
+                    p
+                    for p in (doc.get("organization_name", ""), search_place(doc), search_pay(doc))
+                    if p
                 )
                 items.append(
                     DigestItem(

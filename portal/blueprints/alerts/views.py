@@ -102,8 +102,3 @@ def unsubscribe(token: str):
         return render_template("emails/link_invalid.html"), 404
     new_token = email_preferences.unsubscribe_token(search.user, EmailKind.ALERTS, search)
     return redirect(url_for("emails.unsubscribe", token=new_token))
-
-
-@bp.app_template_global()
-def saved_search_url(search) -> str:
-    return service.search_url(search)

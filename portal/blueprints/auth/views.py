@@ -18,9 +18,9 @@ from portal.blueprints.auth.forms import (
 )
 from portal.errors import ValidationFailed
 from portal.extensions import limiter
-from portal.forms import ActionForm, show_error
+from portal.formatting import zone_label
+from portal.forms import ActionForm, Form, show_error
 from portal.services import accounts, legal, login_throttle
-from portal.template_helpers import zone_label
 from portal.web.permissions import acting_user, safe_back
 
 # The account this browser session just created: opening its confirmation link here logs in.
@@ -184,11 +184,7 @@ def reset_password(token: str):
 @bp.route("/account", methods=["GET"])
 @login_required
 def account():
-    return render_template(
-        "auth/account.html",
-        password_form=ChangePasswordForm(),
-        email_form=ChangeEmailForm(prefix="email"),
-    )
+    return _account_page()
 
 
 @bp.route("/account/password", methods=["POST"])
@@ -210,9 +206,7 @@ def change_password():
             login_user(acting_user())
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html", password_form=password_form, email_form=ChangeEmailForm(prefix="email")
-    ), 400
+    return _account_page(400, password_form=password_form)
 
 
 @bp.route("/account/email", methods=["POST"])
@@ -238,17 +232,18 @@ def change_email():
                 "info",
             )
             return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html", password_form=ChangePasswordForm(), email_form=email_form
-    ), 400
+    return _account_page(400, email_form=email_form)
 
 
-@bp.app_template_global("account_timezone_form")
-def account_timezone_form() -> TimeZoneForm:
-    """The account page's time-zone form, filled with the account's zone."""
-    form = TimeZoneForm(formdata=None, prefix="tz")
-    form.timezone.data = current_user.timezone
-    return form
+def _account_page(status: int = 200, **forms: Form) -> tuple[str, int]:
+    """The account page: each form as submitted when it was refused, else empty (the time-zone
+    form filled with the account's zone)."""
+    if "timezone_form" not in forms:
+        forms["timezone_form"] = TimeZoneForm(formdata=None, prefix="tz")
+        forms["timezone_form"].timezone.data = current_user.timezone
+    forms.setdefault("password_form", ChangePasswordForm())
+    forms.setdefault("email_form", ChangeEmailForm(prefix="email"))
+    return render_template("auth/account.html", **forms), status
 
 
 @bp.route("/account/timezone", methods=["POST"])
@@ -263,12 +258,7 @@ def change_timezone():
         else:
             flash(_("Times are now shown in %(zone)s.", zone=zone_label(zone)), "success")
             return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html",
-        password_form=ChangePasswordForm(),
-        email_form=ChangeEmailForm(prefix="email"),
-        timezone_form=form,
-    ), 400
+    return _account_page(400, timezone_form=form)
 
 
 @bp.route("/confirm-email/<token>")

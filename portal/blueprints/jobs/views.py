@@ -22,11 +22,15 @@ from portal.blueprints.jobs.forms import STEP_FORMS, RenewForm, ReportForm
 from portal.errors import DomainError, ValidationFailed
 from portal.extensions import db, limiter
 from portal.forms import ActionForm, show_error
+from portal.i18n import viewer_timezone
+from portal.matching import MatchResult, match
 from portal.models import Job, JobStatus, Role, organization_of, utcnow
 from portal.services import jobs as job_rules
 from portal.services import moderation
 from portal.services.applications import applicant_counts
 from portal.services.organizations import is_member
+from portal.services.profiles import profile_of, to_candidate_facts
+from portal.web import job_text
 from portal.web.permissions import (
     acting_user,
     get_or_404,
@@ -47,7 +51,7 @@ def job_page(job_id: int, slug: str | None = None):
 
 def _job_context(job: Job, preview: bool = False) -> dict:
     visible = job_rules.is_publicly_visible(job)
-    viewer_tz = present.viewer_timezone()
+    viewer_tz = viewer_timezone()
     member = is_member(current_user, job.organization)
     return {
         "job": job,
@@ -60,13 +64,13 @@ def _job_context(job: Job, preview: bool = False) -> dict:
         "jsonld": present.script_json(present.job_posting(job))
         if visible and not preview
         else None,
-        "canonical_url": present.external_job_url(job),
-        "schedule_lines": present.schedule_lines(job, viewer_tz),
-        "hours_text": present.hours_text(job),
+        "canonical_url": job_text.external_job_url(job),
+        "schedule_lines": job_text.schedule_lines(job, viewer_tz),
+        "hours_text": job_text.hours_text(job),
         "viewer_tz": viewer_tz,
-        "applicant_places": present.applicant_places(job),
-        "place_text": present.place_text(job),
-        "pay_text": present.pay_text(job),
+        "applicant_places": job_text.applicant_places(job),
+        "place_text": job_text.place_text(job),
+        "pay_text": job_text.pay_text(job),
         "apply_endpoint": "applications.apply" in current_app.view_functions,
         # Counts the click, then sends the person on to `apply_url` (issue 6), when present.
         "external_apply_endpoint": "applications.external_apply" in current_app.view_functions,
@@ -79,7 +83,21 @@ def _job_context(job: Job, preview: bool = False) -> dict:
         ),
         "required_text": job_rules.format_credential_groups(job.required_credentials or []),
         "my_application": None if preview else _my_application(job),
+        "my_match": None if preview else _my_match(job),
     }
+
+
+def _my_match(job: Job) -> MatchResult | None:
+    """How the signed-in seeker matches the job ("How you match"); None for visitors, employers,
+    administrators, seekers without a profile yet, and jobs closed to applicants."""
+    if not (current_user.is_authenticated and current_user.is_seeker):
+        return None
+    if job_rules.is_closed_to_applicants(job):
+        return None
+    profile = profile_of(acting_user())
+    if profile is None:
+        return None
+    return match(job_rules.to_job_facts(job), to_candidate_facts(profile), utcnow().date())
 
 
 def _my_application(job: Job):
@@ -122,7 +140,7 @@ def report(job_id: int):
                 ),
                 "success",
             )
-            return redirect(present.job_url(job))
+            return redirect(job_text.job_url(job))
     return render_template("jobs/report.html", job=job, form=form)
 
 

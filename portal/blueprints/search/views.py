@@ -17,10 +17,12 @@ from flask_login import current_user
 from portal.blueprints.search import bp
 from portal.blueprints.search.present import comparison_rows
 from portal.extensions import db
+from portal.i18n import viewer_timezone
 from portal.matching import MatchResult, match
 from portal.models import Job, Profile, Role, organization_of, utcnow
 from portal.search import candidate_search, job_search, matches
 from portal.services import activity
+from portal.services.applications import invited_profile_ids
 from portal.web.permissions import acting_user, get_or_404, role_required
 
 PARTIAL_HEADER = "X-Partial"
@@ -57,7 +59,6 @@ def _seeker_profile() -> Profile | None:
 
 @bp.route("/jobs")
 def jobs():
-    from portal.blueprints.jobs.present import viewer_timezone
 
     profile = _seeker_profile()
     results = job_search.search(
@@ -112,20 +113,9 @@ def _match_for(
     )
 
 
-@bp.app_template_global("seeker_match")
-def seeker_match(job: Job) -> MatchResult | None:
-    """How the logged-in seeker matches `job` ("How you match" on the job page); None for
-    visitors, employers, administrators and seekers who have no profile yet."""
-    profile = _seeker_profile()
-    if profile is None:
-        return None
-    return _match_for(job, profile, utcnow().date())
-
-
 @bp.route("/jobs/<int:job_id>/match")
 @role_required(Role.SEEKER)
 def job_match(job_id: int):
-    from portal.blueprints.jobs.present import viewer_timezone
     from portal.services.jobs import can_view
     from portal.services.profiles import profile_view_for
 
@@ -191,13 +181,18 @@ def best_candidates(job_id: int):
 
     views = profile_views_for(acting_user(), [r.item for r in found.ranked])
     found.ranked = [r for r in found.ranked if r.id in views]
-    return render_template("search/best_candidates.html", job=job, found=found, views=views)
+    return render_template(
+        "search/best_candidates.html",
+        job=job,
+        found=found,
+        views=views,
+        invited=invited_profile_ids(job.id) if found.ranked else set(),
+    )
 
 
 @bp.route("/employer/jobs/<int:job_id>/candidates/<int:profile_id>")
 @role_required(Role.EMPLOYER)
 def candidate_match(job_id: int, profile_id: int):
-    from portal.blueprints.jobs.present import viewer_timezone
     from portal.services.profiles import profile_view_for
 
     job = _member_job(job_id)
