@@ -61,7 +61,7 @@ def zone_label(tz: str) -> str:
     name = str(zone_name(tz))
     if tz == "UTC" or name.endswith("time"):
         return name
-    return _("%(place)s time", place=name)
+    return str(_("%(place)s time", place=name))
 
 
 def when(value: date | datetime | None) -> str:
@@ -72,11 +72,13 @@ def when(value: date | datetime | None) -> str:
     if not isinstance(value, datetime):
         return nice_date(value)
     local = to_user_timezone(value)
-    return _(
-        "%(date)s, %(time)s %(zone)s",
-        date=format_date(local, "d MMM yyyy", rebase=False),
-        time=format_time(local.hour * 60 + local.minute),
-        zone=zone_label(str(get_timezone())),
+    return str(
+        _(
+            "%(date)s, %(time)s %(zone)s",
+            date=format_date(local, "d MMM yyyy", rebase=False),
+            time=format_time(local.hour * 60 + local.minute),
+            zone=zone_label(str(get_timezone())),
+        )
     )
 
 
@@ -110,13 +112,13 @@ def search_hours(doc: SearchDocument) -> str:
     """ "20 to 30 hours a week", "40 hours a week", "Flexible hours"."""
     low, high = _number(doc.get("hours_min")), _number(doc.get("hours_max"))
     if low is not None and high is not None and low != high:
-        return _("%(low)s to %(high)s hours a week", low=low, high=high)
+        return str(_("%(low)s to %(high)s hours a week", low=low, high=high))
     if low is not None or high is not None:
-        return _("%(n)s hours a week", n=low if low is not None else high)
+        return str(_("%(n)s hours a week", n=low if low is not None else high))
     shift_hours = _number(doc.get("shift_hours"))
     if shift_hours:
-        return _("%(n)s hours a week", n=f"{shift_hours:g}")
-    return _("Flexible hours")
+        return str(_("%(n)s hours a week", n=f"{shift_hours:g}"))
+    return str(_("Flexible hours"))
 
 
 def search_place(doc: SearchDocument) -> str:
@@ -127,7 +129,7 @@ def search_place(doc: SearchDocument) -> str:
         countries = doc.get("applicant_countries")
         if isinstance(countries, list) and countries:
             names = ", ".join(taxonomy.label(taxonomy.COUNTRIES, str(c)) for c in countries)
-            return _("%(mode)s in %(places)s", mode=label, places=names)
+            return str(_("%(mode)s in %(places)s", mode=label, places=names))
         return label
     city = _text(doc.get("city"))
     country = taxonomy.label(taxonomy.COUNTRIES, _text(doc.get("country")))

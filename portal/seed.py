@@ -51,6 +51,7 @@ from flask import current_app
 
 from portal import taxonomy
 from portal.extensions import db
+from portal.limits import HEADLINE_MAX, JOB_TITLE_MAX
 from portal.models import (
     Application,
     ApplicationEvent,
@@ -1027,7 +1028,7 @@ class Seeder:
                 f"{spec_label} coder ({creds_text}), {years} years",
                 f"{'New ' if new_grad else ''}{track.title.lower()}, {creds_text}",
             )
-        )[:160]
+        )[:HEADLINE_MAX]
         summary = self._summary(market, spec_label, years, creds_text, code_sets, systems, kind)
         profiles.append(
             {
@@ -1382,7 +1383,7 @@ class Seeder:
                 "id": job_id,
                 "organization_id": org.id,
                 "created_by_id": rng.choice(org.member_ids),
-                "title": title[:160],
+                "title": title[:JOB_TITLE_MAX],
                 "role_type": track.role,
                 "employment_type": employment,
                 "openings": rng.choice((1, 1, 1, 2, 3, 5, 10)),

@@ -18,15 +18,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import taxonomy
 from portal.extensions import db
-from portal.models.base import utcnow
+from portal.limits import HEADLINE_MAX
+from portal.models.base import enum_column, utcnow
 from portal.models.school import School
 from portal.models.user import User
-
-
-def _enum(cls: type[enum.Enum], length: int) -> sa.Enum:
-    return sa.Enum(
-        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
 
 
 class Visibility(enum.StrEnum):
@@ -61,7 +56,7 @@ class Profile(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), unique=True)
 
     # Basics ------------------------------------------------------------------------------
-    headline: Mapped[str] = mapped_column(sa.String(160), default="")
+    headline: Mapped[str] = mapped_column(sa.String(HEADLINE_MAX), default="")
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     phone: Mapped[str] = mapped_column(sa.String(32), default="")
     role_types: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
@@ -104,7 +99,7 @@ class Profile(db.Model):
     # Privacy --------------------------------------------------------------------------------
     open_to_work: Mapped[bool] = mapped_column(default=True)
     visibility: Mapped[Visibility] = mapped_column(
-        _enum(Visibility, 16), default=Visibility.EMPLOYERS
+        enum_column(Visibility, 16), default=Visibility.EMPLOYERS
     )
     anonymous: Mapped[bool] = mapped_column(default=True)
 
@@ -141,10 +136,7 @@ class Profile(db.Model):
 
     def region_label(self) -> str:
         """The state's name for the US and India, else the region as entered."""
-        if not self.region:
-            return ""
-        states = {"US": taxonomy.US_STATES, "IN": taxonomy.INDIA_STATES}.get(self.country or "")
-        return taxonomy.label(states, self.region) if states else self.region
+        return taxonomy.region_name(self.country, self.region)
 
     def __repr__(self) -> str:
         return f"<Profile {self.id} user={self.user_id}>"
@@ -172,7 +164,7 @@ class Credential(db.Model):
     proof_uploaded_at: Mapped[datetime | None]
 
     status: Mapped[CredentialStatus] = mapped_column(
-        _enum(CredentialStatus, 16), default=CredentialStatus.SELF_REPORTED
+        enum_column(CredentialStatus, 16), default=CredentialStatus.SELF_REPORTED
     )
     verified_at: Mapped[datetime | None]
     verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
@@ -270,7 +262,7 @@ class ProfileReveal(db.Model):
     organization_id: Mapped[int] = mapped_column(
         sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
     )
-    reason: Mapped[RevealReason] = mapped_column(_enum(RevealReason, 32))
+    reason: Mapped[RevealReason] = mapped_column(enum_column(RevealReason, 32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

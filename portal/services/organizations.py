@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from portal import mail, places, scam, taxonomy
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
+from portal.limits import ORGANIZATION_NAME_MAX
 from portal.mail import external_url
 from portal.models import (
     MemberRole,
@@ -158,8 +159,10 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     name = (data.get("name") or "").strip()
     if not name:
         raise ValidationFailed(_("Enter the name of your organization."), field="name")
-    if len(name) > 160:
-        raise ValidationFailed(_("Use at most 160 characters for the name."), field="name")
+    if len(name) > ORGANIZATION_NAME_MAX:
+        raise ValidationFailed(
+            _("Use at most %(n)s characters for the name.", n=ORGANIZATION_NAME_MAX), field="name"
+        )
     kind = data.get("kind")
     if kind not in taxonomy.ORGANIZATION_KINDS:
         raise ValidationFailed(_("Choose what kind of organization it is."), field="kind")

@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from flask import (
     Flask,
     Response,
-    current_app,
     g,
     has_request_context,
     jsonify,
@@ -31,7 +30,7 @@ from werkzeug.exceptions import (
 from werkzeug.exceptions import NotFound as NotFoundPage
 
 from portal.errors import NotFound, PermissionDenied
-from portal.extensions import db, limiter
+from portal.extensions import db, limiter, login_manager
 from portal.services.login_throttle import wait_text
 from portal.web.permissions import hidden_object, record_refusal
 
@@ -116,6 +115,7 @@ def render_error(error: HTTPException) -> ErrorResponse:
             "For your safety we paused this. Please wait %(wait)s and try again.",
             wait=wait_text(wait),
         )
+    response: str | Response
     if wants_json():
         response = jsonify(error={"code": code, "title": str(title), "message": str(advice)})
     else:
@@ -143,8 +143,8 @@ def handle_database_unavailable(error: Exception) -> ErrorResponse:
     try:
         db.session.rollback()
     except sa.exc.SQLAlchemyError:
-        db.session.invalidate()
-    g._login_user = current_app.login_manager.anonymous_user()
+        db.session().invalidate()
+    g._login_user = login_manager.anonymous_user()
     return render_error(ServiceUnavailable())
 
 

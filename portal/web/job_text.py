@@ -37,7 +37,7 @@ def pay_text(job: Job) -> str:
 def office_text(office: models.JobOffice) -> str:
     """ "Columbus, Ohio, United States"."""
     parts = [office.city]
-    region = job_rules.region_name(office.country, office.region)
+    region = taxonomy.region_name(office.country, office.region)
     if region:
         parts.append(region)
     parts.append(taxonomy.label(taxonomy.COUNTRIES, office.country))
@@ -49,7 +49,7 @@ def applicant_places(job: Job) -> list[str]:
     places = []
     for country in job.applicant_countries or []:
         states = [
-            job_rules.applicant_region_name(code)
+            taxonomy.place_name(code)
             for code in job.applicant_regions or []
             if code.startswith(country + "-")
         ]
@@ -63,10 +63,16 @@ def place_text(job: Job) -> str:
     offices = "; ".join(office_text(o) for o in job.offices)
     if job.work_mode == "remote":
         places = ", ".join(applicant_places(job))
-        return _("Work from home in %(places)s", places=places) if places else _("Work from home")
+        return str(
+            _("Work from home in %(places)s", places=places) if places else _("Work from home")
+        )
     if job.work_mode == "hybrid":
-        return _("Hybrid: at home and in %(offices)s", offices=offices) if offices else _("Hybrid")
-    return _("At the office in %(offices)s", offices=offices) if offices else _("At the office")
+        return str(
+            _("Hybrid: at home and in %(offices)s", offices=offices) if offices else _("Hybrid")
+        )
+    return str(
+        _("At the office in %(offices)s", offices=offices) if offices else _("At the office")
+    )
 
 
 def status_text(status: object) -> str:
@@ -90,13 +96,13 @@ def hours_text(job: Job) -> str:
     """ "20 to 30 hours a week"; the fixed shifts' total when no range is given."""
     low, high = job.hours_min, job.hours_max
     if low is not None and high is not None and low != high:
-        return _("%(low)s to %(high)s hours a week", low=low, high=high)
+        return str(_("%(low)s to %(high)s hours a week", low=low, high=high))
     if low is not None or high is not None:
-        return _("%(n)s hours a week", n=low if low is not None else high)
+        return str(_("%(n)s hours a week", n=low if low is not None else high))
     hours = job_rules.weekly_shift_hours(job)
     if hours:
         text = f"{hours:g}"
-        return _("%(n)s hours a week", n=text)
+        return str(_("%(n)s hours a week", n=text))
     return ""
 
 

@@ -8,12 +8,16 @@ from wtforms.validators import Email, InputRequired, Length, Optional
 
 from portal import taxonomy
 from portal.forms import Form
+from portal.limits import ORGANIZATION_NAME_MAX
 
 
 class OrganizationForm(Form):
     name = StringField(
         _l("Name of your organization"),
-        validators=[InputRequired(_l("Enter the name of your organization.")), Length(max=160)],
+        validators=[
+            InputRequired(_l("Enter the name of your organization.")),
+            Length(max=ORGANIZATION_NAME_MAX),
+        ],
         render_kw={"autocomplete": "organization"},
     )
     kind = SelectField(

@@ -197,8 +197,7 @@ def job_posting(job: Job) -> dict[str, Any]:
             states = [r for r in job.applicant_regions or [] if r.startswith(country + "-")]
             if states:
                 requirements += [
-                    {"@type": "State", "name": job_rules.applicant_region_name(code)}
-                    for code in states
+                    {"@type": "State", "name": taxonomy.place_name(code)} for code in states
                 ]
             else:
                 requirements.append(

@@ -20,7 +20,7 @@ from flask_login import current_user
 from portal.blueprints.jobs import bp, present
 from portal.blueprints.jobs.forms import STEP_FORMS, RenewForm, ReportForm
 from portal.errors import DomainError, ValidationFailed
-from portal.extensions import db, limiter
+from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.i18n import viewer_timezone
 from portal.matching import MatchResult, match
@@ -302,7 +302,6 @@ def edit_step(job_id: int, step: str):
         try:
             job_rules.save_step(acting_user(), job, step, form.to_data())
         except ValidationFailed as error:
-            db.session.rollback()
             _show_problems(form, error)
         except DomainError as error:
             flash(error.message, "error")

@@ -11,6 +11,7 @@ from portal import taxonomy
 from portal.blueprints.auth.forms import new_password_field
 from portal.blueprints.seekers.forms import ChoiceField, DateInputField, WholeNumberField
 from portal.forms import Form
+from portal.limits import SCHOOL_NAME_MAX
 from portal.models.school import NAME_MAX
 from portal.services.schools import SchoolInput
 
@@ -18,7 +19,10 @@ from portal.services.schools import SchoolInput
 class SchoolForm(Form):
     name = StringField(
         _l("Name of your school"),
-        validators=[InputRequired(_l("Enter the name of your school.")), Length(max=160)],
+        validators=[
+            InputRequired(_l("Enter the name of your school.")),
+            Length(max=SCHOOL_NAME_MAX),
+        ],
     )
     country = ChoiceField(
         _l("Country"),

@@ -23,6 +23,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from portal import places, taxonomy, uploads
 from portal.forms import Form
+from portal.limits import HEADLINE_MAX
 from portal.matching import TimeRange, format_time
 from portal.matching.availability import validate_ranges
 from portal.matching.model import MINUTES_PER_DAY
@@ -190,7 +191,7 @@ class TimeInputField(_TextParsedField):
 class BasicsForm(Form):
     headline = StringField(
         _l("Headline"),
-        validators=[InputRequired(_l("Enter a short headline.")), Length(max=160)],
+        validators=[InputRequired(_l("Enter a short headline.")), Length(max=HEADLINE_MAX)],
         description=_l(
             'One line employers read first, for example "CPC coder, 6 years in outpatient clinics".'
         ),
