@@ -56,6 +56,11 @@ def nice_date(value: date | datetime | None) -> str:
     return str(format_date(value, "d MMM yyyy")) if value else ""
 
 
+def day_text(day: date) -> str:
+    """ "05 Nov 2026": a credential's expiry as its alerts, e-mails and comparisons write it."""
+    return day.strftime("%d %b %Y")
+
+
 def zone_label(tz: str) -> str:
     """How a time zone is named after a time: "India time", "New York time", "UTC"."""
     name = str(zone_name(tz))

@@ -33,6 +33,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
+from portal.formatting import day_text
 from portal.models import (
     Credential,
     EmailKind,
@@ -483,7 +484,7 @@ def send_credential_reminders(today: date | None = None) -> int:
             user,
             EmailKind.REMINDERS,
             _("Your %(credential)s expires on %(date)s", credential=credential.title,
-              date=credential.expires_on.strftime("%d %b %Y")),
+              date=day_text(credential.expires_on)),
             "credential_reminder",
             dedupe_key=key,
             user=user,

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from portal import mail, places, scam, taxonomy
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
-from portal.limits import ORGANIZATION_NAME_MAX
+from portal.limits import ABOUT_MAX, ORGANIZATION_NAME_MAX, WEBSITE_MAX
 from portal.mail import external_url
 from portal.models import (
     MemberRole,
@@ -148,9 +148,10 @@ def normalize_website(url: str | None) -> str | None:
         raise ValidationFailed(
             _("Enter the website address like https://www.example.com."), field="website"
         )
-    if len(url) > 300:
+    if len(url) > WEBSITE_MAX:
         raise ValidationFailed(
-            _("Use a website address of at most 300 characters."), field="website"
+            _("Use a website address of at most %(n)s characters.", n=WEBSITE_MAX),
+            field="website",
         )
     return url
 
@@ -173,8 +174,10 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     if size is not None and size not in taxonomy.ORGANIZATION_SIZES:
         raise ValidationFailed(_("Choose a size from the list."), field="size")
     about = (data.get("about") or "").strip()
-    if len(about) > 5000:
-        raise ValidationFailed(_("Use at most 5,000 characters."), field="about")
+    if len(about) > ABOUT_MAX:
+        raise ValidationFailed(
+            _("Use at most %(n)s characters.", n=f"{ABOUT_MAX:,}"), field="about"
+        )
     return {
         "name": name,
         "kind": kind,

@@ -44,6 +44,7 @@ from flask_babel import lazy_gettext as _l
 from portal import mail, places, taxonomy, uploads
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
+from portal.formatting import day_text
 from portal.matching import (
     CandidateFacts,
     HeldCredential,
@@ -503,13 +504,13 @@ class CredentialAlert:
                 "%(code)s expired on %(date)s and no longer counts: jobs that require it do "
                 "not match you. Renew it, then add the new expiry date.",
                 code=c.title,
-                date=c.expires_on.strftime("%d %b %Y"),
+                date=day_text(c.expires_on),
             )
         return _(
             "%(code)s expires on %(date)s, in %(days)s days. Renew it before then and add the "
             "new expiry date, or jobs that require it stop matching you.",
             code=c.title,
-            date=c.expires_on.strftime("%d %b %Y"),
+            date=day_text(c.expires_on),
             days=self.days_left,
         )
 

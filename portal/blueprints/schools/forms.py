@@ -11,7 +11,7 @@ from portal import taxonomy
 from portal.blueprints.auth.forms import new_password_field
 from portal.blueprints.seekers.forms import ChoiceField, DateInputField, WholeNumberField
 from portal.forms import Form
-from portal.limits import SCHOOL_NAME_MAX
+from portal.limits import EMAIL_MAX, SCHOOL_NAME_MAX, WEBSITE_MAX
 from portal.models.school import NAME_MAX
 from portal.services.schools import SchoolInput
 
@@ -33,7 +33,7 @@ class SchoolForm(Form):
     city = StringField(_l("Town or city"), validators=[Optional(), Length(max=120)])
     website = StringField(
         _l("Website"),
-        validators=[Optional(), Length(max=300)],
+        validators=[Optional(), Length(max=WEBSITE_MAX)],
         description=_l("For example codingacademy.example"),
         render_kw={"type": "url", "inputmode": "url"},
     )
@@ -62,7 +62,7 @@ def _credential_choices() -> list[tuple[str, str]]:
 class InviteStaffForm(Form):
     email = EmailField(
         _l("Colleague's e-mail address"),
-        validators=[InputRequired(_l("Enter an e-mail address.")), Length(max=254)],
+        validators=[InputRequired(_l("Enter an e-mail address.")), Length(max=EMAIL_MAX)],
         render_kw={"autocomplete": "off"},
     )
 

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from portal import taxonomy
-from portal.formatting import money_range
+from portal.formatting import day_text, money_range
 from portal.matching import (
     MatchItem,
     MatchResult,
@@ -55,7 +55,7 @@ def _credentials_text(profile: Any, today: date) -> list[str]:
             parts.append(
                 _(
                     "expired on %(date)s, no longer counts",
-                    date=cred.expires_on.strftime("%d %b %Y"),
+                    date=day_text(cred.expires_on),
                 )
             )
         else:
@@ -64,12 +64,12 @@ def _credentials_text(profile: Any, today: date) -> list[str]:
                 parts.append(
                     _(
                         "expires on %(date)s, in %(days)s days",
-                        date=cred.expires_on.strftime("%d %b %Y"),
+                        date=day_text(cred.expires_on),
                         days=(cred.expires_on - today).days,
                     )
                 )
             elif cred.expires_on:
-                parts.append(_("valid until %(date)s", date=cred.expires_on.strftime("%d %b %Y")))
+                parts.append(_("valid until %(date)s", date=day_text(cred.expires_on)))
         lines.append(", ".join(parts))
     return lines or [_("None given")]
 
