@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import taxonomy
-from portal.extensions import db
+from portal.extensions import Model
 from portal.limits import HEADLINE_MAX
 from portal.models.base import enum_column, utcnow
 from portal.models.school import School
@@ -48,7 +48,7 @@ class RevealReason(enum.StrEnum):
 STEPS: tuple[str, ...] = ("basics", "credentials", "availability", "pay")
 
 
-class Profile(db.Model):
+class Profile(Model):
     __tablename__ = "profiles"
     __search_entity__ = "profile"
 
@@ -142,7 +142,7 @@ class Profile(db.Model):
         return f"<Profile {self.id} user={self.user_id}>"
 
 
-class Credential(db.Model):
+class Credential(Model):
     """A credential a coder holds. Status moves self_reported → proof_uploaded → verified;
     "expired" is derived from `expires_on` (still listed, but no longer counts as held)."""
 
@@ -230,7 +230,7 @@ class Credential(db.Model):
         return self.status.value
 
 
-class AvailabilitySlot(db.Model):
+class AvailabilitySlot(Model):
     """One weekly time range in the profile's time zone (see `portal.matching.TimeRange`):
     day 0 = Monday; minutes since midnight; `end_minute <= start_minute` crosses midnight."""
 
@@ -250,7 +250,7 @@ class AvailabilitySlot(db.Model):
         return "profile", self.profile_id
 
 
-class ProfileReveal(db.Model):
+class ProfileReveal(Model):
     """An organization may see who the seeker is (name, contact, city): the seeker applied to
     it or accepted its invitation. Written by `services.profiles.reveal_profile_to`."""
 
@@ -266,7 +266,7 @@ class ProfileReveal(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class ProfileViewDay(db.Model):
+class ProfileViewDay(Model):
     """An organization opened a seeker's profile on a day (once a day counts once), for the
     seeker's "profile views" chart. Written by `services.profiles.record_profile_view`."""
 

@@ -32,7 +32,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from portal import mail, scam, uploads
+from portal import mail, uploads
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.matching import MatchItem, MatchResult, match, verdict
@@ -52,6 +52,7 @@ from portal.models import (
     utcnow,
 )
 from portal.models.application import PIPELINE
+from portal.moderation import scam
 from portal.services import audit, email_preferences, profiles
 from portal.services import jobs as job_rules
 from portal.services.notifications import (

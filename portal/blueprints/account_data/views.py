@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import login_required, logout_user
 
@@ -17,14 +18,14 @@ from portal.web.permissions import acting_user
 
 @bp.route("/data")
 @login_required
-def overview():
+def overview() -> ResponseReturnValue:
     return render_template("account_data/overview.html", form=DeleteAccountForm())
 
 
 @bp.route("/data/export.zip")
 @login_required
 @limiter.limit("10 per hour")
-def export():
+def export() -> ResponseReturnValue:
     archive = account_data.export_archive(acting_user())
     response = Response(archive, mimetype="application/zip")
     response.headers["Content-Disposition"] = 'attachment; filename="codermatch-my-data.zip"'
@@ -35,11 +36,11 @@ def export():
 @bp.route("/delete", methods=["POST"])
 @login_required
 @limiter.limit("10 per hour")
-def delete():
+def delete() -> ResponseReturnValue:
     form = DeleteAccountForm()
     if form.validate_on_submit():
         try:
-            account_data.delete_account(acting_user(), form.password.data)
+            account_data.delete_account(acting_user(), form.password.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal.blueprints.alerts import bp
@@ -18,7 +19,7 @@ from portal.web.permissions import acting_user, role_required
 
 @bp.route("/")
 @role_required(Role.SEEKER, Role.EMPLOYER)
-def index():
+def index() -> ResponseReturnValue:
     searches = service.saved_searches(acting_user())
     forms = {
         s.id: EditSearchForm(
@@ -31,7 +32,7 @@ def index():
 
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.SEEKER, Role.EMPLOYER)
-def new():
+def new() -> ResponseReturnValue:
     user = acting_user()
     form = SaveSearchForm()
     if request.method == "GET":
@@ -49,7 +50,11 @@ def new():
     elif form.validate():
         try:
             search = service.save_search(
-                user, form.kind.data, form.query.data or "", form.name.data, form.frequency.data
+                user,
+                form.kind.data or "",
+                form.query.data or "",
+                form.name.data or "",
+                form.frequency.data,
             )
         except (ValidationFailed, PermissionDenied) as error:
             show_error(form, error)
@@ -69,12 +74,12 @@ def new():
 
 @bp.route("/<int:search_id>", methods=["POST"])
 @role_required(Role.SEEKER, Role.EMPLOYER)
-def update(search_id: int):
+def update(search_id: int) -> ResponseReturnValue:
     user = acting_user()
     search = service.own_search(user, search_id)
     form = EditSearchForm(prefix=f"s{search.id}")
     if form.validate():
-        service.update_search(user, search.id, form.name.data, form.frequency.data)
+        service.update_search(user, search.id, form.name.data or "", form.frequency.data)
         flash(_("Saved."), "success")
     else:
         for errors in form.errors.values():
@@ -85,7 +90,7 @@ def update(search_id: int):
 
 @bp.route("/<int:search_id>/delete", methods=["POST"])
 @role_required(Role.SEEKER, Role.EMPLOYER)
-def delete(search_id: int):
+def delete(search_id: int) -> ResponseReturnValue:
     if not ActionForm().validate():
         abort(400)
     service.delete_search(acting_user(), search_id)
@@ -95,7 +100,7 @@ def delete(search_id: int):
 
 @bp.route("/unsubscribe/<token>")
 @limiter.limit("30 per minute")
-def unsubscribe(token: str):
+def unsubscribe(token: str) -> ResponseReturnValue:
     """Links in digests sent before e-mail choices existed: the same page as today's links."""
     search = service.search_for_legacy_token(token)
     if search is None:

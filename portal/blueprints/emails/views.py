@@ -9,6 +9,7 @@ button, so a mail scanner that opens links unsubscribes nobody.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -23,7 +24,7 @@ from portal.web.permissions import acting_user
 
 @bp.route("/", methods=["GET", "POST"])
 @login_required
-def preferences():
+def preferences() -> ResponseReturnValue:
     user = acting_user()
     kinds = service.kinds_for(user)
     form = EmailChoicesForm()
@@ -39,13 +40,13 @@ def preferences():
     return render_template("emails/preferences.html", form=form, kinds=kinds), status
 
 
-def _invalid_link():
+def _invalid_link() -> ResponseReturnValue:
     return render_template("emails/link_invalid.html"), 404
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET"])
 @limiter.limit("30 per minute")
-def unsubscribe(token: str):
+def unsubscribe(token: str) -> ResponseReturnValue:
     try:
         subscription = service.subscription_for(token)
     except NotFound:
@@ -58,7 +59,7 @@ def unsubscribe(token: str):
 @bp.route("/unsubscribe/<token>", methods=["POST"])
 @csrf.exempt
 @limiter.limit("30 per minute")
-def unsubscribe_now(token: str):
+def unsubscribe_now(token: str) -> ResponseReturnValue:
     try:
         subscription = service.unsubscribe(token)
     except NotFound:
@@ -73,7 +74,7 @@ def unsubscribe_now(token: str):
 
 @bp.route("/unsubscribe/<token>/undo", methods=["POST"])
 @limiter.limit("30 per minute")
-def resubscribe(token: str):
+def resubscribe(token: str) -> ResponseReturnValue:
     try:
         subscription = service.subscription_for(token)
     except NotFound:
@@ -81,7 +82,7 @@ def resubscribe(token: str):
     form = ResubscribeForm() if subscription.search else ActionForm()
     if not form.validate():
         abort(400)
-    frequency = form.frequency.data if subscription.search else None
+    frequency = form.frequency.data if isinstance(form, ResubscribeForm) else None
     try:
         subscription = service.resubscribe(token, frequency)
     except ValidationFailed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -27,7 +28,7 @@ from portal.web.permissions import acting_user, get_or_404, role_required
 
 @bp.route("/employer/organization/new", methods=["GET", "POST"])
 @role_required(Role.EMPLOYER)
-def new_organization():
+def new_organization() -> ResponseReturnValue:
     if organization_of(acting_user()) is not None:
         return redirect(url_for("employers.organization"))
     form = OrganizationForm()
@@ -50,14 +51,16 @@ def new_organization():
 
 @bp.route("/employer/organization")
 @role_required(Role.EMPLOYER)
-def organization():
+def organization() -> ResponseReturnValue:
     org = organization_of(acting_user())
     if org is None:
         return redirect(url_for("employers.new_organization"))
     return _organization_page(org, InviteForm())
 
 
-def _organization_page(org: Organization, invite_form: InviteForm, status: int = 200):
+def _organization_page(
+    org: Organization, invite_form: InviteForm, status: int = 200
+) -> ResponseReturnValue:
     members = db.session.scalars(
         sa.select(OrganizationMember)
         .where(OrganizationMember.organization_id == org.id)
@@ -77,7 +80,7 @@ def _organization_page(org: Organization, invite_form: InviteForm, status: int =
 
 @bp.route("/employer/organization/edit", methods=["GET", "POST"])
 @role_required(Role.EMPLOYER)
-def edit_organization():
+def edit_organization() -> ResponseReturnValue:
     org = organization_of(acting_user())
     if org is None:
         return redirect(url_for("employers.new_organization"))
@@ -106,14 +109,14 @@ def edit_organization():
 
 @bp.route("/employer/organization/invite", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def invite():
+def invite() -> ResponseReturnValue:
     org = organization_of(acting_user())
     if org is None:
         abort(404)
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            organizations.invite_member(acting_user(), org, form.email.data)
+            organizations.invite_member(acting_user(), org, form.email.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         except DomainError as error:
@@ -127,7 +130,7 @@ def invite():
 
 @bp.route("/employer/organization/invitations/<int:invitation_id>/withdraw", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def withdraw_invitation(invitation_id: int):
+def withdraw_invitation(invitation_id: int) -> ResponseReturnValue:
     org = organization_of(acting_user())
     invitation = get_or_404(
         OrganizationInvitation,
@@ -157,7 +160,7 @@ def _own_member(member_id: int) -> tuple[Organization, OrganizationMember]:
 
 @bp.route("/employer/organization/members/<int:member_id>/remove", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def remove_member(member_id: int):
+def remove_member(member_id: int) -> ResponseReturnValue:
     org, member = _own_member(member_id)
     if ActionForm().validate_on_submit():
         leaving = member.user_id == acting_user().id
@@ -176,7 +179,7 @@ def remove_member(member_id: int):
 
 @bp.route("/employer/organization/members/<int:member_id>/make-owner", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def make_owner(member_id: int):
+def make_owner(member_id: int) -> ResponseReturnValue:
     org, member = _own_member(member_id)
     if ActionForm().validate_on_submit():
         try:
@@ -189,7 +192,7 @@ def make_owner(member_id: int):
 
 
 @bp.route("/employer/join/<token>", methods=["GET", "POST"])
-def join(token: str):
+def join(token: str) -> ResponseReturnValue:
     """The invitation link. Anyone may open it; accepting needs the invited employer account."""
     invitation = organizations.invitation_for_token(token)
     if invitation is None:
@@ -213,7 +216,7 @@ def join(token: str):
 
 @bp.route("/employer/invitations/<int:invitation_id>/accept", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def accept_invitation(invitation_id: int):
+def accept_invitation(invitation_id: int) -> ResponseReturnValue:
     """Accept from the dashboard: the invitation must be addressed to this account."""
     invitation = get_or_404(
         OrganizationInvitation,
@@ -234,7 +237,7 @@ def accept_invitation(invitation_id: int):
 
 
 @bp.route("/companies/<slug>")
-def company(slug: str):
+def company(slug: str) -> ResponseReturnValue:
     org = db.session.scalar(sa.select(Organization).where(Organization.slug == slug))
     if org is None:
         abort(404)

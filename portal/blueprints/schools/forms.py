@@ -11,8 +11,7 @@ from portal import taxonomy
 from portal.blueprints.auth.forms import new_password_field
 from portal.blueprints.seekers.forms import ChoiceField, DateInputField, WholeNumberField
 from portal.forms import Form
-from portal.limits import EMAIL_MAX, SCHOOL_NAME_MAX, WEBSITE_MAX
-from portal.models.school import NAME_MAX
+from portal.limits import EMAIL_MAX, NAME_MAX, SCHOOL_NAME_MAX, WEBSITE_MAX
 from portal.services.schools import SchoolInput
 
 

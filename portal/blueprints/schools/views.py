@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal.blueprints.schools import bp
@@ -19,7 +20,7 @@ from portal.web.permissions import acting_user, role_required
 
 @bp.route("/profile", methods=["GET", "POST"])
 @role_required(Role.SCHOOL)
-def edit():
+def edit() -> ResponseReturnValue:
     user = acting_user()
     school = school_of(user)
     was_verified = school is not None and school.is_verified
@@ -46,7 +47,7 @@ def edit():
 
 @bp.route("/graduates")
 @role_required(Role.SCHOOL)
-def graduates():
+def graduates() -> ResponseReturnValue:
     school = school_of(acting_user())
     if school is None:
         flash(_("First tell us about your school."), "info")
