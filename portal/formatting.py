@@ -66,24 +66,22 @@ def zone_label(tz: str) -> str:
     name = str(zone_name(tz))
     if tz == "UTC" or name.endswith("time"):
         return name
-    return str(_("%(place)s time", place=name))
+    return _("%(place)s time", place=name)
 
 
 def when(value: date | datetime | None) -> str:
     """A moment (naive UTC) in the reader's time zone, with the zone named, written like job
-    times: "27 Nov 2026, 8:38 am India time". The zone is `portal.i18n.select_timezone`'s."""
+    times: "27 Nov 2026, 8:38 am India time". The zone is `portal.i18n.viewer_timezone`'s."""
     if not value:
         return ""
     if not isinstance(value, datetime):
         return nice_date(value)
     local = to_user_timezone(value)
-    return str(
-        _(
-            "%(date)s, %(time)s %(zone)s",
-            date=format_date(local, "d MMM yyyy", rebase=False),
-            time=format_time(local.hour * 60 + local.minute),
-            zone=zone_label(str(get_timezone())),
-        )
+    return _(
+        "%(date)s, %(time)s %(zone)s",
+        date=format_date(local, "d MMM yyyy", rebase=False),
+        time=format_time(local.hour * 60 + local.minute),
+        zone=zone_label(str(get_timezone())),
     )
 
 
@@ -117,13 +115,13 @@ def search_hours(doc: SearchDocument) -> str:
     """ "20 to 30 hours a week", "40 hours a week", "Flexible hours"."""
     low, high = _number(doc.get("hours_min")), _number(doc.get("hours_max"))
     if low is not None and high is not None and low != high:
-        return str(_("%(low)s to %(high)s hours a week", low=low, high=high))
+        return _("%(low)s to %(high)s hours a week", low=low, high=high)
     if low is not None or high is not None:
-        return str(_("%(n)s hours a week", n=low if low is not None else high))
+        return _("%(n)s hours a week", n=low if low is not None else high)
     shift_hours = _number(doc.get("shift_hours"))
     if shift_hours:
-        return str(_("%(n)s hours a week", n=f"{shift_hours:g}"))
-    return str(_("Flexible hours"))
+        return _("%(n)s hours a week", n=f"{shift_hours:g}")
+    return _("Flexible hours")
 
 
 def search_place(doc: SearchDocument) -> str:
@@ -134,7 +132,7 @@ def search_place(doc: SearchDocument) -> str:
         countries = doc.get("applicant_countries")
         if isinstance(countries, list) and countries:
             names = ", ".join(taxonomy.label(taxonomy.COUNTRIES, str(c)) for c in countries)
-            return str(_("%(mode)s in %(places)s", mode=label, places=names))
+            return _("%(mode)s in %(places)s", mode=label, places=names)
         return label
     city = _text(doc.get("city"))
     country = taxonomy.label(taxonomy.COUNTRIES, _text(doc.get("country")))

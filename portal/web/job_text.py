@@ -63,16 +63,10 @@ def place_text(job: Job) -> str:
     offices = "; ".join(office_text(o) for o in job.offices)
     if job.work_mode == "remote":
         places = ", ".join(applicant_places(job))
-        return str(
-            _("Work from home in %(places)s", places=places) if places else _("Work from home")
-        )
+        return _("Work from home in %(places)s", places=places) if places else _("Work from home")
     if job.work_mode == "hybrid":
-        return str(
-            _("Hybrid: at home and in %(offices)s", offices=offices) if offices else _("Hybrid")
-        )
-    return str(
-        _("At the office in %(offices)s", offices=offices) if offices else _("At the office")
-    )
+        return _("Hybrid: at home and in %(offices)s", offices=offices) if offices else _("Hybrid")
+    return _("At the office in %(offices)s", offices=offices) if offices else _("At the office")
 
 
 def status_text(status: object) -> str:
@@ -96,13 +90,13 @@ def hours_text(job: Job) -> str:
     """ "20 to 30 hours a week"; the fixed shifts' total when no range is given."""
     low, high = job.hours_min, job.hours_max
     if low is not None and high is not None and low != high:
-        return str(_("%(low)s to %(high)s hours a week", low=low, high=high))
+        return _("%(low)s to %(high)s hours a week", low=low, high=high)
     if low is not None or high is not None:
-        return str(_("%(n)s hours a week", n=low if low is not None else high))
+        return _("%(n)s hours a week", n=low if low is not None else high)
     hours = job_rules.weekly_shift_hours(job)
     if hours:
         text = f"{hours:g}"
-        return str(_("%(n)s hours a week", n=text))
+        return _("%(n)s hours a week", n=text)
     return ""
 
 

@@ -35,13 +35,13 @@ def role_required(*roles: Role | str) -> Callable[[Callable[P, R]], Callable[P, 
 
     def decorator(view: Callable[P, R]) -> Callable[P, R]:
         @wraps(view)
+        @login_required
         def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
             if current_user.role not in allowed:
                 abort(403)
             return view(*args, **kwargs)
 
-        # Flask-Login ships no types: its decorator keeps the view's signature.
-        return cast(Callable[P, R], login_required(wrapped))
+        return wrapped
 
     return decorator
 

@@ -33,7 +33,7 @@ MATCH_STATUS_TEXT = {
 
 def match_status_label(status: str) -> str:
     """ "Met", "Partly met", "Missing"… for a match row's status."""
-    return str(_(MATCH_STATUS_TEXT.get(status, status)))
+    return _(MATCH_STATUS_TEXT.get(status, status))
 
 
 def field_attrs(field: Field, extra: dict[str, Any], hint: str | None = None) -> dict[str, Any]:
