@@ -23,6 +23,7 @@ from portal.errors import PermissionDenied, ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.models import Role, Stage, utcnow
+from portal.models.profile_view import profile_view_for
 from portal.services import applications as service
 from portal.services import messages as message_service
 from portal.services import notifications as notification_service
@@ -40,7 +41,7 @@ def _match_for(job, profile, distance_in_bands: bool = False):
 
     return match(
         to_job_facts(job),
-        profiles.to_candidate_facts(profile),
+        profile.facts(),
         utcnow().date(),
         distance_in_bands=distance_in_bands,
     )
@@ -526,7 +527,7 @@ def invite(job_id: int, profile_id: int):
     from portal.extensions import db
 
     profile = db.session.get(Profile, profile_id)
-    view = profiles.profile_view_for(user, profile)
+    view = profile_view_for(user, profile)
     form = InviteForm()
     if request.method == "POST" and form.validate():
         try:

@@ -29,7 +29,7 @@ from portal.services import jobs as job_rules
 from portal.services import moderation
 from portal.services.applications import applicant_counts
 from portal.services.organizations import is_member
-from portal.services.profiles import profile_of, to_candidate_facts
+from portal.services.profiles import profile_of
 from portal.web import job_text
 from portal.web.permissions import (
     acting_user,
@@ -97,7 +97,7 @@ def _my_match(job: Job) -> MatchResult | None:
     profile = profile_of(acting_user())
     if profile is None:
         return None
-    return match(job_rules.to_job_facts(job), to_candidate_facts(profile), utcnow().date())
+    return match(job_rules.to_job_facts(job), profile.facts(), utcnow().date())
 
 
 def _my_application(job: Job):

@@ -20,6 +20,7 @@ from portal.extensions import db
 from portal.i18n import viewer_timezone
 from portal.matching import MatchResult, match
 from portal.models import Job, Profile, Role, organization_of, utcnow
+from portal.models.profile_view import profile_view_for, profile_views_for
 from portal.search import candidate_search, job_search, matches
 from portal.services import activity
 from portal.services.applications import invited_profile_ids
@@ -103,11 +104,10 @@ def _match_for(
     job: Job, profile: Profile, today: date, distance_in_bands: bool = False
 ) -> MatchResult:
     from portal.services.jobs import to_job_facts
-    from portal.services.profiles import to_candidate_facts
 
     return match(
         to_job_facts(job),
-        to_candidate_facts(profile),
+        profile.facts(),
         today,
         distance_in_bands=distance_in_bands,
     )
@@ -117,7 +117,6 @@ def _match_for(
 @role_required(Role.SEEKER)
 def job_match(job_id: int):
     from portal.services.jobs import can_view
-    from portal.services.profiles import profile_view_for
 
     job = get_or_404(Job, job_id, allowed=lambda job: can_view(acting_user(), job))
     profile = _seeker_profile()
@@ -177,7 +176,6 @@ def _member_job(job_id: int) -> Job:
 def best_candidates(job_id: int):
     job = _member_job(job_id)
     found = matches.best_candidates(job)
-    from portal.services.profiles import profile_views_for
 
     views = profile_views_for(acting_user(), [r.item for r in found.ranked])
     found.ranked = [r for r in found.ranked if r.id in views]
@@ -193,11 +191,9 @@ def best_candidates(job_id: int):
 @bp.route("/employer/jobs/<int:job_id>/candidates/<int:profile_id>")
 @role_required(Role.EMPLOYER)
 def candidate_match(job_id: int, profile_id: int):
-    from portal.services.profiles import profile_view_for
-
     job = _member_job(job_id)
-    profile = db.session.get(Profile, profile_id)
-    view = profile_view_for(acting_user(), profile)  # hidden profiles are a 404
+    view = profile_view_for(acting_user(), db.session.get(Profile, profile_id))  # hidden: 404
+    profile = view.profile
     activity.record_profile_view(acting_user(), profile)
     today = utcnow().date()
     # Where an anonymous candidate lives stays vague: the distance too, not only the city.
