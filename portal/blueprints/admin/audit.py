@@ -9,8 +9,8 @@ from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import AuditFilterForm
 from portal.forms import requested_page
 from portal.models import Role
-from portal.permissions import role_required
 from portal.services import audit
+from portal.web.permissions import role_required
 
 
 @bp.route("/audit")

@@ -10,7 +10,7 @@ from portal import mail
 from portal.blueprints.admin import bp
 from portal.forms import ActionForm
 from portal.models import Role
-from portal.permissions import role_required
+from portal.web.permissions import role_required
 
 
 @bp.route("/mail")

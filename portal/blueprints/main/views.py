@@ -13,6 +13,7 @@ from portal.mail import mail_health
 from portal.models import SearchOutbox
 from portal.search.client import engine_status
 from portal.services import dashboards
+from portal.web.permissions import acting_user
 
 
 @bp.route("/")
@@ -23,7 +24,7 @@ def index() -> ResponseReturnValue:
 @bp.route("/dashboard")
 @login_required
 def dashboard() -> ResponseReturnValue:
-    context = dashboards.dashboard_context(current_user._get_current_object())
+    context = dashboards.dashboard_context(acting_user())
     return render_template(f"main/dashboard_{current_user.role.value}.html", **context)
 
 
