@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import login_required, logout_user
 
-from portal.blueprints.account_data import bp
 from portal.blueprints.account_data.forms import DeleteAccountForm
 from portal.errors import ValidationFailed
 from portal.extensions import limiter
 from portal.forms import show_error
 from portal.services import account_data
 from portal.web.permissions import acting_user
+
+bp = Blueprint("account_data", __name__, url_prefix="/account")
 
 
 @bp.route("/data")

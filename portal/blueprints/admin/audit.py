@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
 
-from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import AuditFilterForm
+from portal.blueprints.admin.views import bp
 from portal.forms import requested_page
 from portal.models import Role
 from portal.services import audit

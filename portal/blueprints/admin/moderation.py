@@ -7,8 +7,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import EvidenceForm, ReasonForm, RejectJobForm
+from portal.blueprints.admin.views import bp
 from portal.errors import DomainError, ValidationFailed
 from portal.forms import ActionForm, show_error
 from portal.models import Invitation, Job, JobReport, Message, Organization, Role, School, User

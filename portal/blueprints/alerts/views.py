@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from portal.blueprints.alerts import bp
 from portal.blueprints.alerts.forms import EditSearchForm, SaveSearchForm
 from portal.errors import PermissionDenied, ValidationFailed
 from portal.extensions import limiter
@@ -15,6 +14,8 @@ from portal.models import EmailKind, Role
 from portal.services import alerts as service
 from portal.services import email_preferences
 from portal.web.permissions import acting_user, role_required
+
+bp = Blueprint("alerts", __name__, url_prefix="/alerts")
 
 
 @bp.route("/")

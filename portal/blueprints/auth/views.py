@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.blueprints.auth import bp
 from portal.blueprints.auth.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -23,6 +22,8 @@ from portal.formatting import zone_label
 from portal.forms import ActionForm, Form, show_error
 from portal.services import accounts, legal, login_throttle
 from portal.web.permissions import acting_user, safe_back
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 # The account this browser session just created: opening its confirmation link here logs in.
 SIGNED_UP_KEY = "signed_up_user_id"

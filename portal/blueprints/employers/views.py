@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.blueprints.employers import bp
 from portal.blueprints.employers.forms import InviteForm, OrganizationForm
 from portal.errors import DomainError, ValidationFailed
 from portal.extensions import db
@@ -24,6 +23,8 @@ from portal.models import (
 from portal.services import jobs as job_rules
 from portal.services import organizations
 from portal.web.permissions import acting_user, get_or_404, role_required
+
+bp = Blueprint("employers", __name__)
 
 
 @bp.route("/employer/organization/new", methods=["GET", "POST"])

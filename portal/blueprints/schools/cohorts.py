@@ -7,8 +7,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal import taxonomy
-from portal.blueprints.schools import bp
 from portal.blueprints.schools.forms import CohortForm, CourseForm, ImportForm
+from portal.blueprints.schools.views import bp
 from portal.errors import Conflict, PermissionDenied, ValidationFailed
 from portal.forms import ActionForm, show_error
 from portal.models import Role

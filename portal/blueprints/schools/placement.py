@@ -6,7 +6,7 @@ from flask import Response, render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from portal.blueprints.schools import bp
+from portal.blueprints.schools.views import bp
 from portal.charts import funnel_chart
 from portal.models import Role, School
 from portal.services import placement, school_staff

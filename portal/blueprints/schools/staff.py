@@ -7,8 +7,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.blueprints.schools import bp
 from portal.blueprints.schools.forms import InviteStaffForm
+from portal.blueprints.schools.views import bp
 from portal.errors import Conflict, PermissionDenied, ValidationFailed
 from portal.forms import ActionForm, show_error
 from portal.models import Role, SchoolRole, school_role

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from portal.blueprints.schools import bp
 from portal.blueprints.schools.forms import SchoolForm
 from portal.errors import ValidationFailed
 from portal.forms import show_error
@@ -16,6 +15,8 @@ from portal.models import Role, school_of
 from portal.services import schools
 from portal.services.verification import same_person_or_staff
 from portal.web.permissions import acting_user, role_required
+
+bp = Blueprint("schools", __name__, url_prefix="/school")
 
 
 @bp.route("/profile", methods=["GET", "POST"])

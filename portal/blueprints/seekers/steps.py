@@ -8,7 +8,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal import places, taxonomy
-from portal.blueprints.seekers import bp
 from portal.blueprints.seekers.availability_form import DAY_LABELS, AvailabilityForm
 from portal.blueprints.seekers.forms import BasicsForm, CredentialForm, PayPrivacyForm
 from portal.blueprints.seekers.views import (
@@ -17,6 +16,7 @@ from portal.blueprints.seekers.views import (
     _status,
     _step_context,
     _today,
+    bp,
 )
 from portal.errors import ValidationFailed
 from portal.forms import ActionForm, show_error

@@ -10,9 +10,8 @@ from flask_login import current_user
 
 from portal import uploads
 from portal.blueprints.admin.forms import ProofReviewForm
-from portal.blueprints.seekers import bp
 from portal.blueprints.seekers.forms import VerifyForm
-from portal.blueprints.seekers.views import _status, _today
+from portal.blueprints.seekers.views import _status, _today, bp
 from portal.errors import ValidationFailed
 from portal.forms import ActionForm, requested_page, show_error
 from portal.models import Credential, Role, school_of

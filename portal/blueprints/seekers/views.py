@@ -7,13 +7,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import places, uploads
-from portal.blueprints.seekers import bp
 from portal.blueprints.seekers.availability_form import DAY_LABELS
 from portal.extensions import db
 from portal.forms import Form
@@ -23,6 +22,8 @@ from portal.models.profile import STEPS
 from portal.models.profile_view import ProfileView, employer_preview, profile_view_for
 from portal.services import activity, profiles
 from portal.web.permissions import acting_user, role_required
+
+bp = Blueprint("seekers", __name__, url_prefix="/profile")
 
 
 def _step_titles() -> dict[str, str]:
