@@ -13,7 +13,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from portal import places
-from portal.errors import Conflict, NotFound, PermissionDenied
+from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.models import (
     Job,
@@ -163,6 +163,14 @@ def save_step(user: User, job: Job | None, data: StepInput) -> Job:
     is checked again: if it now asks for money, or the organization is unverified, it goes back
     to the review queue.
     """
+    try:
+        return _save_step(user, job, data)
+    except ValidationFailed:
+        db.session.rollback()  # the page shows the job as saved, never half-changed
+        raise
+
+
+def _save_step(user: User, job: Job | None, data: StepInput) -> Job:
     if job is None:
         organization = _posting_organization(user, data)
         checked = check_step(data)

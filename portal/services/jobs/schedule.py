@@ -20,7 +20,6 @@ from portal.services.jobs.checks import Checked, slugs
 from portal.services.jobs.steps import MAX_OFFICES, OfficeInput, Problem, ScheduleInput, ShiftInput
 
 MAX_WEEKLY_HOURS = 80
-_STATES = {"US": taxonomy.US_STATES, "IN": taxonomy.INDIA_STATES}
 
 
 @cache
@@ -116,7 +115,7 @@ def _applicant_places(data: ScheduleInput, problems: list[Problem]) -> tuple[lis
     regions: list[str] = []
     for code in data.applicant_regions:
         country, _sep, region = str(code).upper().partition("-")
-        table = _STATES.get(country)
+        table = taxonomy.REGIONS.get(country)
         if table is None or region not in table:
             problems.append(("applicant_regions", _("Choose states from the lists.")))
             break
