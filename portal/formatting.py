@@ -6,14 +6,16 @@ Templates use these as filters (`portal.web.templating`); e-mails and search imp
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 
 from babel.numbers import format_currency
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale, get_timezone, to_user_timezone
 from flask_babel import gettext as _
 
 from portal import taxonomy
+from portal.matching.availability import format_time, zone_name
 
 Amount = int | float | Decimal
 
@@ -49,6 +51,40 @@ def money_range(
     return f"{money(low, currency)}–{money(high, currency)}{per}"
 
 
+def nice_date(value: date | datetime | None) -> str:
+    """ "27 Nov 2026"."""
+    return str(format_date(value, "d MMM yyyy")) if value else ""
+
+
+def day_text(day: date) -> str:
+    """ "05 Nov 2026": a credential's expiry as its alerts, e-mails and comparisons write it."""
+    return day.strftime("%d %b %Y")
+
+
+def zone_label(tz: str) -> str:
+    """How a time zone is named after a time: "India time", "New York time", "UTC"."""
+    name = str(zone_name(tz))
+    if tz == "UTC" or name.endswith("time"):
+        return name
+    return _("%(place)s time", place=name)
+
+
+def when(value: date | datetime | None) -> str:
+    """A moment (naive UTC) in the reader's time zone, with the zone named, written like job
+    times: "27 Nov 2026, 8:38 am India time". The zone is `portal.i18n.viewer_timezone`'s."""
+    if not value:
+        return ""
+    if not isinstance(value, datetime):
+        return nice_date(value)
+    local = to_user_timezone(value)
+    return _(
+        "%(date)s, %(time)s %(zone)s",
+        date=format_date(local, "d MMM yyyy", rebase=False),
+        time=format_time(local.hour * 60 + local.minute),
+        zone=zone_label(str(get_timezone())),
+    )
+
+
 # Search documents (dicts from the engine or the SQL fallback), as cards and e-mails show them.
 
 SearchDocument = Mapping[str, object]
@@ -73,6 +109,19 @@ def search_pay(doc: SearchDocument) -> str:
         currency,
         _text(doc.get("pay_period")),
     )
+
+
+def search_hours(doc: SearchDocument) -> str:
+    """ "20 to 30 hours a week", "40 hours a week", "Flexible hours"."""
+    low, high = _number(doc.get("hours_min")), _number(doc.get("hours_max"))
+    if low is not None and high is not None and low != high:
+        return _("%(low)s to %(high)s hours a week", low=low, high=high)
+    if low is not None or high is not None:
+        return _("%(n)s hours a week", n=low if low is not None else high)
+    shift_hours = _number(doc.get("shift_hours"))
+    if shift_hours:
+        return _("%(n)s hours a week", n=f"{shift_hours:g}")
+    return _("Flexible hours")
 
 
 def search_place(doc: SearchDocument) -> str:

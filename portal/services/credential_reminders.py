@@ -15,6 +15,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from portal.extensions import db
+from portal.formatting import day_text
 from portal.models import Credential, EmailKind, Profile, User, utcnow
 from portal.services import email_preferences
 from portal.services.notifications import external_url
@@ -59,7 +60,7 @@ def send_credential_reminders(today: date | None = None) -> int:
             user,
             EmailKind.REMINDERS,
             _("Your %(credential)s expires on %(date)s", credential=credential.title,
-              date=expires_on.strftime("%d %b %Y")),
+              date=day_text(expires_on)),
             "credential_reminder",
             dedupe_key=key,
             user=user,

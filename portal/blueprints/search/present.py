@@ -11,30 +11,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from portal import taxonomy
-from portal.blueprints.search import bp
-from portal.formatting import money_range, search_pay, search_place
+from portal.formatting import day_text, money_range
 from portal.matching import (
     MatchItem,
     MatchResult,
     TimeRange,
-    Verdict,
     describe_ranges,
     expiry_state,
-    verdict,
 )
-
-STATUS_TEXT = {
-    "met": "Met",
-    "partial": "Partly met",
-    "missing": "Missing",
-    "warning": "Check",
-    "info": "Note",
-}
-
-
-@bp.app_template_global("match_status_label")
-def status_text(status: str) -> str:
-    return _(STATUS_TEXT.get(status, status))
+from portal.web import job_text
 
 
 def _labels(mapping: Mapping[str, object], keys: Any, empty: str | None = None) -> str:
@@ -44,42 +29,6 @@ def _labels(mapping: Mapping[str, object], keys: Any, empty: str | None = None) 
 def _asked(mapping: Mapping[str, object], keys: Any) -> str:
     """What the job lists; a job that lists nothing asks for nothing (not "none given")."""
     return _labels(mapping, keys, _("None asked for"))
-
-
-@bp.app_template_global("match_verdict")
-def match_verdict(rows: MatchResult | list[MatchItem]) -> Verdict:
-    """The badge of a match, derived from its rows (`portal.matching.rules.verdict`)."""
-    return verdict(rows)
-
-
-# How a search document's pay and place read: shared with the alert e-mails.
-bp.add_app_template_global(search_pay, "search_pay")
-bp.add_app_template_global(search_place, "search_place")
-
-
-@bp.app_template_global("search_hours")
-def doc_hours(doc: dict[str, Any]) -> str:
-    low, high = doc.get("hours_min"), doc.get("hours_max")
-    if low is not None and high is not None and low != high:
-        return _("%(low)s to %(high)s hours a week", low=low, high=high)
-    if low is not None or high is not None:
-        return _("%(n)s hours a week", n=low if low is not None else high)
-    if doc.get("shift_hours"):
-        return _("%(n)s hours a week", n=f"{doc['shift_hours']:g}")
-    return _("Flexible hours")
-
-
-@bp.app_template_global("search_shifts")
-def doc_shifts(doc: dict[str, Any], viewer_tz: str | None) -> list[str]:
-    """The job's shifts on the viewer's clock, the zone named ("Mon–Fri 9:00 pm – 1:00 am
-    (next day), Chicago time"); on the job's clock when the viewer's zone is unknown."""
-    from portal.models import utcnow
-    from portal.search.when import shift_lines
-    from portal.template_helpers import zone_label
-
-    lines = shift_lines(doc, viewer_tz, utcnow().date())
-    zone = zone_label(viewer_tz or doc.get("timezone") or "UTC")
-    return [f"{line}, {zone}" for line in lines]
 
 
 @dataclass
@@ -107,7 +56,7 @@ def _credentials_text(profile: Any, today: date) -> list[str]:
             parts.append(
                 _(
                     "expired on %(date)s, no longer counts",
-                    date=cred.expires_on.strftime("%d %b %Y"),
+                    date=day_text(cred.expires_on),
                 )
             )
         else:
@@ -116,12 +65,12 @@ def _credentials_text(profile: Any, today: date) -> list[str]:
                 parts.append(
                     _(
                         "expires on %(date)s, in %(days)s days",
-                        date=cred.expires_on.strftime("%d %b %Y"),
+                        date=day_text(cred.expires_on),
                         days=(cred.expires_on - today).days,
                     )
                 )
             elif cred.expires_on:
-                parts.append(_("valid until %(date)s", date=cred.expires_on.strftime("%d %b %Y")))
+                parts.append(_("valid until %(date)s", date=day_text(cred.expires_on)))
         lines.append(", ".join(parts))
     return lines or [_("None given")]
 
@@ -158,7 +107,6 @@ def comparison_rows(
 
     `location` is what the viewer may see of where the candidate lives (anonymity rules).
     """
-    from portal.blueprints.jobs import present as job_present
     from portal.services.jobs import format_credential_groups
 
     items = result.items
@@ -181,8 +129,8 @@ def comparison_rows(
         modes += "; " + _("travels up to %(km)s km", km=profile.travel_km)
     if profile.willing_to_relocate:
         modes += "; " + _("would move for the right job")
-    job_hours = [line for line in [job_present.hours_text(job)] if line]
-    shifts = job_present.schedule_lines(job, viewer_tz)
+    job_hours = [line for line in [job_text.hours_text(job)] if line]
+    shifts = job_text.schedule_lines(job, viewer_tz)
     job_hours += shifts or [_("Flexible hours")]
     if shifts:
         job_hours.append(
@@ -214,7 +162,7 @@ def comparison_rows(
         ),
         Row(
             _("Where"),
-            job_present.place_text(job),
+            job_text.place_text(job),
             [modes, location] if location else modes,
             pick("work_mode"),
         ),
@@ -240,7 +188,7 @@ def comparison_rows(
         Row(_("Experience"), job_years, years, pick("years")),
         Row(
             _("Pay"),
-            job_present.pay_text(job) or _("Not stated"),
+            job_text.pay_text(job) or _("Not stated"),
             ask or _("Not given"),
             pick("pay"),
         ),

@@ -10,29 +10,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.blueprints.search import bp
 from portal.blueprints.search.present import comparison_rows
-from portal.errors import NotFound
 from portal.extensions import db
+from portal.i18n import viewer_timezone
 from portal.matching import MatchResult, match
-from portal.models import Job, Profile, Role, User, organization_of, utcnow
+from portal.models import Job, Profile, Role, organization_of, utcnow
 from portal.models.profile_view import profile_view_for
-from portal.permissions import role_required
 from portal.search import candidate_search, job_results, job_search, matches
 from portal.search.when import WHEN_CHOICES
 from portal.services import activity
+from portal.services.applications import invited_profile_ids
+from portal.web.permissions import acting_user, get_or_404, role_required
 
 PARTIAL_HEADER = "X-Partial"
-
-
-def _user() -> User:
-    user: User = current_user._get_current_object()
-    return user
 
 
 def _render(template: str, partial: str, **context: object) -> str:
@@ -57,7 +53,7 @@ def _seeker_profile() -> Profile | None:
     from portal.services.profiles import profile_of
 
     if current_user.is_authenticated and current_user.is_seeker:
-        return profile_of(_user())
+        return profile_of(acting_user())
     return None
 
 
@@ -66,7 +62,6 @@ def _seeker_profile() -> Profile | None:
 
 @bp.route("/jobs")
 def jobs() -> str:
-    from portal.blueprints.jobs.present import viewer_timezone
 
     profile = _seeker_profile()
     results = job_search.search(
@@ -110,41 +105,26 @@ def jobs_for_you() -> str:
 def _match_for(
     job: Job, profile: Profile, today: date, distance_in_bands: bool = False
 ) -> MatchResult:
-    from portal.services.jobs import to_job_facts
-
     return match(
-        to_job_facts(job),
+        job.facts(),
         profile.facts(),
         today,
         distance_in_bands=distance_in_bands,
     )
 
 
-@bp.app_template_global("seeker_match")
-def seeker_match(job: Job) -> MatchResult | None:
-    """How the logged-in seeker matches `job` ("How you match" on the job page); None for
-    visitors, employers, administrators and seekers who have no profile yet."""
-    profile = _seeker_profile()
-    if profile is None:
-        return None
-    return _match_for(job, profile, utcnow().date())
-
-
 @bp.route("/jobs/<int:job_id>/match")
 @role_required(Role.SEEKER)
 def job_match(job_id: int) -> str:
-    from portal.blueprints.jobs.present import viewer_timezone
     from portal.services.jobs import can_view
 
-    job = db.session.get(Job, job_id)
-    if job is None or not can_view(_user(), job):
-        abort(404)
+    job = get_or_404(Job, job_id, allowed=lambda job: can_view(acting_user(), job))
     profile = _seeker_profile()
     if profile is None:
         return render_template("search/job_match.html", job=job, profile=None)
     today = utcnow().date()
     result = _match_for(job, profile, today)
-    view = profile_view_for(_user(), profile)
+    view = profile_view_for(acting_user(), profile)
     rows = comparison_rows(
         job,
         profile,
@@ -164,7 +144,7 @@ def job_match(job_id: int) -> str:
 @bp.route("/candidates")
 @role_required(Role.EMPLOYER)
 def candidates() -> ResponseReturnValue:
-    organization = organization_of(_user())
+    organization = organization_of(acting_user())
     if organization is None:
         # "Find candidates" is in every employer's menu: first things first, as on the other
         # employer pages.
@@ -176,7 +156,7 @@ def candidates() -> ResponseReturnValue:
             "info",
         )
         return redirect(url_for("employers.new_organization"))
-    results = candidate_search.search(request.args, _user(), url_for("search.candidates"))
+    results = candidate_search.search(request.args, acting_user(), url_for("search.candidates"))
     return _render(
         "search/candidates.html",
         "search/_candidates_results.html",
@@ -188,34 +168,30 @@ def candidates() -> ResponseReturnValue:
 def _member_job(job_id: int) -> Job:
     from portal.services.jobs import member_job
 
-    try:
-        return member_job(_user(), job_id)
-    except NotFound:
-        abort(404)
+    return member_job(acting_user(), job_id)
 
 
 @bp.route("/employer/jobs/<int:job_id>/candidates")
 @role_required(Role.EMPLOYER)
 def best_candidates(job_id: int) -> str:
     job = _member_job(job_id)
-    found, views = matches.candidates_seen_by(_user(), job)
-    return render_template("search/best_candidates.html", job=job, found=found, views=views)
+    found, views = matches.candidates_seen_by(acting_user(), job)
+    return render_template(
+        "search/best_candidates.html",
+        job=job,
+        found=found,
+        views=views,
+        invited=invited_profile_ids(job.id) if found.ranked else set(),
+    )
 
 
 @bp.route("/employer/jobs/<int:job_id>/candidates/<int:profile_id>")
 @role_required(Role.EMPLOYER)
 def candidate_match(job_id: int, profile_id: int) -> str:
-    from portal.blueprints.jobs.present import viewer_timezone
-
     job = _member_job(job_id)
-    profile = db.session.get(Profile, profile_id)
-    if profile is None:
-        abort(404)
-    try:
-        view = profile_view_for(_user(), profile)  # hidden profiles are a 404
-    except NotFound:
-        abort(404)
-    activity.record_profile_view(_user(), profile)
+    view = profile_view_for(acting_user(), db.session.get(Profile, profile_id))  # hidden: 404
+    profile = view.profile
+    activity.record_profile_view(acting_user(), profile)
     today = utcnow().date()
     # Where an anonymous candidate lives stays vague: the distance too, not only the city.
     result = _match_for(job, profile, today, distance_in_bands=not view.identity)
