@@ -41,6 +41,7 @@ from portal.search.facets import (
     parse_state,
 )
 from portal.search.highlight import POST, PRE, highlight
+from portal.search.matches import fetch_profiles
 from portal.search.settings import MAX_TOTAL_HITS, index_uid
 
 PER_PAGE = 20
@@ -211,9 +212,7 @@ def _from_engine(results: CandidateResults, viewer: User) -> None:
 
 
 def _hits(docs: list[dict[str, Any]], viewer: User) -> list[CandidateHit]:
-    from portal.search.matches import _profiles
-
-    profiles = {p.id: p for p in _profiles([d["id"] for d in docs])}
+    profiles = {p.id: p for p in fetch_profiles([d["id"] for d in docs])}
     # One query for the viewer's organization and its reveals, not two per hit.
     views = profile_views_for(viewer, profiles.values())
     hits = []

@@ -28,7 +28,7 @@ from sqlalchemy.orm import selectinload
 from portal import taxonomy
 from portal.extensions import db
 from portal.matching import TimeRange, weekly_hours
-from portal.models import utcnow
+from portal.models import Credential, Job, Profile, utcnow
 from portal.search.highlight import strip_control
 from portal.search.when import shift_fields
 
@@ -295,8 +295,6 @@ def stale_office_filters(loaded: dict[int, Document | None]) -> list[str]:
 
 
 def load_jobs(ids: Sequence[int]) -> dict[int, Document | None]:
-    from portal.models import Job
-
     now = utcnow()
     rows = db.session.scalars(
         sa.select(Job)
@@ -308,14 +306,10 @@ def load_jobs(ids: Sequence[int]) -> dict[int, Document | None]:
 
 
 def iter_job_ids(batch_size: int) -> Iterator[list[int]]:
-    from portal.models import Job
-
     return _batched_ids(sa.select(Job.id).where(Job.public_clause()), batch_size)
 
 
 def organization_jobs(ids: Sequence[int]) -> list[tuple[str, int]]:
-    from portal.models import Job
-
     job_ids = db.session.scalars(sa.select(Job.id).where(Job.organization_id.in_(list(ids))))
     return [("job", i) for i in job_ids]
 
@@ -422,8 +416,6 @@ def profile_document(profile: Any, today: date | None = None) -> Document | None
 
 
 def load_profiles(ids: Sequence[int]) -> dict[int, Document | None]:
-    from portal.models import Credential, Profile
-
     today = utcnow().date()
     rows = db.session.scalars(
         sa.select(Profile)
@@ -441,8 +433,6 @@ def load_profiles(ids: Sequence[int]) -> dict[int, Document | None]:
 
 
 def iter_profile_ids(batch_size: int) -> Iterator[list[int]]:
-    from portal.models import Profile
-
     return _batched_ids(
         sa.select(Profile.id).where(Profile.visible_to_employers(), Profile.open_to_work.is_(True)),
         batch_size,
@@ -450,8 +440,6 @@ def iter_profile_ids(batch_size: int) -> Iterator[list[int]]:
 
 
 def user_profiles(ids: Sequence[int]) -> list[tuple[str, int]]:
-    from portal.models import Profile
-
     rows = db.session.scalars(sa.select(Profile.id).where(Profile.user_id.in_(list(ids))))
     return [("profile", i) for i in rows]
 
@@ -459,8 +447,6 @@ def user_profiles(ids: Sequence[int]) -> list[tuple[str, int]]:
 def school_profiles(ids: Sequence[int]) -> list[tuple[str, int]]:
     """Profiles that name the school, and those with a credential it verified (whether that
     counts follows the school's own verification)."""
-    from portal.models import Credential, Profile
-
     named = sa.select(Profile.id).where(Profile.school_id.in_(list(ids)))
     vouched = sa.select(Credential.profile_id).where(
         Credential.verified_by_school_id.in_(list(ids))

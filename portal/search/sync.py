@@ -371,7 +371,7 @@ def _max_outbox_id() -> int:
 def reindex(
     names: Iterable[str] = INDEXES,
     batch_size: int = LOAD_BATCH,
-    echo: Callable[[str], None] | None = None,
+    echo: Callable[[str], object] | None = None,
 ) -> ReindexReport:
     """Build fresh `{name}__rebuild` indexes, check them, swap them in, replay recent writes.
 
@@ -457,7 +457,7 @@ def replay_since(mark: int, started_at: datetime, margin: float = 30.0) -> int:
 
 
 def configure(
-    force: bool = False, echo: Callable[[str], None] | None = None
+    force: bool = False, echo: Callable[[str], object] | None = None
 ) -> dict[str, list[str]]:
     """Create missing indexes; apply changed settings through rebuild and swap."""
     echo = echo or (lambda message: log.info(message))
