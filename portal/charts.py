@@ -18,6 +18,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from portal.models.application import stage_label
 from portal.services.activity import Series
 
 WIDTH, HEIGHT = 560, 340
@@ -168,8 +169,6 @@ def seeker_activity_chart(series: Series) -> Chart:
 
 
 def pipeline_chart(series: Series) -> Chart:
-    from portal.services.applications import stage_label
-
     return weekly_chart(
         _("Applicants at each stage at the end of each week"),
         series,

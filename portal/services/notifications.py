@@ -25,6 +25,7 @@ from portal.models import (
     User,
     utcnow,
 )
+from portal.models.application import seeker_stage_label
 from portal.security import is_safe_next
 
 LIST_LIMIT = 100
@@ -148,8 +149,6 @@ def text(notification: Notification) -> str:
     who = d.get("candidate", "")
     kind = notification.kind
     if kind == "stage":
-        from portal.services.applications import seeker_stage_label
-
         return _(
             "Your application for %(job)s at %(organization)s: %(status)s",
             job=job,

@@ -22,7 +22,10 @@ from portal.blueprints.applications.forms import (
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
-from portal.models import Role, Stage, utcnow
+from portal.models import Role, Stage
+from portal.models.application import next_step
+from portal.models.application import seeker_stage_label as models_seeker_stage_label
+from portal.models.application import stage_label as models_stage_label
 from portal.permissions import role_required
 from portal.services import applications as service
 from portal.services import messages as message_service
@@ -46,15 +49,7 @@ def _job_url(job) -> str:
 
 
 def _match_for(job, profile, distance_in_bands: bool = False):
-    from portal.matching import match
-    from portal.services.jobs import to_job_facts
-
-    return match(
-        to_job_facts(job),
-        profiles.to_candidate_facts(profile),
-        utcnow().date(),
-        distance_in_bands=distance_in_bands,
-    )
+    return service.current_match(job, profile, distance_in_bands=distance_in_bands)
 
 
 # Applying --------------------------------------------------------------------------------------
@@ -141,7 +136,7 @@ def sent(application_id: int):
         "applications/sent.html",
         application=application,
         job=application.job,
-        next_step=service.next_step(application.stage),
+        next_step=next_step(application.stage),
     )
 
 
@@ -203,7 +198,7 @@ def detail(application_id: int):
         thread=thread,
         timeline=service.seeker_timeline(application),
         form=form,
-        next_step=service.next_step(application.stage),
+        next_step=next_step(application.stage),
     ), (400 if form.errors else 200)
 
 
@@ -371,13 +366,6 @@ def overview():
     )
 
 
-def _page_arg() -> int:
-    try:
-        return int(request.args.get("page", 1))
-    except ValueError:
-        return 1
-
-
 @bp.route("/employer/jobs/<int:job_id>/applicants")
 @role_required(Role.EMPLOYER)
 def pipeline(job_id: int):
@@ -385,9 +373,9 @@ def pipeline(job_id: int):
         service.pipeline,
         _user(),
         job_id,
-        stage=request.args.get("stage"),
-        sort=request.args.get("sort", "score"),
-        page=_page_arg(),
+        service.PipelineQuery.parse(
+            request.args.get("stage"), request.args.get("sort"), request.args.get("page")
+        ),
     )
     return render_template(
         "applications/pipeline.html",
@@ -432,7 +420,7 @@ def move(job_id: int):
             _(
                 "Moved %(n)s to “%(stage)s”.",
                 n=len(result.moved),
-                stage=service.stage_label(form.stage.data),
+                stage=models_stage_label(form.stage.data),
             ),
             "success",
         )
@@ -591,12 +579,12 @@ def organization_invitations():
 
 @bp.app_template_global()
 def stage_label(stage) -> str:
-    return service.stage_label(stage)
+    return models_stage_label(stage)
 
 
 @bp.app_template_global()
 def seeker_stage_label(stage) -> str:
-    return service.seeker_stage_label(stage)
+    return models_seeker_stage_label(stage)
 
 
 @bp.app_template_global()
