@@ -9,10 +9,12 @@ the site). Anyone else reaching a thread gets `NotFound`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
+from sqlalchemy.engine import CursorResult
 
 from portal import scam
 from portal.errors import NotFound, ValidationFailed
@@ -66,15 +68,19 @@ def thread_for(user: User, application_id: int) -> Thread:
 def mark_read(thread: Thread) -> int:
     """The reader has seen what the other side wrote."""
     from_organization = thread.side == "seeker"
-    result = db.session.execute(
-        sa.update(Message)
-        .where(
-            Message.application_id == thread.application.id,
-            Message.from_organization.is_(from_organization),
-            Message.read_at.is_(None),
-            Message.held_at.is_(None),
-        )
-        .values(read_at=utcnow())
+    # An UPDATE's result is a CursorResult (with its rowcount); Session.execute says only Result.
+    result = cast(
+        "CursorResult[()]",
+        db.session.execute(
+            sa.update(Message)
+            .where(
+                Message.application_id == thread.application.id,
+                Message.from_organization.is_(from_organization),
+                Message.read_at.is_(None),
+                Message.held_at.is_(None),
+            )
+            .values(read_at=utcnow())
+        ),
     )
     db.session.commit()
     return result.rowcount or 0

@@ -8,11 +8,12 @@ sentence is worded when shown (`text()`), so it follows the reader's language.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
+from sqlalchemy.engine import CursorResult
 
 from portal.errors import NotFound
 from portal.extensions import db
@@ -132,10 +133,14 @@ def open_notification(user: User, notification_id: int) -> str:
 
 
 def mark_all_read(user: User) -> int:
-    result = db.session.execute(
-        sa.update(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        .values(read_at=utcnow())
+    # An UPDATE's result is a CursorResult (with its rowcount); Session.execute says only Result.
+    result = cast(
+        "CursorResult[()]",
+        db.session.execute(
+            sa.update(Notification)
+            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+            .values(read_at=utcnow())
+        ),
     )
     db.session.commit()
     return result.rowcount or 0

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, Field, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import uploads
@@ -42,7 +43,7 @@ class ApplyForm(Form):
         description=_l("The employer will see that you applied knowing this."),
     )
 
-    def question_fields(self):
+    def question_fields(self) -> list[Field]:
         return [f for f in self if f.name.startswith("q_")]
 
     def answers(self) -> dict[int, bool | None]:
@@ -53,7 +54,7 @@ class ApplyForm(Form):
         return result
 
 
-def apply_form_for(job: Job, has_profile_resume: bool, **kwargs) -> ApplyForm:
+def apply_form_for(job: Job, has_profile_resume: bool, **kwargs: Any) -> ApplyForm:
     """An apply form with one yes/no question per screening question of the job."""
 
     class JobApplyForm(ApplyForm):
@@ -107,7 +108,7 @@ class MoveForm(Form):
         description=_l("Off unless you tick it. They always see the new status on their page."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.stage.choices = stage_choices()
 

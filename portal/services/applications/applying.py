@@ -98,15 +98,15 @@ def open_job(job_id: int) -> Job:
 def apply_problem(user: User, job: Job) -> str | None:
     """Why this person cannot apply to this job on the portal now, in plain words, or None."""
     if not job_rules.is_publicly_visible(job):
-        return str(_("This job is closed. It no longer takes applications."))
+        return _("This job is closed. It no longer takes applications.")
     if job.apply_method == "external":
-        return str(_("This employer takes applications on their own website."))
+        return _("This employer takes applications on their own website.")
     if not user.is_authenticated:
-        return str(_("Log in or create an account to apply."))
+        return _("Log in or create an account to apply.")
     if not user.is_seeker:
-        return str(_("Only job seekers can apply for jobs."))
+        return _("Only job seekers can apply for jobs.")
     if profiles.profile_of(user) is None:
-        return str(_("Start your profile first: employers read it when you apply."))
+        return _("Start your profile first: employers read it when you apply.")
     return None
 
 

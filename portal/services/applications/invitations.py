@@ -28,6 +28,7 @@ from portal.matching import MatchResult
 from portal.models import (
     EmailKind,
     Invitation,
+    Job,
     Profile,
     RevealReason,
     User,
@@ -43,6 +44,15 @@ from portal.services.organizations import is_member
 
 MAX_INVITATION_MESSAGE = 1000
 DEFAULT_INVITATIONS_PER_DAY = 30
+
+
+@dataclass(frozen=True)
+class InviteTarget:
+    """Who the employer is about to invite to which job, as the employer may see them."""
+
+    job: Job
+    profile: Profile
+    view: profiles.ProfileView
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,15 @@ def invited_profile_ids(job_id: int) -> set[int]:
     return set(
         db.session.scalars(sa.select(Invitation.profile_id).where(Invitation.job_id == job_id))
     )
+
+
+def invite_target(user: User, job_id: int, profile_id: int) -> InviteTarget:
+    """The job (the user's organization's) and the candidate (one the user may see) of the
+    invitation page; NotFound for either otherwise."""
+    job = job_rules.member_job(user, job_id)
+    profile = db.session.get(Profile, profile_id)
+    view = profiles.profile_view_for(user, profile)
+    return InviteTarget(job, view.profile, view)
 
 
 def _check_invitation(job_id: int, profile: Profile, message: str) -> None:

@@ -191,7 +191,8 @@ def move(
         or (job_id is not None and any(a.job_id != job_id for a in applications))
     ):
         raise NotFound(_("No such application."))
-    moved, unchanged = [], []
+    moved: list[Application] = []
+    unchanged: list[Application] = []
     for application in applications:
         if application.stage in (stage, Stage.WITHDRAWN):
             unchanged.append(application)
@@ -226,14 +227,24 @@ def set_rating(user: User, application_id: int, rating: int | None) -> Applicati
     return application
 
 
-def resume_for_application(viewer: User, application_id: int) -> Application:
-    """The application whose résumé `viewer` may download (the seeker or the organization)."""
+@dataclass(frozen=True)
+class ResumeFile:
+    """A résumé sent with an application: the stored file and the name to download it as."""
+
+    stored_name: str
+    download_name: str | None
+
+
+def resume_for_application(viewer: User, application_id: int) -> ResumeFile:
+    """The résumé sent with an application, for the seeker and the organization only (an
+    organization's download is audited)."""
     application = db.session.get(Application, application_id)
     if application is None or application.resume_file is None:
         raise NotFound(_("No résumé."))
+    resume = ResumeFile(application.resume_file, application.resume_name)
     if viewer.is_authenticated and application.seeker_id == viewer.id:
-        return application
+        return resume
     if is_member(viewer, application.organization):
         audit.record_now("resume_downloaded", actor=viewer, subject=application)
-        return application
+        return resume
     raise NotFound(_("No résumé."))
