@@ -5,6 +5,8 @@ thread of each application, and the notifications shown in the page.
   existing row). It keeps what the employer saw at apply time: the match score and explanation,
   the screening answers, the cover note and a copy of the résumé. `organization_id` is copied
   from the job so every permission check and count is one indexed column.
+- `Stage`: where an application stands; the words for each stage (the organization's, the
+  seeker's, and what happens next) sit beside it, for pages, e-mails, notifications and charts.
 - `ApplicationEvent`: every stage change (who, when, from, to). Never edited.
 - `ApplicationNote` and `Application.rating`: visible only to the organization.
 - `Invitation`: an employer asks an (anonymous) candidate to apply; accepting reveals who the

@@ -9,7 +9,7 @@ the site). Anyone else reaching a thread gets `NotFound`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import Literal, cast
 
 import sqlalchemy as sa
 from flask import url_for
@@ -38,7 +38,7 @@ __all__ = ["Thread", "deliver", "send_message", "thread_for", "unread_for_seeker
 @dataclass(frozen=True)
 class Thread:
     application: Application
-    side: str  # "seeker" or "organization": who is reading
+    side: Literal["seeker", "organization"]  # who is reading
 
     @property
     def messages(self) -> list[Message]:

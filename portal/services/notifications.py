@@ -4,6 +4,9 @@ of applications, messages and alerts shares: absolute links and who in an organi
 `notify()` and `notify_organization()` only add rows; the calling service commits them together
 with the change they describe. A notification stores its `kind` and a few names in `data`; the
 sentence is worded when shown (`text()`), so it follows the reader's language.
+
+The services that notify (applications, messages, profiles…) import this module; it imports
+none of them (a stage's words come from `portal.models.application`).
 """
 
 from __future__ import annotations
