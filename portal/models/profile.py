@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import taxonomy
-from portal.extensions import db
+from portal.extensions import Model
 from portal.models.base import utcnow
 from portal.models.school import School
 from portal.models.user import User
@@ -53,7 +53,7 @@ class RevealReason(enum.StrEnum):
 STEPS: tuple[str, ...] = ("basics", "credentials", "availability", "pay")
 
 
-class Profile(db.Model):
+class Profile(Model):
     __tablename__ = "profiles"
     __search_entity__ = "profile"
 
@@ -150,7 +150,7 @@ class Profile(db.Model):
         return f"<Profile {self.id} user={self.user_id}>"
 
 
-class Credential(db.Model):
+class Credential(Model):
     """A credential a coder holds. Status moves self_reported → proof_uploaded → verified;
     "expired" is derived from `expires_on` (still listed, but no longer counts as held)."""
 
@@ -238,7 +238,7 @@ class Credential(db.Model):
         return self.status.value
 
 
-class AvailabilitySlot(db.Model):
+class AvailabilitySlot(Model):
     """One weekly time range in the profile's time zone (see `portal.matching.TimeRange`):
     day 0 = Monday; minutes since midnight; `end_minute <= start_minute` crosses midnight."""
 
@@ -258,7 +258,7 @@ class AvailabilitySlot(db.Model):
         return "profile", self.profile_id
 
 
-class ProfileReveal(db.Model):
+class ProfileReveal(Model):
     """An organization may see who the seeker is (name, contact, city): the seeker applied to
     it or accepted its invitation. Written by `services.profiles.reveal_profile_to`."""
 
@@ -274,7 +274,7 @@ class ProfileReveal(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class ProfileViewDay(db.Model):
+class ProfileViewDay(Model):
     """An organization opened a seeker's profile on a day (once a day counts once), for the
     seeker's "profile views" chart. Written by `services.profiles.record_profile_view`."""
 

@@ -16,10 +16,10 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy.engine import CursorResult
 
-from portal import scam
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import db
 from portal.models import Application, EmailKind, Message, Stage, User, utcnow
+from portal.moderation import scam
 from portal.security import fingerprint
 from portal.services import email_preferences
 from portal.services.notifications import (

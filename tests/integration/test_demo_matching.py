@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from portal.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data
+from portal.devdata.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data
 from portal.extensions import db
 from portal.matching import match, verdict
 from portal.models import Application, Invitation, Job, Profile, Role, User, utcnow

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import JobReport, JobStatus, Role
-from portal.scam import HOLD_SCORE, scan
+from portal.moderation import HOLD_SCORE, scan
 from tests.factories import JobFactory, OrganizationFactory, UserFactory
 from tests.jobs_support import admin, count, employer, job, post_steps, publish, step_data
 

@@ -13,10 +13,10 @@ from contextlib import contextmanager
 import pytest
 import sqlalchemy as sa
 
+from portal.devdata.seed import SEED_PASSWORD, Sizes, seed
 from portal.extensions import db
 from portal.models import Application, Job, OrganizationMember, User
 from portal.search import matches
-from portal.seed import SEED_PASSWORD, Sizes, seed
 from portal.services.jobs import publicly_visible_clause
 
 # page -> most statements it may run (measured, in the comment, plus a small margin)

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
 
-from portal.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data
+from portal.devdata.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data
 from portal.extensions import limiter
 from portal.search import sync
 

@@ -47,8 +47,7 @@ def apply_input(form: ApplyForm) -> service.ApplyInput:
 def send_application(user: User, job: Job, form: ApplyForm) -> Application | None:
     """Apply with a validated form; the application, or None with the problem on the form."""
     try:
-        upload = getattr(form.resume_file, "checked", None)
-        result = service.apply(user, job.id, apply_input(form), upload)
+        result = service.apply(user, job.id, apply_input(form), form.resume_file.checked)
     except ValidationFailed as error:
         show_error(form, error)
         return None
@@ -57,7 +56,7 @@ def send_application(user: User, job: Job, form: ApplyForm) -> Application | Non
 
 def chosen_file_lost(form: ApplyForm) -> bool:
     """A good résumé was chosen but another answer failed: the browser will not resend it."""
-    return bool(form.errors) and getattr(form.resume_file, "checked", None) is not None
+    return bool(form.errors) and form.resume_file.checked is not None
 
 
 # Applying ------------------------------------------------------------------------------------

@@ -24,8 +24,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal import taxonomy
 from portal.forms import Form
+from portal.moderation import REPORT_REASONS
 from portal.services import jobs as job_rules
-from portal.services.moderation import REPORT_REASONS
 
 DAYS = [
     ("0", _l("Monday")),

@@ -8,7 +8,6 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     Field,
@@ -377,7 +376,7 @@ class CredentialForm(Form):
         validators=[Optional()],
         description=_l("AAPC and AHIMA credentials are renewed every 2 years."),
     )
-    proof = FileField(
+    proof = uploads.UploadField(
         _l("Proof: your certificate (PDF, PNG or JPEG, at most 5 MB)"),
         validators=[uploads.FileCheck(uploads.DOCUMENTS)],
         description=_l("A photo or scan of your certificate or membership card."),
@@ -704,7 +703,7 @@ class PayPrivacyForm(Form):
             "your name, e-mail, phone, town or résumé."
         ),
     )
-    resume = FileField(
+    resume = uploads.UploadField(
         _l("Résumé (PDF, at most 5 MB)"),
         validators=[uploads.FileCheck(uploads.PDF_ONLY)],
         render_kw={"accept": ".pdf,application/pdf"},

@@ -20,7 +20,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from portal import scam
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import db
 from portal.mail import external_url
@@ -35,6 +34,7 @@ from portal.models import (
     organization_of,
     utcnow,
 )
+from portal.moderation import scam
 from portal.services import email_preferences, profiles
 from portal.services import jobs as job_rules
 from portal.services.applications.explanation import current_match

@@ -1,6 +1,7 @@
-"""A few weeks of history for the demo (see `portal.demo`): the demo applications were all made a
-moment ago, so the dashboards' charts would show a single week. Their stage changes are spread
-over the past weeks, and the demo employers open some seekers' profiles now and then."""
+"""A few weeks of history for the demo (see `portal.devdata.demo`): the demo applications were
+all made a moment ago, so the dashboards' charts would show a single week. Their stage changes
+are spread over the past weeks, and the demo employers open some seekers' profiles now and
+then."""
 
 from __future__ import annotations
 

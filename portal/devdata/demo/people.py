@@ -1,14 +1,19 @@
-"""Demo data for a local run: a handful of people and organizations that look real.
-
-Each area adds its part in `load_demo_data`; everything is created through the same services the
-pages use, so the demo shows the product as it behaves.
-"""
+"""The demo's people: an administrator, four seekers (with their profiles), four employers'
+recruiters and a school's placement officer, whose Coding Academy vouches for Linda."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal
+
+from flask import current_app, has_request_context
+
 from portal.extensions import db
-from portal.models import Role, User, utcnow
+from portal.matching import TimeRange
+from portal.models import Profile, Role, User, utcnow
 from portal.security import hash_password
+from portal.services import profiles, schools, verification
 
 DEMO_PASSWORD = "coding is my calling"
 
@@ -45,20 +50,12 @@ def demo_users() -> dict[str, User]:
 
 def demo_profiles(users: dict[str, User]) -> None:
     """The four seekers' profiles and Susan Miller's Coding Academy, which vouches for Linda."""
-    from datetime import date, timedelta
-    from decimal import Decimal
-
-    from flask import current_app, has_request_context
-
-    from portal.matching import TimeRange
-    from portal.services import profiles, schools, verification
-
     if not has_request_context():  # e-mails carry absolute links built with url_for
         with current_app.test_request_context("/"):
             return demo_profiles(users)
     today = date.today()
 
-    def week(days, start: str, end: str) -> list[TimeRange]:
+    def week(days: Iterable[int], start: str, end: str) -> list[TimeRange]:
         return [TimeRange.parse(start, end, day) for day in days]
 
     susan = users["placement@codingacademy.example"]
@@ -270,24 +267,14 @@ def demo_profiles(users: dict[str, User]) -> None:
         profiles.save_availability(user, availability)
         profiles.save_pay_privacy(user, pay)
 
-    linda = profiles.profile_of(users["linda.brooks@example.com"])
+    linda = profile_of(users["linda.brooks@example.com"])
     crc = next(c for c in linda.credentials if c.kind == "CRC")
     profiles.verify_credential(susan, crc.id, "Our exam records")
 
 
-def load_demo_data() -> None:
-    from portal.demo_jobs import demo_jobs
-
-    users = demo_users()
-    demo_profiles(users)
-    demo_jobs(users)
-    from portal.demo_applications import demo_applications
-
-    demo_applications(users)
-    from portal.demo_activity import demo_activity
-
-    demo_activity(users)
-    from portal.demo_schools import demo_school_cohorts
-
-    demo_school_cohorts(users)
-    db.session.commit()
+def profile_of(user: User) -> Profile:
+    """A demo seeker's profile, made above (the demo stops here if it was not)."""
+    profile = profiles.profile_of(user)
+    if profile is None:
+        raise LookupError(f"{user.email} has no profile")
+    return profile

@@ -21,8 +21,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from portal.scam.detect import HOLD_SCORE, PAIR_SCORE, Reading, read_folded
-from portal.scam.normalise import fold, sentences_of
+from portal.moderation.detect import HOLD_SCORE, PAIR_SCORE, Reading, read_folded
+from portal.moderation.normalise import fold, sentences_of
 
 __all__ = [
     "HOLD_SCORE",

@@ -22,7 +22,7 @@ GRADUATES = [
 
 def demo_school_cohorts(users: dict[str, User]) -> None:
     susan = users["placement@codingacademy.example"]
-    academy = db.session.scalar(sa.select(School).where(School.owner_id == susan.id))
+    academy = db.session.execute(sa.select(School).where(School.owner_id == susan.id)).scalar_one()
     now = utcnow()
     course = Course(
         school_id=academy.id,

@@ -1,5 +1,5 @@
 """Demo applications in several stages, a message thread, an invitation waiting for an answer and
-a saved search, made through the same services the pages use (see `portal.demo`). Every demo
+a saved search, made through the same services the pages use (see `portal.devdata.demo`). Every demo
 application and invitation is for a job the seeker fits, so none needs "apply anyway"."""
 
 from __future__ import annotations
@@ -7,18 +7,22 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import current_app, has_request_context
 
+from portal.devdata.demo.people import profile_of
 from portal.extensions import db
-from portal.models import Job, User
-from portal.services import alerts, applications, messages, profiles
+from portal.models import Application, Job, User
+from portal.services import alerts, applications, messages
 from portal.services import jobs as job_rules
 
 
-def _job(title: str) -> Job:
-    return db.session.scalar(sa.select(Job).where(Job.title == title))
+def _job(title: str) -> Job | None:
+    job: Job | None = db.session.scalar(sa.select(Job).where(Job.title == title))
+    return job
 
 
-def _apply(user: User, title: str, note: str):
+def _apply(user: User, title: str, note: str) -> Application:
     job = _job(title)
+    if job is None:
+        raise LookupError(f"No demo job called {title!r}")
     data = applications.ApplyInput(
         cover_note=note, answers={q.id: True for q in job.questions}, resume="none"
     )
@@ -76,7 +80,7 @@ def demo_applications(users: dict[str, User]) -> None:
         applications.invite(
             users["hr@clearclaim-bpo.example"],
             job.id,
-            profiles.profile_of(priya).id,
+            profile_of(priya).id,
             "Your E/M experience and evening hours fit our New York day-shift team.",
         )
 

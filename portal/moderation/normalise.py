@@ -132,8 +132,9 @@ def fold_char(char: str) -> str:
     found = confusables.is_confusable(char, preferred_aliases=["latin"], greedy=True)
     if found:
         for glyph in found[0]["homoglyphs"]:
-            if glyph["c"].isascii() and glyph["c"].isalpha():
-                return glyph["c"]
+            letter: str = glyph["c"]
+            if letter.isascii() and letter.isalpha():
+                return letter
     return anyascii(char) or char
 
 

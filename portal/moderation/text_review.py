@@ -1,5 +1,5 @@
 """What a moderator reads when a text was held: the text as seekers would see it, the flagged
-sentences marked, and for each the signals that flagged it (see `portal.scam`)."""
+sentences marked, and for each the signals that flagged it (see `portal.moderation.scam`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from portal import scam
+from portal.moderation import scam
 
 SIGNAL_LABELS = {
     "money": _l("payment word"),
