@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from portal.services.profiles import candidate_label
+from portal.models.profile_view import candidate_label
 from tests.conftest import PASSWORD, log_out_from_menu
 from tests.integration.test_search_fixtures import (
     NEXT_YEAR,

@@ -11,8 +11,8 @@ import pytest
 
 from portal.extensions import db
 from portal.models import Frequency, MailOutbox, SavedSearch, SearchKind, utcnow
+from portal.models.profile_view import candidate_label
 from portal.services import alerts
-from portal.services.profiles import candidate_label
 from tests.factories import CredentialFactory, JobFactory
 from tests.integration.test_applications_fixtures import world_fixture  # noqa: F401
 from tests.integration.test_search_fixtures import sync_all

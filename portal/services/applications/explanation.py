@@ -10,7 +10,6 @@ from typing import Any
 from portal.matching import MatchItem, MatchResult, match, verdict
 from portal.models import Application, Job, Profile, utcnow
 from portal.services import jobs as job_rules
-from portal.services import profiles
 
 
 def current_match(
@@ -20,7 +19,7 @@ def current_match(
     given only as a band (an employer who may not know where an anonymous candidate lives)."""
     return match(
         job_rules.to_job_facts(job),
-        profiles.to_candidate_facts(profile),
+        profile.facts(),
         today or utcnow().date(),
         distance_in_bands=distance_in_bands,
     )

@@ -34,6 +34,7 @@ from portal.models import (
     organization_of,
     utcnow,
 )
+from portal.models.profile_view import ProfileView, profile_view_for, visible_identity
 from portal.moderation import scam
 from portal.services import email_preferences, profiles
 from portal.services import jobs as job_rules
@@ -52,7 +53,7 @@ class InviteTarget:
 
     job: Job
     profile: Profile
-    view: profiles.ProfileView
+    view: ProfileView
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def invite_target(user: User, job_id: int, profile_id: int) -> InviteTarget:
     invitation page; NotFound for either otherwise."""
     job = job_rules.member_job(user, job_id)
     profile = db.session.get(Profile, profile_id)
-    view = profiles.profile_view_for(user, profile)
+    view = profile_view_for(user, profile)
     return InviteTarget(job, view.profile, view)
 
 
@@ -178,7 +179,7 @@ def deliver_invitation(invitation: Invitation, inviter: User | None) -> None:
             job=job,
             organization=organization,
             message=invitation_message_for_seeker(invitation),
-            name_hidden=inviter is None or not profiles.visible_identity(profile, inviter),
+            name_hidden=inviter is None or not visible_identity(profile, inviter),
             url=external_url("applications.invitation", invitation_id=invitation.id),
         )
 
@@ -198,7 +199,7 @@ def organization_invitations(user: User, limit: int = 200) -> list[SentInvitatio
     result = []
     for invitation in invitations:
         try:
-            name = profiles.profile_view_for(user, invitation.profile).display_name
+            name = profile_view_for(user, invitation.profile).display_name
         except NotFound:
             name = str(_l("A candidate"))
         result.append(SentInvitation(invitation, name))

@@ -24,7 +24,8 @@ from portal.models import (
     User,
     organization_of,
 )
-from portal.services import audit, profiles
+from portal.models.profile_view import profile_view_for
+from portal.services import audit
 from portal.services import jobs as job_rules
 from portal.services.applications.stages import change_stage
 from portal.services.organizations import is_member
@@ -58,7 +59,7 @@ class ApplicantView:
 def applicant_view(viewer: User, application: Application) -> ApplicantView:
     profile = application.profile
     try:
-        view = profiles.profile_view_for(viewer, profile) if profile else None
+        view = profile_view_for(viewer, profile) if profile else None
     except NotFound:  # the seeker hid the profile since: the application stays, the rest not
         view = None
     if view is None or profile is None:
