@@ -7,8 +7,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from portal.blueprints.applications import bp
-from portal.blueprints.applications.common import CHECKED_BEFORE_DELIVERY, acting_user, or_404
 from portal.blueprints.applications.forms import ApplyForm, InviteForm, apply_form_for
 from portal.blueprints.applications.seeker import (
     apply_input,
@@ -16,13 +14,14 @@ from portal.blueprints.applications.seeker import (
     name_unmet,
     send_application,
 )
+from portal.blueprints.applications.views import CHECKED_BEFORE_DELIVERY, bp
 from portal.errors import PermissionDenied, ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.models import Invitation, Role
-from portal.permissions import role_required
 from portal.services import applications as service
 from portal.services import profiles
+from portal.web.permissions import acting_user, role_required, safe_back
 
 # The seeker ----------------------------------------------------------------------------------
 
@@ -70,7 +69,7 @@ def _invitation_page(
 @bp.route("/invitations/<int:invitation_id>")
 @role_required(Role.SEEKER)
 def invitation(invitation_id: int) -> ResponseReturnValue:
-    return _invitation_page(or_404(service.seeker_invitation, acting_user(), invitation_id))
+    return _invitation_page(service.seeker_invitation(acting_user(), invitation_id))
 
 
 @bp.route("/invitations/<int:invitation_id>/accept", methods=["POST"])
@@ -80,7 +79,7 @@ def accept_invitation(invitation_id: int) -> ResponseReturnValue:
     job's questions, the note and the résumé choice. When the seeker cannot apply on the portal
     (an external job, no profile yet) accepting only reveals their name, and the page says why."""
     user = acting_user()
-    invitation = or_404(service.seeker_invitation, user, invitation_id)
+    invitation = service.seeker_invitation(user, invitation_id)
     job = invitation.job
     form = None
     if service.apply_problem(user, job) is None:
@@ -118,7 +117,7 @@ def decline_invitation(invitation_id: int) -> ResponseReturnValue:
     if not ActionForm().validate():
         abort(400)
     try:
-        or_404(service.decline_invitation, acting_user(), invitation_id)
+        service.decline_invitation(acting_user(), invitation_id)
     except ValidationFailed as error:
         flash(error.message, "error")
     else:
@@ -134,12 +133,12 @@ def decline_invitation(invitation_id: int) -> ResponseReturnValue:
 @limiter.limit("60 per hour", methods=["POST"])
 def invite(job_id: int, profile_id: int) -> ResponseReturnValue:
     user = acting_user()
-    target = or_404(service.invite_target, user, job_id, profile_id)
+    target = service.invite_target(user, job_id, profile_id)
     job, view = target.job, target.view
     form = InviteForm()
     if request.method == "POST" and form.validate():
         try:
-            sent = or_404(service.invite, user, job.id, target.profile.id, form.message.data or "")
+            sent = service.invite(user, job.id, target.profile.id, form.message.data or "")
         except (ValidationFailed, PermissionDenied) as error:
             show_error(form, error)
         else:
@@ -153,10 +152,7 @@ def invite(job_id: int, profile_id: int) -> ResponseReturnValue:
                     ),
                     "success",
                 )
-            back = request.form.get("back") or ""
-            if back.startswith("/employer/"):
-                return redirect(back)
-            return redirect(url_for("applications.organization_invitations"))
+            return redirect(safe_back(url_for("applications.organization_invitations")))
     return render_template(
         "applications/invite.html",
         job=job,

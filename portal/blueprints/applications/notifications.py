@@ -6,12 +6,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from portal.blueprints.applications import bp
-from portal.blueprints.applications.common import acting_user, or_404
+from portal.blueprints.applications.views import bp
 from portal.forms import ActionForm
 from portal.models import Role
-from portal.permissions import role_required
 from portal.services import notifications as notification_service
+from portal.web.permissions import acting_user, role_required
 
 
 @bp.route("/notifications")
@@ -29,7 +28,7 @@ def notifications() -> ResponseReturnValue:
 def open_notification(notification_id: int) -> ResponseReturnValue:
     if not ActionForm().validate():
         abort(400)
-    target = or_404(notification_service.open_notification, acting_user(), notification_id)
+    target = notification_service.open_notification(acting_user(), notification_id)
     return redirect(target)
 
 

@@ -7,16 +7,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from portal.blueprints.applications import bp
-from portal.blueprints.applications.common import CHECKED_BEFORE_DELIVERY, acting_user, or_404
 from portal.blueprints.applications.forms import MessageForm, MoveForm, NoteForm, RatingForm
+from portal.blueprints.applications.views import CHECKED_BEFORE_DELIVERY, bp
 from portal.errors import ValidationFailed
 from portal.forms import Form, show_error
 from portal.models import Application, Role, Stage
 from portal.models.application import stage_label
-from portal.permissions import role_required
 from portal.services import applications as service
 from portal.services import messages as message_service
+from portal.web.permissions import acting_user, role_required, safe_back
 
 
 @bp.route("/employer/applicants")
@@ -33,7 +32,7 @@ def pipeline(job_id: int) -> ResponseReturnValue:
     query = service.PipelineQuery.parse(
         request.args.get("stage"), request.args.get("sort"), request.args.get("page")
     )
-    found = or_404(service.pipeline, acting_user(), job_id, query)
+    found = service.pipeline(acting_user(), job_id, query)
     return render_template(
         "applications/pipeline.html",
         found=found,
@@ -58,17 +57,13 @@ def _application_ids() -> list[int]:
 @role_required(Role.EMPLOYER)
 def move(job_id: int) -> ResponseReturnValue:
     form = MoveForm()
-    back = request.form.get("back") or ""
-    target = (
-        back if back.startswith("/employer/") else url_for("applications.pipeline", job_id=job_id)
-    )
+    target = safe_back(url_for("applications.pipeline", job_id=job_id))
     if not form.validate():
         flash(_("Choose the stage to move them to."), "error")
         return redirect(target)
     ids = _application_ids()
     try:
-        result = or_404(
-            service.move,
+        result = service.move(
             acting_user(),
             ids,
             form.stage.data or "",
@@ -121,14 +116,14 @@ def _applicant_page(
 @bp.route("/employer/applicants/<int:application_id>")
 @role_required(Role.EMPLOYER)
 def applicant(application_id: int) -> ResponseReturnValue:
-    application = or_404(service.employer_application, acting_user(), application_id)
+    application = service.employer_application(acting_user(), application_id)
     return _applicant_page(application)
 
 
 @bp.route("/employer/applicants/<int:application_id>/notes", methods=["POST"])
 @role_required(Role.EMPLOYER)
 def add_note(application_id: int) -> ResponseReturnValue:
-    application = or_404(service.employer_application, acting_user(), application_id)
+    application = service.employer_application(acting_user(), application_id)
     form = NoteForm()
     if form.validate():
         try:
@@ -146,7 +141,7 @@ def add_note(application_id: int) -> ResponseReturnValue:
 @bp.route("/employer/applicants/<int:application_id>/rating", methods=["POST"])
 @role_required(Role.EMPLOYER)
 def rate(application_id: int) -> ResponseReturnValue:
-    application = or_404(service.employer_application, acting_user(), application_id)
+    application = service.employer_application(acting_user(), application_id)
     form = RatingForm()
     if form.validate():
         rating = int(form.rating.data) if form.rating.data else None
@@ -163,7 +158,7 @@ def rate(application_id: int) -> ResponseReturnValue:
 @bp.route("/employer/applicants/<int:application_id>/messages", methods=["POST"])
 @role_required(Role.EMPLOYER)
 def employer_message(application_id: int) -> ResponseReturnValue:
-    application = or_404(service.employer_application, acting_user(), application_id)
+    application = service.employer_application(acting_user(), application_id)
     form = MessageForm()
     if form.validate():
         try:

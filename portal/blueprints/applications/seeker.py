@@ -9,19 +9,18 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from portal import uploads
-from portal.blueprints.applications import bp
-from portal.blueprints.applications.common import acting_user, or_404, signed_in_user
 from portal.blueprints.applications.forms import ApplyForm, MessageForm, apply_form_for
-from portal.errors import NotFound, ValidationFailed
+from portal.blueprints.applications.views import bp
+from portal.errors import ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.matching import MatchResult
 from portal.models import Application, Job, Role, Stage, User
 from portal.models.application import next_step
-from portal.permissions import role_required
 from portal.services import applications as service
 from portal.services import messages as message_service
 from portal.services import profiles
+from portal.web.permissions import acting_user, role_required, signed_in_user
 
 # The apply form, shared with accepting an invitation -----------------------------------------
 
@@ -66,7 +65,7 @@ def chosen_file_lost(form: ApplyForm) -> bool:
 @login_required
 @limiter.limit("30 per hour", methods=["POST"])
 def apply(job_id: int) -> ResponseReturnValue:
-    job = or_404(service.open_job, job_id)
+    job = service.open_job(job_id)
     user = acting_user()
     existing = service.application_for(user, job.id)
     if existing is not None and existing.stage != Stage.WITHDRAWN:
@@ -105,7 +104,7 @@ def apply(job_id: int) -> ResponseReturnValue:
 @role_required(Role.SEEKER)
 def sent(application_id: int) -> ResponseReturnValue:
     """The confirmation after applying: a page to read calmly (and come back to), not a flash."""
-    application = or_404(service.seeker_application, acting_user(), application_id)
+    application = service.seeker_application(acting_user(), application_id)
     return render_template(
         "applications/sent.html",
         application=application,
@@ -119,8 +118,6 @@ def external_apply(job_id: int) -> ResponseReturnValue:
     """Note the click, then send the person to the employer's own application page."""
     try:
         target = service.record_external_click(signed_in_user(), job_id)
-    except NotFound:
-        abort(404)
     except ValidationFailed as error:
         flash(error.message, "error")
         return redirect(url_for("jobs.job_page", job_id=job_id))
@@ -145,7 +142,7 @@ def mine() -> ResponseReturnValue:
 @role_required(Role.SEEKER)
 def detail(application_id: int) -> ResponseReturnValue:
     user = acting_user()
-    application = or_404(service.seeker_application, user, application_id)
+    application = service.seeker_application(user, application_id)
     thread = message_service.thread_for(user, application.id)
     form = MessageForm()
     if request.method == "POST":
@@ -182,7 +179,7 @@ def withdraw(application_id: int) -> ResponseReturnValue:
     if not form.validate():
         abort(400)
     try:
-        or_404(service.withdraw, acting_user(), application_id)
+        service.withdraw(acting_user(), application_id)
     except ValidationFailed as error:
         flash(error.message, "error")
     else:
@@ -194,5 +191,5 @@ def withdraw(application_id: int) -> ResponseReturnValue:
 @login_required
 def resume(application_id: int) -> ResponseReturnValue:
     """The résumé sent with an application, for the seeker and the organization."""
-    resume = or_404(service.resume_for_application, acting_user(), application_id)
+    resume = service.resume_for_application(acting_user(), application_id)
     return uploads.send_stored(resume.stored_name, resume.download_name)
