@@ -18,16 +18,12 @@ from sqlalchemy.engine import CursorResult
 
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import db
+from portal.mail import external_url
 from portal.models import Application, EmailKind, Message, Stage, User, utcnow
 from portal.moderation import scam
 from portal.security import fingerprint
 from portal.services import email_preferences
-from portal.services.notifications import (
-    external_url,
-    notify,
-    notify_organization,
-    organization_recipients,
-)
+from portal.services.notifications import notify, notify_organization, organization_recipients
 from portal.services.organizations import is_member
 
 MAX_MESSAGE = 5000
