@@ -88,16 +88,14 @@ def _require_seeker(user: User) -> None:
 def open_job(job_id: int) -> Job:
     """A job people can apply for now; NotFound for a job that was never public."""
     job = db.session.get(Job, job_id)
-    if job is None or not (
-        job_rules.is_publicly_visible(job) or job_rules.is_closed_to_applicants(job)
-    ):
+    if job is None or not (job.is_public() or job_rules.is_closed_to_applicants(job)):
         raise NotFound(_("No such job."))
     return job
 
 
 def apply_problem(user: User, job: Job) -> str | None:
     """Why this person cannot apply to this job on the portal now, in plain words, or None."""
-    if not job_rules.is_publicly_visible(job):
+    if not job.is_public():
         return _("This job is closed. It no longer takes applications.")
     if job.apply_method == "external":
         return _("This employer takes applications on their own website.")
@@ -312,7 +310,7 @@ def record_external_click(user: User | None, job_id: int) -> str:
     job = open_job(job_id)
     if job.apply_method != "external" or not job.apply_url:
         raise NotFound(_("This job takes applications here."))
-    if not job_rules.is_publicly_visible(job):
+    if not job.is_public():
         raise ValidationFailed(_("This job is closed. It no longer takes applications."))
     user_id = user.id if user is not None and user.is_authenticated else None
     db.session.add(ApplyClick(job_id=job.id, user_id=user_id))

@@ -9,7 +9,6 @@ from typing import Any
 
 from portal.matching import MatchItem, MatchResult, match, verdict
 from portal.models import Application, Job, Profile, utcnow
-from portal.services import jobs as job_rules
 
 
 def current_match(
@@ -18,7 +17,7 @@ def current_match(
     """How the seeker compares with the job today. With `distance_in_bands` the distance is
     given only as a band (an employer who may not know where an anonymous candidate lives)."""
     return match(
-        job_rules.to_job_facts(job),
+        job.facts(),
         profile.facts(),
         today or utcnow().date(),
         distance_in_bands=distance_in_bands,

@@ -120,7 +120,7 @@ def invite(
     profile = db.session.get(Profile, profile_id)
     if profile is None or profile.is_hidden:
         raise NotFound(_("No such candidate."))
-    if not job_rules.is_publicly_visible(job):
+    if not job.is_public():
         raise ValidationFailed(_("You can invite people to a job only while it is published."))
     if not profile.open_to_work:
         raise ValidationFailed(_("This candidate is not looking for work at the moment."))
