@@ -59,7 +59,9 @@ def configure_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from portal import auth_session, security
+    from flask_babel import gettext
+
+    from portal import auth_session, matching, search, security
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
     from portal.i18n import select_locale, select_timezone
 
@@ -70,6 +72,8 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     auth_session.init_app(app, login_manager)
     security.init_app(app)
+    matching.use_translator(gettext)  # match explanations: translated when a page shows them
+    search.init_app()  # outbox notes for rows copied into search documents
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from portal.db_sqlite import tune_sqlite
 

@@ -11,7 +11,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal.search import sync
+from portal.search import consistency, sync
 from portal.search.client import ensure_keys, master_key
 from portal.search.server import MeiliProcess, find_binary
 
@@ -90,7 +90,7 @@ def reindex(batch_size: int) -> None:
     )
 
 
-def _index_line(report: sync.CheckReport, name: str) -> str:
+def _index_line(report: consistency.CheckReport, name: str) -> str:
     """One index's figures, with a few of the ids to look at when something is off."""
     line = (
         f"{name}: {report.checked[name]} expected, {len(report.missing[name])} missing, "
@@ -107,7 +107,7 @@ def check(repair: bool) -> None:
     """Compare database and index; report (and repair) missing, extra and stale documents."""
     started = time.perf_counter()
     try:
-        report = sync.check(repair=repair)
+        report = consistency.check(repair=repair)
     except ENGINE_ERRORS as exc:
         raise click.ClickException(f"Search engine unavailable: {exc}") from exc
     for name in report.absent:

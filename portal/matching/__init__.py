@@ -1,7 +1,10 @@
 """Pure matching between a job and a candidate: no Flask, no database, no network.
 
 Views and the search layer convert models into `JobFacts` / `CandidateFacts` and call `match()`;
-availability helpers answer time-zone questions on the real calendar.
+availability helpers answer time-zone questions on the real calendar. Each requirement has
+its module (credentials, place, hours, pay, words); `score` combines them into the result and
+`rules` into the verdict. Explanations are `Phrase`s, translated when a page shows them
+(`use_translator`).
 """
 
 from portal.matching.availability import (
@@ -22,6 +25,8 @@ from portal.matching.model import (
     Pay,
     TimeRange,
 )
+from portal.matching.phrases import Phrase, use_translator
+from portal.matching.place import DISTANCE_BANDS_KM, distance_band, haversine_km
 from portal.matching.rules import (
     EXPIRY_WARNING_DAYS,
     REQUIREMENTS,
@@ -30,23 +35,13 @@ from portal.matching.rules import (
     is_hard,
     verdict,
 )
-from portal.matching.score import (
-    CODE_SET_FAMILY,
-    DISTANCE_BANDS_KM,
-    HOURS_PER_PERIOD,
-    INELIGIBLE_CAP,
-    WEIGHTS,
-    code_set_family,
-    distance_band,
-    haversine_km,
-    match,
-)
+from portal.matching.score import INELIGIBLE_CAP, WEIGHTS, match
+from portal.matching.words import CODE_SET_FAMILY, code_set_family
 
 __all__ = [
     "CODE_SET_FAMILY",
     "DISTANCE_BANDS_KM",
     "EXPIRY_WARNING_DAYS",
-    "HOURS_PER_PERIOD",
     "INELIGIBLE_CAP",
     "WEIGHTS",
     "CandidateFacts",
@@ -55,6 +50,7 @@ __all__ = [
     "MatchItem",
     "MatchResult",
     "Pay",
+    "Phrase",
     "REQUIREMENTS",
     "TimeRange",
     "Verdict",
@@ -70,6 +66,7 @@ __all__ = [
     "overlap_hours",
     "validate_ranges",
     "verdict",
+    "use_translator",
     "weekly_hours",
     "zone_name",
 ]

@@ -13,7 +13,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from portal.matching.model import DAY_NAMES, MINUTES_PER_DAY, TimeRange, _
+from portal.matching.model import DAY_NAMES, MINUTES_PER_DAY, TimeRange
+from portal.matching.phrases import _
 
 __all__ = [
     "TimeRange",
@@ -330,16 +331,16 @@ def describe_ranges(
     for r in sorted(usable, key=lambda r: (r.day, r.start, r.end)):
         by_times.setdefault((r.start, r.end % MINUTES_PER_DAY), []).append(r)
 
-    convert = viewer_tz is not None and viewer_tz != tz
-    if convert:
-        zone, viewer = ZoneInfo(tz), ZoneInfo(viewer_tz)
+    viewer_name = viewer_tz if viewer_tz is not None and viewer_tz != tz else None
+    if viewer_name is not None:
+        zone, viewer = ZoneInfo(tz), ZoneInfo(viewer_name)
         monday = monday_of(today or date.today())
 
     lines: list[tuple[int, int, str]] = []
     for (start, end), group in by_times.items():
         days = [r.day for r in group]
         text = f"{_days_label(days)} {format_span(start, end)}"
-        if convert:
+        if viewer_name is not None:
             converted = [_convert(r, zone, viewer, monday) for r in group]
             viewer_times = {times for _day, times in converted}
             if len(viewer_times) == 1:
@@ -348,6 +349,6 @@ def describe_ranges(
                 shown = prefix + viewer_times.pop()
             else:  # a daylight-saving change inside this week
                 shown = "; ".join(f"{DAY_NAMES[d]} {times}" for d, times in converted)
-            text = f"{text} {zone_name(tz)} ({shown} {zone_name(viewer_tz)})"
+            text = f"{text} {zone_name(tz)} ({shown} {zone_name(viewer_name)})"
         lines.append((min(days), start, text))
     return [text for _day, _start, text in sorted(lines)]

@@ -5,7 +5,7 @@ Matching never sees a database model. Callers convert a job and a profile into `
 and free of behaviour lets the score be a pure, unit-tested function.
 
 `TimeRange` lives here (and is re-exported by `availability`) so that this module depends on
-nothing else in the package and `availability` can use `_` without an import cycle.
+nothing else in the package.
 """
 
 from __future__ import annotations
@@ -14,21 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from portal import taxonomy
+
 MINUTES_PER_DAY = 1440
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-PAY_PERIODS = frozenset({"hour", "chart", "day", "week", "month", "year"})
-WORK_MODES = frozenset({"remote", "onsite", "hybrid"})
+PAY_PERIODS = frozenset(taxonomy.PAY_PERIODS)
 
 Status = Literal["met", "partial", "missing", "warning", "info"]
-
-
-def _(s: str) -> str:
-    """Mark a user-facing string for translation; a no-op until gettext is wired in.
-
-    Babel extracts `_("...")` calls, so every English sentence built here can be translated later
-    without touching the logic.
-    """
-    return s
 
 
 @dataclass(frozen=True, slots=True)

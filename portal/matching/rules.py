@@ -14,10 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from portal.matching.model import MatchItem, MatchResult, _
+from portal.matching.model import MatchItem, MatchResult
+from portal.matching.phrases import _, join_and
 
 # A credential expiring within this many days is flagged wherever it is shown.
 EXPIRY_WARNING_DAYS = 90
+# Fraction given when a dimension cannot be judged (pay in another currency, nothing stated):
+# neither rewarded nor punished.
+UNKNOWN_FIT = 0.5
+
+# What each requirement's check returns: its explanation lines and a fraction in 0..1.
+Check = tuple[list[MatchItem], float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +148,7 @@ class Verdict:
     def headline(self) -> str:
         """ "Meets every requirement", "Meets the requirements; check Pay and Systems",
         "Misses CCS and Weekly hours"."""
-        names = _join_and(_cause_names(self.causes))
+        names = join_and(_cause_names(self.causes))
         if self.kind == "fits":
             return _("Meets every requirement")
         if self.kind == "fits_with_gaps":
@@ -170,12 +177,6 @@ def _cause_names(items: tuple[MatchItem, ...]) -> list[str]:
         if i.label not in names:
             names.append(i.label)
     return names
-
-
-def _join_and(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return _("%(first)s and %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
 
 
 ExpiryState = Literal["expired", "expiring"]

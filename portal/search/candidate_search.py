@@ -12,6 +12,7 @@ A credential filter means "held and unexpired today" (`cred_until.<CODE> >= toda
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,7 @@ from portal.search.facets import (
     parse_state,
 )
 from portal.search.highlight import POST, PRE, highlight
+from portal.search.matches import fetch_profiles
 from portal.search.settings import MAX_TOTAL_HITS, index_uid
 
 PER_PAGE = 20
@@ -50,7 +52,7 @@ def _school_choices() -> dict[str, str]:
     return {str(i): name for i, name in db.session.execute(verified)}
 
 
-def _labels(mapping: dict) -> Any:
+def _labels(mapping: Mapping[str, object]) -> Callable[[], dict[str, str]]:
     return lambda: {k: taxonomy.label(mapping, k) for k in mapping}
 
 
@@ -147,7 +149,9 @@ def _filters(state: PageState) -> dict[str, str | None]:
     return out
 
 
-def search(args: MultiDict, viewer: User, base_url: str = "/candidates") -> CandidateResults:
+def search(
+    args: MultiDict[str, str], viewer: User, base_url: str = "/candidates"
+) -> CandidateResults:
     state = parse_state(args, CANDIDATE_FACETS)
     results = CandidateResults(state=state, base_url=base_url)
     try:
@@ -208,9 +212,7 @@ def _from_engine(results: CandidateResults, viewer: User) -> None:
 
 
 def _hits(docs: list[dict[str, Any]], viewer: User) -> list[CandidateHit]:
-    from portal.search.matches import _profiles
-
-    profiles = {p.id: p for p in _profiles([d["id"] for d in docs])}
+    profiles = {p.id: p for p in fetch_profiles([d["id"] for d in docs])}
     # One query for the viewer's organization and its reveals, not two per hit.
     views = profile_views_for(viewer, profiles.values())
     hits = []

@@ -26,12 +26,15 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import meilisearch
 import requests
 from flask import current_app
 from meilisearch.errors import MeilisearchApiError, MeilisearchCommunicationError
+
+from portal.config import instance_secret
 
 log = logging.getLogger(__name__)
 
@@ -58,18 +61,18 @@ class SearchUnavailable(RuntimeError):
 
 def master_key() -> str | None:
     """The master key: from the environment, or generated into the instance folder locally."""
-    from portal.config import instance_secret
-
     cfg = current_app.config
-    if cfg.get("MEILI_MASTER_KEY"):
-        return cfg["MEILI_MASTER_KEY"]
+    configured: str | None = cfg.get("MEILI_MASTER_KEY")
+    if configured:
+        return configured
     if cfg.get("MEILI_EXTERNAL"):
         return None
     return instance_secret(current_app.instance_path, "meili_master_key")
 
 
 def index_prefix() -> str:
-    return current_app.config.get("MEILI_INDEX_PREFIX", "portal_")
+    prefix: str = current_app.config.get("MEILI_INDEX_PREFIX", "portal_")
+    return prefix
 
 
 def _key_uid(purpose: str) -> str:
@@ -81,14 +84,16 @@ def _cache_path() -> Path:
     return Path(current_app.instance_path) / KEY_CACHE
 
 
-def _read_cache() -> dict:
+def _read_cache() -> dict[str, dict[str, str]]:
+    """Keys by slot (one per engine URL and index prefix), as `ensure_keys` wrote them."""
     try:
-        return json.loads(_cache_path().read_text())
+        cache: dict[str, dict[str, str]] = json.loads(_cache_path().read_text())
+        return cache
     except (OSError, ValueError):
         return {}
 
 
-def _write_cache(data: dict) -> None:
+def _write_cache(data: dict[str, dict[str, str]]) -> None:
     path = _cache_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -140,7 +145,9 @@ def ensure_keys(refresh: bool = False) -> dict[str, str]:
                 "No MEILI_API_KEY and no master key: cannot create the portal's search keys"
             )
         admin = meilisearch.Client(
-            current_app.config["MEILI_URL"], master, timeout=(CONNECT_TIMEOUT, WRITE_TIMEOUT)
+            current_app.config["MEILI_URL"],
+            master,
+            timeout=(CONNECT_TIMEOUT, WRITE_TIMEOUT),  # type: ignore[arg-type]  # requests takes (connect, read); the client's hint says int
         )
         keys = {}
         for purpose, actions in (("search", SEARCH_ACTIONS), ("write", WRITE_ACTIONS)):
@@ -153,7 +160,7 @@ def ensure_keys(refresh: bool = False) -> dict[str, str]:
 
 
 def _key(purpose: str) -> str:
-    configured = current_app.config.get("MEILI_API_KEY")
+    configured: str | None = current_app.config.get("MEILI_API_KEY")
     if configured:
         return configured
     return ensure_keys()[purpose]
@@ -167,7 +174,7 @@ def _breaker_open(url: str) -> bool:
 def trip_breaker() -> None:
     """Skip the engine for a while after it was too slow to answer (per process)."""
     cfg = current_app.config
-    seconds = float(cfg.get("MEILI_RETRY_AFTER") or os.environ.get("MEILI_RETRY_AFTER", 10))
+    seconds = float(cfg.get("MEILI_RETRY_AFTER") or os.environ.get("MEILI_RETRY_AFTER") or 10)
     if seconds > 0:
         _skip_until[cfg["MEILI_URL"]] = time.monotonic() + seconds
 
@@ -204,7 +211,7 @@ def _connection(
     if conn is None or conn.sock is None:
         parts = urlsplit(url)
         cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        conn = cls(parts.hostname, parts.port, timeout=connect_timeout)
+        conn = cls(parts.hostname or "", parts.port, timeout=connect_timeout)
         conn.connect()
         conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         connections[url] = conn
@@ -218,7 +225,7 @@ def _drop_connection(url: str) -> None:
         conn.close()
 
 
-def search_post(path: str, body: dict) -> dict:
+def search_post(path: str, body: dict[str, Any]) -> dict[str, Any]:
     """POST a search request with the search key over a kept-alive connection.
 
     Raises `SearchUnavailable` when the breaker is open or the engine cannot be reached,
@@ -265,13 +272,18 @@ def search_post(path: str, body: dict) -> dict:
         except ValueError:
             error = {}
         raise EngineError(response.status, error.get("code"), error.get("message", ""))
-    return json.loads(data)
+    answer: dict[str, Any] = json.loads(data)
+    return answer
 
 
 def write_client(timeout: float = WRITE_TIMEOUT) -> meilisearch.Client:
     """The client the worker and maintenance commands use (write key, longer read timeout)."""
     cfg = current_app.config
-    return meilisearch.Client(cfg["MEILI_URL"], _key("write"), timeout=(CONNECT_TIMEOUT, timeout))
+    return meilisearch.Client(
+        cfg["MEILI_URL"],
+        _key("write"),
+        timeout=(CONNECT_TIMEOUT, timeout),  # type: ignore[arg-type]  # as in ensure_keys
+    )
 
 
 def get_client(timeout: float | None = None) -> meilisearch.Client:
@@ -279,7 +291,9 @@ def get_client(timeout: float | None = None) -> meilisearch.Client:
     cfg = current_app.config
     key = cfg.get("MEILI_API_KEY") or _read_cache().get(_cache_slot(), {}).get("search")
     return meilisearch.Client(
-        cfg["MEILI_URL"], key, timeout=(CONNECT_TIMEOUT, timeout or cfg["MEILI_TIMEOUT"])
+        cfg["MEILI_URL"],
+        key,
+        timeout=(CONNECT_TIMEOUT, timeout or cfg["MEILI_TIMEOUT"]),  # type: ignore[arg-type]  # as in ensure_keys
     )
 
 

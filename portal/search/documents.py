@@ -16,7 +16,7 @@ name at all. Hidden, closed, expired and pending items give None and so are dele
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -28,7 +28,7 @@ from sqlalchemy.orm import selectinload
 from portal import taxonomy
 from portal.extensions import db
 from portal.matching import TimeRange, weekly_hours
-from portal.models import utcnow
+from portal.models import Credential, Job, Profile, utcnow
 from portal.search.highlight import strip_control
 from portal.search.when import shift_fields
 
@@ -111,7 +111,7 @@ def _number(value: Decimal | float | int | None) -> float | int | None:
     return int(number) if number.is_integer() else round(number, 2)
 
 
-def _labels(mapping: dict, keys: Sequence[str]) -> list[str]:
+def _labels(mapping: Mapping[str, object], keys: Sequence[str]) -> list[str]:
     return [taxonomy.label(mapping, k) for k in keys if k]
 
 
@@ -144,7 +144,9 @@ def pay_tags(amount: Decimal | float | None, currency: str | None, period: str |
     return [f"{currency}:{band_period}:{t}" for t in thresholds if value + 1e-6 >= t]
 
 
-def _geo(lat: float | None, lng: float | None, decimals: int | None = None) -> dict | None:
+def _geo(
+    lat: float | None, lng: float | None, decimals: int | None = None
+) -> dict[str, float] | None:
     if lat is None or lng is None:
         return None
     if not (-90 <= lat <= 90 and -180 <= lng <= 180) or math.isnan(lat) or math.isnan(lng):
@@ -161,7 +163,7 @@ def _text(value: str | None, limit: int = 1000) -> str:
     return value if len(value) <= limit else value[:limit].rsplit(" ", 1)[0]
 
 
-def _batched_ids(query: sa.Select, batch_size: int) -> Iterator[list[int]]:
+def _batched_ids(query: sa.Select[int], batch_size: int) -> Iterator[list[int]]:
     """Ids from `query` (a select of one id column) in ascending batches (keyset pagination)."""
     column = query.selected_columns[0]
     last = 0
@@ -293,8 +295,6 @@ def stale_office_filters(loaded: dict[int, Document | None]) -> list[str]:
 
 
 def load_jobs(ids: Sequence[int]) -> dict[int, Document | None]:
-    from portal.models import Job
-
     now = utcnow()
     rows = db.session.scalars(
         sa.select(Job)
@@ -306,14 +306,10 @@ def load_jobs(ids: Sequence[int]) -> dict[int, Document | None]:
 
 
 def iter_job_ids(batch_size: int) -> Iterator[list[int]]:
-    from portal.models import Job
-
     return _batched_ids(sa.select(Job.id).where(Job.public_clause()), batch_size)
 
 
 def organization_jobs(ids: Sequence[int]) -> list[tuple[str, int]]:
-    from portal.models import Job
-
     job_ids = db.session.scalars(sa.select(Job.id).where(Job.organization_id.in_(list(ids))))
     return [("job", i) for i in job_ids]
 
@@ -356,7 +352,7 @@ def profile_document(profile: Any, today: date | None = None) -> Document | None
         code = (cred.kind or "").strip().upper()
         if not code or code == "OTHER" or not cred.counts_as_held(today):
             continue
-        until = day_number(cred.expires_on, NO_EXPIRY)
+        until = day_number(cred.expires_on) or NO_EXPIRY
         held[code] = max(held.get(code, 0), until)
         if cred.is_verified:
             verified.add(code)
@@ -420,8 +416,6 @@ def profile_document(profile: Any, today: date | None = None) -> Document | None
 
 
 def load_profiles(ids: Sequence[int]) -> dict[int, Document | None]:
-    from portal.models import Credential, Profile
-
     today = utcnow().date()
     rows = db.session.scalars(
         sa.select(Profile)
@@ -439,8 +433,6 @@ def load_profiles(ids: Sequence[int]) -> dict[int, Document | None]:
 
 
 def iter_profile_ids(batch_size: int) -> Iterator[list[int]]:
-    from portal.models import Profile
-
     return _batched_ids(
         sa.select(Profile.id).where(Profile.visible_to_employers(), Profile.open_to_work.is_(True)),
         batch_size,
@@ -448,8 +440,6 @@ def iter_profile_ids(batch_size: int) -> Iterator[list[int]]:
 
 
 def user_profiles(ids: Sequence[int]) -> list[tuple[str, int]]:
-    from portal.models import Profile
-
     rows = db.session.scalars(sa.select(Profile.id).where(Profile.user_id.in_(list(ids))))
     return [("profile", i) for i in rows]
 
@@ -457,8 +447,6 @@ def user_profiles(ids: Sequence[int]) -> list[tuple[str, int]]:
 def school_profiles(ids: Sequence[int]) -> list[tuple[str, int]]:
     """Profiles that name the school, and those with a credential it verified (whether that
     counts follows the school's own verification)."""
-    from portal.models import Credential, Profile
-
     named = sa.select(Profile.id).where(Profile.school_id.in_(list(ids)))
     vouched = sa.select(Credential.profile_id).where(
         Credential.verified_by_school_id.in_(list(ids))

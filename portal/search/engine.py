@@ -75,7 +75,9 @@ def geo_radius(lat: float, lng: float, km: float) -> str:
 
 def _timed(queries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     started = time.perf_counter()
-    results = search_post("/multi-search", {"queries": list(queries)})["results"]
+    results: list[dict[str, Any]] = search_post("/multi-search", {"queries": list(queries)})[
+        "results"
+    ]
     elapsed = (time.perf_counter() - started) * 1000
     # Exposed for logs and the Server-Timing header: engine time vs round trip.
     g.search_timing = {

@@ -19,7 +19,10 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from portal import taxonomy
+from portal.formatting import money
 from portal.search.documents import HOURS_BANDS, PAY_BANDS
+from portal.search.engine import any_of
+from portal.search.highlight import strip_control
 
 HOURS_BAND_LABELS: dict[str, Any] = {
     "under_20": _l("Under 20 hours a week"),
@@ -36,8 +39,6 @@ def credential_codes() -> dict[str, str]:
 
 @lru_cache(maxsize=32)
 def _pay_tag_choices(locale: str) -> tuple[tuple[str, str], ...]:
-    from portal.formatting import money
-
     choices = []
     for currency, (period, thresholds) in PAY_BANDS.items():
         for threshold in thresholds:
@@ -136,10 +137,8 @@ class PageState:
 
 
 def parse_state(
-    args: MultiDict, facets: list[Facet], extra_params: tuple[str, ...] = ()
+    args: MultiDict[str, str], facets: list[Facet], extra_params: tuple[str, ...] = ()
 ) -> PageState:
-    from portal.search.highlight import strip_control
-
     state = PageState(q=strip_control(args.get("q", "")).strip()[:200])
     for facet in facets:
         allowed = facet.choices()
@@ -211,8 +210,6 @@ def facet_views(
 
 
 def facet_filter(facet: Facet, chosen: list[str]) -> str | None:
-    from portal.search.engine import any_of
-
     if not chosen:
         return None
     if facet.flag:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.matching import haversine_km
+from portal.models import Job, Profile
 from portal.search import documents
 
 
@@ -48,7 +49,7 @@ class Scan:
         )
 
 
-def _bounded(stmt: sa.Select, build: Callable[[Any], documents.Document | None]) -> Scan:
+def _bounded(stmt: sa.Select[Any], build: Callable[[Any], documents.Document | None]) -> Scan:
     """Read at most the window of rows in batches, building documents until the budget ends."""
     config = current_app.config
     window = int(config["SEARCH_FALLBACK_ROWS"])
@@ -80,8 +81,6 @@ def public_job_documents(
 ) -> Scan:
     """Documents of the newest public jobs whose title or description has every word, in the
     chosen work modes and types of job (plain columns, filtered in SQL)."""
-    from portal.models import Job
-
     stmt = sa.select(Job).where(Job.public_clause())
     for word in _words(q):
         stmt = stmt.where(sa.or_(_like(Job.title, word), _like(Job.description, word)))
@@ -97,8 +96,6 @@ def public_job_documents(
 
 def searchable_profile_documents(q: str = "") -> Scan:
     """Documents of the most recently updated searchable profiles matching every word."""
-    from portal.models import Profile
-
     stmt = sa.select(Profile).where(Profile.visible_to_employers(), Profile.open_to_work.is_(True))
     for word in _words(q):
         stmt = stmt.where(sa.or_(_like(Profile.headline, word), _like(Profile.summary, word)))
@@ -113,8 +110,6 @@ def searchable_profile_documents(q: str = "") -> Scan:
 
 def newest_public_job_ids(limit: int = 300) -> list[int]:
     """Ids of the newest public jobs (candidates to score when the engine is down)."""
-    from portal.models import Job
-
     stmt = (
         sa.select(Job.id)
         .where(Job.public_clause())
@@ -126,8 +121,6 @@ def newest_public_job_ids(limit: int = 300) -> list[int]:
 
 def recent_profile_ids(limit: int = 300) -> list[int]:
     """Ids of the most recently updated searchable profiles."""
-    from portal.models import Profile
-
     stmt = (
         sa.select(Profile.id)
         .where(Profile.visible_to_employers(), Profile.open_to_work.is_(True))

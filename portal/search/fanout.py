@@ -3,9 +3,10 @@
 `portal/models/outbox.py` notes changes to indexed rows and their children. A few documents
 also carry fields of *other* rows: a job shows its organization's name and verified badge; a
 profile carries its owner's name (when not anonymous) and disappears when the account is
-disabled; a profile names its school. When one of those fields changes, this hook adds an
-outbox row for the parent ("organization", "user", "school") in the same transaction, and the
-worker fans it out to the documents that embed it (`documents.FANOUT`).
+disabled; a profile names its school. When one of those fields changes, this hook (which the
+app factory registers through `portal.search.init_app`) adds an outbox row for the parent
+("organization", "user", "school") in the same transaction, and the worker fans it out to the
+documents that embed it (`documents.FANOUT`).
 
 Only the listed attributes count, so a log-in (which stamps `last_login_at`) writes nothing.
 """
@@ -25,7 +26,12 @@ WATCHED: dict[type, tuple[str, tuple[str, ...]]] = {
 }
 
 
-@event.listens_for(Session, "before_flush")
+def listen() -> None:
+    """Register the hook on every session (idempotent: the factory calls it for each app)."""
+    if not event.contains(Session, "before_flush", _note_parent_changes):
+        event.listen(Session, "before_flush", _note_parent_changes)
+
+
 def _note_parent_changes(session: Session, flush_context: object, instances: object) -> None:
     noted: set[tuple[str, int]] = set()
     for obj in session.dirty:

@@ -21,8 +21,9 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def highlight(formatted: str | None, fallback: str = "") -> Markup:
-    """Escape `formatted` (engine output with sentinel tags), then mark the matches."""
+def highlight(formatted: object, fallback: str = "") -> Markup:
+    """Escape `formatted` (engine output with sentinel tags, None when the engine sent no
+    highlight), then mark the matches."""
     text = formatted if formatted is not None else fallback
     if not isinstance(text, str):
         text = str(text)

@@ -14,44 +14,42 @@ from __future__ import annotations
 import math
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
-from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from portal import taxonomy
-from portal.matching import haversine_km
+from portal import places, taxonomy
+from portal.matching import TimeRange
 from portal.search import fallback
 from portal.search.client import SearchUnavailable
+from portal.search.documents import profile_document_hours
 from portal.search.engine import any_of, both, either, eq, geo_radius, multi_search
 from portal.search.facets import (
     JOB_FACETS,
     Chip,
-    FacetView,
     PageState,
     chips,
     facet_filter,
     facet_views,
     parse_state,
 )
-from portal.search.highlight import POST, PRE, highlight
+from portal.search.highlight import POST, PRE
+from portal.search.job_results import (
+    DEFAULT_RADIUS_KM,
+    PER_PAGE,
+    RADII_KM,
+    JobResults,
+    job_hit,
+    locate,
+    suggestions,
+)
 from portal.search.keywords import extract, place_choices, place_label, whole_short_codes
 from portal.search.settings import MAX_TOTAL_HITS, index_uid
-from portal.search.when import WHEN_CHOICES, WhenRule, fits_rule, when_rule
+from portal.search.when import WHEN_CHOICES, fits_rule, when_rule
 
-PER_PAGE = 20
-RADII_KM = (10, 30, 50, 100, 250)
-DEFAULT_RADIUS_KM = 30
-SORTS: dict[str, Any] = {
-    "relevance": _l("Best match"),
-    "newest": _l("Newest"),
-    "pay": _l("Highest pay (in one currency)"),
-    "distance": _l("Nearest"),
-}
 _TOKEN = re.compile(r"[A-Za-z]{2,6}(?:-[A-Za-z]{1,2})?")
 
 
@@ -68,106 +66,6 @@ def extract_credentials(q: str) -> tuple[str, list[str]]:
         else:
             kept.append(word)
     return " ".join(kept), codes
-
-
-@dataclass
-class Place:
-    name: str
-    lat: float
-    lng: float
-
-
-def locate(text: str) -> Place | None:
-    """ "Austin", "Austin, TX", "Kochi, India": the most populous known city of that name."""
-    from portal import places
-
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    if not parts:
-        return None
-    city, rest = parts[0], parts[1:]
-    countries = list(taxonomy.COUNTRIES)
-    region = None
-    for part in rest:
-        upper = part.upper()
-        named = next((c for c, n in taxonomy.COUNTRIES.items() if n.lower() == part.lower()), None)
-        if upper in taxonomy.COUNTRIES or named:
-            countries = [named or upper]
-        else:
-            region = part
-    found = []
-    for country in countries:
-        code = places.region_code(country, region) if region else None
-        place = places.find_city(country, city, code)
-        if place is not None and (not code or place.region == code or len(countries) == 1):
-            found.append(place)
-    if not found:
-        return None
-    best = max(found, key=lambda p: p.population)
-    return Place(
-        f"{best.name}, {taxonomy.label(taxonomy.COUNTRIES, best.country)}", best.lat, best.lng
-    )
-
-
-@dataclass
-class JobHit:
-    id: int
-    title: Markup
-    organization: Markup
-    verified: bool
-    snippet: Markup
-    doc: dict[str, Any]
-    distance_km: float | None = None
-
-    @property
-    def published_at(self) -> datetime | None:
-        ts = self.doc.get("published_at")
-        return datetime.fromtimestamp(ts, UTC).replace(tzinfo=None) if ts else None
-
-
-@dataclass
-class Suggestion:
-    text: str
-    url: str
-
-
-@dataclass
-class JobResults:
-    state: PageState
-    hits: list[JobHit] = field(default_factory=list)
-    total: int = 0
-    capped: bool = False
-    page: int = 1
-    pages: int = 0
-    facets: list[FacetView] = field(default_factory=list)
-    chips: list[Chip] = field(default_factory=list)
-    suggestions: list[Suggestion] = field(default_factory=list)
-    degraded: bool = False
-    sort: str = "relevance"
-    place: Place | None = None
-    radius_km: int = DEFAULT_RADIUS_KM
-    near_error: str | None = None
-    notes: list[str] = field(default_factory=list)
-    extracted: list[str] = field(default_factory=list)
-    base_url: str = "/jobs"
-    viewer_tz: str | None = None
-    when: WhenRule | None = None
-    fits: WhenRule | None = None
-    when_counts: dict[str, int] = field(default_factory=dict)
-    place_words: list[str] = field(default_factory=list)  # typed words read as places
-    engine_q: str = ""
-    currency: str | None = None
-    currencies: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def total_label(self) -> str:
-        return f"{MAX_TOTAL_HITS:,}+" if self.capped else f"{self.total:,}"
-
-    def page_url(self, page: int) -> str:
-        return self.state.url(self.base_url, page=page)
-
-    @property
-    def sorts(self) -> dict[str, Any]:
-        return {k: v for k, v in SORTS.items() if k != "distance" or self.place is not None}
 
 
 @dataclass
@@ -188,21 +86,19 @@ def _radius(value: str | None) -> int:
     return min(RADII_KM, key=lambda r: abs(r - km))
 
 
-def _chosen(args: MultiDict, param: str, allowed: dict[str, Any]) -> list[str]:
+def _chosen(args: MultiDict[str, str], param: str, allowed: dict[str, Any]) -> list[str]:
     values = [v.strip() for v in args.getlist(param)]
     return list(dict.fromkeys(v for v in values if v in allowed))
 
 
 def parse(
-    args: MultiDict,
+    args: MultiDict[str, str],
     base_url: str = "/jobs",
     viewer_tz: str | None = None,
     seeker: Any = None,
 ) -> JobResults:
     """The page's state. `viewer_tz`: the signed-in person's zone (else a `tz` the browser
     sent, else the job's own clock); `seeker`: their profile, for "fits my availability"."""
-    from portal import places
-
     state = parse_state(args, JOB_FACETS, ("near", "radius", "sort", "tz", "as_words", "currency"))
     q, codes = extract_credentials(state.q)
     chosen = state.values["credential"]
@@ -227,9 +123,6 @@ def parse(
     now = datetime.now(UTC).replace(tzinfo=None)
     results.when = when_rule(state.values["when"], results.viewer_tz, now)
     if state.values["fits"]:
-        from portal.matching import TimeRange
-        from portal.search.documents import profile_document_hours
-
         slots = [TimeRange(a.day, a.start_minute, a.end_minute) for a in seeker.availability]
         results.fits = fits_rule(
             slots, seeker.timezone or "UTC", profile_document_hours(seeker), now.date()
@@ -322,7 +215,10 @@ def _base_filter() -> str:
 
 
 def search(
-    args: MultiDict, base_url: str = "/jobs", viewer_tz: str | None = None, seeker: Any = None
+    args: MultiDict[str, str],
+    base_url: str = "/jobs",
+    viewer_tz: str | None = None,
+    seeker: Any = None,
 ) -> JobResults:
     """The whole page, from the engine, or from SQL (marked degraded) when it cannot answer."""
     results = parse(args, base_url, viewer_tz, seeker)
@@ -440,8 +336,8 @@ def _from_engine(results: JobResults) -> None:
     relaxed: list[_Group] = []
     for group in groups:
         others = [g for g in groups if g is not group]
-        facets = {"facets": [group.attribute]} if group.attribute else {}
-        queries.append(_query(results.engine_q, others, **facets))
+        facets: dict[str, Any] = {"facets": [group.attribute]} if group.attribute else {}
+        queries.append(_query(results.engine_q, others, None, **facets))
         relaxed.append(group)
     words = state.q.split()
     if len(words) >= 2:
@@ -477,88 +373,11 @@ def _from_engine(results: JobResults) -> None:
     results.capped = results.total >= MAX_TOTAL_HITS
     results.pages = first.get("totalPages", 0)
     results.page = state.page
-    results.hits = [_hit(h, results) for h in first.get("hits", [])]
+    results.hits = [job_hit(h, results) for h in first.get("hits", [])]
     results.facets = facet_views(state, JOB_FACETS, distributions)
     results.currencies = distributions.get("pay_currency", {})
     if results.total == 0:
-        results.suggestions = _suggestions(results, counts_without, distributions)
-
-
-def _hit(hit: dict[str, Any], results: JobResults) -> JobHit:
-    formatted = hit.get("_formatted") or {}
-    distance = None
-    points = hit.get("office_points") or []
-    if results.place is not None and points:
-        here = (results.place.lat, results.place.lng)
-        distance = min(haversine_km(here, (p["lat"], p["lng"])) for p in points)
-    return JobHit(
-        id=hit["job_id"],
-        title=highlight(formatted.get("title"), hit.get("title", "")),
-        organization=highlight(
-            formatted.get("organization_name"), hit.get("organization_name", "")
-        ),
-        verified=bool(hit.get("organization_verified")),
-        snippet=highlight(formatted.get("description"), hit.get("description", "")[:200]),
-        doc=hit,
-        distance_km=distance,
-    )
-
-
-def _jobs(count: int) -> str:
-    return ngettext("%(num)s job", "%(num)s jobs", count)
-
-
-def _suggestions(
-    results: JobResults, counts_without: dict[str, int], distributions: dict[str, dict[str, int]]
-) -> list[Suggestion]:
-    state, base = results.state, results.base_url
-    out: list[Suggestion] = []
-    where = ""
-    if results.place is not None:
-        where = " " + str(
-            _l("within %(km)s km of %(place)s", km=results.radius_km, place=results.place.name)
-        )
-    modes = state.values.get("mode", [])
-    if modes:
-        for mode, count in sorted(
-            distributions.get("work_mode", {}).items(), key=lambda kv: -kv[1]
-        ):
-            if mode in modes or not count:
-                continue
-            label = taxonomy.label(taxonomy.WORK_MODES, mode)
-            text = str(_l("%(jobs)s: %(mode)s", jobs=_jobs(count), mode=label)) + where
-            out.append(Suggestion(text, state.url(base, mode=[mode])))
-    for facet in JOB_FACETS:
-        if facet.param == "mode" or not state.values.get(facet.param):
-            continue
-        count = counts_without.get(facet.param, 0)
-        if count:
-            labels = facet.choices()
-            chosen = ", ".join(
-                str(facet.label) if facet.flag else labels.get(v, v)
-                for v in state.values[facet.param]
-            )
-            text = str(_l("Without “%(filter)s”: %(jobs)s", filter=chosen, jobs=_jobs(count)))
-            out.append(Suggestion(text, state.url(base, **{facet.param: []})))
-    if results.place is not None and counts_without.get("near"):
-        text = str(_l("Anywhere: %(jobs)s", jobs=_jobs(counts_without["near"])))
-        out.append(Suggestion(text, state.url(base, near=None, radius=None)))
-    shorter = " ".join(state.q.split()[:-1])
-    if shorter and counts_without.get("shorter"):
-        text = str(
-            _l(
-                "Search “%(q)s” instead: %(jobs)s",
-                q=shorter,
-                jobs=_jobs(counts_without["shorter"]),
-            )
-        )
-        out.append(Suggestion(text, state.url(base, q=shorter)))
-    if state.q and counts_without.get("q"):
-        text = str(
-            _l("Without the words “%(q)s”: %(jobs)s", q=state.q, jobs=_jobs(counts_without["q"]))
-        )
-        out.append(Suggestion(text, state.url(base, q="")))
-    return out
+        results.suggestions = suggestions(results, counts_without, distributions)
 
 
 # --- degraded mode --------------------------------------------------------------------------
@@ -602,7 +421,7 @@ def _from_database(results: JobResults) -> None:
     results.pages = math.ceil(len(docs) / PER_PAGE)
     results.page = state.page
     start = (state.page - 1) * PER_PAGE
-    results.hits = [_hit(d, results) for d in docs[start : start + PER_PAGE]]
+    results.hits = [job_hit(d, results) for d in docs[start : start + PER_PAGE]]
     results.facets = facet_views(
         state,
         JOB_FACETS,

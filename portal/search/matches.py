@@ -26,7 +26,8 @@ from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.matching import CandidateFacts, JobFacts, MatchResult, match
-from portal.models import Job, Profile, utcnow
+from portal.models import Job, Profile, User, organization_of, utcnow
+from portal.models.profile_view import ProfileView, profile_views_for
 from portal.search import documents, fallback
 from portal.search.client import SearchUnavailable
 from portal.search.engine import any_of, both, either, eq, geo_radius, multi_search, quote
@@ -53,7 +54,8 @@ class Ranked:
 
     @property
     def id(self) -> int:
-        return self.item.id
+        ident: int = self.item.id
+        return ident
 
 
 @dataclass
@@ -127,7 +129,8 @@ def _safe(code: str) -> bool:
     return code.replace("-", "").isalnum()
 
 
-def _profiles(ids: list[int]) -> list[Profile]:
+def fetch_profiles(ids: list[int]) -> list[Profile]:
+    """Profiles by id in the order given, with what matching and cards read loaded."""
     if not ids:
         return []
     rows = db.session.scalars(
@@ -200,10 +203,10 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
             any_of("specialties", sorted(facts.specialties)),
             ["updated_at:desc"],
         )
-        profiles = _profiles(ids)
+        profiles = fetch_profiles(ids)
     except SearchUnavailable:
         out.degraded = True
-        profiles = _profiles(fallback.recent_profile_ids(FALLBACK_ROWS))
+        profiles = fetch_profiles(fallback.recent_profile_ids(FALLBACK_ROWS))
     profiles = [p for p in profiles if documents.profile_is_searchable(p)]
     out.retrieved = len(profiles)
     known = Profile.identities_known_to(job.organization_id, profiles) if profiles else set()
@@ -213,6 +216,15 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
     out.ranked = _rank(scored, show)
     out.seconds = time.perf_counter() - started
     return out
+
+
+def candidates_seen_by(viewer: User, job: Job) -> tuple[MatchList, dict[int, ProfileView]]:
+    """`best_candidates` as `viewer` may see them, each with its profile view. A profile hidden
+    or closed since it was indexed is left out here, so no page can show it by mistake."""
+    found = best_candidates(job)
+    views = profile_views_for(viewer, [r.item for r in found.ranked])
+    found.ranked = [r for r in found.ranked if r.id in views]
+    return found, views
 
 
 # --- jobs for a seeker ----------------------------------------------------------------------
@@ -312,8 +324,6 @@ def for_cards(
 
 def jobs_to_staff(user: Any, limit: int = 5) -> list[Job]:
     """The employer's newest public jobs, for "best candidates" links on the dashboard."""
-    from portal.models import organization_of
-
     organization = organization_of(user)
     if organization is None:
         return []

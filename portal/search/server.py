@@ -34,13 +34,14 @@ def find_binary(explicit: str | None = None) -> Path | None:
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def is_healthy(url: str, timeout: float = 1.0) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/health", timeout=timeout) as response:  # noqa: S310
-            return response.status == 200
+            return bool(response.status == 200)
     except (urllib.error.URLError, OSError):
         return False
 
@@ -53,7 +54,7 @@ class MeiliProcess:
     db_path: Path
     master_key: str
     port: int = field(default_factory=free_port)
-    process: subprocess.Popen | None = None
+    process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
 
     @property

@@ -12,19 +12,20 @@ The worker (`flask search worker`) loops over `process_batch()`:
    exponential backoff. A row that failed inside the engine is retried alone, so one bad
    document cannot hold back the others.
 Delivery is at least once; upserts and deletes are idempotent, so repeats are harmless.
+Comparing the index with the database (`flask search check`) is `portal.search.consistency`.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import time
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import meilisearch
 import requests
@@ -40,7 +41,7 @@ from portal.extensions import db
 from portal.models import SearchOutbox, utcnow
 from portal.search import documents
 from portal.search.client import SearchUnavailable, write_client
-from portal.search.settings import ENTITY_INDEX, INDEXES, index_uid, settings_drift, settings_for
+from portal.search.settings import INDEXES, index_uid, settings_drift, settings_for
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ def _is_postgres() -> bool:
 
 def backoff_seconds(attempts: int) -> float:
     """2, 4, 8 … seconds, capped, with a little jitter so workers do not retry in step."""
-    base = min(2**attempts, MAX_BACKOFF_SECONDS)
+    base: float = min(2**attempts, MAX_BACKOFF_SECONDS)
     return base * (0.8 + 0.4 * random.random())  # noqa: S311 - jitter, not security
 
 
@@ -97,7 +98,8 @@ def wait_for(client: meilisearch.Client, uid: int, timeout_ms: int = TASK_TIMEOU
 def _delete_batch(client: meilisearch.Client, uid: str, ids: list[int]) -> int:
     """POST /documents/delete-batch (the client's helper warns it is deprecated)."""
     response = client.http.post(f"indexes/{uid}/documents/delete-batch", [str(i) for i in ids])
-    return response["taskUid"]
+    task_uid: int = response["taskUid"]
+    return task_uid
 
 
 def send_documents(
@@ -264,7 +266,8 @@ def drain(max_batches: int = 1000, limit: int = BATCH_SIZE) -> list[BatchResult]
 
 
 def pending_count() -> int:
-    return db.session.scalar(sa.select(sa.func.count()).where(SearchOutbox.processed_at.is_(None)))
+    pending = sa.select(sa.func.count()).where(SearchOutbox.processed_at.is_(None))
+    return db.session.scalar(pending) or 0
 
 
 def sweep_expired(client: meilisearch.Client | None = None) -> int:
@@ -306,7 +309,7 @@ def run_worker(interval: float = 1.0, sweep_every: float = 600.0) -> None:
 # --- indexes: create, configure, rebuild and swap -------------------------------------------
 
 
-def _index_exists(client: meilisearch.Client, uid: str) -> bool:
+def index_exists(client: meilisearch.Client, uid: str) -> bool:
     try:
         client.http.get(f"indexes/{uid}")
     except MeilisearchApiError as exc:
@@ -317,7 +320,8 @@ def _index_exists(client: meilisearch.Client, uid: str) -> bool:
 
 
 def _created_at(client: meilisearch.Client, uid: str) -> str:
-    return client.http.get(f"indexes/{uid}")["createdAt"]
+    created: str = client.http.get(f"indexes/{uid}")["createdAt"]
+    return created
 
 
 def _create_index(client: meilisearch.Client, name: str, uid: str) -> None:
@@ -337,7 +341,7 @@ def ensure_indexes(client: meilisearch.Client | None = None) -> dict[str, list[s
     drift = {}
     for name in INDEXES:
         uid = index_uid(name)
-        if not _index_exists(client, uid):
+        if not index_exists(client, uid):
             _create_index(client, name, uid)
             log.info("Search index %s created", uid)
             continue
@@ -361,11 +365,13 @@ class ReindexReport:
 
 
 def _max_outbox_id() -> int:
-    return db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(SearchOutbox.id), 0)))
+    return db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(SearchOutbox.id), 0))) or 0
 
 
 def reindex(
-    names: Iterable[str] = INDEXES, batch_size: int = LOAD_BATCH, echo=None
+    names: Iterable[str] = INDEXES,
+    batch_size: int = LOAD_BATCH,
+    echo: Callable[[str], object] | None = None,
 ) -> ReindexReport:
     """Build fresh `{name}__rebuild` indexes, check them, swap them in, replay recent writes.
 
@@ -386,7 +392,7 @@ def reindex(
     client = write_client()
     for name in names:
         uid = index_uid(name, rebuild=True)
-        if _index_exists(client, uid):
+        if index_exists(client, uid):
             wait_for(client, client.delete_index(uid).task_uid)
         _create_index(client, name, uid)
     load_started = time.perf_counter()
@@ -402,8 +408,8 @@ def reindex(
                 sent += len(docs)
         report.counts[name] = sent
         echo(f"{name}: {sent} documents sent")
-    for uid in task_uids:
-        wait_for(client, uid, SETTINGS_TIMEOUT_MS)
+    for task_uid in task_uids:
+        wait_for(client, task_uid, SETTINGS_TIMEOUT_MS)
     report.load_seconds = time.perf_counter() - load_started
     for name in names:
         stats = client.index(index_uid(name, rebuild=True)).get_stats()
@@ -413,7 +419,7 @@ def reindex(
                 f"{report.counts[name]} were sent; the live index was left as it was"
             )
     for name in names:
-        if not _index_exists(client, index_uid(name)):
+        if not index_exists(client, index_uid(name)):
             _create_index(client, name, index_uid(name))
     built = {name: _created_at(client, index_uid(name, rebuild=True)) for name in names}
     client.swap_indexes(
@@ -440,7 +446,7 @@ def replay_since(mark: int, started_at: datetime, margin: float = 30.0) -> int:
     created shortly before the start. Replaying more than needed is harmless: idempotent.
     """
     since = started_at - timedelta(seconds=margin)
-    result = db.session.execute(
+    result: sa.CursorResult[Any] = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result is a CursorResult
         sa.update(SearchOutbox)
         .where(sa.or_(SearchOutbox.id > mark, SearchOutbox.created_at >= since))
         .where(SearchOutbox.processed_at.is_not(None))
@@ -450,7 +456,9 @@ def replay_since(mark: int, started_at: datetime, margin: float = 30.0) -> int:
     return result.rowcount or 0
 
 
-def configure(force: bool = False, echo=None) -> dict[str, list[str]]:
+def configure(
+    force: bool = False, echo: Callable[[str], object] | None = None
+) -> dict[str, list[str]]:
     """Create missing indexes; apply changed settings through rebuild and swap."""
     echo = echo or (lambda message: log.info(message))
     drift = ensure_indexes()
@@ -461,91 +469,3 @@ def configure(force: bool = False, echo=None) -> dict[str, list[str]]:
         report = reindex(names, echo=echo)
         echo(f"Rebuilt and swapped {', '.join(names)} in {report.seconds:.1f}s")
     return drift
-
-
-# --- check and repair -----------------------------------------------------------------------
-
-
-@dataclass
-class CheckReport:
-    missing: dict[str, list[int]] = field(default_factory=dict)
-    extra: dict[str, list[int]] = field(default_factory=dict)
-    stale: dict[str, list[int]] = field(default_factory=dict)
-    checked: dict[str, int] = field(default_factory=dict)
-    absent: list[str] = field(default_factory=list)  # indexes that do not exist at all
-
-    @property
-    def ok(self) -> bool:
-        return not self.absent and not any(
-            (*self.missing.values(), *self.extra.values(), *self.stale.values())
-        )
-
-
-def _canonical(doc: dict) -> str:
-    return json.dumps(doc, sort_keys=True, default=str)
-
-
-def _index_ids(client: meilisearch.Client, uid: str, page: int = 1000) -> set[int]:
-    ids: set[int] = set()
-    offset = 0
-    while True:
-        body = {"fields": ["id"], "limit": page, "offset": offset}
-        response = client.http.post(f"indexes/{uid}/documents/fetch", body)
-        # Companion documents ("12-1": a job's further office) are refreshed with their job.
-        ids.update(int(d["id"]) for d in response["results"] if str(d["id"]).isdigit())
-        offset += page
-        if offset >= response["total"]:
-            return ids
-
-
-def _index_documents(client: meilisearch.Client, uid: str, ids: list[int]) -> dict[int, dict]:
-    body = {"ids": [str(i) for i in ids], "limit": len(ids)}
-    response = client.http.post(f"indexes/{uid}/documents/fetch", body)
-    return {int(d["id"]): d for d in response["results"]}
-
-
-def check(repair: bool = False, batch_size: int = 1000) -> CheckReport:
-    """Compare database and index: ids missing or extra, documents whose content differs.
-
-    With `repair`, a missing index is created first (with its settings), then every difference
-    gets an outbox row and the outbox is drained, so repairs take the same path (and the same
-    checks) as every other change.
-    """
-    client = write_client()
-    report = CheckReport()
-    for name in INDEXES:
-        source = documents.source_for_index(name)
-        uid = index_uid(name)
-        exists = _index_exists(client, uid)
-        if not exists:
-            report.absent.append(name)
-        in_index = _index_ids(client, uid) if exists else set()
-        expected: set[int] = set()
-        stale: list[int] = []
-        for ids in source.iter_ids(batch_size):
-            loaded = {i: d for i, d in source.load(ids).items() if d is not None}
-            db.session.commit()
-            expected.update(loaded)
-            present = [i for i in loaded if i in in_index]
-            if present:
-                live = _index_documents(client, uid, present)
-                stale += [
-                    i
-                    for i in present
-                    if i in live
-                    and _canonical(json.loads(_canonical(loaded[i]))) != _canonical(live[i])
-                ]
-        report.checked[name] = len(expected)
-        report.missing[name] = sorted(expected - in_index)
-        report.extra[name] = sorted(in_index - expected)
-        report.stale[name] = sorted(stale)
-    if repair and not report.ok:
-        if report.absent:
-            ensure_indexes(client)
-        entity_of = {index: entity for entity, index in ENTITY_INDEX.items()}
-        for name in INDEXES:
-            for entity_id in {*report.missing[name], *report.extra[name], *report.stale[name]}:
-                db.session.add(SearchOutbox(entity=entity_of[name], entity_id=entity_id))
-        db.session.commit()
-        drain()
-    return report

@@ -88,7 +88,9 @@ def _quarters(intervals: Iterable[tuple[int, int]], whole: bool) -> set[int]:
     return found
 
 
-def shift_fields(ranges: list[TimeRange], tz: str, week_of: date) -> dict[str, list[int]]:
+def shift_fields(
+    ranges: list[TimeRange], tz: str, week_of: date
+) -> dict[str, list[int] | list[list[int]]]:
     """The document fields of a job's fixed shifts (empty lists for flexible hours)."""
     intervals = _utc_intervals(ranges, tz, week_of)
     return {

@@ -8,9 +8,7 @@
   run is e-mailed as one digest. The search then records the period and the run time, and the
   e-mail carries `dedupe_key=f"alert:{id}:{period}"`: a second run in the same period, or two
   runs at once, send nothing twice.
-- **Credential reminders**: 60, 30 and 7 days before a credential expires, once per threshold
-  (`dedupe_key=f"cred:{id}:{threshold}:{expires_on}"`; a changed expiry date starts over). When
-  the command has not run for a while, only the nearest threshold is sent, not a pile of them.
+- **Credential reminders** (`portal.services.credential_reminders`), sent after the alerts.
 
 Both honour the person's e-mail choices and carry a one-click unsubscribe link and header
 (`portal.services.email_preferences`); a digest's link stops that one search. Mail goes through
@@ -21,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -33,20 +31,20 @@ from werkzeug.datastructures import MultiDict
 
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
-from portal.formatting import day_text
+from portal.formatting import search_pay, search_place
 from portal.models import (
-    Credential,
     EmailKind,
     Frequency,
-    Profile,
     SavedSearch,
     SearchKind,
     User,
     organization_of,
     utcnow,
 )
+from portal.search import candidate_search, job_search
+from portal.search.facets import JOB_FACETS, chips, parse_state
 from portal.security import read_token
-from portal.services import email_preferences
+from portal.services import credential_reminders, email_preferences
 from portal.services.notifications import external_url
 
 log = logging.getLogger(__name__)
@@ -56,7 +54,6 @@ MAX_QUERY_LENGTH = 1000
 MAX_NAME_LENGTH = 120
 DIGEST_SHOW = 20  # items listed in one e-mail; the rest are one link away
 SCAN_PAGES = 5  # result pages read per search and run, newest first
-REMINDER_DAYS = (7, 30, 60)
 LEGACY_UNSUBSCRIBE_PURPOSE = "alert-unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 10 * 365 * 24 * 3600  # links in old e-mails keep working
 DROPPED_PARAMS = {"page"}
@@ -77,7 +74,6 @@ __all__ = [
     "search_url",
     "send_alerts",
     "send_all",
-    "send_credential_reminders",
     "restart_search",
     "stop_search",
     "update_search",
@@ -120,20 +116,16 @@ def describe(kind: SearchKind | str, query: str) -> str:
     args = MultiDict(parse_qsl(query))
     try:
         if SearchKind(kind) == SearchKind.JOBS:
-            from portal.search.facets import JOB_FACETS, chips
-            from portal.search.job_search import extra_chips, parse
-
-            results = parse(args)
+            results = job_search.parse(args)
             labels = [c.label for c in chips(results.state, JOB_FACETS, "/jobs")]
-            labels += [c.label for c in extra_chips(results)]
+            labels += [c.label for c in job_search.extra_chips(results)]
             if results.place is not None:
                 labels.append(results.place.name)
         else:
-            from portal.search.candidate_search import CANDIDATE_FACETS
-            from portal.search.facets import chips, parse_state
-
-            state = parse_state(args, CANDIDATE_FACETS)
-            labels = [c.label for c in chips(state, CANDIDATE_FACETS, "/candidates")]
+            state = parse_state(args, candidate_search.CANDIDATE_FACETS)
+            labels = [
+                c.label for c in chips(state, candidate_search.CANDIDATE_FACETS, "/candidates")
+            ]
     except Exception:  # noqa: BLE001 - a name is a nicety; never fail a save over it
         log.exception("Could not describe saved search %r", query)
         labels = []
@@ -154,7 +146,7 @@ def save_search(
     if len(query) > MAX_QUERY_LENGTH:
         raise ValidationFailed(_("This search is too long to save. Remove some filters."))
     name = (name or "").strip()[:MAX_NAME_LENGTH] or describe(chosen, query)
-    existing = db.session.scalar(
+    existing: SavedSearch | None = db.session.scalar(
         sa.select(SavedSearch).where(
             SavedSearch.user_id == user.id,
             SavedSearch.kind == chosen,
@@ -167,8 +159,11 @@ def save_search(
         existing.unsubscribed_at = None
         db.session.commit()
         return existing
-    count = db.session.scalar(
-        sa.select(sa.func.count(SavedSearch.id)).where(SavedSearch.user_id == user.id)
+    count = (
+        db.session.scalar(
+            sa.select(sa.func.count(SavedSearch.id)).where(SavedSearch.user_id == user.id)
+        )
+        or 0
     )
     if count >= MAX_SAVED_SEARCHES:
         raise ValidationFailed(
@@ -283,9 +278,6 @@ class AlertRun:
 def _new_jobs(
     search: SavedSearch, since: datetime, until: datetime
 ) -> tuple[list[DigestItem], int]:
-    from portal.formatting import search_pay, search_place
-    from portal.search import job_search
-
     items: list[DigestItem] = []
     total = 0
     args = MultiDict(parse_qsl(search.query_string))
@@ -324,8 +316,6 @@ def _new_jobs(
 def _new_candidates(
     search: SavedSearch, since: datetime, until: datetime
 ) -> tuple[list[DigestItem], int]:
-    from portal.search import candidate_search
-
     user = search.user
     if organization_of(user) is None:
         return [], 0
@@ -447,66 +437,9 @@ def send_alerts(now: datetime | None = None, batch: int = 200) -> AlertRun:
     return run
 
 
-# Credential reminders --------------------------------------------------------------------------
-
-
-def reminder_threshold(days_left: int) -> int | None:
-    """The nearest reminder threshold reached (7, 30 or 60), or None when it is not time."""
-    if days_left < 0:
-        return None
-    return next((t for t in REMINDER_DAYS if days_left <= t), None)
-
-
-def send_credential_reminders(today: date | None = None) -> int:
-    """E-mail seekers whose credentials expire within 60 days, once per threshold."""
-    today = today or utcnow().date()
-    horizon = today + timedelta(days=max(REMINDER_DAYS))
-    rows = db.session.execute(
-        sa.select(Credential, User)
-        .join(Profile, Profile.id == Credential.profile_id)
-        .join(User, User.id == Profile.user_id)
-        .where(
-            Credential.expires_on.is_not(None),
-            Credential.expires_on >= today,
-            Credential.expires_on <= horizon,
-            User.disabled_at.is_(None),
-        )
-        .order_by(Credential.id)
-    ).all()
-    sent = 0
-    for credential, user in rows:
-        days_left = (credential.expires_on - today).days
-        threshold = reminder_threshold(days_left)
-        if threshold is None:
-            continue
-        key = f"cred:{credential.id}:{threshold}:{credential.expires_on.isoformat()}"
-        queued = email_preferences.queue_email(
-            user,
-            EmailKind.REMINDERS,
-            _("Your %(credential)s expires on %(date)s", credential=credential.title,
-              date=day_text(credential.expires_on)),
-            "credential_reminder",
-            dedupe_key=key,
-            user=user,
-            credential=credential,
-            days_left=days_left,
-            profile_url=external_url("seekers.credentials")
-            if _has_endpoint("seekers.credentials")
-            else external_url("main.dashboard"),
-        )  # fmt: skip
-        if queued is None:
-            continue
-        try:
-            db.session.commit()
-            sent += 1
-        except sa.exc.IntegrityError:
-            db.session.rollback()  # another run queued it at the same moment
-    return sent
-
-
 def send_all(now: datetime | None = None) -> AlertRun:
     """What `flask alerts send` does: alerts, then credential reminders."""
     now = now or utcnow()
     run = send_alerts(now)
-    run.reminders = send_credential_reminders(now.date())
+    run.reminders = credential_reminders.send_credential_reminders(now.date())
     return run

@@ -12,7 +12,7 @@ import pytest
 from portal.extensions import db
 from portal.models import Frequency, MailOutbox, SavedSearch, SearchKind, utcnow
 from portal.models.profile_view import candidate_label
-from portal.services import alerts
+from portal.services import alerts, credential_reminders
 from tests.factories import CredentialFactory, JobFactory
 from tests.integration.test_applications_fixtures import world_fixture  # noqa: F401
 from tests.integration.test_search_fixtures import sync_all
@@ -312,7 +312,7 @@ def test_credential_reminders_once_per_threshold(board, app, mailbox):
 
     def remind(day):
         with app.test_request_context():
-            return alerts.send_credential_reminders(day)
+            return credential_reminders.send_credential_reminders(day)
 
     def reminders():
         return [m for m in mailbox.to(w.linda.email) if "expires on" in m["Subject"]]
@@ -343,7 +343,7 @@ def test_a_late_first_run_sends_only_the_nearest_reminder(board, app, mailbox):
     today = date(2027, 3, 1)
     CredentialFactory(profile=w.linda_profile, kind="CRC", expires_on=today + 5 * DAY)
     with app.test_request_context():
-        assert alerts.send_credential_reminders(today) == 1
+        assert credential_reminders.send_credential_reminders(today) == 1
     keys = [m.dedupe_key for m in MailOutbox.query.filter(MailOutbox.dedupe_key.like("cred:%"))]
     assert len(keys) == 1 and keys[0].split(":")[2] == "7"
 

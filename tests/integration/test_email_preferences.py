@@ -12,7 +12,7 @@ from itsdangerous import URLSafeTimedSerializer
 
 from portal.extensions import db
 from portal.models import EmailKind, EmailOptOut, Notification, Role
-from portal.services import alerts, applications, messages
+from portal.services import applications, credential_reminders, messages
 from tests.factories import CredentialFactory, UserFactory
 from tests.integration.test_applications_fixtures import (
     applications_of,
@@ -34,7 +34,7 @@ def opted_out(user) -> set[EmailKind]:
 def remind(app, world, days=20):
     CredentialFactory(profile=world.priya_profile, kind="CRC", expires_on=TODAY + timedelta(days))
     with app.test_request_context():
-        return alerts.send_credential_reminders(TODAY)
+        return credential_reminders.send_credential_reminders(TODAY)
 
 
 def reminder_link(mailbox, world) -> tuple[str, object]:

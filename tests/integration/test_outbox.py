@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 
 from portal.extensions import db
 from portal.models import JobStatus, SearchOutbox, Visibility, utcnow
-from portal.search import sync
+from portal.search import consistency, sync
 from portal.search.client import write_client
 from portal.search.server import MeiliProcess, find_binary
 from portal.search.settings import index_uid
@@ -300,7 +300,7 @@ def test_reindex_swaps_in_new_indexes_while_searches_keep_answering(app):
     assert first.counts == {"jobs": 30, "profiles": 0} and first.replayed >= 1
     assert second.counts["jobs"] == 31
     assert added[0].id in index_docs("jobs")
-    assert sync.check().ok
+    assert consistency.check().ok
 
 
 def test_check_reports_and_repairs_drift(app, runner):
@@ -331,7 +331,7 @@ def test_check_reports_and_repairs_drift(app, runner):
     assert "profiles: 1 expected, 0 missing, 0 extra, 1 out of date" in result.output
     result = runner.invoke(args=["search", "check", "--repair"])
     assert "Repairs sent" in result.output, result.output
-    assert sync.check().ok
+    assert consistency.check().ok
     assert set(index_docs("jobs")) == {j.id for j in jobs}
     assert index_docs("profiles")[profile.id]["credentials_held"] == []
 
@@ -349,7 +349,7 @@ def test_check_repair_recreates_a_missing_index(app, runner):
     assert "jobs: 2 expected, 2 missing" in result.output
     result = runner.invoke(args=["search", "check", "--repair"])
     assert result.exit_code == 0 and "Repairs sent" in result.output, result.output
-    assert sync.check().ok
+    assert consistency.check().ok
     assert set(index_docs("jobs")) == {j.id for j in jobs}
     assert sync.ensure_indexes() == {}  # created with the right settings
 

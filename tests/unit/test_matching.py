@@ -18,7 +18,6 @@ from portal.matching import (
     haversine_km,
     match,
 )
-from portal.matching import score as score_module
 
 TODAY = date(2026, 3, 2)  # a Monday, US still on EST (spring forward is Sunday 8 March)
 KM_PER_DEGREE_LAT = 6371.0088 * 3.141592653589793 / 180  # about 111.195 km
@@ -342,8 +341,7 @@ def test_unknown_pay_period_is_rejected():
 # --- code sets ------------------------------------------------------------------------------
 
 
-def test_code_set_family_warning_for_icd10cm_experience_on_an_icd10am_role(monkeypatch):
-    monkeypatch.setattr(score_module, "_taxonomy_families", lambda: None)  # use CODE_SET_FAMILY
+def test_code_set_family_warning_for_icd10cm_experience_on_an_icd10am_role():
     job = make_job(code_sets=frozenset({"icd10am"}))
     result = match(job, make_candidate(code_sets=frozenset({"icd10cm"})), TODAY)
     warning = item(result, "code_set_family:AU")
@@ -364,7 +362,7 @@ def test_no_family_warning_when_the_candidate_knows_the_roles_family():
     assert item(result, "code_sets").detail == "1 of 2 code sets"
 
 
-def test_fallback_family_map_covers_the_domain_code_sets():
+def test_family_map_covers_the_domain_code_sets():
     assert {CODE_SET_FAMILY[s] for s in ("icd10cm", "cpt", "ms_drg")} == {"US"}
     assert {CODE_SET_FAMILY[s] for s in ("icd10am", "achi", "ar_drg")} == {"AU"}
     assert CODE_SET_FAMILY["icd11"] == "WHO"

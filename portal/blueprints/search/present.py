@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,11 +22,11 @@ from portal.matching import (
 from portal.web import job_text
 
 
-def _labels(mapping: dict, keys: Any, empty: str | None = None) -> str:
+def _labels(mapping: Mapping[str, object], keys: Any, empty: str | None = None) -> str:
     return ", ".join(taxonomy.label(mapping, k) for k in keys or []) or (empty or _("None given"))
 
 
-def _asked(mapping: dict, keys: Any) -> str:
+def _asked(mapping: Mapping[str, object], keys: Any) -> str:
     """What the job lists; a job that lists nothing asks for nothing (not "none given")."""
     return _labels(mapping, keys, _("None asked for"))
 

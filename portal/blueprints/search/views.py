@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import Response, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,8 +21,9 @@ from portal.extensions import db
 from portal.i18n import viewer_timezone
 from portal.matching import MatchResult, match
 from portal.models import Job, Profile, Role, organization_of, utcnow
-from portal.models.profile_view import profile_view_for, profile_views_for
-from portal.search import candidate_search, job_search, matches
+from portal.models.profile_view import profile_view_for
+from portal.search import candidate_search, job_results, job_search, matches
+from portal.search.when import WHEN_CHOICES
 from portal.services import activity
 from portal.services.applications import invited_profile_ids
 from portal.web.permissions import acting_user, get_or_404, role_required
@@ -29,7 +31,7 @@ from portal.web.permissions import acting_user, get_or_404, role_required
 PARTIAL_HEADER = "X-Partial"
 
 
-def _render(template: str, partial: str, **context):
+def _render(template: str, partial: str, **context: object) -> str:
     """The full page, or only the part that changes when search.js asks for it."""
     if request.headers.get(PARTIAL_HEADER) == "results":
         return render_template(partial, **context)
@@ -37,7 +39,7 @@ def _render(template: str, partial: str, **context):
 
 
 @bp.after_request
-def _vary(response):
+def _vary(response: Response) -> Response:
     response.vary.add(PARTIAL_HEADER)
     timing = g.get("search_timing")
     if timing:
@@ -59,7 +61,7 @@ def _seeker_profile() -> Profile | None:
 
 
 @bp.route("/jobs")
-def jobs():
+def jobs() -> str:
 
     profile = _seeker_profile()
     results = job_search.search(
@@ -70,10 +72,10 @@ def jobs():
         "search/jobs.html",
         "search/_jobs_results.html",
         results=results,
-        radii=job_search.RADII_KM,
+        radii=job_results.RADII_KM,
         seeker=current_user.is_authenticated and current_user.is_seeker,
         card_matches=card_matches,
-        when_choices=job_search.WHEN_CHOICES,
+        when_choices=WHEN_CHOICES,
         as_words_url=job_search.as_words_url(results) if results.place_words else None,
     )
 
@@ -85,7 +87,7 @@ MATCHING_PARTS = ("credentials", "hours", "location")
 
 @bp.route("/jobs/for-you")
 @role_required(Role.SEEKER)
-def jobs_for_you():
+def jobs_for_you() -> str:
     from portal.services.profiles import completeness
 
     profile = _seeker_profile()
@@ -113,7 +115,7 @@ def _match_for(
 
 @bp.route("/jobs/<int:job_id>/match")
 @role_required(Role.SEEKER)
-def job_match(job_id: int):
+def job_match(job_id: int) -> str:
     from portal.services.jobs import can_view
 
     job = get_or_404(Job, job_id, allowed=lambda job: can_view(acting_user(), job))
@@ -141,7 +143,7 @@ def job_match(job_id: int):
 
 @bp.route("/candidates")
 @role_required(Role.EMPLOYER)
-def candidates():
+def candidates() -> ResponseReturnValue:
     organization = organization_of(acting_user())
     if organization is None:
         # "Find candidates" is in every employer's menu: first things first, as on the other
@@ -171,12 +173,9 @@ def _member_job(job_id: int) -> Job:
 
 @bp.route("/employer/jobs/<int:job_id>/candidates")
 @role_required(Role.EMPLOYER)
-def best_candidates(job_id: int):
+def best_candidates(job_id: int) -> str:
     job = _member_job(job_id)
-    found = matches.best_candidates(job)
-
-    views = profile_views_for(acting_user(), [r.item for r in found.ranked])
-    found.ranked = [r for r in found.ranked if r.id in views]
+    found, views = matches.candidates_seen_by(acting_user(), job)
     return render_template(
         "search/best_candidates.html",
         job=job,
@@ -188,7 +187,7 @@ def best_candidates(job_id: int):
 
 @bp.route("/employer/jobs/<int:job_id>/candidates/<int:profile_id>")
 @role_required(Role.EMPLOYER)
-def candidate_match(job_id: int, profile_id: int):
+def candidate_match(job_id: int, profile_id: int) -> str:
     job = _member_job(job_id)
     view = profile_view_for(acting_user(), db.session.get(Profile, profile_id))  # hidden: 404
     profile = view.profile
