@@ -61,9 +61,10 @@ def configure_logging(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from flask_babel import gettext
 
-    from portal import auth_session, matching, search, security
+    from portal import matching, search, security
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
     from portal.i18n import select_locale, select_timezone
+    from portal.web import auth_session
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))

@@ -210,7 +210,7 @@ class DatabaseIdConverter(IntegerConverter):
 def refuse_control_characters() -> None:
     """Addresses and query strings never carry control characters, and no form value carries a
     NUL (no keyboard types one; PostgreSQL cannot store it): such a request is a 400. Other
-    control characters in form fields are cleaned by `portal.forms.Form`."""
+    control characters in form fields are cleaned by `portal.web.forms.Form`."""
     if has_control_characters(request.path) or any(
         has_control_characters(key) or has_control_characters(value)
         for key, value in request.args.items(multi=True)

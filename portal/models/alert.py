@@ -14,8 +14,10 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.errors import ValidationFailed
 from portal.extensions import Model
 from portal.models.base import enum_column, utcnow
 from portal.models.user import User
@@ -30,6 +32,14 @@ class Frequency(enum.StrEnum):
     DAILY = "daily"
     WEEKLY = "weekly"
     NEVER = "never"  # kept on the list, no e-mail (after "unsubscribe")
+
+    @classmethod
+    def chosen(cls, value: str) -> Frequency:
+        """The frequency a person picked; anything else is an error on the form's field."""
+        try:
+            return cls(value)
+        except ValueError:
+            raise ValidationFailed(_("Choose how often we e-mail you."), field="frequency")
 
 
 class SavedSearch(Model):
@@ -56,3 +66,17 @@ class SavedSearch(Model):
     @property
     def is_active(self) -> bool:
         return self.frequency != Frequency.NEVER
+
+    def stop(self) -> None:
+        """Stop this search's e-mails (it stays on the person's list). Twice is harmless."""
+        if self.frequency != Frequency.NEVER:
+            self.frequency = Frequency.NEVER
+            self.unsubscribed_at = utcnow()
+
+    def restart(self, how_often: Frequency) -> None:
+        """Undo `stop`; new results count from now, not from before the person stopped."""
+        if how_often == Frequency.NEVER:
+            raise ValidationFailed(_("Choose how often we e-mail you."), field="frequency")
+        self.frequency = how_often
+        self.unsubscribed_at = None
+        self.last_run_at = utcnow()

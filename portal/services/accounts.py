@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from portal import mail
+from portal import mail, places
 from portal.errors import ValidationFailed
 from portal.extensions import db
 from portal.mail import external_url
@@ -344,8 +344,6 @@ def set_disabled(user: User, disabled: bool, by: User | None = None) -> None:
 
 def set_timezone(user: User, text: str) -> str:
     """Remember the zone pages show times in for this account; returns the IANA name."""
-    from portal import places
-
     zone = places.canonical_timezone(text)
     if zone is None:
         raise ValidationFailed(

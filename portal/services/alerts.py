@@ -74,8 +74,6 @@ __all__ = [
     "search_url",
     "send_alerts",
     "send_all",
-    "restart_search",
-    "stop_search",
     "update_search",
 ]
 
@@ -102,13 +100,6 @@ def _kind_for(user: User, kind: str) -> SearchKind:
     if chosen == SearchKind.CANDIDATES and (not user.is_employer or organization_of(user) is None):
         raise PermissionDenied(_("Only employers can save candidate searches."))
     return chosen
-
-
-def _frequency(value: str) -> Frequency:
-    try:
-        return Frequency(value)
-    except ValueError:
-        raise ValidationFailed(_("Choose how often we e-mail you."), field="frequency")
 
 
 def describe(kind: SearchKind | str, query: str) -> str:
@@ -141,7 +132,7 @@ def save_search(
     """Save the search behind a search page's query string. Saving the same search again
     updates how often it is e-mailed instead of adding a copy."""
     chosen = _kind_for(user, kind)
-    how_often = _frequency(frequency)
+    how_often = Frequency.chosen(frequency)
     query = normalize_query(query)
     if len(query) > MAX_QUERY_LENGTH:
         raise ValidationFailed(_("This search is too long to save. Remove some filters."))
@@ -196,7 +187,7 @@ def own_search(user: User, search_id: int) -> SavedSearch:
 
 def update_search(user: User, search_id: int, name: str, frequency: str) -> SavedSearch:
     search = own_search(user, search_id)
-    search.frequency = _frequency(frequency)
+    search.frequency = Frequency.chosen(frequency)
     search.name = (name or "").strip()[:MAX_NAME_LENGTH] or search.name
     if search.frequency != Frequency.NEVER:
         search.unsubscribed_at = None
@@ -218,23 +209,6 @@ def search_url(search: SavedSearch, external: bool = False) -> str:
 
 
 # Unsubscribing (links and pages: `portal.services.email_preferences`) ------------------------
-
-
-def stop_search(search: SavedSearch) -> None:
-    """Stop the e-mails of one saved search (the search itself stays on the person's list)."""
-    if search.frequency != Frequency.NEVER:
-        search.frequency = Frequency.NEVER
-        search.unsubscribed_at = utcnow()
-
-
-def restart_search(search: SavedSearch, frequency: str) -> None:
-    """Undo `stop_search`; new results count from now, not from before the person stopped."""
-    how_often = _frequency(frequency)
-    if how_often == Frequency.NEVER:
-        raise ValidationFailed(_("Choose how often we e-mail you."), field="frequency")
-    search.frequency = how_often
-    search.unsubscribed_at = None
-    search.last_run_at = utcnow()
 
 
 def search_for_legacy_token(token: str) -> SavedSearch | None:

@@ -25,7 +25,15 @@ from portal import mail
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.mail import external_url
-from portal.models import EmailKind, EmailOptOut, MailOutbox, Role, SavedSearch, User
+from portal.models import (
+    EmailKind,
+    EmailOptOut,
+    Frequency,
+    MailOutbox,
+    Role,
+    SavedSearch,
+    User,
+)
 from portal.security import make_token, read_token
 
 PURPOSE = "unsubscribe"
@@ -174,11 +182,9 @@ def subscription_for(token: str) -> Subscription:
 
 def unsubscribe(token: str) -> Subscription:
     """Stop what the link names. Doing it twice is harmless."""
-    from portal.services import alerts
-
     subscription = subscription_for(token)
     if subscription.search is not None:
-        alerts.stop_search(subscription.search)
+        subscription.search.stop()
     else:
         _turn_off(subscription.user, subscription.kind)
     db.session.commit()
@@ -187,11 +193,9 @@ def unsubscribe(token: str) -> Subscription:
 
 def resubscribe(token: str, frequency: str | None = None) -> Subscription:
     """Undo an unsubscribe from the same link (a mail scanner may have followed it)."""
-    from portal.services import alerts
-
     subscription = subscription_for(token)
     if subscription.search is not None:
-        alerts.restart_search(subscription.search, frequency or "")
+        subscription.search.restart(Frequency.chosen(frequency or ""))
         _turn_on(subscription.user, EmailKind.ALERTS)
     else:
         _turn_on(subscription.user, subscription.kind)

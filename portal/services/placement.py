@@ -226,26 +226,35 @@ def add_course(
     return course
 
 
-def add_cohort(
-    user: User, name: str, course_id: int | None, credential: str, starts_on: date, ends_on: date
-) -> Cohort:
+@dataclass(frozen=True)
+class CohortInput:
+    """A new cohort as the form read it; the credential may be empty (the course's is used)."""
+
+    name: str
+    course_id: int | None
+    credential: str
+    starts_on: date
+    graduates_on: date
+
+
+def add_cohort(user: User, data: CohortInput) -> Cohort:
     school = require_staff(user)
     course = None
-    if course_id:
-        course = db.session.get(Course, course_id)
+    if data.course_id:
+        course = db.session.get(Course, data.course_id)
         if course is None or course.school_id != school.id:
             raise ValidationFailed(_("Choose one of your courses."), field="course_id")
-    if ends_on < starts_on:
+    if data.graduates_on < data.starts_on:
         raise ValidationFailed(
             _("Enter a graduation date after the start date."), field="graduates_on"
         )
     cohort = Cohort(
         school_id=school.id,
         course_id=course.id if course else None,
-        name=_name(name),
-        credential=_credential(credential or (course.credential if course else "")),
-        starts_on=starts_on,
-        graduates_on=ends_on,
+        name=_name(data.name),
+        credential=_credential(data.credential or (course.credential if course else "")),
+        starts_on=data.starts_on,
+        graduates_on=data.graduates_on,
     )
     db.session.add(cohort)
     db.session.commit()

@@ -14,13 +14,13 @@ from flask_babel import gettext as _
 from wtforms import Field
 
 from portal import formatting, taxonomy
-from portal.forms import ActionForm
 from portal.matching import verdict
 from portal.matching.rules import expiry_state
 from portal.models.application import seeker_stage_label, stage_label
 from portal.places import COMMON_TIMEZONES
 from portal.services import alerts, applications
 from portal.web import job_text, navigation
+from portal.web.forms import ActionForm
 
 # The words for a match row's status ("macros/match.html").
 MATCH_STATUS_TEXT = {

@@ -1,5 +1,6 @@
-"""Control characters: cleaned from every form field (one place, `portal.forms.Form`), refused in
-addresses and query strings, and a NUL never reaches PostgreSQL (it used to give a 500)."""
+"""Control characters: cleaned from every form field (one place, `portal.web.forms.Form`),
+refused in addresses and query strings, and a NUL never reaches PostgreSQL (it used to give a
+500)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ import pytest
 from flask_wtf import FlaskForm
 
 import portal.blueprints
-from portal.forms import Form
 from portal.models import Message, User
 from portal.services.legal import current_terms
 from portal.text import clean_line, clean_multiline
+from portal.web.forms import Form
 from tests.integration.test_applications_fixtures import world_fixture  # noqa: F401
 from tests.integration.test_messages import applied  # noqa: F401 - the "applied" fixture
 
@@ -34,7 +35,7 @@ def test_every_form_of_the_site_cleans_its_fields():
     forms = _all_form_classes()
     assert len(forms) > 20
     strays = [f"{f.__module__}.{f.__name__}" for f in forms if not issubclass(f, Form)]
-    assert strays == [], "derive these from portal.forms.Form, not FlaskForm"
+    assert strays == [], "derive these from portal.web.forms.Form, not FlaskForm"
 
 
 def test_cleaning_rules():

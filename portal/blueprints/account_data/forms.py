@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, PasswordField
 from wtforms.validators import InputRequired, Length
 
-from portal.forms import Form
+from portal.web.forms import Form
 
 
 class DeleteAccountForm(Form):

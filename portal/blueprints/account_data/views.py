@@ -10,8 +10,8 @@ from flask_login import login_required, logout_user
 from portal.blueprints.account_data.forms import DeleteAccountForm
 from portal.errors import ValidationFailed
 from portal.extensions import limiter
-from portal.forms import show_error
 from portal.services import account_data
+from portal.web.forms import show_error
 from portal.web.permissions import acting_user
 
 bp = Blueprint("account_data", __name__, url_prefix="/account")

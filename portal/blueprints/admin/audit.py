@@ -7,9 +7,9 @@ from flask.typing import ResponseReturnValue
 
 from portal.blueprints.admin.forms import AuditFilterForm
 from portal.blueprints.admin.views import bp
-from portal.forms import requested_page
 from portal.models import Role
 from portal.services import audit
+from portal.web.forms import requested_page
 from portal.web.permissions import role_required
 
 

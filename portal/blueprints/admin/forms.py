@@ -8,10 +8,10 @@ from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaF
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
-from portal.forms import Form
 from portal.services.audit import ACTIONS
 from portal.services.verification import GULF_COUNTRIES, REGISTRATION_KINDS, Evidence
 from portal.web.fields import DateInputField
+from portal.web.forms import Form
 
 
 class EvidenceForm(Form):

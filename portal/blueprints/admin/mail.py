@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 
 from portal import mail
 from portal.blueprints.admin.views import bp
-from portal.forms import ActionForm
 from portal.models import Role
+from portal.web.forms import ActionForm
 from portal.web.permissions import role_required
 
 

@@ -10,11 +10,11 @@ from flask_babel import ngettext
 from portal.blueprints.admin.forms import EvidenceForm, ReasonForm, RejectJobForm
 from portal.blueprints.admin.views import bp
 from portal.errors import DomainError, ValidationFailed
-from portal.forms import ActionForm, show_error
 from portal.models import Invitation, Job, JobReport, Message, Organization, Role, School, User
 from portal.moderation import REPORT_REASONS, scam, text_review
 from portal.services import held_texts, moderation, verification
 from portal.services import jobs as job_rules
+from portal.web.forms import ActionForm, show_error
 from portal.web.permissions import acting_user, get_or_404, role_required
 
 

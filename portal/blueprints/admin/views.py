@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.extensions import db
-from portal.forms import ActionForm, requested_page
 from portal.models import Role, User
 from portal.services import accounts
+from portal.web.forms import ActionForm, requested_page
 from portal.web.permissions import acting_user, get_or_404, role_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -6,8 +6,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
-from portal.forms import Form
 from portal.models import Frequency
+from portal.web.forms import Form
 
 FREQUENCY_CHOICES = [
     (Frequency.DAILY.value, _l("Every day")),

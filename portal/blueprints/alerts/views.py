@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from portal.blueprints.alerts.forms import EditSearchForm, SaveSearchForm
 from portal.errors import PermissionDenied, ValidationFailed
 from portal.extensions import limiter
-from portal.forms import ActionForm, show_error
 from portal.models import EmailKind, Role
 from portal.services import alerts as service
 from portal.services import email_preferences
+from portal.web.forms import ActionForm, show_error
 from portal.web.permissions import acting_user, role_required
 
 bp = Blueprint("alerts", __name__, url_prefix="/alerts")

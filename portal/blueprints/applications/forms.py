@@ -10,11 +10,11 @@ from wtforms import BooleanField, Field, HiddenField, RadioField, SelectField, T
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import uploads
-from portal.forms import Form
 from portal.models import Job, Stage
 from portal.models.application import stage_label
 from portal.services.applications import MAX_COVER_NOTE, MAX_INVITATION_MESSAGE, MAX_NOTE
 from portal.services.messages import MAX_MESSAGE
+from portal.web.forms import Form
 
 YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
 

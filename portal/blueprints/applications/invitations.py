@@ -17,10 +17,10 @@ from portal.blueprints.applications.seeker import (
 from portal.blueprints.applications.views import CHECKED_BEFORE_DELIVERY, bp
 from portal.errors import PermissionDenied, ValidationFailed
 from portal.extensions import limiter
-from portal.forms import ActionForm, show_error
 from portal.models import Invitation, Role
 from portal.services import applications as service
 from portal.services import profiles
+from portal.web.forms import ActionForm, show_error
 from portal.web.permissions import acting_user, role_required, safe_back
 
 # The seeker ----------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal.blueprints.applications.views import bp
-from portal.forms import ActionForm
 from portal.models import Role
 from portal.services import notifications as notification_service
+from portal.web.forms import ActionForm
 from portal.web.permissions import acting_user, role_required
 
 

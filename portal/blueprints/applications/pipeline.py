@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from portal.blueprints.applications.forms import MessageForm, MoveForm, NoteForm, RatingForm
 from portal.blueprints.applications.views import CHECKED_BEFORE_DELIVERY, bp
 from portal.errors import ValidationFailed
-from portal.forms import Form, show_error
 from portal.models import Application, Role, Stage
 from portal.models.application import stage_label
 from portal.services import applications as service
 from portal.services import messages as message_service
+from portal.web.forms import Form, show_error
 from portal.web.permissions import acting_user, role_required, safe_back
 
 

@@ -13,13 +13,13 @@ from portal.blueprints.applications.forms import ApplyForm, MessageForm, apply_f
 from portal.blueprints.applications.views import bp
 from portal.errors import ValidationFailed
 from portal.extensions import limiter
-from portal.forms import ActionForm, show_error
 from portal.matching import MatchResult
 from portal.models import Application, Job, Role, Stage, User
 from portal.models.application import next_step
 from portal.services import applications as service
 from portal.services import messages as message_service
 from portal.services import profiles
+from portal.web.forms import ActionForm, show_error
 from portal.web.permissions import acting_user, role_required, signed_in_user
 
 # The apply form, shared with accepting an invitation -----------------------------------------

@@ -13,9 +13,9 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length
 
-from portal.forms import Form
 from portal.limits import EMAIL_MAX
 from portal.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from portal.web.forms import Form
 
 EMAIL_VALIDATORS = [
     InputRequired(_l("Enter your e-mail address.")),

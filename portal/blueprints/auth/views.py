@@ -19,8 +19,8 @@ from portal.blueprints.auth.forms import (
 from portal.errors import ValidationFailed
 from portal.extensions import limiter
 from portal.formatting import zone_label
-from portal.forms import ActionForm, Form, show_error
 from portal.services import accounts, legal, login_throttle
+from portal.web.forms import ActionForm, Form, show_error
 from portal.web.permissions import acting_user, safe_back
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")

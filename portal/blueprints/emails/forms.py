@@ -7,9 +7,9 @@ from wtforms import RadioField
 from wtforms.validators import InputRequired
 
 from portal.blueprints.alerts.forms import FREQUENCY_CHOICES
-from portal.forms import Form
 from portal.models import Frequency
 from portal.web.fields import MultiCheckboxField
+from portal.web.forms import Form
 
 
 class EmailChoicesForm(Form):

@@ -16,8 +16,8 @@ from flask_login import login_required
 from portal.blueprints.emails.forms import EmailChoicesForm, ResubscribeForm
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import csrf, limiter
-from portal.forms import ActionForm
 from portal.services import email_preferences as service
+from portal.web.forms import ActionForm
 from portal.web.permissions import acting_user
 
 bp = Blueprint("emails", __name__, url_prefix="/emails")

@@ -7,8 +7,8 @@ from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from portal import taxonomy
-from portal.forms import Form
 from portal.limits import ABOUT_MAX, EMAIL_MAX, ORGANIZATION_NAME_MAX, WEBSITE_MAX
+from portal.web.forms import Form
 
 
 class OrganizationForm(Form):

@@ -11,7 +11,6 @@ from flask_login import current_user
 from portal.blueprints.employers.forms import InviteForm, OrganizationForm
 from portal.errors import DomainError, ValidationFailed
 from portal.extensions import db
-from portal.forms import ActionForm, show_error
 from portal.models import (
     MemberRole,
     Organization,
@@ -22,6 +21,7 @@ from portal.models import (
 )
 from portal.services import jobs as job_rules
 from portal.services import organizations
+from portal.web.forms import ActionForm, show_error
 from portal.web.permissions import acting_user, get_or_404, role_required
 
 bp = Blueprint("employers", __name__)

@@ -20,7 +20,6 @@ from portal.blueprints.jobs.present import job_answers
 from portal.blueprints.jobs.step_forms import STEP_FORMS, PayForm
 from portal.blueprints.jobs.views import bp, job_context
 from portal.errors import DomainError, ValidationFailed
-from portal.forms import ActionForm, Form, show_error
 from portal.models import (
     Job,
     JobStatus,
@@ -31,6 +30,7 @@ from portal.models import (
 from portal.services import jobs as job_rules
 from portal.services.applications import applicant_counts
 from portal.services.organizations import is_member
+from portal.web.forms import ActionForm, Form, show_error
 from portal.web.permissions import (
     acting_user,
     get_or_404,

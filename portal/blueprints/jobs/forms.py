@@ -15,10 +15,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from portal.forms import Form
 from portal.moderation import REPORT_REASONS
 from portal.services.jobs import JobInput, StepInput
 from portal.web.fields import MultiCheckboxField
+from portal.web.forms import Form
 
 
 # The services check every choice and say how to fix a wrong one, so the fields only collect.

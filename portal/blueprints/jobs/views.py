@@ -21,7 +21,6 @@ from portal.blueprints.jobs.forms import ReportForm
 from portal.blueprints.jobs.present import atom_feed, job_posting, script_json
 from portal.errors import ValidationFailed
 from portal.extensions import limiter
-from portal.forms import show_error
 from portal.i18n import viewer_timezone
 from portal.matching import MatchResult, match
 from portal.models import (
@@ -38,6 +37,7 @@ from portal.services.organizations import is_member
 from portal.services.profiles import profile_of
 from portal.text import render_markdown
 from portal.web import job_text
+from portal.web.forms import show_error
 from portal.web.permissions import (
     acting_user,
     get_or_404,

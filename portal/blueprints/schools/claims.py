@@ -11,9 +11,9 @@ from portal.blueprints.schools.forms import ClaimForm
 from portal.blueprints.schools.views import bp
 from portal.errors import Conflict, PermissionDenied, ValidationFailed
 from portal.extensions import limiter
-from portal.forms import ActionForm, show_error
 from portal.models import Role
 from portal.services import graduate_claims
+from portal.web.forms import ActionForm, show_error
 from portal.web.permissions import acting_user, role_required
 
 

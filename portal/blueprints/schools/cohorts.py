@@ -10,9 +10,9 @@ from portal import taxonomy
 from portal.blueprints.schools.forms import CohortForm, CourseForm, ImportForm
 from portal.blueprints.schools.views import bp
 from portal.errors import Conflict, PermissionDenied, ValidationFailed
-from portal.forms import ActionForm, show_error
 from portal.models import Role
 from portal.services import graduate_claims, graduate_import, placement, school_staff
+from portal.web.forms import ActionForm, show_error
 from portal.web.permissions import acting_user, role_required, safe_back
 
 PREVIEW_VALID_ROWS = 50
@@ -65,14 +65,7 @@ def new_cohort() -> ResponseReturnValue:
     ]
     if form.validate_on_submit():
         try:
-            cohort = placement.add_cohort(
-                user,
-                form.name.data or "",
-                int(form.course_id.data) if form.course_id.data else None,
-                form.credential.data or "",
-                form.starts_on.data,
-                form.graduates_on.data,
-            )
+            cohort = placement.add_cohort(user, form.to_input())
         except ValidationFailed as error:
             show_error(form, error)
         else:

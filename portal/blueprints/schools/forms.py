@@ -9,10 +9,11 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
 from portal.blueprints.auth.forms import new_password_field
-from portal.forms import Form
 from portal.limits import EMAIL_MAX, NAME_MAX, SCHOOL_NAME_MAX, WEBSITE_MAX
+from portal.services.placement import CohortInput
 from portal.services.schools import SchoolInput
 from portal.web.fields import ChoiceField, DateInputField, WholeNumberField
+from portal.web.forms import Form
 
 
 class SchoolForm(Form):
@@ -105,6 +106,19 @@ class CohortForm(Form):
     graduates_on = DateInputField(
         _l("Graduation date"), validators=[InputRequired(_l("Enter the graduation date."))]
     )
+
+    def to_input(self) -> CohortInput:
+        """Call after `validate()`: both dates are then present."""
+        starts_on, graduates_on = self.starts_on.data, self.graduates_on.data
+        if starts_on is None or graduates_on is None:
+            raise ValueError("CohortForm.to_input() needs a validated form")
+        return CohortInput(
+            name=self.name.data or "",
+            course_id=int(self.course_id.data) if self.course_id.data else None,
+            credential=self.credential.data or "",
+            starts_on=starts_on,
+            graduates_on=graduates_on,
+        )
 
 
 class ImportForm(Form):

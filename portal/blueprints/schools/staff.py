@@ -10,9 +10,9 @@ from flask_login import current_user
 from portal.blueprints.schools.forms import InviteStaffForm
 from portal.blueprints.schools.views import bp
 from portal.errors import Conflict, PermissionDenied, ValidationFailed
-from portal.forms import ActionForm, show_error
 from portal.models import Role, SchoolRole, school_role
 from portal.services import school_staff
+from portal.web.forms import ActionForm, show_error
 from portal.web.permissions import acting_user, role_required
 
 

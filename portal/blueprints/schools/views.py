@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 
 from portal.blueprints.schools.forms import SchoolForm
 from portal.errors import ValidationFailed
-from portal.forms import show_error
 from portal.models import Role, school_of
 from portal.services import schools
 from portal.services.verification import same_person_or_staff
+from portal.web.forms import show_error
 from portal.web.permissions import acting_user, role_required
 
 bp = Blueprint("schools", __name__, url_prefix="/school")

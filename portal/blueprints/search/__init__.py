@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""The search pages. Importing each route module registers its views on `bp`."""
 
-bp = Blueprint("search", __name__)
+from portal.blueprints.search.views import bp
 
-from portal.blueprints.search import views  # noqa: E402, F401
+__all__ = ["bp"]

@@ -19,6 +19,7 @@ from portal.matching import (
     describe_ranges,
     expiry_state,
 )
+from portal.services.jobs import format_credential_groups
 from portal.web import job_text
 
 
@@ -107,8 +108,6 @@ def comparison_rows(
 
     `location` is what the viewer may see of where the candidate lives (anonymity rules).
     """
-    from portal.services.jobs import format_credential_groups
-
     items = result.items
 
     def pick(*prefixes: str) -> list[MatchItem]:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.blueprints.search import bp
 from portal.blueprints.search.present import comparison_rows
 from portal.extensions import db
 from portal.i18n import viewer_timezone
@@ -26,7 +25,11 @@ from portal.search import candidate_search, job_results, job_search, matches
 from portal.search.when import WHEN_CHOICES
 from portal.services import activity
 from portal.services.applications import invited_profile_ids
+from portal.services.jobs import can_view, member_job
+from portal.services.profiles import completeness, profile_of
 from portal.web.permissions import acting_user, get_or_404, role_required
+
+bp = Blueprint("search", __name__)
 
 PARTIAL_HEADER = "X-Partial"
 
@@ -50,8 +53,6 @@ def _vary(response: Response) -> Response:
 
 
 def _seeker_profile() -> Profile | None:
-    from portal.services.profiles import profile_of
-
     if current_user.is_authenticated and current_user.is_seeker:
         return profile_of(acting_user())
     return None
@@ -88,8 +89,6 @@ MATCHING_PARTS = ("credentials", "hours", "location")
 @bp.route("/jobs/for-you")
 @role_required(Role.SEEKER)
 def jobs_for_you() -> str:
-    from portal.services.profiles import completeness
-
     profile = _seeker_profile()
     found = matches.jobs_for(profile) if profile is not None else None
     missing = (
@@ -116,8 +115,6 @@ def _match_for(
 @bp.route("/jobs/<int:job_id>/match")
 @role_required(Role.SEEKER)
 def job_match(job_id: int) -> str:
-    from portal.services.jobs import can_view
-
     job = get_or_404(Job, job_id, allowed=lambda job: can_view(acting_user(), job))
     profile = _seeker_profile()
     if profile is None:
@@ -166,8 +163,6 @@ def candidates() -> ResponseReturnValue:
 
 
 def _member_job(job_id: int) -> Job:
-    from portal.services.jobs import member_job
-
     return member_job(acting_user(), job_id)
 
 

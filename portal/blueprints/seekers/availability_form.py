@@ -13,13 +13,13 @@ from wtforms import BooleanField, Field, StringField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from portal import places, taxonomy
-from portal.forms import Form
 from portal.matching import TimeRange, format_time
 from portal.matching.availability import validate_ranges
 from portal.matching.model import MINUTES_PER_DAY
 from portal.models import Profile
 from portal.services import profiles as service
 from portal.web.fields import DateInputField, MultiCheckboxField, TimeInputField, WholeNumberField
+from portal.web.forms import Form
 
 DAY_LABELS = (
     _l("Monday"),

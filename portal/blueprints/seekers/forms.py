@@ -12,7 +12,6 @@ from wtforms import BooleanField, Field, RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal import places, taxonomy, uploads
-from portal.forms import Form
 from portal.limits import HEADLINE_MAX
 from portal.models import Credential, Profile
 from portal.services import profiles as service
@@ -23,6 +22,7 @@ from portal.web.fields import (
     MultiCheckboxField,
     WholeNumberField,
 )
+from portal.web.forms import Form
 
 # Step 1: basics ---------------------------------------------------------------------------------
 

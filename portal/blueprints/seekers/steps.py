@@ -19,10 +19,10 @@ from portal.blueprints.seekers.views import (
     bp,
 )
 from portal.errors import ValidationFailed
-from portal.forms import ActionForm, show_error
 from portal.models import Role
 from portal.services import profiles
 from portal.services.schools import school_choices
+from portal.web.forms import ActionForm, show_error
 from portal.web.permissions import acting_user, role_required
 
 

@@ -13,10 +13,10 @@ from portal.blueprints.admin.forms import ProofReviewForm
 from portal.blueprints.seekers.forms import VerifyForm
 from portal.blueprints.seekers.views import _status, _today, bp
 from portal.errors import ValidationFailed
-from portal.forms import ActionForm, requested_page, show_error
 from portal.models import Credential, Role, school_of
 from portal.models.profile_view import profile_view_for
 from portal.services import graduate_claims, profiles
+from portal.web.forms import ActionForm, requested_page, show_error
 from portal.web.permissions import acting_user, back_target, role_required, safe_back
 
 

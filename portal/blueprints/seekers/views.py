@@ -15,12 +15,12 @@ from flask_login import current_user
 from portal import places, uploads
 from portal.blueprints.seekers.availability_form import DAY_LABELS
 from portal.extensions import db
-from portal.forms import Form
 from portal.matching import describe_ranges, weekly_hours, zone_name
 from portal.models import Profile, Role
 from portal.models.profile import STEPS
 from portal.models.profile_view import ProfileView, employer_preview, profile_view_for
 from portal.services import activity, profiles
+from portal.web.forms import Form
 from portal.web.permissions import acting_user, role_required
 
 bp = Blueprint("seekers", __name__, url_prefix="/profile")

@@ -3,7 +3,7 @@ complete a profile is.
 
 - `steps`: the profile wizard (basics, credentials, availability, pay and privacy)
 - `credentials`: credentials with their proofs, and their verification
-- `completeness`: the completeness meter, the next step, credential expiry alerts
+- `progress`: the completeness meter, the next step, credential expiry alerts
 - `visibility`: revealing a seeker to an organization; résumé and proof downloads
 - `inputs`: what the steps accept, and the rules the forms share with them
 
@@ -11,7 +11,7 @@ Who may see what is ONE rule beside the model: `portal.models.profile_view.profi
 `Profile.visible_to_employers()` is the SQL condition for any count or list of profiles.
 """
 
-from portal.services.profiles.completeness import (
+from portal.services.profiles.progress import (
     Completeness,
     CompletenessItem,
     CredentialAlert,
