@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from portal.extensions import db
-from tests.factories import JobFactory
+from tests.fixtures.factories import JobFactory
 from tests.integration.test_faults import get_within
 
 

@@ -23,7 +23,7 @@ from portal.models import (
 )
 from portal.services import profiles, schools
 from portal.services.profiles import candidate_label
-from tests.factories import CredentialFactory, ProfileFactory, SchoolFactory, UserFactory
+from tests.fixtures.factories import CredentialFactory, ProfileFactory, SchoolFactory, UserFactory
 from tests.integration.test_uploads import tiny_pdf
 
 NAME = "Priya Nair"
@@ -84,10 +84,10 @@ def test_the_owner_previews_what_employers_see(client, auth, priya):
     assert_anonymous(html, priya)
 
 
-def test_another_seeker_and_an_anonymous_visitor_see_nothing(client, auth, priya, make_user):
+def test_another_seeker_and_an_anonymous_visitor_see_nothing(client, auth, priya):
     assert page_of(client, priya)[0] == 404
     assert client.get(f"/profile/{priya.id}/resume").status_code == 404
-    make_user("seeker", email="other@example.com")
+    UserFactory(role="seeker", email="other@example.com")
     auth.login("other@example.com")
     assert page_of(client, priya)[0] == 404
     assert client.get(f"/profile/{priya.id}/resume").status_code == 404
@@ -95,8 +95,8 @@ def test_another_seeker_and_an_anonymous_visitor_see_nothing(client, auth, priya
     assert client.get(f"/profile/credentials/{credential.id}/proof").status_code == 404
 
 
-def test_an_employer_without_an_organization_sees_nothing(client, auth, priya, make_user):
-    make_user("employer", email="lonely@example.com")
+def test_an_employer_without_an_organization_sees_nothing(client, auth, priya):
+    UserFactory(role="employer", email="lonely@example.com")
     auth.login("lonely@example.com")
     assert page_of(client, priya)[0] == 404
 
@@ -152,8 +152,8 @@ def test_without_anonymous_mode_employers_see_the_name(client, auth, priya):
     assert NUMBER not in html
 
 
-def test_an_admin_sees_everything_and_can_verify(client, auth, priya, make_user):
-    make_user("admin", email="admin@example.com")
+def test_an_admin_sees_everything_and_can_verify(client, auth, priya):
+    UserFactory(role="admin", email="admin@example.com")
     auth.login("admin@example.com")
     status, html = page_of(client, priya)
     assert status == 200
@@ -164,7 +164,7 @@ def test_an_admin_sees_everything_and_can_verify(client, auth, priya, make_user)
     assert client.get(f"/profile/{priya.id}/resume").status_code == 200
 
 
-def test_a_hidden_profile_exists_only_for_its_owner_and_admins(client, auth, priya, make_user):
+def test_a_hidden_profile_exists_only_for_its_owner_and_admins(client, auth, priya):
     priya.visibility = Visibility.HIDDEN
     _recruiter, organization = make_employer("recruiter@mercyvalley.example")
     profiles.reveal_profile_to(priya, organization.id, RevealReason.APPLIED)
@@ -183,7 +183,7 @@ def test_a_hidden_profile_exists_only_for_its_owner_and_admins(client, auth, pri
     assert schools.summary(school.owner).graduates == 0  # never counted
     auth.logout()
 
-    make_user("admin", email="admin@example.com")
+    UserFactory(role="admin", email="admin@example.com")
     auth.login("admin@example.com")
     status, html = page_of(client, priya)
     assert status == 200 and "Hidden from employers" in html

@@ -16,7 +16,7 @@ from werkzeug.datastructures import FileStorage
 from portal import uploads
 from portal.extensions import db
 from portal.models import Credential, Profile
-from tests.factories import CredentialFactory, ProfileFactory
+from tests.fixtures.factories import CredentialFactory, ProfileFactory, UserFactory
 
 
 def tiny_pdf(pages: int = 1, padding: int = 0) -> bytes:
@@ -60,8 +60,8 @@ def stored_files(app) -> list[str]:
 
 
 @pytest.fixture
-def seeker(make_user, auth):
-    user = make_user("seeker", email="asha@example.in", name="Asha Menon")
+def seeker(auth):
+    user = UserFactory(role="seeker", email="asha@example.in", name="Asha Menon")
     auth.login("asha@example.in")
     return user
 

@@ -19,8 +19,15 @@ from portal.models import (
     utcnow,
 )
 from portal.services.verification import normalize_registration
-from tests.factories import JobFactory, OrganizationMemberFactory, UserFactory
-from tests.jobs_support import admin, count, employer, job, post_steps, publish, step_data
+from tests.fixtures.app import count
+from tests.fixtures.factories import (
+    JobFactory,
+    OrganizationMemberFactory,
+    UserFactory,
+    admin,
+    employer,
+)
+from tests.fixtures.jobs import job, post_steps, publish, step_data
 
 
 def evidence(**overrides) -> dict[str, str]:
