@@ -29,8 +29,9 @@ from portal.search.settings import index_uid
 from portal.services import accounts, legal
 from portal.services.accounts import find_by_email
 from tests.fixtures.factories import PASSWORD, SchoolFactory, UserFactory
+from tests.fixtures.files import pdf_bytes
 from tests.fixtures.search import sync_all
-from tests.fixtures.world import applications_of, apply_via_page, pdf_bytes
+from tests.fixtures.world import applications_of, apply_via_page
 
 
 def stored_files(app) -> set[str]:

@@ -24,7 +24,8 @@ from portal.services import applications as service
 from portal.services import profiles
 from tests.fixtures.app import count
 from tests.fixtures.factories import ScreeningQuestionFactory, UserFactory
-from tests.fixtures.world import applications_of, apply_via_page, pdf_bytes, subjects
+from tests.fixtures.files import pdf_bytes
+from tests.fixtures.world import applications_of, apply_via_page, subjects
 
 
 def _apply(world, **fields) -> Application:

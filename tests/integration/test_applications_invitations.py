@@ -13,13 +13,8 @@ from portal.services import profiles
 from portal.services.profiles import candidate_label
 from tests.fixtures.app import count
 from tests.fixtures.factories import ScreeningQuestionFactory
+from tests.fixtures.forms import invite
 from tests.fixtures.world import applications_of, apply_via_page
-
-
-def invite(client, world, profile=None, job=None, **data):
-    profile = profile or world.priya_profile
-    job = job or world.job
-    return client.post(f"/employer/jobs/{job.id}/invite/{profile.id}", data=data)
 
 
 def test_invite_accept_reveals_identity_to_the_inviting_organization_only(

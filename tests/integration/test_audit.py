@@ -13,8 +13,9 @@ from portal.extensions import db
 from portal.models import AuditEvent, utcnow
 from portal.services import audit
 from tests.fixtures.factories import OrganizationFactory, UserFactory
-from tests.fixtures.world import applications_of, apply_via_page, pdf_bytes
-from tests.integration.test_verification import evidence
+from tests.fixtures.files import pdf_bytes
+from tests.fixtures.forms import evidence
+from tests.fixtures.world import applications_of, apply_via_page
 
 
 def actions() -> list[tuple[str, int | None]]:

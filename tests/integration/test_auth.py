@@ -9,21 +9,8 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import Role, User
-from portal.services.legal import current_terms
 from tests.fixtures.factories import PASSWORD, UserFactory
-
-
-def signup(client, role="seeker", email="new.coder@example.com", password=PASSWORD, **extra):
-    data = {
-        "role": role,
-        "name": "New Coder",
-        "email": email,
-        "password": password,
-        "adult": "y",
-        "terms_version": current_terms().number,
-        **extra,
-    }
-    return client.post("/auth/signup", data=data)
+from tests.fixtures.forms import signup
 
 
 @pytest.mark.parametrize("role", ["seeker", "employer", "school"])

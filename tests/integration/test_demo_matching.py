@@ -12,8 +12,8 @@ from portal.matching import match, verdict
 from portal.models import Application, Invitation, Job, Profile, Role, User, utcnow
 from portal.services.jobs import is_publicly_visible, to_job_facts
 from portal.services.profiles import profile_of, to_candidate_facts
+from tests.fixtures.pages import page, section, text_of
 from tests.fixtures.search import sync_all
-from tests.integration.test_search_pages import page, section, text_of
 
 SEEKERS = [email for email, _name, role in DEMO_USERS if role == Role.SEEKER]
 

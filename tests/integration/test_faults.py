@@ -32,8 +32,10 @@ from portal.search.settings import index_uid
 from tests.fixtures.app import make_test_config
 from tests.fixtures.environment import missing
 from tests.fixtures.factories import SearchJobFactory, SearchOrganizationFactory, UserFactory
+from tests.fixtures.files import tiny_pdf
+from tests.fixtures.forms import pay_form
+from tests.fixtures.pages import get_within
 from tests.fixtures.search import MEILI_TEST_KEY, sync_all
-from tests.integration.test_uploads import pay_form, tiny_pdf
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -65,19 +67,6 @@ def silent_server() -> Iterator[int]:
         for conn in held:
             conn.close()
         listener.close()
-
-
-def get_within(app, url: str, seconds: float):
-    """GET `url` from another thread; the response, or a failure if it does not come in time
-    (the thread is left to finish on its own, so a hang cannot stall the suite)."""
-    answered: list = []
-    plain = FlaskClient(app, app.response_class)
-    thread = threading.Thread(target=lambda: answered.append(plain.get(url)), daemon=True)
-    started = time.perf_counter()
-    thread.start()
-    thread.join(timeout=seconds)
-    assert answered, f"{url} did not answer within {seconds} s"
-    return answered[0], time.perf_counter() - started
 
 
 def test_a_hung_database_gets_the_branded_503_within_seconds(tmp_path):

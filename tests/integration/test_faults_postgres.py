@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from tests.fixtures.factories import JobFactory
-from tests.integration.test_faults import get_within
+from tests.fixtures.pages import get_within
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from tests.fixtures.factories import (
     employer,
 )
 from tests.fixtures.jobs import job, post_steps
+from tests.fixtures.pages import page, section, text_of
 from tests.fixtures.search import sync_all, weekdays
-from tests.integration.test_search_pages import page, section, text_of
 
 
 def test_a_seeker_without_the_required_credential_sees_the_job_as_a_near_miss(client, auth):

@@ -13,7 +13,7 @@ from portal.models import Role, User
 from portal.services import legal
 from portal.template_helpers import ACCOUNT_ITEMS, MAX_NAV_ITEMS, NAV_ITEMS
 from tests.fixtures.factories import PASSWORD, UserFactory
-from tests.integration.test_auth import signup
+from tests.fixtures.forms import signup
 
 PAGES = {
     "/about": ["AAPC or AHIMA", "United States, India and the Gulf"],

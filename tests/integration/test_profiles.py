@@ -14,6 +14,7 @@ from portal.matching import HeldCredential, TimeRange
 from portal.models import AvailabilitySlot, Credential, Profile, SearchOutbox
 from portal.services import profiles
 from tests.fixtures.factories import CredentialFactory, ProfileFactory, UserFactory
+from tests.fixtures.forms import availability_data, basics_data
 
 
 @pytest.fixture
@@ -21,41 +22,6 @@ def seeker(auth):
     user = UserFactory(role="seeker", email="asha@example.in", name="Asha Menon")
     auth.login("asha@example.in")
     return user
-
-
-def basics_data(**overrides):
-    data = {
-        "headline": "CPC coder, 4 years in outpatient clinics",
-        "role_types": ["coder", "auditor"],
-        "years_experience": "4",
-        "specialties": ["pro_fee_em", "radiology"],
-        "code_sets": ["icd10cm", "cpt", "hcpcs"],
-        "systems": ["epic"],
-        "languages": ["english", "malayalam"],
-        "summary": "I code E/M and radiology charts.",
-        "country": "IN",
-        "region": "Kerala",
-        "city": "Kochi",
-        "phone": "+91 98470 12345",
-        "school_id": "",
-        "education": "Medical coding diploma, 2020",
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def availability_data(**overrides):
-    data = {
-        "timezone": "Asia/Kolkata",
-        "hours_min": "20",
-        "hours_max": "30",
-        "weekday_from": "09:00",
-        "weekday_to": "13:00",
-        "employment_types": ["part_time", "contract"],
-        "work_modes": ["remote"],
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
 
 
 def pay_data(**overrides):

@@ -24,7 +24,7 @@ from portal.models import (
 from portal.services import profiles, schools
 from portal.services.profiles import candidate_label
 from tests.fixtures.factories import CredentialFactory, ProfileFactory, SchoolFactory, UserFactory
-from tests.integration.test_uploads import tiny_pdf
+from tests.fixtures.files import tiny_pdf
 
 NAME = "Priya Nair"
 EMAIL = "priya.nair@example.in"

@@ -25,8 +25,9 @@ from tests.fixtures.factories import (
     admin,
     employer,
 )
+from tests.fixtures.files import pdf_bytes
 from tests.fixtures.jobs import job, post_steps, publish, step_data
-from tests.fixtures.world import applications_of, apply_via_page, pdf_bytes
+from tests.fixtures.world import applications_of, apply_via_page
 
 
 def _ids(html: str) -> list[str]:
@@ -274,7 +275,7 @@ def test_one_week_of_onsite_training_is_singular(client, auth):
 
 def test_admin_counts_read_right_for_one(client, auth):
     """ "1 organizations to verify, 1 jobs waiting"; "0 waiting jobs stay in the queue"."""
-    from tests.integration.test_verification import evidence
+    from tests.fixtures.forms import evidence
 
     moderator = admin()
     _user, organization = employer(verified=False)
@@ -457,7 +458,7 @@ def test_a_first_login_is_not_welcomed_back(client, auth):
 
 def test_the_employer_dashboard_counts_applicants_per_job(world, client, auth):
     """UX.md: "jobs with counts (new applicants, best matches)"; the table had none."""
-    from tests.integration.test_queries_per_page import counting
+    from tests.fixtures.app import counting
 
     for seeker in (world.priya, world.linda):
         auth.login(seeker.email)

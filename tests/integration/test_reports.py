@@ -10,9 +10,9 @@ from portal.extensions import db
 from portal.models import JobReport, JobStatus, Role, utcnow
 from tests.fixtures.app import count
 from tests.fixtures.factories import JobFactory, UserFactory, admin
+from tests.fixtures.forms import invite
 from tests.fixtures.jobs import job
 from tests.fixtures.world import applications_of, apply_via_page
-from tests.integration.test_applications_invitations import invite
 
 
 def _report(client, job_id: int, reason: str = "asks_for_money", **data):

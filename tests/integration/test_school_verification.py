@@ -24,8 +24,8 @@ from tests.fixtures.factories import (
     UserFactory,
     admin,
 )
-from tests.integration.test_uploads import tiny_pdf, upload
-from tests.integration.test_verification import evidence
+from tests.fixtures.files import tiny_pdf, upload
+from tests.fixtures.forms import evidence
 
 BASICS = {"headline": "CPC and CRC coder", "role_types": ["coder"], "country": "US"}
 

@@ -23,26 +23,8 @@ from tests.fixtures.factories import (
     SearchProfileFactory,
     UserFactory,
 )
+from tests.fixtures.pages import page, section, text_of
 from tests.fixtures.search import NEXT_YEAR, sync_all, weekdays
-
-
-def page(client, url: str, status: int = 200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.get_data(as_text=True)
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
-
-
-def section(html: str, heading_id: str) -> str:
-    """The <section> labelled by `heading_id`."""
-    found = re.search(
-        rf'<section[^>]*aria-labelledby="{heading_id}".*?</section>', html, flags=re.S
-    )
-    assert found, f"no section {heading_id}"
-    return found.group(0)
 
 
 def row(html: str, label: str) -> str:

@@ -190,7 +190,7 @@ def test_a_night_shift_needs_ends_the_next_day_ticked_like_seekers_do(client, au
 
 def test_seekers_type_an_abbreviation_and_get_the_zone(client, auth):
     from portal.services.profiles import profile_of
-    from tests.integration.test_profiles import availability_data, basics_data
+    from tests.fixtures.forms import availability_data, basics_data
 
     user = UserFactory(role="seeker", email="asha@example.in", name="Asha Menon")
     auth.login("asha@example.in")

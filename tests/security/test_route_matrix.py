@@ -63,7 +63,7 @@ from tests.fixtures.factories import (
     SchoolFactory,
     UserFactory,
 )
-from tests.fixtures.world import pdf_bytes
+from tests.fixtures.files import pdf_bytes
 
 MATRIX_FILE = Path(__file__).with_name("route_matrix.txt")
 VIEWERS = (
