@@ -2,7 +2,7 @@
 
 One run, on one machine, every figure next to its reference:
 1. a fresh database (SQLite in a temporary folder, or a new PostgreSQL database on the server
-   `DATABASE_URL` points at), seeded with `portal.seed` at the chosen size;
+   `DATABASE_URL` points at), seeded with `portal.devdata.seed` at the chosen size;
 2. the bundled Meilisearch, with a search key for the web and a write key for the rest;
 3. indexing: `flask search reindex` (portal) against pushing the same documents directly;
 4. gunicorn (`--workers 2`, sync) serving `wsgi:app`, a second one serving
@@ -250,7 +250,7 @@ class Run:
     def seed(self, app) -> Any:
         from flask_migrate import upgrade
 
-        from portal import seed as seeding
+        from portal.devdata import seed as seeding
 
         sizes = seeding.Sizes(
             self.args.profiles, self.args.jobs, self.args.applications, self.args.orgs
@@ -326,7 +326,7 @@ class Run:
 
     def login(self, email: str) -> str:
         """Log in over HTTP like a browser (CSRF token from the form); the Cookie header."""
-        from portal.seed import SEED_PASSWORD
+        from portal.devdata.seed import SEED_PASSWORD
 
         session = requests.Session()
         form = session.get(f"{self.web.url}/auth/login", timeout=30)
@@ -384,7 +384,7 @@ class Run:
         }
 
     def page_specs(self, app, chosen: dict[str, Any]) -> list[PageSpec]:
-        from portal.seed import SEED_PASSWORD
+        from portal.devdata.seed import SEED_PASSWORD
 
         employer_cookie = self.login(chosen["employer"])
         job_search = JOB_SEARCH
@@ -504,8 +504,8 @@ class Run:
         self.results["pages"] = pages
 
     def database(self, app, chosen: dict[str, Any]) -> None:
+        from portal.devdata.seed import SEED_PASSWORD
         from portal.extensions import db
-        from portal.seed import SEED_PASSWORD
 
         log("database: queries per page")
         pages = [

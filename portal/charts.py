@@ -12,24 +12,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from xml.etree.ElementTree import Element
 
 import pygal
 from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from portal.services.activity import Series
-
 WIDTH, HEIGHT = 560, 340
 FONT_SIZE = 16  # the same number is in site.css: pygal lays text out by it
 _DROPPED_TAGS = {"style", "script", "desc"}
 
 
-def _tag(element) -> str:
+def _tag(element: Element) -> str:
     return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
 
 
-def _csp_safe(root):
+def _csp_safe(root: Element) -> Element:
     """pygal's `xml_filters` hook: no scripts, styles, style attributes, tooltips or ids."""
     for parent in list(root.iter()):
         for child in list(parent):
@@ -41,6 +40,19 @@ def _csp_safe(root):
         for attribute in ("id", "style"):
             element.attrib.pop(attribute, None)
     return root
+
+
+@dataclass
+class Series:
+    """Numbers per week (`weeks` are the Mondays) for several named lines; the services count
+    them (`portal.services.activity`)."""
+
+    weeks: list[date]
+    values: dict[str, list[int]]
+
+    @property
+    def empty(self) -> bool:
+        return not any(any(v) for v in self.values.values())
 
 
 @dataclass
@@ -147,7 +159,7 @@ def _whole_steps(highest: int, most: int = 6) -> list[int]:
     return list(range(0, max(highest, 1) + step, step))
 
 
-def _named(root, caption: str):
+def _named(root: Element, caption: str) -> Element:
     """An image to assistive technology, named like its table; the numbers are in the table."""
     root.set("role", "img")
     root.set("aria-label", caption)
@@ -167,12 +179,8 @@ def seeker_activity_chart(series: Series) -> Chart:
     )
 
 
-def pipeline_chart(series: Series) -> Chart:
-    from portal.services.applications import stage_label
-
+def pipeline_chart(series: Series, stage_names: dict[str, str]) -> Chart:
+    """Applicants by stage, stacked; `stage_names` names each of the series' stages."""
     return weekly_chart(
-        _("Applicants at each stage at the end of each week"),
-        series,
-        {key: stage_label(key) for key in series.values},
-        stacked=True,
+        _("Applicants at each stage at the end of each week"), series, stage_names, stacked=True
     )

@@ -1,5 +1,7 @@
 """Extension singletons, created unbound and attached to the app in `create_app`."""
 
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -25,6 +27,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# Every model derives from `Model`. Flask-SQLAlchemy builds `db.Model` at run time (`Base` plus
+# table names and the session), which a type checker cannot take as a base class; it sees `Base`,
+# which declares every column the models type.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()

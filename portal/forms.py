@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, MutableMapping
+from typing import Any, TypeVar
 
 from flask import request
 from flask_wtf import FlaskForm
-from wtforms import TextAreaField
+from wtforms import Field, TextAreaField
+from wtforms.fields.core import UnboundField
+from wtforms.form import BaseForm
 
 from portal.errors import DomainError
 from portal.text import clean_line, clean_multiline
 
+_FieldT = TypeVar("_FieldT", bound=Field)
 
-def _cleaner(multiline: bool):
+
+def _cleaner(multiline: bool) -> Callable[[object], object]:
     clean = clean_multiline if multiline else clean_line
 
-    def strip_control_characters(value: Any) -> Any:
+    def strip_control_characters(value: object) -> object:
         if isinstance(value, str):
             return clean(value)
         if isinstance(value, list):
@@ -30,7 +35,12 @@ class Form(FlaskForm):
     control characters before any validator or service sees it (see `portal.text`)."""
 
     class Meta(FlaskForm.Meta):
-        def bind_field(self, form, unbound_field, options):
+        def bind_field(
+            self,
+            form: BaseForm,
+            unbound_field: UnboundField[_FieldT],
+            options: MutableMapping[str, Any],
+        ) -> _FieldT:
             multiline = issubclass(unbound_field.field_class, TextAreaField)
             filters = [_cleaner(multiline), *unbound_field.kwargs.get("filters", ())]
             return unbound_field.bind(form=form, **{**options, "filters": filters})

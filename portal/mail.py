@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 import sqlalchemy as sa
 from flask import current_app, render_template, url_for
+from sqlalchemy.engine import CursorResult
 
 from portal.extensions import db
 from portal.models import utcnow
@@ -41,9 +43,10 @@ STALE_AFTER = timedelta(minutes=15)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
 
-def external_url(endpoint: str, **values: object) -> str:
+def external_url(endpoint: str, **values: Any) -> str:
     """An absolute link for an e-mail, built from SERVER_URL so it works outside a request."""
-    return current_app.config["SERVER_URL"] + url_for(endpoint, **values)
+    server: str = current_app.config["SERVER_URL"]
+    return server + url_for(endpoint, **values)
 
 
 def header_text(value: str, limit: int) -> str:
@@ -124,7 +127,7 @@ def _is_permanent(exc: Exception) -> bool:
     return not isinstance(exc, OSError | smtplib.SMTPException)
 
 
-def _due() -> sa.Select[tuple[MailOutbox]]:
+def _due() -> sa.Select[MailOutbox]:
     now = utcnow()
     return (
         sa.select(MailOutbox)
@@ -142,11 +145,16 @@ def _due() -> sa.Select[tuple[MailOutbox]]:
 def _claim() -> MailOutbox | None:
     """Take the next due message for this worker alone, or None when nothing is due."""
     while (message := db.session.scalars(_due()).first()) is not None:
-        taken = db.session.execute(
-            sa.update(MailOutbox)
-            .where(MailOutbox.id == message.id, MailOutbox.available_at == message.available_at)
-            .values(available_at=utcnow() + LEASE)
-            .execution_options(synchronize_session=False)
+        # An UPDATE's result is a CursorResult (with its rowcount); Session.execute is typed for
+        # every statement and says only Result.
+        taken = cast(
+            "CursorResult[()]",
+            db.session.execute(
+                sa.update(MailOutbox)
+                .where(MailOutbox.id == message.id, MailOutbox.available_at == message.available_at)
+                .values(available_at=utcnow() + LEASE)
+                .execution_options(synchronize_session=False)
+            ),
         ).rowcount
         db.session.commit()
         if taken:

@@ -3,8 +3,8 @@ by views that checked permission.
 
 Use from any area:
 
-- in a form, `FileField(..., validators=[FileCheck(PDF_ONLY)])`: the field's error shows next to
-  it and `field.checked` holds the `CheckedFile` (or None when no file was chosen);
+- in a form, `UploadField(..., validators=[FileCheck(PDF_ONLY)])`: the field's error shows next
+  to it and `field.checked` holds the `CheckedFile` (or None when no file was chosen);
 - in a service, `name = store(checked)` before the commit, `delete(name)` if the commit fails,
   and `delete(old_name)` after it succeeds (see `services.profiles` for the pattern);
 - in a view that already checked permission, `return send_stored(name, download_name)`.
@@ -28,7 +28,9 @@ from pathlib import Path
 import filetype
 from flask import Response, abort, current_app, send_file
 from flask_babel import gettext as _
+from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
+from wtforms.form import BaseForm
 from wtforms.validators import StopValidation
 
 from portal.errors import ValidationFailed
@@ -207,8 +209,15 @@ def check_file(storage: FileStorage, kinds: tuple[str, ...] = PDF_ONLY) -> Check
     return CheckedFile(data=data, kind=kind, original_name=clean_line(storage.filename or ""))
 
 
+class UploadField(FileField):
+    """A file input whose `FileCheck` validator leaves the checked file on `checked`."""
+
+    checked: CheckedFile | None = None
+
+
 class FileCheck:
-    """WTForms validator: runs `check_file` and leaves the result on `field.checked`.
+    """WTForms validator of an `UploadField`: runs `check_file` and leaves the result on
+    `field.checked`.
 
     No file chosen is fine (`field.checked = None`) unless `required`.
     """
@@ -218,7 +227,7 @@ class FileCheck:
         self.required = required
         self.field_flags = {"required": True} if required else {}
 
-    def __call__(self, form, field) -> None:
+    def __call__(self, form: BaseForm, field: UploadField) -> None:
         field.checked = None
         data = field.data
         if not isinstance(data, FileStorage) or not data.filename:

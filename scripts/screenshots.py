@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from portal import create_app
-from portal.demo import load_demo_data
+from portal.devdata.demo import load_demo_data
 from portal.extensions import db
 from portal.search import sync
 from portal.search.server import MeiliProcess, find_binary, free_port

@@ -16,7 +16,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model
 from portal.models.base import utcnow
 from portal.models.user import User
 
@@ -38,7 +38,7 @@ class Frequency(enum.StrEnum):
     NEVER = "never"  # kept on the list, no e-mail (after "unsubscribe")
 
 
-class SavedSearch(db.Model):
+class SavedSearch(Model):
     __tablename__ = "saved_searches"
     __table_args__ = (sa.Index("ix_saved_searches_frequency", "frequency", "id"),)
 

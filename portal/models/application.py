@@ -25,7 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model
 from portal.models.base import utcnow
 from portal.models.job import Job
 from portal.models.organization import Organization
@@ -62,7 +62,7 @@ PIPELINE: tuple[Stage, ...] = (
 CLOSED_STAGES: frozenset[Stage] = frozenset({Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN})
 
 
-class Application(db.Model):
+class Application(Model):
     __tablename__ = "applications"
     __table_args__ = (
         sa.UniqueConstraint("job_id", "seeker_id"),
@@ -136,7 +136,7 @@ class Application(db.Model):
         return f"<Application {self.id} job={self.job_id} {self.stage}>"
 
 
-class ApplicationEvent(db.Model):
+class ApplicationEvent(Model):
     """One step in an application's history: `from_stage` is None for the first one."""
 
     __tablename__ = "application_events"
@@ -154,7 +154,7 @@ class ApplicationEvent(db.Model):
     actor: Mapped[User | None] = relationship()
 
 
-class ApplicationNote(db.Model):
+class ApplicationNote(Model):
     """A note about an applicant, for the organization's eyes only."""
 
     __tablename__ = "application_notes"
@@ -171,7 +171,7 @@ class ApplicationNote(db.Model):
     author: Mapped[User | None] = relationship()
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """An organization invites a candidate found in "best candidates" to apply for a job."""
 
     __tablename__ = "job_invitations"
@@ -219,7 +219,7 @@ class Invitation(db.Model):
         return self.accepted_at is None and self.declined_at is None
 
 
-class Message(db.Model):
+class Message(Model):
     """One message in an application's thread. `from_organization` says which side wrote it;
     the seeker sees the organization's name, never the recruiter's address."""
 
@@ -250,7 +250,7 @@ class Message(db.Model):
     sender: Mapped[User | None] = relationship()
 
 
-class Notification(db.Model):
+class Notification(Model):
     """A line in someone's notification list; `link` is a path on this site."""
 
     __tablename__ = "notifications"
@@ -267,7 +267,7 @@ class Notification(db.Model):
     user: Mapped[User] = relationship()
 
 
-class ApplyClick(db.Model):
+class ApplyClick(Model):
     """A click on "Apply on the employer's website" (jobs that take applications elsewhere)."""
 
     __tablename__ = "apply_clicks"

@@ -14,11 +14,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.extensions import db
+from portal.extensions import Model
 from portal.models.base import utcnow
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     __tablename__ = "audit_events"
     __table_args__ = (
         sa.Index("ix_audit_events_action_created", "action", "created_at"),
@@ -35,7 +35,9 @@ class AuditEvent(db.Model):
     details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
 
 
-def _refuse_change(mapper, connection, target) -> None:
+def _refuse_change(
+    mapper: sa.orm.Mapper[AuditEvent], connection: sa.Connection, target: AuditEvent
+) -> None:
     raise RuntimeError("The audit log is append-only")
 
 
@@ -58,5 +60,6 @@ for _statement in (APPEND_ONLY_FUNCTION, APPEND_ONLY_TRIGGER):
     sa.event.listen(
         AuditEvent.__table__,
         "after_create",
-        sa.DDL(_statement).execute_if(dialect="postgresql"),
+        # SQLAlchemy leaves DDL.__init__ unannotated; it takes the statement as a str.
+        sa.DDL(_statement).execute_if(dialect="postgresql"),  # type: ignore[no-untyped-call]
     )

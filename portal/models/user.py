@@ -9,7 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.extensions import db
+from portal.extensions import Model
 from portal.models.base import utcnow
 
 
@@ -24,7 +24,7 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class User(db.Model):
+class User(Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -108,7 +108,7 @@ class EmailKind(enum.StrEnum):
     MESSAGES = "messages"  # a new message about an application
 
 
-class EmailOptOut(db.Model):
+class EmailOptOut(Model):
     """One kind of e-mail a person turned off, and when. No row: the e-mail is sent."""
 
     __tablename__ = "email_opt_outs"

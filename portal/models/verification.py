@@ -14,7 +14,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model
 from portal.models.base import utcnow
 from portal.models.user import User
 
@@ -25,7 +25,7 @@ class VerificationDecision(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class VerificationRecord(db.Model):
+class VerificationRecord(Model):
     __tablename__ = "verification_records"
 
     id: Mapped[int] = mapped_column(primary_key=True)

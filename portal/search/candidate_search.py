@@ -2,7 +2,7 @@
 
 Only searchable profiles are in the index (visible to employers, open to work, account
 active); every hit is re-read from the database and shown through
-`services.profiles.profile_view_for`, so a profile hidden a second ago is dropped and an
+`models.profile_view.profile_view_for`, so a profile hidden a second ago is dropped and an
 anonymous one shows no name unless the seeker revealed it to this organization.
 
 A credential filter means "held and unexpired today" (`cred_until.<CODE> >= today`); with
@@ -23,6 +23,7 @@ from werkzeug.datastructures import MultiDict
 from portal import taxonomy
 from portal.extensions import db
 from portal.models import School, User, utcnow
+from portal.models.profile_view import profile_views_for
 from portal.search import documents, fallback
 from portal.search.client import SearchUnavailable
 from portal.search.engine import any_of, both, either, multi_search
@@ -208,7 +209,6 @@ def _from_engine(results: CandidateResults, viewer: User) -> None:
 
 def _hits(docs: list[dict[str, Any]], viewer: User) -> list[CandidateHit]:
     from portal.search.matches import _profiles
-    from portal.services.profiles import profile_views_for
 
     profiles = {p.id: p for p in _profiles([d["id"] for d in docs])}
     # One query for the viewer's organization and its reveals, not two per hit.

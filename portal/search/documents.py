@@ -327,12 +327,10 @@ def organization_jobs(ids: Sequence[int]) -> list[tuple[str, int]]:
 
 
 def profile_is_searchable(profile: Any) -> bool:
-    """Open to work and visible to employers (`services.profiles.is_searchable`), and its
+    """Open to work and visible to employers (`Profile.is_searchable`), and its
     owner's account not disabled."""
-    from portal.services.profiles import is_searchable
-
     user = profile.user
-    return is_searchable(profile) and user is not None and user.disabled_at is None
+    return profile.is_searchable() and user is not None and user.disabled_at is None
 
 
 def _weekly_availability(profile: Any) -> float | None:
@@ -447,10 +445,9 @@ def load_profiles(ids: Sequence[int]) -> dict[int, Document | None]:
 
 def iter_profile_ids(batch_size: int) -> Iterator[list[int]]:
     from portal.models import Profile
-    from portal.services.profiles import visible_to_employers
 
     return _batched_ids(
-        sa.select(Profile.id).where(visible_to_employers(), Profile.open_to_work.is_(True)),
+        sa.select(Profile.id).where(Profile.visible_to_employers(), Profile.open_to_work.is_(True)),
         batch_size,
     )
 

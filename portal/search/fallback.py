@@ -99,9 +99,8 @@ def public_job_documents(
 def searchable_profile_documents(q: str = "") -> Scan:
     """Documents of the most recently updated searchable profiles matching every word."""
     from portal.models import Profile
-    from portal.services.profiles import visible_to_employers
 
-    stmt = sa.select(Profile).where(visible_to_employers(), Profile.open_to_work.is_(True))
+    stmt = sa.select(Profile).where(Profile.visible_to_employers(), Profile.open_to_work.is_(True))
     for word in _words(q):
         stmt = stmt.where(sa.or_(_like(Profile.headline, word), _like(Profile.summary, word)))
     stmt = stmt.options(
@@ -130,11 +129,10 @@ def newest_public_job_ids(limit: int = 300) -> list[int]:
 def recent_profile_ids(limit: int = 300) -> list[int]:
     """Ids of the most recently updated searchable profiles."""
     from portal.models import Profile
-    from portal.services.profiles import visible_to_employers
 
     stmt = (
         sa.select(Profile.id)
-        .where(visible_to_employers(), Profile.open_to_work.is_(True))
+        .where(Profile.visible_to_employers(), Profile.open_to_work.is_(True))
         .order_by(Profile.updated_at.desc(), Profile.id.desc())
         .limit(limit)
     )

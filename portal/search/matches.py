@@ -190,7 +190,6 @@ def _retrieve(
 def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> MatchList:
     """Profiles ranked for `job`, each with its explanation."""
     from portal.services.jobs import to_job_facts
-    from portal.services.profiles import identities_known_to, to_candidate_facts
 
     started = time.perf_counter()
     today = today or utcnow().date()
@@ -209,10 +208,9 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
         profiles = _profiles(fallback.recent_profile_ids(FALLBACK_ROWS))
     profiles = [p for p in profiles if documents.profile_is_searchable(p)]
     out.retrieved = len(profiles)
-    known = identities_known_to(job.organization_id, profiles) if profiles else set()
+    known = Profile.identities_known_to(job.organization_id, profiles) if profiles else set()
     scored = [
-        (p, match(facts, to_candidate_facts(p), today, distance_in_bands=p.id not in known))
-        for p in profiles
+        (p, match(facts, p.facts(), today, distance_in_bands=p.id not in known)) for p in profiles
     ]
     out.ranked = _rank(scored, show)
     out.seconds = time.perf_counter() - started
@@ -279,11 +277,10 @@ def _jobs(ids: list[int]) -> list[Job]:
 def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> MatchList:
     """Public jobs ranked for this seeker, each with its explanation."""
     from portal.services.jobs import is_publicly_visible, to_job_facts
-    from portal.services.profiles import to_candidate_facts
 
     started = time.perf_counter()
     today = today or utcnow().date()
-    facts = to_candidate_facts(profile)
+    facts = profile.facts()
     out = MatchList()
     try:
         ids = _retrieve(
@@ -312,10 +309,9 @@ def for_cards(
     """How the seeker matches each job on a page of search results (one query for the jobs),
     for the badge on each card; the match page explains it."""
     from portal.services.jobs import to_job_facts
-    from portal.services.profiles import to_candidate_facts
 
     today = today or utcnow().date()
-    facts = to_candidate_facts(profile)
+    facts = profile.facts()
     return {job.id: match(to_job_facts(job), facts, today) for job in _jobs(job_ids)}
 
 

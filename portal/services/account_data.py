@@ -16,17 +16,18 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from portal import uploads
 from portal.errors import ValidationFailed
-from portal.extensions import db
+from portal.extensions import Model, db
 from portal.models import (
     Application,
     ApplyClick,
@@ -59,11 +60,13 @@ from portal.services.jobs import CLOSABLE
 SECRET_COLUMNS = {"password_hash", "session_token", "email_change_key"}
 DELETED_NAME = "Deleted account"
 
+T = TypeVar("T")
+
 
 # Export ----------------------------------------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -73,7 +76,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _row(obj: Any, leave_out: set[str] = frozenset()) -> dict[str, Any]:
+def _row(obj: Model, leave_out: AbstractSet[str] = frozenset()) -> dict[str, object]:
     """Every column of a row as JSON-ready values, minus secrets and `leave_out`."""
     columns = sa.inspect(obj).mapper.column_attrs
     return {
@@ -83,7 +86,7 @@ def _row(obj: Any, leave_out: set[str] = frozenset()) -> dict[str, Any]:
     }
 
 
-def _all(stmt) -> list:
+def _all(stmt: sa.Select[T]) -> list[T]:
     return list(db.session.scalars(stmt))
 
 
@@ -300,7 +303,7 @@ def _forget_profile(user: User) -> None:
 KEPT_PROFILE_COLUMNS = {"id", "user_id", "school_id", "steps_done", "created_at", "updated_at"}
 
 
-def _clear(row: Any, column: sa.orm.ColumnProperty) -> None:
+def _clear(row: Model, column: sa.orm.ColumnProperty[object]) -> None:
     """Set a column back to its default (None when it has none and may be empty)."""
     definition = column.columns[0]
     default = definition.default

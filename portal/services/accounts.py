@@ -7,6 +7,7 @@ reset always answer the same way and tell the real owner by e-mail instead.
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -274,7 +275,7 @@ def request_email_change(user: User, current_password: str, new_email: str) -> N
     db.session.commit()
 
 
-def _user_for_email_token(purpose: str, token: str) -> tuple[User | None, dict]:
+def _user_for_email_token(purpose: str, token: str) -> tuple[User | None, dict[str, Any]]:
     data = read_token(purpose, token, current_app.config["EMAIL_TOKEN_MAX_AGE"])
     if data is None:
         return None, {}

@@ -8,11 +8,11 @@ Weeks run Monday to Sunday (UTC) and the last one is the current, unfinished wee
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from portal.charts import Series
 from portal.extensions import db
 from portal.models import (
     Application,
@@ -29,18 +29,6 @@ from portal.models.application import CLOSED_STAGES, PIPELINE
 
 WEEKS = 12
 OPEN_STAGES: tuple[Stage, ...] = tuple(s for s in PIPELINE if s not in CLOSED_STAGES)
-
-
-@dataclass
-class Series:
-    """Numbers per week (`weeks` are the Mondays) for several named lines."""
-
-    weeks: list[date]
-    values: dict[str, list[int]]
-
-    @property
-    def empty(self) -> bool:
-        return not any(any(v) for v in self.values.values())
 
 
 def week_starts(today: date, weeks: int = WEEKS) -> list[date]:

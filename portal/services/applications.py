@@ -32,7 +32,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from portal import mail, scam, uploads
+from portal import mail, uploads
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.matching import MatchItem, MatchResult, match, verdict
@@ -52,6 +52,8 @@ from portal.models import (
     utcnow,
 )
 from portal.models.application import PIPELINE
+from portal.models.profile_view import profile_view_for, visible_identity
+from portal.moderation import scam
 from portal.services import audit, email_preferences, profiles
 from portal.services import jobs as job_rules
 from portal.services.notifications import (
@@ -348,9 +350,7 @@ def check_application(user: User, job: Job, data: ApplyInput, today: date | None
         raise ValidationFailed(
             _("Use at most %(n)s characters.", n=MAX_COVER_NOTE), field="cover_note"
         )
-    result = match(
-        job_rules.to_job_facts(job), profiles.to_candidate_facts(profile), today or _today()
-    )
+    result = match(job_rules.to_job_facts(job), profile.facts(), today or _today())
     if not result.eligible and not data.confirm_unmet:
         # Applying stays possible, but never by accident: the seeker confirms what they miss,
         # and the employer sees the application flagged with the same words.
@@ -602,7 +602,7 @@ class ApplicantView:
 def applicant_view(viewer: User, application: Application) -> ApplicantView:
     profile = application.profile
     try:
-        view = profiles.profile_view_for(viewer, profile) if profile else None
+        view = profile_view_for(viewer, profile) if profile else None
     except NotFound:  # the seeker hid the profile since: the application stays, the rest not
         view = None
     if view is None:
@@ -963,7 +963,7 @@ def deliver_invitation(invitation: Invitation, inviter: User | None) -> None:
             job=job,
             organization=organization,
             message=invitation_message_for_seeker(invitation),
-            name_hidden=inviter is None or not profiles.visible_identity(profile, inviter),
+            name_hidden=inviter is None or not visible_identity(profile, inviter),
             url=external_url("applications.invitation", invitation_id=invitation.id),
         )
 
@@ -1006,7 +1006,7 @@ def invitation_match(invitation: Invitation, today: date | None = None) -> Match
     """How the seeker compares with the job now (the same explanation the employer sees)."""
     return match(
         job_rules.to_job_facts(invitation.job),
-        profiles.to_candidate_facts(invitation.profile),
+        invitation.profile.facts(),
         today or _today(),
     )
 
@@ -1089,7 +1089,7 @@ def organization_invitations(user: User, limit: int = 200) -> list[SentInvitatio
     result = []
     for invitation in invitations:
         try:
-            name = profiles.profile_view_for(user, invitation.profile).display_name
+            name = profile_view_for(user, invitation.profile).display_name
         except NotFound:
             name = str(_l("A candidate"))
         result.append(SentInvitation(invitation, name))

@@ -13,13 +13,15 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import has_request_context, request
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from flask_sqlalchemy.pagination import Pagination
 
 from portal.extensions import db
 from portal.models import AuditEvent, User, utcnow
 
 # Every action written to the log, with the label the admin page shows.
-ACTIONS: dict[str, Any] = {
+ACTIONS: dict[str, LazyString] = {
     "login": _l("Logged in"),
     "login_failed": _l("Failed log-in"),
     "permission_refused": _l("Permission refused"),
@@ -42,7 +44,9 @@ ACTIONS: dict[str, Any] = {
 PER_PAGE = 50
 
 
-def _values(action: str, actor: User | None, subject: Any, details: dict[str, Any]) -> dict:
+def _values(
+    action: str, actor: User | None, subject: object, details: dict[str, Any]
+) -> dict[str, object]:
     if action not in ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}")
     actor_id = actor.id if actor is not None and getattr(actor, "is_authenticated", False) else None
@@ -57,13 +61,15 @@ def _values(action: str, actor: User | None, subject: Any, details: dict[str, An
     }
 
 
-def record(action: str, *, actor: User | None = None, subject: Any = None, **details: Any) -> None:
+def record(
+    action: str, *, actor: User | None = None, subject: object = None, **details: Any
+) -> None:
     """Log `action` in the current transaction: it is written when the caller commits."""
     db.session.add(AuditEvent(**_values(action, actor, subject, details)))
 
 
 def record_now(
-    action: str, *, actor: User | None = None, subject: Any = None, **details: Any
+    action: str, *, actor: User | None = None, subject: object = None, **details: Any
 ) -> None:
     """Log `action` at once, on its own connection, whatever the request does next."""
     with db.engine.begin() as connection:
@@ -86,7 +92,7 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def events(filters: AuditFilter, page: int = 1):
+def events(filters: AuditFilter, page: int = 1) -> tuple[Pagination, dict[int, User]]:
     """One page of the log, newest first, filtered; and the accounts of its actors by id."""
     stmt = sa.select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
     if filters.action in ACTIONS:

@@ -54,8 +54,9 @@ def dashboard_context(user: User) -> dict[str, Any]:
             from portal import charts
             from portal.services import activity
 
+            pipeline = activity.pipeline_by_week(context["organization"])
             context["pipeline_chart"] = charts.pipeline_chart(
-                activity.pipeline_by_week(context["organization"])
+                pipeline, {key: applications.stage_label(key) for key in pipeline.values}
             )
     if user.is_admin:
         from portal.services import moderation

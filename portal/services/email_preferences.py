@@ -104,6 +104,7 @@ def queue_email(
     /,
     *,
     saved_search: SavedSearch | None = None,
+    dedupe_key: str | None = None,
     **context: object,
 ) -> MailOutbox | None:
     """`portal.mail.queue_email` for an e-mail the person may turn off: nothing when they did,
@@ -115,6 +116,7 @@ def queue_email(
         user.email,
         subject,
         template,
+        dedupe_key=dedupe_key,
         unsubscribe_url=unsubscribe_url(user, kind, saved_search),
         email_choices_url=external_url("emails.preferences"),
         **context,
@@ -157,7 +159,7 @@ def subscription_for(token: str) -> Subscription:
     data = read_token(PURPOSE, token, TOKEN_MAX_AGE) or {}
     user = db.session.get(User, data["uid"]) if isinstance(data.get("uid"), int) else None
     try:
-        kind = EmailKind(data.get("kind"))
+        kind = EmailKind(str(data.get("kind")))
     except ValueError:
         user = None
     if user is None:

@@ -7,6 +7,8 @@ was not delivered, without the sentences, so the filter is not taught).
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
@@ -14,7 +16,8 @@ from flask_babel import gettext as _
 from portal.errors import Conflict, PermissionDenied
 from portal.extensions import db
 from portal.models import Invitation, Message, User
-from portal.services import audit, text_review
+from portal.moderation import text_review
+from portal.services import audit
 from portal.services.applications import deliver_invitation
 from portal.services.messages import deliver
 from portal.services.notifications import notify_organization
@@ -56,7 +59,7 @@ def held_invitations(limit: int = 100) -> list[Invitation]:
     )
 
 
-def card(text: str, reasons: list | None) -> text_review.ModerationCard:
+def card(text: str, reasons: list[dict[str, Any]] | None) -> text_review.ModerationCard:
     sentences = [s for r in reasons or [] for s in r.get("sentences", [])]
     return text_review.card([(_("Message"), text)], sentences)
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from flask_babel import gettext as _
 
 from portal.errors import ValidationFailed
 from portal.extensions import db
+from portal.models import OrganizationInvitation, SchoolInvitation
 from portal.security import make_token, read_token
 
-T = TypeVar("T")
+T = TypeVar("T", OrganizationInvitation, SchoolInvitation)
 
 MAX_OPEN_INVITATIONS = 20
 
@@ -37,7 +38,7 @@ def invitee_email(email: str, members: Collection[str], waiting: Collection[str]
     return email
 
 
-def invitation_token(purpose: str, invitation: Any) -> str:
+def invitation_token(purpose: str, invitation: OrganizationInvitation | SchoolInvitation) -> str:
     """The signed link of an invitation (organization or school), naming its id and address."""
     return make_token(purpose, {"iid": invitation.id, "email": invitation.email})
 

@@ -34,7 +34,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from portal import places, scam, taxonomy
+from portal import places, taxonomy
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.matching import JobFacts, Pay, TimeRange, validate_ranges, weekly_hours
@@ -48,7 +48,7 @@ from portal.models import (
     organization_of,
     utcnow,
 )
-from portal.services import text_review
+from portal.moderation import scam, text_review
 from portal.services.organizations import is_member
 
 DEFAULT_EXPIRY_DAYS = 30

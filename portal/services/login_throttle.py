@@ -40,7 +40,7 @@ def wait_after(failures: int, scope: Scope) -> int:
     over = failures - scope.free_failures
     if over <= 0:
         return 0
-    return min(scope.max_wait, 2 ** (over - 1))
+    return min(scope.max_wait, 1 << (over - 1))  # 1, 2, 4, 8…
 
 
 def _enabled() -> bool:

@@ -14,10 +14,10 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
 
-from portal import scam
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import db
 from portal.models import Application, EmailKind, Message, Stage, User, utcnow
+from portal.moderation import scam
 from portal.security import fingerprint
 from portal.services import email_preferences
 from portal.services.notifications import (

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from portal import mail
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -34,19 +34,11 @@ from portal.models import (
     VerificationDecision,
     utcnow,
 )
+from portal.moderation.reports import REPORT_REASONS, ReportGroup, job_risk
 from portal.services import audit, verification
 from portal.services import jobs as job_rules
 from portal.services.organizations import domain_checks
 
-REPORT_REASONS: dict[str, str] = {
-    ReportReason.ASKS_FOR_MONEY: _l("It asks for money (a fee, deposit, training or equipment)"),
-    ReportReason.FAKE_EMPLOYER: _l("The employer does not seem real"),
-    ReportReason.MISLEADING: _l("The pay, hours or work are not as described"),
-    ReportReason.PERSONAL_DATA: _l("It asks for bank details, ID documents or passwords"),
-    ReportReason.DISCRIMINATION: _l("It discriminates against people"),
-    ReportReason.SPAM: _l("It is spam or posted many times"),
-    ReportReason.OTHER: _l("Something else"),
-}
 MAX_REASON_LENGTH = 1000
 
 
@@ -72,58 +64,6 @@ def _owners_and_author(job_or_org: Job | Organization) -> list[User]:
 
 
 # Queues ---------------------------------------------------------------------------------------
-
-
-# Risk: how soon a moderator should look. A report weighs by what it says and by who sent it
-# (someone who applied or heard from the employer knows; an anonymous visitor may not); a held
-# job by why it waits. The queue shows the riskiest first.
-REPORT_WEIGHTS: dict[str, int] = {
-    ReportReason.ASKS_FOR_MONEY: 5,
-    ReportReason.PERSONAL_DATA: 4,
-    ReportReason.FAKE_EMPLOYER: 3,
-    ReportReason.MISLEADING: 2,
-    ReportReason.DISCRIMINATION: 2,
-    ReportReason.SPAM: 1,
-    ReportReason.OTHER: 1,
-}
-HOLD_WEIGHTS: dict[str, int] = {
-    "reported_by_applicant": 20,
-    "money": 12,
-    "reported": 8,
-    "resubmitted": 4,
-    "edited": 3,
-    "unverified_organization": 2,
-    "new_organization": 1,
-    "sent_before_verification": 1,
-}
-LIVE_JOB_RISK = 5  # a reported job still public keeps reaching seekers
-
-
-def report_weight(report: JobReport) -> int:
-    source = 3 if report.first_hand else 2 if report.reporter_id is not None else 1
-    return REPORT_WEIGHTS.get(report.reason, 1) * source
-
-
-@dataclass
-class ReportGroup:
-    """Open reports about one job: one card in the queue, however many reports."""
-
-    job: Job
-    reports: list[JobReport]
-
-    @property
-    def risk(self) -> int:
-        live = LIVE_JOB_RISK if self.job.status == JobStatus.PUBLISHED else 0
-        return live + sum(report_weight(r) for r in self.reports)
-
-    @property
-    def first_hand(self) -> int:
-        return sum(1 for r in self.reports if r.first_hand)
-
-
-def job_risk(job: Job, group: ReportGroup | None = None) -> int:
-    held = sum(HOLD_WEIGHTS.get(r.get("code"), 1) for r in job.held_reasons or [])
-    return held + (group.risk if group else 0)
 
 
 @dataclass
@@ -221,7 +161,6 @@ def counts() -> dict[str, int]:
 
 
 __all__ = [
-    "REPORT_REASONS",
     "approve_job",
     "counts",
     "decline_organization",
@@ -448,7 +387,7 @@ def report_job(
         raise NotFound(_("No such message."))
     reporter_id = reporter.id if reporter is not None and reporter.is_authenticated else None
     if reporter_id is not None:
-        existing = db.session.scalar(
+        existing: JobReport | None = db.session.scalar(
             sa.select(JobReport).where(
                 JobReport.job_id == job.id,
                 JobReport.reporter_id == reporter_id,
@@ -475,12 +414,15 @@ def report_job(
         _hold_for_review(job, {"code": "reported_by_applicant"})
     else:
         # Only signed-in people count (one each): anonymous reports cannot take a job down.
-        open_count = db.session.scalar(
-            sa.select(sa.func.count(sa.distinct(JobReport.reporter_id))).where(
-                JobReport.job_id == job.id,
-                JobReport.resolved_at.is_(None),
-                JobReport.reporter_id.is_not(None),
+        open_count = (
+            db.session.scalar(
+                sa.select(sa.func.count(sa.distinct(JobReport.reporter_id))).where(
+                    JobReport.job_id == job.id,
+                    JobReport.resolved_at.is_(None),
+                    JobReport.reporter_id.is_not(None),
+                )
             )
+            or 0
         )
         if job.status == JobStatus.PUBLISHED and open_count >= job_rules.REPORTS_TO_HOLD:
             _hold_for_review(job, {"code": "reported", "count": open_count})
@@ -488,7 +430,7 @@ def report_job(
     return report
 
 
-def _hold_for_review(job: Job, reason: dict) -> None:
+def _hold_for_review(job: Job, reason: dict[str, Any]) -> None:
     """Take a live job down until a moderator looks; a waiting job keeps waiting, with the new
     reason added (once)."""
     codes = {r.get("code") for r in job.held_reasons or []}

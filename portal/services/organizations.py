@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from portal import mail, places, scam, taxonomy
+from portal import mail, places, taxonomy
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.mail import external_url
@@ -29,6 +30,7 @@ from portal.models import (
     organization_of,
     utcnow,
 )
+from portal.moderation import scam
 from portal.services import invitations
 from portal.services.invitations import invitee_email
 
@@ -154,13 +156,24 @@ def normalize_website(url: str | None) -> str | None:
     return url
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
+class _Details(TypedDict):
+    """An organization's details once checked, as the model's columns take them."""
+
+    name: str
+    kind: str
+    country: str
+    size: str | None
+    about: str
+    website: str | None
+
+
+def _clean(data: Mapping[str, str | None]) -> _Details:
     name = (data.get("name") or "").strip()
     if not name:
         raise ValidationFailed(_("Enter the name of your organization."), field="name")
     if len(name) > 160:
         raise ValidationFailed(_("Use at most 160 characters for the name."), field="name")
-    kind = data.get("kind")
+    kind = data.get("kind") or ""
     if kind not in taxonomy.ORGANIZATION_KINDS:
         raise ValidationFailed(_("Choose what kind of organization it is."), field="kind")
     country = (data.get("country") or "").upper()
@@ -182,7 +195,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def create_organization(user: User, data: dict[str, Any]) -> Organization:
+def create_organization(user: User, data: Mapping[str, str | None]) -> Organization:
     """Create an organization with `user` as its owner. It starts unverified."""
     if not user.is_employer:
         raise PermissionDenied(_("Only employer accounts can create an organization."))
@@ -231,7 +244,9 @@ def _says_something_new(before: scam.Scan, after: scam.Scan) -> bool:
     )
 
 
-def update_organization(user: User, organization: Organization, data: dict[str, Any]) -> bool:
+def update_organization(
+    user: User, organization: Organization, data: Mapping[str, str | None]
+) -> bool:
     """Change the details. A new website domain on a verified organization removes the
     verification (the admin checked the old domain), and so does a name or "about" that now
     asks for money or gives contact details the admin did not read: returns True when that

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from statistics import median
 
 import sqlalchemy as sa
@@ -79,9 +79,9 @@ class Outcomes:
         self.days_to_offer += other.days_to_offer
 
 
-def _furthest_stages(user_ids: list[int]) -> dict[int, tuple[set[Stage], list]]:
+def _furthest_stages(user_ids: list[int]) -> dict[int, tuple[set[Stage], list[datetime]]]:
     """Per seeker: every stage any of their applications reached, and when offers came."""
-    reached: dict[int, tuple[set[Stage], list]] = {}
+    reached: dict[int, tuple[set[Stage], list[datetime]]] = {}
     for chunk in range(0, len(user_ids), 500):
         part = user_ids[chunk : chunk + 500]
         for seeker_id, stage in db.session.execute(

@@ -6,7 +6,7 @@ placement figures. An account works for one school at most.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -28,7 +28,16 @@ from portal.models import (
 from portal.services import invitations
 from portal.services.invitations import invitee_email
 
-T = TypeVar("T")
+
+class SchoolRow(Protocol):
+    """A row that belongs to one school: a cohort, a graduate, an import…"""
+
+    @property
+    def school_id(self) -> int: ...
+
+
+T = TypeVar("T", bound=SchoolRow)
+
 INVITATION_MAX_AGE = 7 * 24 * 3600
 
 

@@ -18,7 +18,6 @@ from portal.errors import PermissionDenied, ValidationFailed
 from portal.extensions import db
 from portal.models import Credential, CredentialStatus, Profile, School, User, school_of
 from portal.services.organizations import normalize_website
-from portal.services.profiles import visible_to_employers
 
 
 @dataclass
@@ -85,7 +84,7 @@ def graduates(school: School) -> list[Profile]:
     return list(
         db.session.scalars(
             sa.select(Profile)
-            .where(Profile.school_id == school.id, visible_to_employers())
+            .where(Profile.school_id == school.id, Profile.visible_to_employers())
             .options(selectinload(Profile.credentials), selectinload(Profile.user))
             .order_by(Profile.created_at.desc(), Profile.id.desc())
         )
@@ -105,14 +104,16 @@ def summary(user: User) -> SchoolSummary:
     if school is None or not school.is_verified:
         return SchoolSummary(school, 0, 0)
     base = sa.select(sa.func.count()).select_from(Profile)
-    count = db.session.scalar(base.where(Profile.school_id == school.id, visible_to_employers()))
+    count = db.session.scalar(
+        base.where(Profile.school_id == school.id, Profile.visible_to_employers())
+    )
     to_verify = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(Credential)
         .join(Profile)
         .where(
             Profile.school_id == school.id,
-            visible_to_employers(),
+            Profile.visible_to_employers(),
             Credential.status != CredentialStatus.VERIFIED,
         )
     )

@@ -27,8 +27,8 @@ from portal.models import (
     ScreeningQuestion,
     utcnow,
 )
+from portal.models.profile_view import candidate_label
 from portal.services import applications as application_rules
-from portal.services.profiles import candidate_label
 from tests.e2e.accessibility import check_page
 from tests.fixtures.browser import open_menu
 from tests.fixtures.factories import (

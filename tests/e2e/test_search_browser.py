@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from portal.services.profiles import candidate_label
+from portal.models.profile_view import candidate_label
 from tests.fixtures.browser import log_out_from_menu
 from tests.fixtures.factories import (
     PASSWORD,

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import Frequency, MailOutbox, SavedSearch, SearchKind, utcnow
+from portal.models.profile_view import candidate_label
 from portal.services import alerts
-from portal.services.profiles import candidate_label
 from tests.fixtures.app import count
 from tests.fixtures.factories import CredentialFactory, JobFactory
 from tests.fixtures.search import sync_all

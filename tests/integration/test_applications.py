@@ -20,8 +20,8 @@ from portal.models import (
     RevealReason,
     Stage,
 )
+from portal.models.profile_view import visible_identity
 from portal.services import applications as service
-from portal.services import profiles
 from tests.fixtures.app import count
 from tests.fixtures.factories import ScreeningQuestionFactory, UserFactory
 from tests.fixtures.files import pdf_bytes
@@ -92,13 +92,13 @@ def test_seeker_applies_in_one_step_and_both_sides_get_email(w, mailbox):
 
 
 def test_applying_reveals_identity_to_that_organization_only(w):
-    assert not profiles.visible_identity(w.priya_profile, w.ana)
+    assert not visible_identity(w.priya_profile, w.ana)
     w.auth.login(w.priya.email)
     _apply(w)
     reveal = db.session.scalars(sa.select(ProfileReveal)).one()
     assert (reveal.organization_id, reveal.reason) == (w.org_a.id, RevealReason.APPLIED)
-    assert profiles.visible_identity(w.priya_profile, w.ana)
-    assert not profiles.visible_identity(w.priya_profile, w.ben)
+    assert visible_identity(w.priya_profile, w.ana)
+    assert not visible_identity(w.priya_profile, w.ben)
 
 
 def test_double_submit_creates_one_application(w):

@@ -9,8 +9,7 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import Invitation, Notification, ProfileReveal, RevealReason, Visibility, utcnow
-from portal.services import profiles
-from portal.services.profiles import candidate_label
+from portal.models.profile_view import candidate_label, visible_identity
 from tests.fixtures.app import count
 from tests.fixtures.factories import ScreeningQuestionFactory
 from tests.fixtures.forms import invite
@@ -60,8 +59,8 @@ def test_invite_accept_reveals_identity_to_the_inviting_organization_only(
         world.org_a.id,
         RevealReason.INVITATION_ACCEPTED,
     )
-    assert profiles.visible_identity(world.priya_profile, world.ana)
-    assert not profiles.visible_identity(world.priya_profile, world.ben)
+    assert visible_identity(world.priya_profile, world.ana)
+    assert not visible_identity(world.priya_profile, world.ben)
     # Accepting again (a double submit) answers with the same application.
     client.post(f"/invitations/{invitation.id}/accept")
     assert len(applications_of(world.job)) == 1
@@ -142,7 +141,7 @@ def test_decline_tells_the_employer_without_a_reason_or_a_name(world, client, au
     db.session.refresh(invitation)
     assert invitation.declined_at is not None and invitation.accepted_at is None
     assert count(ProfileReveal) == 0
-    assert not profiles.visible_identity(world.priya_profile, world.ana)
+    assert not visible_identity(world.priya_profile, world.ana)
     # Declined is final: accepting afterwards is refused.
     client.post(f"/invitations/{invitation.id}/accept")
     assert count(ProfileReveal) == 0

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import JobReport, JobStatus, Role
-from portal.scam import HOLD_SCORE, scan
+from portal.moderation import HOLD_SCORE, scan
 from tests.fixtures.app import count
 from tests.fixtures.factories import JobFactory, OrganizationFactory, UserFactory, admin, employer
 from tests.fixtures.jobs import job, post_steps, publish, step_data

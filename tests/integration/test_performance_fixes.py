@@ -10,13 +10,14 @@ import nh3
 import pytest
 import sqlalchemy as sa
 
+from portal.devdata.seed import Sizes, seed
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.models import Application, Organization, OrganizationMember, Profile, Stage, User
-from portal.seed import Sizes, seed
+from portal.models.profile_view import profile_view_for, profile_views_for
 from portal.services.applications import employer_summary, organization_overview
 from portal.services.jobs import markdown_text, render_markdown
-from portal.services.profiles import profile_view_for, profile_views_for, reveal_profile_to
+from portal.services.profiles import reveal_profile_to
 
 
 def _rendered_text(text: str) -> str:

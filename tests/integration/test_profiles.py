@@ -153,7 +153,7 @@ def test_night_hours_for_a_us_client_are_one_overnight_range_per_day(client, see
         1170,
         270,
     )
-    facts = profiles.to_candidate_facts(profile)
+    facts = profile.facts()
     assert facts.availability[0] == TimeRange(0, 1170, 270)
     assert facts.timezone == "Asia/Kolkata"
 
@@ -398,7 +398,7 @@ def test_expired_credential_stays_listed_but_does_not_count(client, seeker):
     assert "CPC" in page and "Expired on" in page and "Does not count" in page
     db.session.expire_all()
     assert not profiles.completeness(profile_of(seeker)).items[3].done
-    facts = profiles.to_candidate_facts(profile_of(seeker))
+    facts = profile_of(seeker).facts()
     assert facts.credentials == [
         HeldCredential("CPC", expires_on=date.today() - timedelta(days=1), verified=False)
     ]
@@ -468,7 +468,7 @@ def test_to_candidate_facts_carries_what_matching_needs(app):
     CredentialFactory(profile=profile, kind="OTHER", other_name="State coding licence")
     profile.availability = [AvailabilitySlot(day=0, start_minute=480, end_minute=720)]
     db.session.commit()
-    facts = profiles.to_candidate_facts(profile)
+    facts = profile.facts()
     assert facts.credentials == [HeldCredential("CCS", None, True)]
     assert facts.region == "US-TX" and facts.country == "US"
     assert facts.location == (29.76, -95.36) and facts.travel_km == 40

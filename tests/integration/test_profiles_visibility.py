@@ -11,19 +11,24 @@ import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 
 from portal import uploads
+from portal.errors import NotFound
 from portal.extensions import db
 from portal.models import (
-    MemberRole,
-    Organization,
-    OrganizationMember,
     Profile,
     ProfileReveal,
     RevealReason,
     Visibility,
 )
+from portal.models.profile_view import candidate_label, profile_view_for, visible_identity
 from portal.services import profiles, schools
-from portal.services.profiles import candidate_label
-from tests.fixtures.factories import CredentialFactory, ProfileFactory, SchoolFactory, UserFactory
+from tests.fixtures.factories import (
+    CredentialFactory,
+    EmployerFactory,
+    ProfileFactory,
+    SchoolFactory,
+    SearchOrganizationFactory,
+    UserFactory,
+)
 from tests.fixtures.files import tiny_pdf
 
 NAME = "Priya Nair"
@@ -33,12 +38,10 @@ NUMBER = "01234567"
 
 
 def make_employer(email: str, org_name: str = "Mercy Valley Health"):
-    user = UserFactory(role="employer", email=email)
+    """An employer who owns an unverified organization named `org_name`."""
     slug = org_name.lower().replace(" ", "-")
-    organization = Organization(name=org_name, slug=slug, kind="hospital", country="US")
-    db.session.add(OrganizationMember(organization=organization, user=user, role=MemberRole.OWNER))
-    db.session.commit()
-    return user, organization
+    organization = SearchOrganizationFactory(name=org_name, slug=slug, verified=False)
+    return EmployerFactory(email=email, owns=organization), organization
 
 
 @pytest.fixture
@@ -109,7 +112,7 @@ def test_an_employer_sees_an_anonymous_profile_until_the_seeker_applies(client, 
     assert_anonymous(html, priya)
     assert "A résumé is available when the candidate applies" in html
     assert client.get(f"/profile/{priya.id}/resume").status_code == 404
-    assert not profiles.visible_identity(priya, recruiter)
+    assert not visible_identity(priya, recruiter)
 
     # The seeker applies: the applications service reveals the profile in its transaction.
     profiles.reveal_profile_to(priya, organization.id, RevealReason.APPLIED)
@@ -123,7 +126,7 @@ def test_an_employer_sees_an_anonymous_profile_until_the_seeker_applies(client, 
     for shown in (NAME, EMAIL, PHONE, "Kochi"):
         assert shown in html
     assert NUMBER not in html  # credential numbers stay private
-    assert profiles.visible_identity(priya, recruiter)
+    assert visible_identity(priya, recruiter)
     download = client.get(f"/profile/{priya.id}/resume")
     assert download.status_code == 200 and download.data.startswith(b"%PDF-")
     credential = priya.credentials[0]
@@ -139,7 +142,7 @@ def test_a_reveal_is_for_one_organization_only(client, auth, priya):
     status, html = page_of(client, priya)
     assert status == 200
     assert_anonymous(html, priya)
-    assert not profiles.visible_identity(priya, other)
+    assert not visible_identity(priya, other)
 
 
 def test_without_anonymous_mode_employers_see_the_name(client, auth, priya):
@@ -192,7 +195,7 @@ def test_a_hidden_profile_exists_only_for_its_owner_and_admins(client, auth, pri
     auth.login(EMAIL)
     assert "Hidden from employers" in client.get("/profile/").get_data(as_text=True)
     count = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Profile).where(profiles.visible_to_employers())
+        sa.select(sa.func.count()).select_from(Profile).where(Profile.visible_to_employers())
     )
     assert count == 0
 
@@ -221,12 +224,12 @@ def test_disabled_viewers_see_nothing(priya):
     recruiter, _organization = make_employer("recruiter@mercyvalley.example")
     recruiter.disabled_at = recruiter.created_at
     db.session.commit()
-    with pytest.raises(profiles.NotFound):
-        profiles.profile_view_for(recruiter, priya)
+    with pytest.raises(NotFound):
+        profile_view_for(recruiter, priya)
 
 
 def test_reveal_to_an_unknown_organization_is_refused(priya):
-    with pytest.raises(profiles.NotFound):
+    with pytest.raises(NotFound):
         profiles.reveal_profile_to(priya, 999_999, RevealReason.APPLIED)
 
 
@@ -236,9 +239,9 @@ def test_a_disabled_seekers_profile_is_gone_for_employers(client, auth, priya):
     make_employer("recruiter@mercyvalley.example")
     auth.login("recruiter@mercyvalley.example")
     assert page_of(client, priya)[0] == 404
-    assert not profiles.is_searchable(priya)
+    assert not priya.is_searchable()
     count = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Profile).where(profiles.visible_to_employers())
+        sa.select(sa.func.count()).select_from(Profile).where(Profile.visible_to_employers())
     )
     assert count == 0
 

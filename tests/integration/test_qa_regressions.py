@@ -558,9 +558,9 @@ def test_an_empty_rejection_reason_is_explained_by_the_portal(client, auth):
 def test_demo_data_goes_through_the_services_and_asks_nobody_for_money(app):
     """Demo texts are made by the same services as the pages, so the money rule refuses a demo
     invitation or message that asks for a fee (loading would fail here)."""
-    from portal.demo import load_demo_data
+    from portal.devdata.demo import load_demo_data
     from portal.models import Job as JobModel
-    from portal.scam import scan
+    from portal.moderation import scan
 
     load_demo_data()
     texts = [i.message for i in db.session.scalars(sa.select(Invitation)).all()] + [

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from portal.devdata.seed import SEED_PASSWORD, Sizes, seed
 from portal.extensions import db
 from portal.models import Application, Job, OrganizationMember, User
 from portal.search import matches
-from portal.seed import SEED_PASSWORD, Sizes, seed
 from portal.services.jobs import publicly_visible_clause
 from tests.fixtures.app import counting
 

@@ -515,7 +515,7 @@ def test_jobs_for_a_cohort_list_fits_and_near_misses(client, auth, cohort):
 
 
 def test_the_demo_school_shows_a_cohort_with_one_claimed_graduate(client, auth):
-    from portal.demo import load_demo_data
+    from portal.devdata.demo import load_demo_data
 
     load_demo_data()
     auth.login("placement@codingacademy.example", "coding is my calling")

@@ -13,12 +13,12 @@ from meilisearch.errors import MeilisearchApiError
 
 from portal.extensions import db
 from portal.models import JobStatus, ProfileReveal, RevealReason, Visibility, utcnow
+from portal.models.profile_view import candidate_label
 from portal.search import job_search, matches, sync
 from portal.search.candidate_search import CANDIDATE_FACETS
 from portal.search.client import ensure_keys, write_client
 from portal.search.facets import JOB_FACETS
 from portal.search.settings import index_uid, settings_drift
-from portal.services.profiles import candidate_label
 from tests.fixtures.factories import (
     PASSWORD,
     EmployerFactory,

@@ -14,7 +14,7 @@ import pytest
 
 from portal.extensions import db
 from portal.models import JobStatus
-from portal.services.profiles import candidate_label
+from portal.models.profile_view import candidate_label
 from tests.fixtures.factories import (
     PASSWORD,
     EmployerFactory,

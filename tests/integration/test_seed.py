@@ -3,6 +3,7 @@ outbox rows, and never in production."""
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from portal import places, taxonomy
+from portal.devdata.seed import PAY, SEED_PASSWORD, SeedRefused, Sizes, seed
 from portal.extensions import db
 from portal.matching import TimeRange, validate_ranges
 from portal.models import (
@@ -26,7 +28,6 @@ from portal.models import (
     SearchOutbox,
     User,
 )
-from portal.seed import PAY, SEED_PASSWORD, SeedRefused, Sizes, seed
 from portal.services.jobs import publicly_visible_clause
 from tests.fixtures.app import clean_tables
 
@@ -110,6 +111,19 @@ def test_refuses_to_run_in_production(app, runner, monkeypatch):
     result = runner.invoke(args=["seed", *SMALL])
     assert result.exit_code != 0
     assert "Refusing" in result.output
+    assert _count(User) == 0
+    with pytest.raises(SeedRefused):
+        seed(Sizes(profiles=1, jobs=1, applications=0, orgs=1), index=False)
+
+
+def test_without_faker_seeding_says_how_to_install_it(app, runner, monkeypatch):
+    monkeypatch.setitem(sys.modules, "faker", None)  # as if the devdata extra were left out
+    result = runner.invoke(args=["seed", *SMALL])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: Seeding needs Faker, which production installs leave out: "
+        "pip install -e '.[devdata]'."
+    ]
     assert _count(User) == 0
     with pytest.raises(SeedRefused):
         seed(Sizes(profiles=1, jobs=1, applications=0, orgs=1), index=False)

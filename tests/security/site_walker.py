@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-from portal.demo import DEMO_PASSWORD, DEMO_USERS
+from portal.devdata.demo import DEMO_PASSWORD, DEMO_USERS
 
 # Links not to follow: logging out ends the walk; files and the engine's JSON are not pages.
 SKIP_PATHS = re.compile(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from portal import scam
+from portal.moderation import scam
 
 CORPUS = Path(__file__).parents[1] / "data" / "scam_corpus"
 # Documented in docs/TRUST.md; the test fails below them.

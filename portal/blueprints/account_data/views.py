@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import Response, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
@@ -11,23 +14,24 @@ from portal.blueprints.account_data.forms import DeleteAccountForm
 from portal.errors import ValidationFailed
 from portal.extensions import limiter
 from portal.forms import show_error
+from portal.models import User
 from portal.services import account_data
 
 
-def _user():
-    return current_user._get_current_object()
+def _user() -> User:
+    return cast(User, current_user._get_current_object())
 
 
 @bp.route("/data")
 @login_required
-def overview():
+def overview() -> ResponseReturnValue:
     return render_template("account_data/overview.html", form=DeleteAccountForm())
 
 
 @bp.route("/data/export.zip")
 @login_required
 @limiter.limit("10 per hour")
-def export():
+def export() -> ResponseReturnValue:
     archive = account_data.export_archive(_user())
     response = Response(archive, mimetype="application/zip")
     response.headers["Content-Disposition"] = 'attachment; filename="codermatch-my-data.zip"'
@@ -38,11 +42,11 @@ def export():
 @bp.route("/delete", methods=["POST"])
 @login_required
 @limiter.limit("10 per hour")
-def delete():
+def delete() -> ResponseReturnValue:
     form = DeleteAccountForm()
     if form.validate_on_submit():
         try:
-            account_data.delete_account(_user(), form.password.data)
+            account_data.delete_account(_user(), form.password.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         else:

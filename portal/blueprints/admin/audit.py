@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import render_template, request
+from flask.typing import ResponseReturnValue
 
 from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import AuditFilterForm
@@ -14,7 +15,7 @@ from portal.services import audit
 
 @bp.route("/audit")
 @role_required(Role.ADMIN)
-def audit_log():
+def audit_log() -> ResponseReturnValue:
     form = AuditFilterForm(request.args)
     valid = form.validate()
     filters = (

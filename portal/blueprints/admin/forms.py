@@ -4,13 +4,14 @@ log's filters."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
 from portal.forms import Form
 from portal.services.audit import ACTIONS
 from portal.services.verification import GULF_COUNTRIES, REGISTRATION_KINDS, Evidence
+from portal.web.fields import DateInputField
 
 
 class EvidenceForm(Form):
@@ -148,15 +149,13 @@ class AuditFilterForm(Form):
         _l("Who (e-mail address or part of it)"),
         validators=[Optional(), Length(max=254, message=_l("Use at most 254 characters."))],
     )
-    since = DateField(
+    since = DateInputField(
         _l("From"),
         validators=[Optional()],
-        format="%Y-%m-%d",
         description=_l("For example 2026-11-01"),
     )
-    until = DateField(
+    until = DateInputField(
         _l("Until"),
         validators=[Optional()],
-        format="%Y-%m-%d",
         description=_l("For example 2026-11-30"),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal import mail
@@ -14,7 +15,7 @@ from portal.permissions import role_required
 
 @bp.route("/mail")
 @role_required(Role.ADMIN)
-def mail_queue():
+def mail_queue() -> ResponseReturnValue:
     return render_template(
         "admin/mail.html", health=mail.mail_health(), messages=mail.undelivered()
     )
@@ -22,7 +23,7 @@ def mail_queue():
 
 @bp.route("/mail/<int:message_id>/retry", methods=["POST"])
 @role_required(Role.ADMIN)
-def retry_mail(message_id: int):
+def retry_mail(message_id: int) -> ResponseReturnValue:
     if ActionForm().validate_on_submit():
         if mail.retry(message_id):
             flash(_("The message will be sent again in a moment."), "success")

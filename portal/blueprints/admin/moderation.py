@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from portal import scam
 from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import EvidenceForm, ReasonForm, RejectJobForm
 from portal.errors import DomainError, ValidationFailed
 from portal.forms import ActionForm, show_error
-from portal.models import Invitation, Job, JobReport, Message, Organization, Role, School
+from portal.models import Invitation, Job, JobReport, Message, Organization, Role, School, User
+from portal.moderation import REPORT_REASONS, scam, text_review
 from portal.permissions import get_or_404, role_required
-from portal.services import held_texts, moderation, text_review, verification
+from portal.services import held_texts, moderation, verification
 from portal.services import jobs as job_rules
 
 
-def _admin():
-    return current_user._get_current_object()
+def _admin() -> User:
+    return cast(User, current_user._get_current_object())
 
 
 def _checked() -> None:
@@ -27,11 +30,11 @@ def _checked() -> None:
         abort(400)
 
 
-def _back(anchor: str):
+def _back(anchor: str) -> ResponseReturnValue:
     return redirect(url_for("admin.moderation") + f"#{anchor}")
 
 
-def _queue_page():
+def _queue_page() -> ResponseReturnValue:
     queue = moderation.queue()
     return render_template(
         "admin/moderation.html",
@@ -54,13 +57,13 @@ def _queue_page():
         held_invitations=[
             (i, held_texts.card(i.message, i.held_reasons)) for i in held_texts.held_invitations()
         ],
-        report_reasons=moderation.REPORT_REASONS,
+        report_reasons=REPORT_REASONS,
     )
 
 
 @bp.route("/moderation", endpoint="moderation")
 @role_required(Role.ADMIN)
-def moderation_queue():
+def moderation_queue() -> ResponseReturnValue:
     return _queue_page()
 
 
@@ -76,18 +79,18 @@ def _subject(kind: str, subject_id: int) -> Organization | School:
     return get_or_404(model, subject_id)
 
 
-def _decision_context(subject: Organization | School) -> dict:
+def _decision_context(subject: Organization | School) -> dict[str, object]:
     """What the administrator reads before deciding: the details, the e-mail domain checks, the
     jobs waiting (never released by the verification), and the last decision."""
-    is_org = isinstance(subject, Organization)
+    org = subject if isinstance(subject, Organization) else None
     return {
         "subject": subject,
-        "kind": "organizations" if is_org else "schools",
-        "checks": moderation.domain_checks(subject) if is_org else [],
-        "waiting": moderation.waiting_jobs(subject) if is_org else [],
+        "kind": "organizations" if org is not None else "schools",
+        "checks": moderation.domain_checks(org) if org is not None else [],
+        "waiting": moderation.waiting_jobs(org) if org is not None else [],
         "last_record": verification.latest_record(subject),
         "registration_kinds": verification.REGISTRATION_KINDS,
-        "probation": is_org and job_rules.on_probation(subject),
+        "probation": org is not None and job_rules.on_probation(org),
         "new_jobs": job_rules.NEW_ORGANIZATION_JOBS,
         "new_days": job_rules.NEW_ORGANIZATION_DAYS,
     }
@@ -95,7 +98,7 @@ def _decision_context(subject: Organization | School) -> dict:
 
 @bp.route("/<kind>/<int:subject_id>/verify", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def verify(kind: str, subject_id: int):
+def verify(kind: str, subject_id: int) -> ResponseReturnValue:
     """Step 1: the evidence form. Step 2 (valid evidence): the confirmation page, which posts
     the same values back with `confirm=yes`, or `confirm=change` to return to the form."""
     subject = _subject(kind, subject_id)
@@ -122,7 +125,9 @@ def verify(kind: str, subject_id: int):
     return render_template("admin/verify.html", form=form, **_decision_context(subject)), 400
 
 
-def _verified(subject: Organization | School, evidence: verification.Evidence):
+def _verified(
+    subject: Organization | School, evidence: verification.Evidence
+) -> ResponseReturnValue:
     if isinstance(subject, Organization):
         waiting = moderation.verify_organization(_admin(), subject, evidence)
         message = _("%(name)s is verified.", name=subject.name)
@@ -141,16 +146,16 @@ def _verified(subject: Organization | School, evidence: verification.Evidence):
 
 @bp.route("/<kind>/<int:subject_id>/decline", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def decline(kind: str, subject_id: int):
+def decline(kind: str, subject_id: int) -> ResponseReturnValue:
     """Do not verify, with a reason the owners read (its own page: no button sits beside it)."""
     subject = _subject(kind, subject_id)
     form = ReasonForm()
     if form.validate_on_submit():
         try:
             if isinstance(subject, Organization):
-                moderation.decline_organization(_admin(), subject, form.reason.data)
+                moderation.decline_organization(_admin(), subject, form.reason.data or "")
             else:
-                verification.decline_school(_admin(), subject, form.reason.data)
+                verification.decline_school(_admin(), subject, form.reason.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         except DomainError as error:
@@ -170,19 +175,19 @@ def decline(kind: str, subject_id: int):
 
 @bp.route("/schools")
 @role_required(Role.ADMIN)
-def schools():
+def schools() -> ResponseReturnValue:
     return render_template("admin/schools.html", schools=verification.verified_schools())
 
 
 @bp.route("/schools/<int:subject_id>/withdraw", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def withdraw_school(subject_id: int):
+def withdraw_school(subject_id: int) -> ResponseReturnValue:
     """Take a school's verification away: its past verifications stop counting."""
     school = get_or_404(School, subject_id)
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            verification.withdraw_school(_admin(), school, form.reason.data)
+            verification.withdraw_school(_admin(), school, form.reason.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         except DomainError as error:
@@ -206,7 +211,7 @@ def withdraw_school(subject_id: int):
 
 @bp.route("/jobs/<int:job_id>/approve", methods=["POST"])
 @role_required(Role.ADMIN)
-def approve_job(job_id: int):
+def approve_job(job_id: int) -> ResponseReturnValue:
     job = get_or_404(Job, job_id)
     _checked()
     try:
@@ -220,7 +225,7 @@ def approve_job(job_id: int):
 
 @bp.route("/jobs/<int:job_id>/reject", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def reject_job(job_id: int):
+def reject_job(job_id: int) -> ResponseReturnValue:
     """Reject a waiting job or take a live one down, with the reason the employer reads (its
     own page: the reason box never sits between "Approve" and "Reject")."""
     job = get_or_404(Job, job_id)
@@ -228,7 +233,7 @@ def reject_job(job_id: int):
     form = RejectJobForm()
     if form.validate_on_submit():
         try:
-            moderation.reject_job(_admin(), job, form.reason.data)
+            moderation.reject_job(_admin(), job, form.reason.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         except DomainError as error:
@@ -251,7 +256,7 @@ def reject_job(job_id: int):
 
 @bp.route("/reports/<int:report_id>/dismiss", methods=["POST"])
 @role_required(Role.ADMIN)
-def dismiss_report(report_id: int):
+def dismiss_report(report_id: int) -> ResponseReturnValue:
     report = get_or_404(JobReport, report_id)
     _checked()
     moderation.dismiss_report(_admin(), report)
@@ -261,7 +266,7 @@ def dismiss_report(report_id: int):
 
 @bp.route("/jobs/<int:job_id>/reports/dismiss", methods=["POST"])
 @role_required(Role.ADMIN)
-def dismiss_reports(job_id: int):
+def dismiss_reports(job_id: int) -> ResponseReturnValue:
     job = get_or_404(Job, job_id)
     _checked()
     dismissed = moderation.dismiss_reports(_admin(), job)
@@ -279,10 +284,18 @@ def dismiss_reports(job_id: int):
 
 # Held messages and invitations ------------------------------------------------------------------
 
-_HELD = {
-    "messages": (Message, held_texts.release_message, held_texts.remove_message),
-    "invitations": (Invitation, held_texts.release_invitation, held_texts.remove_invitation),
+_HELD: dict[str, type[Message] | type[Invitation]] = {
+    "messages": Message,
+    "invitations": Invitation,
 }
+
+
+def _settle_held(admin: User, item: Message | Invitation, release: bool) -> None:
+    """Deliver a held message or invitation, or remove it (its sender is told)."""
+    if isinstance(item, Message):
+        (held_texts.release_message if release else held_texts.remove_message)(admin, item)
+    else:
+        (held_texts.release_invitation if release else held_texts.remove_invitation)(admin, item)
 
 
 @bp.route(
@@ -290,12 +303,11 @@ _HELD = {
     methods=["POST"],
 )
 @role_required(Role.ADMIN)
-def held_text(kind: str, item_id: int, action: str):
-    model, release, remove = _HELD[kind]
-    item = get_or_404(model, item_id)
+def held_text(kind: str, item_id: int, action: str) -> ResponseReturnValue:
+    item = get_or_404(_HELD[kind], item_id)
     _checked()
     try:
-        (release if action == "release" else remove)(_admin(), item)
+        _settle_held(_admin(), item, release=action == "release")
     except DomainError as error:
         flash(error.message, "error")
     else:

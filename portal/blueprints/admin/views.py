@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,7 +20,7 @@ PER_PAGE = 50
 
 @bp.route("/users")
 @role_required(Role.ADMIN)
-def users():
+def users() -> ResponseReturnValue:
     query = request.args.get("q", "").strip()
     role = request.args.get("role", "")
     stmt = sa.select(User).order_by(User.created_at.desc())
@@ -34,7 +35,7 @@ def users():
 
 @bp.route("/users/<int:user_id>/disable", methods=["POST"])
 @role_required(Role.ADMIN)
-def disable_user(user_id: int):
+def disable_user(user_id: int) -> ResponseReturnValue:
     user = get_or_404(User, user_id)
     if ActionForm().validate_on_submit():
         if user.id == current_user.id:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,19 +14,19 @@ from portal.blueprints.alerts.forms import EditSearchForm, SaveSearchForm
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
-from portal.models import EmailKind, Role
+from portal.models import EmailKind, Role, SavedSearch, User
 from portal.permissions import role_required
 from portal.services import alerts as service
 from portal.services import email_preferences
 
 
-def _user():
-    return current_user._get_current_object()
+def _user() -> User:
+    return cast(User, current_user._get_current_object())
 
 
 @bp.route("/")
 @role_required(Role.SEEKER, Role.EMPLOYER)
-def index():
+def index() -> ResponseReturnValue:
     searches = service.saved_searches(_user())
     forms = {
         s.id: EditSearchForm(
@@ -36,7 +39,7 @@ def index():
 
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.SEEKER, Role.EMPLOYER)
-def new():
+def new() -> ResponseReturnValue:
     user = _user()
     form = SaveSearchForm()
     if request.method == "GET":
@@ -54,7 +57,11 @@ def new():
     elif form.validate():
         try:
             search = service.save_search(
-                user, form.kind.data, form.query.data or "", form.name.data, form.frequency.data
+                user,
+                form.kind.data or "",
+                form.query.data or "",
+                form.name.data or "",
+                form.frequency.data,
             )
         except (ValidationFailed, PermissionDenied) as error:
             show_error(form, error)
@@ -74,7 +81,7 @@ def new():
 
 @bp.route("/<int:search_id>", methods=["POST"])
 @role_required(Role.SEEKER, Role.EMPLOYER)
-def update(search_id: int):
+def update(search_id: int) -> ResponseReturnValue:
     user = _user()
     try:
         search = service.own_search(user, search_id)
@@ -82,7 +89,7 @@ def update(search_id: int):
         abort(404)
     form = EditSearchForm(prefix=f"s{search.id}")
     if form.validate():
-        service.update_search(user, search.id, form.name.data, form.frequency.data)
+        service.update_search(user, search.id, form.name.data or "", form.frequency.data)
         flash(_("Saved."), "success")
     else:
         for errors in form.errors.values():
@@ -93,7 +100,7 @@ def update(search_id: int):
 
 @bp.route("/<int:search_id>/delete", methods=["POST"])
 @role_required(Role.SEEKER, Role.EMPLOYER)
-def delete(search_id: int):
+def delete(search_id: int) -> ResponseReturnValue:
     if not ActionForm().validate():
         abort(400)
     try:
@@ -106,7 +113,7 @@ def delete(search_id: int):
 
 @bp.route("/unsubscribe/<token>")
 @limiter.limit("30 per minute")
-def unsubscribe(token: str):
+def unsubscribe(token: str) -> ResponseReturnValue:
     """Links in digests sent before e-mail choices existed: the same page as today's links."""
     search = service.search_for_legacy_token(token)
     if search is None:
@@ -116,5 +123,5 @@ def unsubscribe(token: str):
 
 
 @bp.app_template_global()
-def saved_search_url(search) -> str:
+def saved_search_url(search: SavedSearch) -> str:
     return service.search_url(search)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -35,7 +34,7 @@ class ApplyForm(Form):
         ],
     )
     resume_choice = RadioField(_l("Résumé"), validators=[Optional()], validate_choice=False)
-    resume_file = FileField(
+    resume_file = uploads.UploadField(
         _l("Upload a résumé for this job"),
         description=_l("A PDF of 5 MB or less."),
         validators=[uploads.FileCheck(uploads.PDF_ONLY)],

@@ -23,6 +23,7 @@ from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.models import Role, Stage, utcnow
+from portal.models.profile_view import profile_view_for
 from portal.permissions import role_required
 from portal.services import applications as service
 from portal.services import messages as message_service
@@ -51,7 +52,7 @@ def _match_for(job, profile, distance_in_bands: bool = False):
 
     return match(
         to_job_facts(job),
-        profiles.to_candidate_facts(profile),
+        profile.facts(),
         utcnow().date(),
         distance_in_bands=distance_in_bands,
     )
@@ -546,7 +547,7 @@ def invite(job_id: int, profile_id: int):
 
     profile = db.session.get(Profile, profile_id)
     try:
-        view = profiles.profile_view_for(user, profile)
+        view = profile_view_for(user, profile)
     except NotFound:
         abort(404)
     form = InviteForm()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -33,12 +34,12 @@ def _email_key() -> str:
 
 def _next_url(default: str = "main.dashboard") -> str:
     target = request.args.get("next") or request.form.get("next")
-    return target if is_safe_next(target) else url_for(default)
+    return target if target is not None and is_safe_next(target) else url_for(default)
 
 
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
-def signup():
+def signup() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     terms = legal.current_terms()
@@ -46,16 +47,16 @@ def signup():
     if form.validate_on_submit():
         try:
             user = accounts.sign_up(
-                name=form.name.data,
-                email=form.email.data,
-                password=form.password.data,
+                name=form.name.data or "",
+                email=form.email.data or "",
+                password=form.password.data or "",
                 role=form.role.data,
-                terms_version=form.terms_version.data,
+                terms_version=form.terms_version.data or "",
             )
         except ValidationFailed as error:
             show_error(form, error)
         else:
-            session["pending_email"] = accounts.normalize_email(form.email.data)
+            session["pending_email"] = accounts.normalize_email(form.email.data or "")
             if user is not None:  # a new account, not someone else's address
                 session[SIGNED_UP_KEY] = user.id
             return redirect(url_for("auth.check_email"))
@@ -65,17 +66,17 @@ def signup():
 
 @bp.route("/check-email", methods=["GET", "POST"])
 @limiter.limit("5 per hour", methods=["POST"])
-def check_email():
+def check_email() -> ResponseReturnValue:
     form = EmailOnlyForm(email=session.get("pending_email"))
     if form.validate_on_submit():
-        accounts.resend_verification(form.email.data)
+        accounts.resend_verification(form.email.data or "")
         flash(_("If that address has an account waiting, we sent a new link."), "info")
         return redirect(url_for("auth.check_email"))
     return render_template("auth/check_email.html", form=form)
 
 
 @bp.route("/verify/<token>")
-def verify_email(token: str):
+def verify_email(token: str) -> ResponseReturnValue:
     user = accounts.verify_email(token)
     if user is None:
         flash(
@@ -99,12 +100,12 @@ def verify_email(token: str):
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute; 50 per hour", methods=["POST"])
-def login():
+def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(_next_url())
     form = LoginForm()
     if form.validate_on_submit():
-        email, client = form.email.data, request.remote_addr
+        email, client = form.email.data or "", request.remote_addr
         wait = login_throttle.seconds_to_wait(email, client)
         if wait:
             form.form_errors.append(
@@ -116,12 +117,12 @@ def login():
             )
             page = render_template("auth/login.html", form=form, next=request.args.get("next", ""))
             return page, 429, {"Retry-After": str(wait)}
-        result, user, first_login = accounts.authenticate(email, form.password.data)
+        result, user, first_login = accounts.authenticate(email, form.password.data or "")
         if result == accounts.LoginResult.BAD_CREDENTIALS:
             wait = login_throttle.record_failure(email, client)
         else:
             login_throttle.record_success(email, client)
-        if result == accounts.LoginResult.OK:
+        if result == accounts.LoginResult.OK and user is not None:
             session.clear()  # a fresh session on log-in (no fixation)
             login_user(user, remember=form.remember.data)
             if first_login:
@@ -129,7 +130,7 @@ def login():
             else:
                 flash(_("Welcome back, %(name)s.", name=user.name), "success")
             return redirect(_next_url())
-        if result == accounts.LoginResult.UNVERIFIED:
+        if result == accounts.LoginResult.UNVERIFIED and user is not None:
             session["pending_email"] = user.email
             flash(_("Please confirm your e-mail address first: open the link we sent you."), "info")
             return redirect(url_for("auth.check_email"))
@@ -145,7 +146,7 @@ def login():
 
 
 @bp.route("/logout", methods=["POST"])
-def logout():
+def logout() -> ResponseReturnValue:
     form = ActionForm()
     if form.validate_on_submit() and current_user.is_authenticated:
         accounts.end_all_sessions(current_user._get_current_object())
@@ -158,24 +159,24 @@ def logout():
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @limiter.limit("5 per hour", methods=["POST"])
 @limiter.limit("3 per hour", methods=["POST"], key_func=_email_key)
-def forgot_password():
+def forgot_password() -> ResponseReturnValue:
     form = EmailOnlyForm()
     if form.validate_on_submit():
-        accounts.request_password_reset(form.email.data)
+        accounts.request_password_reset(form.email.data or "")
         return render_template("auth/reset_sent.html", email=form.email.data)
     return render_template("auth/forgot_password.html", form=form)
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
-def reset_password(token: str):
+def reset_password(token: str) -> ResponseReturnValue:
     if accounts.user_for_reset_token(token) is None:
         flash(_("This reset link has expired or was already used. Ask for a new one."), "error")
         return redirect(url_for("auth.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            user = accounts.reset_password(token, form.new_password.data)
+            user = accounts.reset_password(token, form.new_password.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -188,7 +189,7 @@ def reset_password(token: str):
 
 @bp.route("/account", methods=["GET"])
 @login_required
-def account():
+def account() -> ResponseReturnValue:
     return render_template(
         "auth/account.html",
         password_form=ChangePasswordForm(),
@@ -199,14 +200,14 @@ def account():
 @bp.route("/account/password", methods=["POST"])
 @login_required
 @limiter.limit("10 per hour")
-def change_password():
+def change_password() -> ResponseReturnValue:
     password_form = ChangePasswordForm()
     if password_form.validate_on_submit():
         try:
             accounts.change_password(
                 current_user._get_current_object(),
-                password_form.current_password.data,
-                password_form.new_password.data,
+                password_form.current_password.data or "",
+                password_form.new_password.data or "",
             )
         except ValidationFailed as error:
             show_error(password_form, error)
@@ -223,14 +224,14 @@ def change_password():
 @bp.route("/account/email", methods=["POST"])
 @login_required
 @limiter.limit("10 per hour")
-def change_email():
+def change_email() -> ResponseReturnValue:
     email_form = ChangeEmailForm(prefix="email")
     if email_form.validate_on_submit():
         try:
             accounts.request_email_change(
                 current_user._get_current_object(),
-                email_form.current_password.data,
-                email_form.new_email.data,
+                email_form.current_password.data or "",
+                email_form.new_email.data or "",
             )
         except ValidationFailed as error:
             show_error(email_form, error)
@@ -258,11 +259,13 @@ def account_timezone_form() -> TimeZoneForm:
 
 @bp.route("/account/timezone", methods=["POST"])
 @login_required
-def change_timezone():
+def change_timezone() -> ResponseReturnValue:
     form = TimeZoneForm(prefix="tz")
     if form.validate_on_submit():
         try:
-            zone = accounts.set_timezone(current_user._get_current_object(), form.timezone.data)
+            zone = accounts.set_timezone(
+                current_user._get_current_object(), form.timezone.data or ""
+            )
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -277,7 +280,7 @@ def change_timezone():
 
 
 @bp.route("/confirm-email/<token>")
-def confirm_email_change(token: str):
+def confirm_email_change(token: str) -> ResponseReturnValue:
     user = accounts.confirm_email_change(token)
     if user is None:
         flash(_("This link has expired or was already used."), "error")
@@ -292,7 +295,7 @@ def confirm_email_change(token: str):
 
 @bp.route("/cancel-email-change/<token>", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
-def cancel_email_change(token: str):
+def cancel_email_change(token: str) -> ResponseReturnValue:
     """From the old address: stop a change of e-mail. A button, not the link itself, cancels
     (mail scanners open links)."""
     form = ActionForm()

@@ -7,9 +7,9 @@ from wtforms import RadioField
 from wtforms.validators import InputRequired
 
 from portal.blueprints.alerts.forms import FREQUENCY_CHOICES
-from portal.blueprints.jobs.forms import MultiCheckboxField
 from portal.forms import Form
 from portal.models import Frequency
+from portal.web.fields import MultiCheckboxField
 
 
 class EmailChoicesForm(Form):

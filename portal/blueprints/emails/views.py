@@ -9,6 +9,7 @@ button, so a mail scanner that opens links unsubscribes nobody.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -22,7 +23,7 @@ from portal.services import email_preferences as service
 
 @bp.route("/", methods=["GET", "POST"])
 @login_required
-def preferences():
+def preferences() -> ResponseReturnValue:
     user = current_user._get_current_object()
     kinds = service.kinds_for(user)
     form = EmailChoicesForm()
@@ -38,13 +39,13 @@ def preferences():
     return render_template("emails/preferences.html", form=form, kinds=kinds), status
 
 
-def _invalid_link():
+def _invalid_link() -> ResponseReturnValue:
     return render_template("emails/link_invalid.html"), 404
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET"])
 @limiter.limit("30 per minute")
-def unsubscribe(token: str):
+def unsubscribe(token: str) -> ResponseReturnValue:
     try:
         subscription = service.subscription_for(token)
     except NotFound:
@@ -57,7 +58,7 @@ def unsubscribe(token: str):
 @bp.route("/unsubscribe/<token>", methods=["POST"])
 @csrf.exempt
 @limiter.limit("30 per minute")
-def unsubscribe_now(token: str):
+def unsubscribe_now(token: str) -> ResponseReturnValue:
     try:
         subscription = service.unsubscribe(token)
     except NotFound:
@@ -72,7 +73,7 @@ def unsubscribe_now(token: str):
 
 @bp.route("/unsubscribe/<token>/undo", methods=["POST"])
 @limiter.limit("30 per minute")
-def resubscribe(token: str):
+def resubscribe(token: str) -> ResponseReturnValue:
     try:
         subscription = service.subscription_for(token)
     except NotFound:
@@ -80,7 +81,7 @@ def resubscribe(token: str):
     form = ResubscribeForm() if subscription.search else ActionForm()
     if not form.validate():
         abort(400)
-    frequency = form.frequency.data if subscription.search else None
+    frequency = form.frequency.data if isinstance(form, ResubscribeForm) else None
     try:
         subscription = service.resubscribe(token, frequency)
     except ValidationFailed:

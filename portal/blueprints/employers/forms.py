@@ -46,7 +46,7 @@ class OrganizationForm(Form):
         description=_l("A few sentences job seekers will read on your company page."),
     )
 
-    def data_for_service(self) -> dict:
+    def data_for_service(self) -> dict[str, str | None]:
         return {
             "name": self.name.data,
             "kind": self.kind.data,

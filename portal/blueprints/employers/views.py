@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,6 +21,7 @@ from portal.models import (
     OrganizationInvitation,
     OrganizationMember,
     Role,
+    User,
     organization_of,
 )
 from portal.permissions import role_required
@@ -25,13 +29,13 @@ from portal.services import jobs as job_rules
 from portal.services import organizations
 
 
-def _user():
-    return current_user._get_current_object()
+def _user() -> User:
+    return cast(User, current_user._get_current_object())
 
 
 @bp.route("/employer/organization/new", methods=["GET", "POST"])
 @role_required(Role.EMPLOYER)
-def new_organization():
+def new_organization() -> ResponseReturnValue:
     if organization_of(_user()) is not None:
         return redirect(url_for("employers.organization"))
     form = OrganizationForm()
@@ -54,14 +58,16 @@ def new_organization():
 
 @bp.route("/employer/organization")
 @role_required(Role.EMPLOYER)
-def organization():
+def organization() -> ResponseReturnValue:
     org = organization_of(_user())
     if org is None:
         return redirect(url_for("employers.new_organization"))
     return _organization_page(org, InviteForm())
 
 
-def _organization_page(org: Organization, invite_form: InviteForm, status: int = 200):
+def _organization_page(
+    org: Organization, invite_form: InviteForm, status: int = 200
+) -> ResponseReturnValue:
     members = db.session.scalars(
         sa.select(OrganizationMember)
         .where(OrganizationMember.organization_id == org.id)
@@ -81,7 +87,7 @@ def _organization_page(org: Organization, invite_form: InviteForm, status: int =
 
 @bp.route("/employer/organization/edit", methods=["GET", "POST"])
 @role_required(Role.EMPLOYER)
-def edit_organization():
+def edit_organization() -> ResponseReturnValue:
     org = organization_of(_user())
     if org is None:
         return redirect(url_for("employers.new_organization"))
@@ -110,14 +116,14 @@ def edit_organization():
 
 @bp.route("/employer/organization/invite", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def invite():
+def invite() -> ResponseReturnValue:
     org = organization_of(_user())
     if org is None:
         abort(404)
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            organizations.invite_member(_user(), org, form.email.data)
+            organizations.invite_member(_user(), org, form.email.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         except DomainError as error:
@@ -131,7 +137,7 @@ def invite():
 
 @bp.route("/employer/organization/invitations/<int:invitation_id>/withdraw", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def withdraw_invitation(invitation_id: int):
+def withdraw_invitation(invitation_id: int) -> ResponseReturnValue:
     org = organization_of(_user())
     invitation = db.session.get(OrganizationInvitation, invitation_id)
     if org is None or invitation is None or invitation.organization_id != org.id:
@@ -157,7 +163,7 @@ def _own_member(member_id: int) -> tuple[Organization, OrganizationMember]:
 
 @bp.route("/employer/organization/members/<int:member_id>/remove", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def remove_member(member_id: int):
+def remove_member(member_id: int) -> ResponseReturnValue:
     org, member = _own_member(member_id)
     if ActionForm().validate_on_submit():
         leaving = member.user_id == _user().id
@@ -176,7 +182,7 @@ def remove_member(member_id: int):
 
 @bp.route("/employer/organization/members/<int:member_id>/make-owner", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def make_owner(member_id: int):
+def make_owner(member_id: int) -> ResponseReturnValue:
     org, member = _own_member(member_id)
     if ActionForm().validate_on_submit():
         try:
@@ -189,7 +195,7 @@ def make_owner(member_id: int):
 
 
 @bp.route("/employer/join/<token>", methods=["GET", "POST"])
-def join(token: str):
+def join(token: str) -> ResponseReturnValue:
     """The invitation link. Anyone may open it; accepting needs the invited employer account."""
     invitation = organizations.invitation_for_token(token)
     if invitation is None:
@@ -213,7 +219,7 @@ def join(token: str):
 
 @bp.route("/employer/invitations/<int:invitation_id>/accept", methods=["POST"])
 @role_required(Role.EMPLOYER)
-def accept_invitation(invitation_id: int):
+def accept_invitation(invitation_id: int) -> ResponseReturnValue:
     """Accept from the dashboard: the invitation must be addressed to this account."""
     invitation = db.session.get(OrganizationInvitation, invitation_id)
     if invitation is None or invitation.email != _user().email.lower():
@@ -232,7 +238,7 @@ def accept_invitation(invitation_id: int):
 
 
 @bp.route("/companies/<slug>")
-def company(slug: str):
+def company(slug: str) -> ResponseReturnValue:
     org = db.session.scalar(sa.select(Organization).where(Organization.slug == slug))
     if org is None:
         abort(404)

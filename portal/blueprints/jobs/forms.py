@@ -11,21 +11,22 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (
-    BooleanField,
-    RadioField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
 from portal.forms import Form
+from portal.moderation import REPORT_REASONS
 from portal.services import jobs as job_rules
-from portal.services.moderation import REPORT_REASONS
+from portal.web.fields import (
+    DateInputField,
+    MoneyField,
+    MultiCheckboxField,
+    TimeInputField,
+    WholeNumberField,
+    clock,
+    parse_time,
+)
 
 DAYS = [
     ("0", _l("Monday")),
@@ -64,13 +65,6 @@ TIMEZONES = [
 ]
 
 
-class MultiCheckboxField(SelectMultipleField):
-    """Several choices as checkboxes (the form macro renders it as a fieldset)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 # The services check every choice and say how to fix a wrong one, so the fields only collect.
 def _select(*args: Any, **kwargs: Any) -> SelectField:
     return SelectField(*args, validate_choice=False, **kwargs)
@@ -82,70 +76,6 @@ def _radio(*args: Any, **kwargs: Any) -> RadioField:
 
 def _multi(*args: Any, **kwargs: Any) -> MultiCheckboxField:
     return MultiCheckboxField(*args, validate_choice=False, **kwargs)
-
-
-class WholeNumberField(StringField):
-    """A whole number typed in a text box, with a message that says how to fix it."""
-
-    def __init__(self, *args: Any, minimum: int = 0, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {}).update(inputmode="numeric")
-        super().__init__(*args, **kwargs)
-        self.minimum = minimum
-
-    @property
-    def number(self) -> int | None:
-        text = (self.data or "").strip()
-        return int(text) if text.lstrip("-").isdigit() else None
-
-    def pre_validate(self, form: Any) -> None:
-        text = (self.data or "").strip()
-        if text and not text.lstrip("-").isdigit():
-            raise ValidationError(_l("Enter a whole number, like 5."))
-
-    def _value(self) -> str:
-        return "" if self.data is None else str(self.data)
-
-
-class AmountField(StringField):
-    """An amount of money: digits with an optional decimal point and thousands commas."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {}).update(inputmode="decimal")
-        super().__init__(*args, **kwargs)
-
-    def _value(self) -> str:
-        if self.data is None:
-            return ""
-        text = str(self.data)
-        return text[:-3] if text.endswith(".00") else text
-
-
-class ClosingDateField(StringField):
-    """A date typed as YYYY-MM-DD (the browser's date picker sends that)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {}).update(type="date")
-        super().__init__(*args, **kwargs)
-
-    @property
-    def day(self) -> date | None:
-        try:
-            return date.fromisoformat((self.data or "").strip())
-        except ValueError:
-            return None
-
-    def pre_validate(self, form: Any) -> None:
-        if (self.data or "").strip() and self.day is None:
-            raise ValidationError(_l("Enter the closing date like 2026-12-31."))
-
-    def _value(self) -> str:
-        if isinstance(self.data, date):
-            return self.data.isoformat()
-        return self.data or ""
-
-
-def _number(value: Any) -> str:
-    return "" if value is None else str(value)
 
 
 # Step 1 -------------------------------------------------------------------------------------
@@ -172,7 +102,7 @@ class BasicsForm(Form):
         default="full_time",
         validators=[InputRequired(_l("Choose full time, part time or another type."))],
     )
-    openings = WholeNumberField(_l("Number of openings"), default="1")
+    openings = WholeNumberField(_l("Number of openings"), default=1)
     description = TextAreaField(
         _l("Describe the job"),
         validators=[InputRequired(_l("Describe the job in a few sentences."))],
@@ -188,7 +118,7 @@ class BasicsForm(Form):
             "title": self.title.data,
             "role_type": self.role_type.data,
             "employment_type": self.employment_type.data,
-            "openings": self.openings.number,
+            "openings": self.openings.data,
             "description": self.description.data,
         }
 
@@ -196,7 +126,7 @@ class BasicsForm(Form):
         self.title.data = data["title"]
         self.role_type.data = data["role_type"]
         self.employment_type.data = data["employment_type"]
-        self.openings.data = _number(data["openings"])
+        self.openings.data = data["openings"]
         self.description.data = data["description"]
 
 
@@ -221,7 +151,7 @@ class RequirementsForm(Form):
     code_sets = _multi(_l("Code sets"), choices=taxonomy.choices(taxonomy.CODE_SETS))
     systems = _multi(_l("Systems and software"), choices=taxonomy.choices(taxonomy.SYSTEMS))
     min_years = WholeNumberField(
-        _l("Years of experience needed"), default="0", description=_l("0 if none.")
+        _l("Years of experience needed"), default=0, description=_l("0 if none.")
     )
     new_graduates_welcome = BooleanField(
         _l("New graduates and CPC-A holders are welcome"),
@@ -239,7 +169,7 @@ class RequirementsForm(Form):
             "specialties": self.specialties.data or [],
             "code_sets": self.code_sets.data or [],
             "systems": self.systems.data or [],
-            "min_years": self.min_years.number,
+            "min_years": self.min_years.data,
             "new_graduates_welcome": self.new_graduates_welcome.data,
             "training_provided": self.training_provided.data,
         }
@@ -250,7 +180,7 @@ class RequirementsForm(Form):
         )
         for key in ("preferred_credentials", "specialties", "code_sets", "systems"):
             getattr(self, key).data = list(data[key])
-        self.min_years.data = _number(data["min_years"])
+        self.min_years.data = data["min_years"]
         self.new_graduates_welcome.data = data["new_graduates_welcome"]
         self.training_provided.data = data["training_provided"]
 
@@ -333,14 +263,14 @@ class ScheduleForm(Form):
             "shift_patterns": [
                 {
                     "days": getattr(self, f"shift{i}_days").data or [],
-                    "start": getattr(self, f"shift{i}_start").data or "",
-                    "end": getattr(self, f"shift{i}_end").data or "",
+                    "start": clock(getattr(self, f"shift{i}_start").data),
+                    "end": clock(getattr(self, f"shift{i}_end").data),
                     "next_day": bool(getattr(self, f"shift{i}_next_day").data),
                 }
                 for i in range(1, job_rules.MAX_SHIFT_PATTERNS + 1)
             ],
-            "hours_min": self.hours_min.number,
-            "hours_max": self.hours_max.number,
+            "hours_min": self.hours_min.data,
+            "hours_max": self.hours_max.data,
         }
 
     def fill(self, data: dict[str, Any]) -> None:
@@ -362,11 +292,11 @@ class ScheduleForm(Form):
         patterns = data["shift_patterns"][: job_rules.MAX_SHIFT_PATTERNS]
         for i, pattern in enumerate(patterns, start=1):
             getattr(self, f"shift{i}_days").data = [str(d) for d in pattern["days"]]
-            getattr(self, f"shift{i}_start").data = pattern["start"]
-            getattr(self, f"shift{i}_end").data = pattern["end"]
+            getattr(self, f"shift{i}_start").data = parse_time(pattern["start"])
+            getattr(self, f"shift{i}_end").data = parse_time(pattern["end"])
             getattr(self, f"shift{i}_next_day").data = pattern["next_day"]
-        self.hours_min.data = _number(data["hours_min"])
-        self.hours_max.data = _number(data["hours_max"])
+        self.hours_min.data = data["hours_min"]
+        self.hours_max.data = data["hours_max"]
 
 
 for _i in range(1, job_rules.MAX_OFFICES + 1):
@@ -392,15 +322,16 @@ for _i in range(1, job_rules.MAX_SHIFT_PATTERNS + 1):
     setattr(
         ScheduleForm,
         f"shift{_i}_start",
-        StringField(_l("Starts at"), render_kw={"type": "time"}, validators=[Length(max=5)]),
+        TimeInputField(
+            _l("Starts at"), invalid=_l("Shift %(n)s: enter a start time like 09:00.", n=_i)
+        ),
     )
     setattr(
         ScheduleForm,
         f"shift{_i}_end",
-        StringField(
+        TimeInputField(
             _l("Ends at"),
-            render_kw={"type": "time"},
-            validators=[Length(max=5)],
+            invalid=_l("Shift %(n)s: enter an end time like 17:30.", n=_i),
             description=_l('For a night shift, such as 19:30 to 04:30, tick "Ends the next day".'),
         ),
     )
@@ -413,12 +344,15 @@ for _i in range(1, job_rules.MAX_SHIFT_PATTERNS + 1):
 
 
 class PayForm(Form):
-    pay_min = AmountField(
+    pay_min = MoneyField(
         _l("Lowest pay"),
         validators=[InputRequired(_l("Enter the lowest pay, for example 25 or 25000."))],
+        invalid=_l("Enter the lowest pay, for example 25 or 25000."),
     )
-    pay_max = AmountField(
-        _l("Highest pay"), description=_l("Leave empty if the pay is one amount.")
+    pay_max = MoneyField(
+        _l("Highest pay"),
+        description=_l("Leave empty if the pay is one amount."),
+        invalid=_l("Enter the highest pay as a number, or leave it empty."),
     )
     pay_currency = _select(
         _l("Currency"),
@@ -462,10 +396,10 @@ class PayForm(Form):
             "pay_max": self.pay_max.data,
             "pay_currency": self.pay_currency.data,
             "pay_period": self.pay_period.data,
-            "charts_per_day": self.charts_per_day.number,
-            "qa_accuracy": self.qa_accuracy.number,
+            "charts_per_day": self.charts_per_day.data,
+            "qa_accuracy": self.qa_accuracy.data,
             "equipment": self.equipment.data or None,
-            "onsite_training_weeks": self.onsite_training_weeks.number,
+            "onsite_training_weeks": self.onsite_training_weeks.data,
             "no_dependent_care": self.no_dependent_care.data,
         }
 
@@ -476,10 +410,10 @@ class PayForm(Form):
             self.pay_currency.data = data["pay_currency"]
         if data["pay_period"]:
             self.pay_period.data = data["pay_period"]
-        self.charts_per_day.data = _number(data["charts_per_day"])
-        self.qa_accuracy.data = _number(data["qa_accuracy"])
+        self.charts_per_day.data = data["charts_per_day"]
+        self.qa_accuracy.data = data["qa_accuracy"]
         self.equipment.data = data["equipment"] or ""
-        self.onsite_training_weeks.data = _number(data["onsite_training_weeks"])
+        self.onsite_training_weeks.data = data["onsite_training_weeks"]
         self.no_dependent_care.data = data["no_dependent_care"]
 
 
@@ -505,8 +439,9 @@ class ApplyForm(Form):
         ),
         render_kw={"type": "url", "inputmode": "url"},
     )
-    expires_on = ClosingDateField(
+    expires_on = DateInputField(
         _l("Closing date"),
+        invalid=_l("Enter the closing date like 2026-12-31."),
         description=_l(
             "The job comes down after this day. At most 90 days from today; you can renew it."
         ),
@@ -523,7 +458,7 @@ class ApplyForm(Form):
             ],
             "apply_method": self.apply_method.data,
             "apply_url": self.apply_url.data,
-            "expires_on": self.expires_on.day,
+            "expires_on": self.expires_on.data,
         }
 
     def fill(self, data: dict[str, Any], expires_on: date | None) -> None:
@@ -532,7 +467,7 @@ class ApplyForm(Form):
             getattr(self, f"question{i}_must_be_yes").data = question["must_be_yes"]
         self.apply_method.data = data["apply_method"]
         self.apply_url.data = data["apply_url"] or ""
-        self.expires_on.data = expires_on.isoformat() if expires_on else ""
+        self.expires_on.data = expires_on
 
 
 for _i in range(1, job_rules.MAX_QUESTIONS + 1):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import jsonify, render_template
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from portal.blueprints.main import bp
@@ -15,19 +16,19 @@ from portal.services import dashboards
 
 
 @bp.route("/")
-def index():
+def index() -> ResponseReturnValue:
     return render_template("main/index.html", **dashboards.home_context())
 
 
 @bp.route("/dashboard")
 @login_required
-def dashboard():
+def dashboard() -> ResponseReturnValue:
     context = dashboards.dashboard_context(current_user._get_current_object())
     return render_template(f"main/dashboard_{current_user.role.value}.html", **context)
 
 
 @bp.route("/healthz")
-def healthz():
+def healthz() -> ResponseReturnValue:
     """Database and search engine state, how many changes wait to be indexed, and whether mail
     is going out (failed messages, or messages waiting too long, make the status "degraded")."""
     mail = None

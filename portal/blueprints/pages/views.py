@@ -4,40 +4,41 @@ contact. Public, no login."""
 from __future__ import annotations
 
 from flask import current_app, render_template
+from flask.typing import ResponseReturnValue
 
 from portal.blueprints.pages import bp
 from portal.services import legal
 
 
 @bp.route("/about")
-def about():
+def about() -> ResponseReturnValue:
     return render_template("pages/about.html")
 
 
 @bp.route("/help", endpoint="help")
-def help_page():
+def help_page() -> ResponseReturnValue:
     return render_template("pages/help.html")
 
 
 @bp.route("/help/scams")
-def scams():
+def scams() -> ResponseReturnValue:
     return render_template("pages/scams.html")
 
 
 @bp.route("/privacy")
-def privacy():
+def privacy() -> ResponseReturnValue:
     return render_template(
         "pages/privacy.html", version=legal.current_privacy(), versions=legal.PRIVACY_VERSIONS
     )
 
 
 @bp.route("/terms")
-def terms():
+def terms() -> ResponseReturnValue:
     return render_template(
         "pages/terms.html", version=legal.current_terms(), versions=legal.TERMS_VERSIONS
     )
 
 
 @bp.route("/contact")
-def contact():
+def contact() -> ResponseReturnValue:
     return render_template("pages/contact.html", contact_email=current_app.config["CONTACT_EMAIL"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -19,14 +20,14 @@ from portal.services import graduate_claims
 
 @bp.route("/claim/<token>", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
-def claim(token: str):
+def claim(token: str) -> ResponseReturnValue:
     graduate = graduate_claims.graduate_for_token(token)
     if graduate is None:
         return render_template("schools/claim.html", graduate=None), 404
     has_account = graduate_claims.account_for(graduate) is not None
     if has_account:
-        form = ActionForm()
-        if current_user.is_authenticated and form.validate_on_submit():
+        join_form = ActionForm()
+        if current_user.is_authenticated and join_form.validate_on_submit():
             try:
                 graduate_claims.join_with_account(graduate, acting_user())
             except PermissionDenied as error:
@@ -37,12 +38,12 @@ def claim(token: str):
                 )
                 return redirect(url_for("seekers.overview"))
         return render_template(
-            "schools/claim.html", graduate=graduate, has_account=True, form=form, token=token
+            "schools/claim.html", graduate=graduate, has_account=True, form=join_form, token=token
         )
     form = ClaimForm(name=graduate.name)
     if form.validate_on_submit():
         try:
-            user = graduate_claims.claim(graduate, form.name.data, form.password.data)
+            user = graduate_claims.claim(graduate, form.name.data or "", form.password.data or "")
         except (ValidationFailed, Conflict) as error:
             show_error(form, error)
         else:
@@ -62,7 +63,7 @@ def claim(token: str):
 
 @bp.route("/leave", methods=["POST"])
 @role_required(Role.SEEKER)
-def leave():
+def leave() -> ResponseReturnValue:
     if ActionForm().validate_on_submit():
         try:
             graduate_claims.leave_school(acting_user())

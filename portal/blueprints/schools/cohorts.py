@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal import taxonomy
@@ -20,14 +21,18 @@ PREVIEW_VALID_ROWS = 50
 
 @bp.route("/courses", methods=["GET", "POST"])
 @role_required(Role.SCHOOL)
-def courses():
+def courses() -> ResponseReturnValue:
     user = acting_user()
     school = school_staff.require_staff(user)
     form = CourseForm()
     if form.validate_on_submit():
         try:
             placement.add_course(
-                user, form.name.data, form.credential.data, form.weeks.data, form.description.data
+                user,
+                form.name.data or "",
+                form.credential.data,
+                form.weeks.data,
+                form.description.data or "",
             )
         except ValidationFailed as error:
             show_error(form, error)
@@ -40,7 +45,7 @@ def courses():
 
 @bp.route("/cohorts")
 @role_required(Role.SCHOOL)
-def cohorts():
+def cohorts() -> ResponseReturnValue:
     school = school_staff.require_staff(acting_user())
     listed = placement.cohorts(school)
     return render_template(
@@ -52,7 +57,7 @@ def cohorts():
 
 @bp.route("/cohorts/new", methods=["GET", "POST"])
 @role_required(Role.SCHOOL)
-def new_cohort():
+def new_cohort() -> ResponseReturnValue:
     user = acting_user()
     school = school_staff.require_staff(user)
     form = CohortForm()
@@ -63,7 +68,7 @@ def new_cohort():
         try:
             cohort = placement.add_cohort(
                 user,
-                form.name.data,
+                form.name.data or "",
                 int(form.course_id.data) if form.course_id.data else None,
                 form.credential.data or "",
                 form.starts_on.data,
@@ -82,7 +87,7 @@ def new_cohort():
 
 @bp.route("/cohorts/<int:cohort_id>")
 @role_required(Role.SCHOOL)
-def cohort(cohort_id: int):
+def cohort(cohort_id: int) -> ResponseReturnValue:
     group = placement.cohort_of(acting_user(), cohort_id)
     return render_template(
         "schools/cohort.html",
@@ -95,7 +100,7 @@ def cohort(cohort_id: int):
 
 @bp.route("/cohorts/<int:cohort_id>/import", methods=["GET", "POST"])
 @role_required(Role.SCHOOL)
-def import_graduates(cohort_id: int):
+def import_graduates(cohort_id: int) -> ResponseReturnValue:
     user = acting_user()
     group = placement.cohort_of(user, cohort_id)
     form = ImportForm()
@@ -113,7 +118,7 @@ def import_graduates(cohort_id: int):
 
 @bp.route("/import-template.csv")
 @role_required(Role.SCHOOL)
-def import_template():
+def import_template() -> ResponseReturnValue:
     return Response(
         graduate_import.template_csv(),
         mimetype="text/csv",
@@ -123,7 +128,7 @@ def import_template():
 
 @bp.route("/imports/<int:import_id>")
 @role_required(Role.SCHOOL)
-def import_preview(import_id: int):
+def import_preview(import_id: int) -> ResponseReturnValue:
     pending = graduate_import.pending_import(acting_user(), import_id)
     problems = [row for row in pending.rows if row["problems"]]
     valid = [row for row in pending.rows if not row["problems"]]
@@ -139,7 +144,7 @@ def import_preview(import_id: int):
 
 @bp.route("/imports/<int:import_id>/confirm", methods=["POST"])
 @role_required(Role.SCHOOL)
-def confirm_import(import_id: int):
+def confirm_import(import_id: int) -> ResponseReturnValue:
     user = acting_user()
     pending = graduate_import.pending_import(user, import_id)
     if ActionForm().validate_on_submit():
@@ -161,7 +166,7 @@ def confirm_import(import_id: int):
 
 @bp.route("/graduates/<int:graduate_id>/resend", methods=["POST"])
 @role_required(Role.SCHOOL)
-def resend_claim(graduate_id: int):
+def resend_claim(graduate_id: int) -> ResponseReturnValue:
     if ActionForm().validate_on_submit():
         try:
             graduate = graduate_claims.resend(acting_user(), graduate_id)
@@ -175,7 +180,7 @@ def resend_claim(graduate_id: int):
 
 @bp.route("/cohorts/<int:cohort_id>/jobs")
 @role_required(Role.SCHOOL)
-def cohort_jobs(cohort_id: int):
+def cohort_jobs(cohort_id: int) -> ResponseReturnValue:
     group = placement.cohort_of(acting_user(), cohort_id)
     share_url = url_for("search.jobs", new_grads="1", credential=group.credential, _external=True)
     return render_template(

@@ -9,10 +9,10 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
 from portal.blueprints.auth.forms import new_password_field
-from portal.blueprints.seekers.forms import ChoiceField, DateInputField, WholeNumberField
 from portal.forms import Form
 from portal.models.school import NAME_MAX
 from portal.services.schools import SchoolInput
+from portal.web.fields import ChoiceField, DateInputField, WholeNumberField
 
 
 class SchoolForm(Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, abort, render_template
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal.blueprints.schools import bp
@@ -16,7 +17,7 @@ from portal.services import placement, school_staff
 
 @bp.route("/placement")
 @role_required(Role.SCHOOL)
-def placement_dashboard():
+def placement_dashboard() -> ResponseReturnValue:
     school = school_staff.require_staff(acting_user())
     outcomes = placement.cohort_outcomes(placement.cohorts(school))
     shown = [placement.overall(outcomes), *outcomes] if outcomes else []
@@ -39,7 +40,7 @@ def placement_dashboard():
 
 @bp.route("/placement.csv")
 @role_required(Role.SCHOOL)
-def placement_csv():
+def placement_csv() -> ResponseReturnValue:
     school = school_staff.require_staff(acting_user())
     return Response(
         placement.outcomes_csv(placement.cohort_outcomes(placement.cohorts(school))),
@@ -49,7 +50,7 @@ def placement_csv():
 
 
 @bp.route("/<int:school_id>")
-def public_page(school_id: int):
+def public_page(school_id: int) -> ResponseReturnValue:
     school = db.session.get(School, school_id)
     if school is None:
         abort(404)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import Forbidden
@@ -13,35 +16,35 @@ from portal.blueprints.schools import bp
 from portal.blueprints.schools.forms import InviteStaffForm
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from portal.forms import ActionForm, show_error
-from portal.models import Role, SchoolRole, school_role
+from portal.models import Role, SchoolRole, User, school_role
 from portal.permissions import role_required
 from portal.services import school_staff
 
 
 @bp.errorhandler(NotFound)
-def _not_found(_error):
+def _not_found(_error: NotFound) -> ResponseReturnValue:
     return render_error(NotFoundPage())
 
 
 @bp.errorhandler(PermissionDenied)
-def _denied(_error):
+def _denied(_error: PermissionDenied) -> ResponseReturnValue:
     return render_error(Forbidden())
 
 
-def acting_user():
-    return current_user._get_current_object()
+def acting_user() -> User:
+    return cast(User, current_user._get_current_object())
 
 
 @bp.route("/staff", methods=["GET", "POST"])
 @role_required(Role.SCHOOL)
-def staff():
+def staff() -> ResponseReturnValue:
     user = acting_user()
     school = school_staff.require_staff(user)
     is_owner = school_role(user, school) == SchoolRole.OWNER
     form = InviteStaffForm()
     if is_owner and form.validate_on_submit():
         try:
-            school_staff.invite_staff(user, form.email.data)
+            school_staff.invite_staff(user, form.email.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -60,7 +63,7 @@ def staff():
 
 @bp.route("/staff/invitations/<int:invitation_id>/withdraw", methods=["POST"])
 @role_required(Role.SCHOOL)
-def withdraw_staff_invitation(invitation_id: int):
+def withdraw_staff_invitation(invitation_id: int) -> ResponseReturnValue:
     if ActionForm().validate_on_submit():
         school_staff.revoke_invitation(acting_user(), invitation_id)
         flash(_("The invitation is withdrawn."), "success")
@@ -69,7 +72,7 @@ def withdraw_staff_invitation(invitation_id: int):
 
 @bp.route("/staff/<int:user_id>/remove", methods=["POST"])
 @role_required(Role.SCHOOL)
-def remove_staff(user_id: int):
+def remove_staff(user_id: int) -> ResponseReturnValue:
     if ActionForm().validate_on_submit():
         school_staff.remove_staff(acting_user(), user_id)
         flash(_("They no longer act for your school."), "success")
@@ -78,7 +81,7 @@ def remove_staff(user_id: int):
 
 @bp.route("/staff/<int:user_id>/make-owner", methods=["POST"])
 @role_required(Role.SCHOOL)
-def make_owner(user_id: int):
+def make_owner(user_id: int) -> ResponseReturnValue:
     if ActionForm().validate_on_submit():
         school_staff.make_owner(acting_user(), user_id)
         flash(_("They are now an owner of the school."), "success")
@@ -86,7 +89,7 @@ def make_owner(user_id: int):
 
 
 @bp.route("/join/<token>", methods=["GET", "POST"])
-def join(token: str):
+def join(token: str) -> ResponseReturnValue:
     """The link in a staff invitation: accept it with the invited school account."""
     invitation = school_staff.invitation_for_token(token)
     if invitation is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,7 +21,7 @@ from portal.services.verification import same_person_or_staff
 
 @bp.route("/profile", methods=["GET", "POST"])
 @role_required(Role.SCHOOL)
-def edit():
+def edit() -> ResponseReturnValue:
     user = current_user._get_current_object()
     school = school_of(user)
     was_verified = school is not None and school.is_verified
@@ -47,7 +48,7 @@ def edit():
 
 @bp.route("/graduates")
 @role_required(Role.SCHOOL)
-def graduates():
+def graduates() -> ResponseReturnValue:
     school = school_of(current_user._get_current_object())
     if school is None:
         flash(_("First tell us about your school."), "info")

@@ -20,6 +20,7 @@ from portal.errors import NotFound
 from portal.extensions import db
 from portal.matching import MatchResult, match
 from portal.models import Job, Profile, Role, organization_of, utcnow
+from portal.models.profile_view import profile_view_for, profile_views_for
 from portal.permissions import role_required
 from portal.search import candidate_search, job_search, matches
 from portal.services import activity
@@ -107,11 +108,10 @@ def _match_for(
     job: Job, profile: Profile, today: date, distance_in_bands: bool = False
 ) -> MatchResult:
     from portal.services.jobs import to_job_facts
-    from portal.services.profiles import to_candidate_facts
 
     return match(
         to_job_facts(job),
-        to_candidate_facts(profile),
+        profile.facts(),
         today,
         distance_in_bands=distance_in_bands,
     )
@@ -132,7 +132,6 @@ def seeker_match(job: Job) -> MatchResult | None:
 def job_match(job_id: int):
     from portal.blueprints.jobs.present import viewer_timezone
     from portal.services.jobs import can_view
-    from portal.services.profiles import profile_view_for
 
     job = db.session.get(Job, job_id)
     if job is None or not can_view(_user(), job):
@@ -197,7 +196,6 @@ def _member_job(job_id: int) -> Job:
 def best_candidates(job_id: int):
     job = _member_job(job_id)
     found = matches.best_candidates(job)
-    from portal.services.profiles import profile_views_for
 
     views = profile_views_for(_user(), [r.item for r in found.ranked])
     found.ranked = [r for r in found.ranked if r.id in views]
@@ -208,7 +206,6 @@ def best_candidates(job_id: int):
 @role_required(Role.EMPLOYER)
 def candidate_match(job_id: int, profile_id: int):
     from portal.blueprints.jobs.present import viewer_timezone
-    from portal.services.profiles import profile_view_for
 
     job = _member_job(job_id)
     profile = db.session.get(Profile, profile_id)

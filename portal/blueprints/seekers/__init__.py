@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("seekers", __name__, url_prefix="/profile")
 
-from portal.blueprints.seekers import views  # noqa: E402, F401
+from portal.blueprints.seekers import steps, verification, views  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""The web layer every blueprint shares: permissions, errors, template helpers, form fields."""
