@@ -85,15 +85,15 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
-    from portal.blueprints.errors.handlers import init_app
+    from portal.web.errors import init_app
 
     init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:
-    from portal import template_helpers
+    from portal.web import templating
 
-    template_helpers.init_app(app)
+    templating.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

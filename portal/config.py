@@ -66,7 +66,7 @@ def database_engine_options(config: dict[str, Any]) -> dict[str, Any]:
     against a server that accepts and never answers), and so does a request waiting for a free
     pooled connection or a connection whose peer stops acknowledging; the server cancels any
     statement running longer than DATABASE_STATEMENT_TIMEOUT seconds (0: never). The error
-    page then answers 503 (`portal.blueprints.errors.handlers`) well before gunicorn's worker
+    page then answers 503 (`portal.web.errors`) well before gunicorn's worker
     timeout kills the request.
     """
     options: dict[str, Any] = {"pool_pre_ping": True}

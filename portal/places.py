@@ -72,7 +72,7 @@ _INDIA_ADMIN1 = {
     "52": "DH",
 }
 
-REGIONS: dict[str, dict[str, str]] = {"US": taxonomy.US_STATES, "IN": taxonomy.INDIA_STATES}
+REGIONS = taxonomy.REGIONS
 
 # Offered first when someone types a time zone; any IANA name is accepted.
 COMMON_TIMEZONES: tuple[str, ...] = (

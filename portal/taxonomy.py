@@ -718,6 +718,28 @@ def label(mapping: Mapping[str, object], key: str | None) -> str:
     return key
 
 
+# The countries whose addresses name a state from a fixed list.
+REGIONS: dict[str, dict[str, str]] = {"US": US_STATES, "IN": INDIA_STATES}
+
+
+def region_name(country: str | None, region: str | None) -> str:
+    """A state's name in the US and India ("TX" → "Texas"); elsewhere the region as entered."""
+    if not region:
+        return ""
+    states = REGIONS.get(country or "")
+    return label(states, region) if states else region
+
+
+def place_name(code: str) -> str:
+    """A country or country-state code in words: "IN" → "India", "US-TX" → "Texas" (an
+    unknown code as it is)."""
+    country, _sep, region = code.partition("-")
+    if not region:
+        return COUNTRIES.get(country, code)
+    states = REGIONS.get(country, {})
+    return states.get(region, code)
+
+
 def credential_choices() -> list[tuple[str, str]]:
     """Credential choices that show the code too ("CPC - Certified Professional Coder")."""
     return [

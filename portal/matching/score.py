@@ -428,15 +428,6 @@ def _work_mode(job: JobFacts, candidate: CandidateFacts, distance_in_bands: bool
     return row("missing", lives + " " + _("(travels up to %(km)s km)") % {"km": travel}, fix)
 
 
-def _place_name(code: str) -> str:
-    """A country or region code in words: "IN" → "India", "US-TX" → "Texas" (unknown: as is)."""
-    country, _sep, region = code.partition("-")
-    if not region:
-        return taxonomy.COUNTRIES.get(country, code)
-    regions = {"US": taxonomy.US_STATES, "IN": taxonomy.INDIA_STATES}.get(country, {})
-    return regions.get(region, code)
-
-
 def _applicant_location(
     job: JobFacts, candidate: CandidateFacts, row: Callable[..., Check]
 ) -> Check:
@@ -446,7 +437,7 @@ def _applicant_location(
     if not countries:
         return row("met", _("Works from home; the job hires from anywhere"))
     codes = (countries - {r.split("-", 1)[0] for r in regions}) | regions
-    places = ", ".join(sorted(_place_name(code) for code in codes))
+    places = ", ".join(sorted(taxonomy.place_name(code) for code in codes))
     country = candidate.country.strip().upper() if candidate.country else None
     if country is None:
         return row(
@@ -458,9 +449,9 @@ def _applicant_location(
         return row(
             "missing",
             _("Lives in %(country)s; the job hires from %(places)s")
-            % {"country": _place_name(country), "places": places},
+            % {"country": taxonomy.place_name(country), "places": places},
             _("Only if the employer opens the job to people in %(country)s")
-            % {"country": _place_name(country)},
+            % {"country": taxonomy.place_name(country)},
         )
     allowed = {r for r in regions if r.startswith(country + "-")}
     if allowed:
@@ -475,17 +466,19 @@ def _applicant_location(
             return row(
                 "missing",
                 _("Lives in %(region)s; the job hires from %(places)s")
-                % {"region": _place_name(region), "places": places},
+                % {"region": taxonomy.place_name(region), "places": places},
                 _("Only if the employer opens the job to people in %(region)s")
-                % {"region": _place_name(region)},
+                % {"region": taxonomy.place_name(region)},
             )
         return row(
             "met",
-            _("Works from home in %(place)s, where the job hires") % {"place": _place_name(region)},
+            _("Works from home in %(place)s, where the job hires")
+            % {"place": taxonomy.place_name(region)},
         )
     return row(
         "met",
-        _("Works from home in %(place)s, where the job hires") % {"place": _place_name(country)},
+        _("Works from home in %(place)s, where the job hires")
+        % {"place": taxonomy.place_name(country)},
     )
 
 

@@ -17,14 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model
-from portal.models.base import utcnow
+from portal.models.base import enum_column, utcnow
 from portal.models.user import User
-
-
-def _enum(cls: type[enum.Enum], length: int) -> sa.Enum:
-    return sa.Enum(
-        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
 
 
 class SearchKind(enum.StrEnum):
@@ -44,10 +38,12 @@ class SavedSearch(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[SearchKind] = mapped_column(_enum(SearchKind, 16), default=SearchKind.JOBS)
+    kind: Mapped[SearchKind] = mapped_column(enum_column(SearchKind, 16), default=SearchKind.JOBS)
     name: Mapped[str] = mapped_column(sa.String(120))
     query_string: Mapped[str] = mapped_column(sa.String(1000), default="")
-    frequency: Mapped[Frequency] = mapped_column(_enum(Frequency, 16), default=Frequency.DAILY)
+    frequency: Mapped[Frequency] = mapped_column(
+        enum_column(Frequency, 16), default=Frequency.DAILY
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Results newer than this are "new" in the next e-mail.
     last_run_at: Mapped[datetime | None]

@@ -26,17 +26,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model
-from portal.models.base import utcnow
+from portal.models.base import enum_column, utcnow
 from portal.models.job import Job
 from portal.models.organization import Organization
 from portal.models.profile import Profile
 from portal.models.user import User
-
-
-def _enum(cls: type[enum.Enum], length: int) -> sa.Enum:
-    return sa.Enum(
-        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
 
 
 class Stage(enum.StrEnum):
@@ -84,7 +78,7 @@ class Application(Model):
     invitation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("job_invitations.id", ondelete="SET NULL")
     )
-    stage: Mapped[Stage] = mapped_column(_enum(Stage, 16), default=Stage.APPLIED)
+    stage: Mapped[Stage] = mapped_column(enum_column(Stage, 16), default=Stage.APPLIED)
 
     cover_note: Mapped[str] = mapped_column(sa.Text, default="")
     # [{"question_id": 3, "text": "...", "must_be_yes": true, "answer": false}, ...]
@@ -146,8 +140,8 @@ class ApplicationEvent(Model):
         sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    from_stage: Mapped[Stage | None] = mapped_column(_enum(Stage, 16))
-    to_stage: Mapped[Stage] = mapped_column(_enum(Stage, 16))
+    from_stage: Mapped[Stage | None] = mapped_column(enum_column(Stage, 16))
+    to_stage: Mapped[Stage] = mapped_column(enum_column(Stage, 16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     application: Mapped[Application] = relationship(back_populates="events")

@@ -30,18 +30,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model
-from portal.models.base import utcnow
+from portal.limits import JOB_TITLE_MAX
+from portal.models.base import enum_column, utcnow
 from portal.models.organization import Organization
 from portal.models.user import User
 
 if TYPE_CHECKING:
     from portal.models.application import Message
-
-
-def _enum(cls: type[enum.Enum], length: int) -> sa.Enum:
-    return sa.Enum(
-        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
 
 
 class JobStatus(enum.StrEnum):
@@ -81,7 +76,7 @@ class Job(Model):
     )
 
     # Basics ----------------------------------------------------------------------------------
-    title: Mapped[str] = mapped_column(sa.String(160))
+    title: Mapped[str] = mapped_column(sa.String(JOB_TITLE_MAX))
     role_type: Mapped[str] = mapped_column(sa.String(32), default="coder")  # ROLE_TYPES
     employment_type: Mapped[str] = mapped_column(sa.String(16), default="full_time")
     openings: Mapped[int] = mapped_column(default=1)
@@ -124,7 +119,7 @@ class Job(Model):
     apply_url: Mapped[str | None] = mapped_column(sa.String(500))
 
     # Workflow and moderation -----------------------------------------------------------------
-    status: Mapped[JobStatus] = mapped_column(_enum(JobStatus, 20), default=JobStatus.DRAFT)
+    status: Mapped[JobStatus] = mapped_column(enum_column(JobStatus, 20), default=JobStatus.DRAFT)
     last_step: Mapped[str] = mapped_column(sa.String(16), default="basics")
     # Why a job waits for a moderator: [{"code": "money", "detail": "registration fee"}, ...]
     held_reasons: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
@@ -215,7 +210,7 @@ class JobReport(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     job_id: Mapped[int] = mapped_column(sa.ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
     reporter_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    reason: Mapped[ReportReason] = mapped_column(_enum(ReportReason, 32))
+    reason: Mapped[ReportReason] = mapped_column(enum_column(ReportReason, 32))
     details: Mapped[str] = mapped_column(sa.Text, default="")
     message_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("application_messages.id", ondelete="SET NULL")

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model, db
-from portal.models.base import utcnow
+from portal.limits import EMAIL_MAX, ORGANIZATION_NAME_MAX, WEBSITE_MAX
+from portal.models.base import enum_column, utcnow
 from portal.models.user import User
 
 
@@ -23,10 +24,10 @@ class Organization(Model):
     __tablename__ = "organizations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(160))
+    name: Mapped[str] = mapped_column(sa.String(ORGANIZATION_NAME_MAX))
     slug: Mapped[str] = mapped_column(sa.String(180), unique=True, index=True)
     kind: Mapped[str] = mapped_column(sa.String(32))  # taxonomy.ORGANIZATION_KINDS
-    website: Mapped[str | None] = mapped_column(sa.String(300))
+    website: Mapped[str | None] = mapped_column(sa.String(WEBSITE_MAX))
     country: Mapped[str] = mapped_column(sa.String(2))
     size: Mapped[str | None] = mapped_column(sa.String(16))  # taxonomy.ORGANIZATION_SIZES
     about: Mapped[str] = mapped_column(sa.Text, default="")
@@ -77,9 +78,7 @@ class OrganizationMember(Model):
     # One organization per employer account keeps "which organization am I acting for" obvious.
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), unique=True)
     role: Mapped[MemberRole] = mapped_column(
-        sa.Enum(
-            MemberRole, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-        ),
+        enum_column(MemberRole, 16),
         default=MemberRole.RECRUITER,
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -98,7 +97,7 @@ class OrganizationInvitation(Model):
     organization_id: Mapped[int] = mapped_column(
         sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
     )
-    email: Mapped[str] = mapped_column(sa.String(254), index=True)
+    email: Mapped[str] = mapped_column(sa.String(EMAIL_MAX), index=True)
     invited_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )

@@ -19,16 +19,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import places, taxonomy
 from portal.extensions import Model, db
+from portal.limits import HEADLINE_MAX
 from portal.matching import CandidateFacts, HeldCredential, Pay, TimeRange
-from portal.models.base import utcnow
+from portal.models.base import enum_column, utcnow
 from portal.models.school import School
 from portal.models.user import User
-
-
-def _enum(cls: type[enum.Enum], length: int) -> sa.Enum:
-    return sa.Enum(
-        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
 
 
 class Visibility(enum.StrEnum):
@@ -63,7 +58,7 @@ class Profile(Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), unique=True)
 
     # Basics ------------------------------------------------------------------------------
-    headline: Mapped[str] = mapped_column(sa.String(160), default="")
+    headline: Mapped[str] = mapped_column(sa.String(HEADLINE_MAX), default="")
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     phone: Mapped[str] = mapped_column(sa.String(32), default="")
     role_types: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
@@ -106,7 +101,7 @@ class Profile(Model):
     # Privacy --------------------------------------------------------------------------------
     open_to_work: Mapped[bool] = mapped_column(default=True)
     visibility: Mapped[Visibility] = mapped_column(
-        _enum(Visibility, 16), default=Visibility.EMPLOYERS
+        enum_column(Visibility, 16), default=Visibility.EMPLOYERS
     )
     anonymous: Mapped[bool] = mapped_column(default=True)
 
@@ -225,10 +220,7 @@ class Profile(Model):
 
     def region_label(self) -> str:
         """The state's name for the US and India, else the region as entered."""
-        if not self.region:
-            return ""
-        states = {"US": taxonomy.US_STATES, "IN": taxonomy.INDIA_STATES}.get(self.country or "")
-        return taxonomy.label(states, self.region) if states else self.region
+        return taxonomy.region_name(self.country, self.region)
 
     def __repr__(self) -> str:
         return f"<Profile {self.id} user={self.user_id}>"
@@ -256,7 +248,7 @@ class Credential(Model):
     proof_uploaded_at: Mapped[datetime | None]
 
     status: Mapped[CredentialStatus] = mapped_column(
-        _enum(CredentialStatus, 16), default=CredentialStatus.SELF_REPORTED
+        enum_column(CredentialStatus, 16), default=CredentialStatus.SELF_REPORTED
     )
     verified_at: Mapped[datetime | None]
     verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
@@ -354,7 +346,7 @@ class ProfileReveal(Model):
     organization_id: Mapped[int] = mapped_column(
         sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
     )
-    reason: Mapped[RevealReason] = mapped_column(_enum(RevealReason, 32))
+    reason: Mapped[RevealReason] = mapped_column(enum_column(RevealReason, 32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -16,13 +16,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model, db
-from portal.models.base import utcnow
+from portal.limits import (
+    CREDENTIAL_NUMBER_MAX,
+    EMAIL_MAX,
+    NAME_MAX,
+    PHONE_MAX,
+    SCHOOL_NAME_MAX,
+    WEBSITE_MAX,
+)
+from portal.models.base import enum_column, utcnow
 from portal.models.user import User
-
-NAME_MAX = 120
-EMAIL_MAX = 254
-CREDENTIAL_NUMBER_MAX = 64
-PHONE_MAX = 32
 
 
 class SchoolRole(enum.StrEnum):
@@ -41,8 +44,8 @@ class School(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # The account that created the school (its first owner).
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), unique=True)
-    name: Mapped[str] = mapped_column(sa.String(160))
-    website: Mapped[str | None] = mapped_column(sa.String(300))
+    name: Mapped[str] = mapped_column(sa.String(SCHOOL_NAME_MAX))
+    website: Mapped[str | None] = mapped_column(sa.String(WEBSITE_MAX))
     country: Mapped[str] = mapped_column(sa.String(2))  # ISO 3166-1 alpha-2
     city: Mapped[str] = mapped_column(sa.String(120), default="")
     about: Mapped[str] = mapped_column(sa.Text, default="")
@@ -84,9 +87,7 @@ class SchoolMember(Model):
     )
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), unique=True)
     role: Mapped[SchoolRole] = mapped_column(
-        sa.Enum(
-            SchoolRole, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-        ),
+        enum_column(SchoolRole, 16),
         default=SchoolRole.STAFF,
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import Model
-from portal.models.base import utcnow
+from portal.limits import EMAIL_MAX, NAME_MAX, TIMEZONE_MAX
+from portal.models.base import enum_column, utcnow
 
 
 class Role(enum.StrEnum):
@@ -28,12 +29,10 @@ class User(Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(sa.String(254), unique=True, index=True)
-    name: Mapped[str] = mapped_column(sa.String(120))
+    email: Mapped[str] = mapped_column(sa.String(EMAIL_MAX), unique=True, index=True)
+    name: Mapped[str] = mapped_column(sa.String(NAME_MAX))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
-    role: Mapped[Role] = mapped_column(
-        sa.Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
-    )
+    role: Mapped[Role] = mapped_column(enum_column(Role, 20))
     # Rotated on logout, password change and disable: every older cookie stops working.
     session_token: Mapped[str] = mapped_column(
         sa.String(64), unique=True, default=new_session_token
@@ -43,7 +42,7 @@ class User(Model):
     email_change_key: Mapped[str | None] = mapped_column(sa.String(32))
     email_verified_at: Mapped[datetime | None]
     disabled_at: Mapped[datetime | None]
-    timezone: Mapped[str | None] = mapped_column(sa.String(64))
+    timezone: Mapped[str | None] = mapped_column(sa.String(TIMEZONE_MAX))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
     # The terms of use the person agreed to at sign-up (`portal.services.legal`); None for
@@ -117,9 +116,7 @@ class EmailOptOut(Model):
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     kind: Mapped[EmailKind] = mapped_column(
-        sa.Enum(
-            EmailKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
-        ),
+        enum_column(EmailKind, 20),
         primary_key=True,
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model
-from portal.models.base import utcnow
+from portal.models.base import enum_column, utcnow
 from portal.models.user import User
 
 
@@ -36,14 +36,7 @@ class VerificationRecord(Model):
     school_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("schools.id", ondelete="CASCADE"), index=True
     )
-    decision: Mapped[VerificationDecision] = mapped_column(
-        sa.Enum(
-            VerificationDecision,
-            native_enum=False,
-            length=16,
-            values_callable=lambda e: [m.value for m in e],
-        )
-    )
+    decision: Mapped[VerificationDecision] = mapped_column(enum_column(VerificationDecision, 16))
     # `services.verification.REGISTRATION_KINDS`: "us_ein", "in_gstin", "in_cin", "gulf_cr"…
     registration_kind: Mapped[str | None] = mapped_column(sa.String(16))
     registration_country: Mapped[str | None] = mapped_column(sa.String(2))

@@ -36,7 +36,7 @@ def credential_codes() -> dict[str, str]:
 
 @lru_cache(maxsize=32)
 def _pay_tag_choices(locale: str) -> tuple[tuple[str, str], ...]:
-    from portal.template_helpers import money
+    from portal.formatting import money
 
     choices = []
     for currency, (period, thresholds) in PAY_BANDS.items():

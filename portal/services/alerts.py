@@ -33,6 +33,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
+from portal.formatting import day_text
 from portal.models import (
     Credential,
     EmailKind,
@@ -282,7 +283,7 @@ class AlertRun:
 def _new_jobs(
     search: SavedSearch, since: datetime, until: datetime
 ) -> tuple[list[DigestItem], int]:
-    from portal.blueprints.search.present import doc_pay, doc_place
+    from portal.formatting import search_pay, search_place
     from portal.search import job_search
 
     items: list[DigestItem] = []
@@ -304,7 +305,9 @@ def _new_jobs(
             if len(items) < DIGEST_SHOW:
                 doc = hit.doc
                 subtitle = " · ".join(
-                    p for p in (doc.get("organization_name", ""), doc_place(doc), doc_pay(doc)) if p
+                    p
+                    for p in (doc.get("organization_name", ""), search_place(doc), search_pay(doc))
+                    if p
                 )
                 items.append(
                     DigestItem(
@@ -481,7 +484,7 @@ def send_credential_reminders(today: date | None = None) -> int:
             user,
             EmailKind.REMINDERS,
             _("Your %(credential)s expires on %(date)s", credential=credential.title,
-              date=credential.expires_on.strftime("%d %b %Y")),
+              date=day_text(credential.expires_on)),
             "credential_reminder",
             dedupe_key=key,
             user=user,

@@ -22,8 +22,8 @@ from flask_babel import gettext as _
 from portal import taxonomy
 from portal.errors import Conflict, ValidationFailed
 from portal.extensions import db
+from portal.limits import CREDENTIAL_NUMBER_MAX, NAME_MAX, PHONE_MAX
 from portal.models import Cohort, Graduate, GraduateImport, User, utcnow
-from portal.models.school import CREDENTIAL_NUMBER_MAX, NAME_MAX, PHONE_MAX
 from portal.services import graduate_claims
 from portal.services.school_staff import require_verified, school_row
 

@@ -37,6 +37,7 @@ from sqlalchemy.orm import selectinload
 from portal import places, taxonomy
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
+from portal.limits import JOB_TITLE_MAX
 from portal.matching import JobFacts, Pay, TimeRange, validate_ranges, weekly_hours
 from portal.models import (
     Job,
@@ -395,19 +396,6 @@ def locate(city: str, region: str | None, country: str) -> tuple[float, float] |
     return (place.lat, place.lng) if place is not None else None
 
 
-def region_name(country: str, region: str | None) -> str:
-    if not region:
-        return ""
-    table = {"US": taxonomy.US_STATES, "IN": taxonomy.INDIA_STATES}.get(country)
-    return table.get(region, region) if table else region
-
-
-def applicant_region_name(code: str) -> str:
-    """ "US-TX" → "Texas"."""
-    country, _sep, region = code.partition("-")
-    return region_name(country, region)
-
-
 @cache
 def known_timezones() -> frozenset[str]:
     return frozenset(available_timezones())
@@ -446,8 +434,10 @@ def _check_basics(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
     title = _text(data, "title")
     if not title:
         problems.append(("title", _("Enter the job title, for example Remote CPC coder.")))
-    elif len(title) > 160:
-        problems.append(("title", _("Use at most 160 characters for the title.")))
+    elif len(title) > JOB_TITLE_MAX:
+        problems.append(
+            ("title", _("Use at most %(n)s characters for the title.", n=JOB_TITLE_MAX))
+        )
     role_type = data.get("role_type")
     if role_type not in taxonomy.ROLE_TYPES:
         problems.append(("role_type", _("Choose the kind of role.")))
@@ -634,7 +624,7 @@ def _check_schedule(data: dict[str, Any]) -> tuple[dict[str, Any], list]:
     regions: list[str] = []
     for code in data.get("applicant_regions") or []:
         country, _sep, region = str(code).upper().partition("-")
-        table = {"US": taxonomy.US_STATES, "IN": taxonomy.INDIA_STATES}.get(country)
+        table = taxonomy.REGIONS.get(country)
         if table is None or region not in table:
             problems.append(("applicant_regions", _("Choose states from the lists.")))
             break
@@ -1163,6 +1153,14 @@ def save_step(user: User, job: Job | None, step: str, data: dict[str, Any]) -> J
     is checked again: if it now asks for money, or the organization is unverified, it goes back
     to the review queue.
     """
+    try:
+        return _save_step(user, job, step, data)
+    except ValidationFailed:
+        db.session.rollback()  # the page shows the job as saved, never half-changed
+        raise
+
+
+def _save_step(user: User, job: Job | None, step: str, data: dict[str, Any]) -> Job:
     if job is None:
         organization = organization_of(user)
         if organization is None:

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from portal import mail, places, taxonomy
 from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from portal.extensions import db
+from portal.limits import ABOUT_MAX, ORGANIZATION_NAME_MAX, WEBSITE_MAX
 from portal.mail import external_url
 from portal.models import (
     MemberRole,
@@ -149,9 +150,10 @@ def normalize_website(url: str | None) -> str | None:
         raise ValidationFailed(
             _("Enter the website address like https://www.example.com."), field="website"
         )
-    if len(url) > 300:
+    if len(url) > WEBSITE_MAX:
         raise ValidationFailed(
-            _("Use a website address of at most 300 characters."), field="website"
+            _("Use a website address of at most %(n)s characters.", n=WEBSITE_MAX),
+            field="website",
         )
     return url
 
@@ -171,8 +173,10 @@ def _clean(data: Mapping[str, str | None]) -> _Details:
     name = (data.get("name") or "").strip()
     if not name:
         raise ValidationFailed(_("Enter the name of your organization."), field="name")
-    if len(name) > 160:
-        raise ValidationFailed(_("Use at most 160 characters for the name."), field="name")
+    if len(name) > ORGANIZATION_NAME_MAX:
+        raise ValidationFailed(
+            _("Use at most %(n)s characters for the name.", n=ORGANIZATION_NAME_MAX), field="name"
+        )
     kind = data.get("kind") or ""
     if kind not in taxonomy.ORGANIZATION_KINDS:
         raise ValidationFailed(_("Choose what kind of organization it is."), field="kind")
@@ -183,8 +187,10 @@ def _clean(data: Mapping[str, str | None]) -> _Details:
     if size is not None and size not in taxonomy.ORGANIZATION_SIZES:
         raise ValidationFailed(_("Choose a size from the list."), field="size")
     about = (data.get("about") or "").strip()
-    if len(about) > 5000:
-        raise ValidationFailed(_("Use at most 5,000 characters."), field="about")
+    if len(about) > ABOUT_MAX:
+        raise ValidationFailed(
+            _("Use at most %(n)s characters.", n=f"{ABOUT_MAX:,}"), field="about"
+        )
     return {
         "name": name,
         "kind": kind,

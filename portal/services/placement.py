@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload
 from portal import taxonomy
 from portal.errors import ValidationFailed
 from portal.extensions import db
+from portal.limits import NAME_MAX
 from portal.models import (
     Application,
     ApplicationEvent,
@@ -36,7 +37,6 @@ from portal.models import (
     utcnow,
 )
 from portal.models.profile import STEPS
-from portal.models.school import NAME_MAX
 from portal.services.school_staff import require_staff, school_row
 
 PUBLIC_MINIMUM = 10

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from portal.extensions import db
 from portal.models import Role, User
 from portal.services import legal
-from portal.template_helpers import ACCOUNT_ITEMS, MAX_NAV_ITEMS, NAV_ITEMS
+from portal.web.navigation import ACCOUNT_ITEMS, MAX_NAV_ITEMS, NAV_ITEMS
 from tests.fixtures.factories import PASSWORD, UserFactory
 from tests.fixtures.forms import signup
 

@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""The account data pages. Importing each route module registers its views on `bp`."""
 
-bp = Blueprint("account_data", __name__, url_prefix="/account")
+from portal.blueprints.account_data.views import bp
 
-from portal.blueprints.account_data import views  # noqa: E402, F401
+__all__ = ["bp"]

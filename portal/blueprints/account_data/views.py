@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from typing import cast
-
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import login_required, logout_user
 
-from portal.blueprints.account_data import bp
 from portal.blueprints.account_data.forms import DeleteAccountForm
 from portal.errors import ValidationFailed
 from portal.extensions import limiter
 from portal.forms import show_error
-from portal.models import User
 from portal.services import account_data
+from portal.web.permissions import acting_user
 
-
-def _user() -> User:
-    return cast(User, current_user._get_current_object())
+bp = Blueprint("account_data", __name__, url_prefix="/account")
 
 
 @bp.route("/data")
@@ -32,7 +27,7 @@ def overview() -> ResponseReturnValue:
 @login_required
 @limiter.limit("10 per hour")
 def export() -> ResponseReturnValue:
-    archive = account_data.export_archive(_user())
+    archive = account_data.export_archive(acting_user())
     response = Response(archive, mimetype="application/zip")
     response.headers["Content-Disposition"] = 'attachment; filename="codermatch-my-data.zip"'
     response.headers["Cache-Control"] = "no-store"
@@ -46,7 +41,7 @@ def delete() -> ResponseReturnValue:
     form = DeleteAccountForm()
     if form.validate_on_submit():
         try:
-            account_data.delete_account(_user(), form.password.data or "")
+            account_data.delete_account(acting_user(), form.password.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         else:

@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""The admin pages. Importing each route module registers its views on `bp`."""
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+from portal.blueprints.admin import audit, mail, moderation  # noqa: F401
+from portal.blueprints.admin.views import bp
 
-from portal.blueprints.admin import audit, mail, moderation, views  # noqa: E402, F401
+__all__ = ["bp"]

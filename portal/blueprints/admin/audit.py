@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
 
-from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import AuditFilterForm
+from portal.blueprints.admin.views import bp
 from portal.forms import requested_page
 from portal.models import Role
-from portal.permissions import role_required
 from portal.services import audit
+from portal.web.permissions import role_required
 
 
 @bp.route("/audit")

@@ -7,10 +7,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal import mail
-from portal.blueprints.admin import bp
+from portal.blueprints.admin.views import bp
 from portal.forms import ActionForm
 from portal.models import Role
-from portal.permissions import role_required
+from portal.web.permissions import role_required
 
 
 @bp.route("/mail")

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user
 
-from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import EvidenceForm, ReasonForm, RejectJobForm
+from portal.blueprints.admin.views import bp
 from portal.errors import DomainError, ValidationFailed
 from portal.forms import ActionForm, show_error
 from portal.models import Invitation, Job, JobReport, Message, Organization, Role, School, User
 from portal.moderation import REPORT_REASONS, scam, text_review
-from portal.permissions import get_or_404, role_required
 from portal.services import held_texts, moderation, verification
 from portal.services import jobs as job_rules
-
-
-def _admin() -> User:
-    return cast(User, current_user._get_current_object())
+from portal.web.permissions import acting_user, get_or_404, role_required
 
 
 def _checked() -> None:
@@ -69,7 +62,10 @@ def moderation_queue() -> ResponseReturnValue:
 
 # Verifying organizations and schools: evidence, then a confirmation step (no JavaScript) ------
 
-SUBJECTS = {"organizations": Organization, "schools": School}
+SUBJECTS: dict[str, type[Organization] | type[School]] = {
+    "organizations": Organization,
+    "schools": School,
+}
 
 
 def _subject(kind: str, subject_id: int) -> Organization | School:
@@ -129,7 +125,7 @@ def _verified(
     subject: Organization | School, evidence: verification.Evidence
 ) -> ResponseReturnValue:
     if isinstance(subject, Organization):
-        waiting = moderation.verify_organization(_admin(), subject, evidence)
+        waiting = moderation.verify_organization(acting_user(), subject, evidence)
         message = _("%(name)s is verified.", name=subject.name)
         if waiting:
             message += " " + ngettext(
@@ -139,7 +135,7 @@ def _verified(
             )
         flash(message, "success")
         return _back("jobs" if waiting else "organizations")
-    verification.verify_school(_admin(), subject, evidence)
+    verification.verify_school(acting_user(), subject, evidence)
     flash(_("%(name)s is verified.", name=subject.name), "success")
     return _back("schools")
 
@@ -153,9 +149,9 @@ def decline(kind: str, subject_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             if isinstance(subject, Organization):
-                moderation.decline_organization(_admin(), subject, form.reason.data or "")
+                moderation.decline_organization(acting_user(), subject, form.reason.data or "")
             else:
-                verification.decline_school(_admin(), subject, form.reason.data or "")
+                verification.decline_school(acting_user(), subject, form.reason.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         except DomainError as error:
@@ -187,7 +183,7 @@ def withdraw_school(subject_id: int) -> ResponseReturnValue:
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            verification.withdraw_school(_admin(), school, form.reason.data or "")
+            verification.withdraw_school(acting_user(), school, form.reason.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         except DomainError as error:
@@ -215,7 +211,7 @@ def approve_job(job_id: int) -> ResponseReturnValue:
     job = get_or_404(Job, job_id)
     _checked()
     try:
-        moderation.approve_job(_admin(), job)
+        moderation.approve_job(acting_user(), job)
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -233,7 +229,7 @@ def reject_job(job_id: int) -> ResponseReturnValue:
     form = RejectJobForm()
     if form.validate_on_submit():
         try:
-            moderation.reject_job(_admin(), job, form.reason.data or "")
+            moderation.reject_job(acting_user(), job, form.reason.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         except DomainError as error:
@@ -259,7 +255,7 @@ def reject_job(job_id: int) -> ResponseReturnValue:
 def dismiss_report(report_id: int) -> ResponseReturnValue:
     report = get_or_404(JobReport, report_id)
     _checked()
-    moderation.dismiss_report(_admin(), report)
+    moderation.dismiss_report(acting_user(), report)
     flash(_("The report is dismissed."), "success")
     return _back("reports")
 
@@ -269,7 +265,7 @@ def dismiss_report(report_id: int) -> ResponseReturnValue:
 def dismiss_reports(job_id: int) -> ResponseReturnValue:
     job = get_or_404(Job, job_id)
     _checked()
-    dismissed = moderation.dismiss_reports(_admin(), job)
+    dismissed = moderation.dismiss_reports(acting_user(), job)
     flash(
         ngettext(
             "%(num)d report about “%(title)s” is dismissed.",
@@ -307,7 +303,7 @@ def held_text(kind: str, item_id: int, action: str) -> ResponseReturnValue:
     item = get_or_404(_HELD[kind], item_id)
     _checked()
     try:
-        _settle_held(_admin(), item, release=action == "release")
+        _settle_held(acting_user(), item, release=action == "release")
     except DomainError as error:
         flash(error.message, "error")
     else:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.blueprints.admin import bp
 from portal.extensions import db
 from portal.forms import ActionForm, requested_page
 from portal.models import Role, User
-from portal.permissions import get_or_404, role_required
 from portal.services import accounts
+from portal.web.permissions import acting_user, get_or_404, role_required
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 PER_PAGE = 50
 
@@ -42,7 +43,7 @@ def disable_user(user_id: int) -> ResponseReturnValue:
             flash(_("You cannot disable your own account."), "error")
         else:
             disabled = not user.is_active
-            accounts.set_disabled(user, not disabled, by=current_user._get_current_object())
+            accounts.set_disabled(user, not disabled, by=acting_user())
             if disabled:
                 flash(_("%(email)s can log in again.", email=user.email), "success")
             else:

@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""The alerts pages. Importing each route module registers its views on `bp`."""
 
-bp = Blueprint("alerts", __name__, url_prefix="/alerts")
+from portal.blueprints.alerts.views import bp
 
-from portal.blueprints.alerts import views  # noqa: E402, F401
+__all__ = ["bp"]

@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-from typing import cast
-
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from portal.blueprints.alerts import bp
 from portal.blueprints.alerts.forms import EditSearchForm, SaveSearchForm
-from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.errors import PermissionDenied, ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
-from portal.models import EmailKind, Role, SavedSearch, User
-from portal.permissions import role_required
+from portal.models import EmailKind, Role
 from portal.services import alerts as service
 from portal.services import email_preferences
+from portal.web.permissions import acting_user, role_required
 
-
-def _user() -> User:
-    return cast(User, current_user._get_current_object())
+bp = Blueprint("alerts", __name__, url_prefix="/alerts")
 
 
 @bp.route("/")
 @role_required(Role.SEEKER, Role.EMPLOYER)
 def index() -> ResponseReturnValue:
-    searches = service.saved_searches(_user())
+    searches = service.saved_searches(acting_user())
     forms = {
         s.id: EditSearchForm(
             formdata=None, prefix=f"s{s.id}", name=s.name, frequency=s.frequency.value
@@ -40,7 +34,7 @@ def index() -> ResponseReturnValue:
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.SEEKER, Role.EMPLOYER)
 def new() -> ResponseReturnValue:
-    user = _user()
+    user = acting_user()
     form = SaveSearchForm()
     if request.method == "GET":
         form.kind.data = request.args.get("kind", "jobs")
@@ -82,11 +76,8 @@ def new() -> ResponseReturnValue:
 @bp.route("/<int:search_id>", methods=["POST"])
 @role_required(Role.SEEKER, Role.EMPLOYER)
 def update(search_id: int) -> ResponseReturnValue:
-    user = _user()
-    try:
-        search = service.own_search(user, search_id)
-    except NotFound:
-        abort(404)
+    user = acting_user()
+    search = service.own_search(user, search_id)
     form = EditSearchForm(prefix=f"s{search.id}")
     if form.validate():
         service.update_search(user, search.id, form.name.data or "", form.frequency.data)
@@ -103,10 +94,7 @@ def update(search_id: int) -> ResponseReturnValue:
 def delete(search_id: int) -> ResponseReturnValue:
     if not ActionForm().validate():
         abort(400)
-    try:
-        service.delete_search(_user(), search_id)
-    except NotFound:
-        abort(404)
+    service.delete_search(acting_user(), search_id)
     flash(_("Saved search deleted."), "success")
     return redirect(url_for("alerts.index"))
 
@@ -120,8 +108,3 @@ def unsubscribe(token: str) -> ResponseReturnValue:
         return render_template("emails/link_invalid.html"), 404
     new_token = email_preferences.unsubscribe_token(search.user, EmailKind.ALERTS, search)
     return redirect(url_for("emails.unsubscribe", token=new_token))
-
-
-@bp.app_template_global()
-def saved_search_url(search: SavedSearch) -> str:
-    return service.search_url(search)

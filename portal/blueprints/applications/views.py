@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from portal import uploads
 from portal.blueprints.applications import bp
@@ -19,27 +19,16 @@ from portal.blueprints.applications.forms import (
     RatingForm,
     apply_form_for,
 )
-from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.errors import PermissionDenied, ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.models import Role, Stage, utcnow
 from portal.models.profile_view import profile_view_for
-from portal.permissions import role_required
 from portal.services import applications as service
 from portal.services import messages as message_service
 from portal.services import notifications as notification_service
 from portal.services import profiles
-
-
-def _user():
-    return current_user._get_current_object()
-
-
-def _or_404(func, *args, **kwargs):
-    try:
-        return func(*args, **kwargs)
-    except NotFound:
-        abort(404)
+from portal.web.permissions import acting_user, role_required, safe_back, signed_in_user
 
 
 def _job_url(job) -> str:
@@ -65,8 +54,8 @@ def _match_for(job, profile, distance_in_bands: bool = False):
 @login_required
 @limiter.limit("30 per hour", methods=["POST"])
 def apply(job_id: int):
-    job = _or_404(service.open_job, job_id)
-    user = _user()
+    job = service.open_job(job_id)
+    user = acting_user()
     existing = service.application_for(user, job.id)
     if existing is not None and existing.stage != Stage.WITHDRAWN:
         flash(_("You have already applied for this job. Here is your application."), "info")
@@ -137,7 +126,7 @@ def _chosen_file_lost(form) -> bool:
 @role_required(Role.SEEKER)
 def sent(application_id: int):
     """The confirmation after applying: a page to read calmly (and come back to), not a flash."""
-    application = _or_404(service.seeker_application, _user(), application_id)
+    application = service.seeker_application(acting_user(), application_id)
     return render_template(
         "applications/sent.html",
         application=application,
@@ -149,11 +138,8 @@ def sent(application_id: int):
 @bp.route("/jobs/<int:job_id>/apply/external", methods=["GET", "POST"])
 def external_apply(job_id: int):
     """Note the click, then send the person to the employer's own application page."""
-    user = _user() if current_user.is_authenticated else None
     try:
-        target = service.record_external_click(user, job_id)
-    except NotFound:
-        abort(404)
+        target = service.record_external_click(signed_in_user(), job_id)
     except ValidationFailed as error:
         flash(error.message, "error")
         return redirect(url_for("jobs.job_page", job_id=job_id))
@@ -166,7 +152,7 @@ def external_apply(job_id: int):
 @bp.route("/applications")
 @role_required(Role.SEEKER)
 def mine():
-    user = _user()
+    user = acting_user()
     return render_template(
         "applications/mine.html",
         applications=service.seeker_applications(user),
@@ -177,8 +163,8 @@ def mine():
 @bp.route("/applications/<int:application_id>", methods=["GET", "POST"])
 @role_required(Role.SEEKER)
 def detail(application_id: int):
-    user = _user()
-    application = _or_404(service.seeker_application, user, application_id)
+    user = acting_user()
+    application = service.seeker_application(user, application_id)
     thread = message_service.thread_for(user, application.id)
     form = MessageForm()
     if request.method == "POST":
@@ -215,7 +201,7 @@ def withdraw(application_id: int):
     if not form.validate():
         abort(400)
     try:
-        _or_404(service.withdraw, _user(), application_id)
+        service.withdraw(acting_user(), application_id)
     except ValidationFailed as error:
         flash(error.message, "error")
     else:
@@ -226,7 +212,7 @@ def withdraw(application_id: int):
 @bp.route("/applications/<int:application_id>/resume")
 @login_required
 def resume(application_id: int):
-    application = _or_404(service.resume_for_application, _user(), application_id)
+    application = service.resume_for_application(acting_user(), application_id)
     return uploads.send_stored(application.resume_file, application.resume_name)
 
 
@@ -240,16 +226,16 @@ CHECKED_BEFORE_DELIVERY = _l("Our team checks this message before it is delivere
 @bp.route("/invitations")
 @role_required(Role.SEEKER)
 def invitations():
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     return render_template(
         "applications/invitations.html",
-        invitations=service.seeker_invitations(_user()),
+        invitations=service.seeker_invitations(acting_user()),
         name_hidden=profile is None or profile.anonymous,
     )
 
 
 def _invitation_page(invitation, form=None, status: int = 200):
-    user = _user()
+    user = acting_user()
     problem = service.apply_problem(user, invitation.job)
     if form is None and problem is None:
         form = apply_form_for(invitation.job, bool(profiles.profile_of(user).resume_file))
@@ -272,7 +258,7 @@ def _invitation_page(invitation, form=None, status: int = 200):
 @bp.route("/invitations/<int:invitation_id>")
 @role_required(Role.SEEKER)
 def invitation(invitation_id: int):
-    return _invitation_page(_or_404(service.seeker_invitation, _user(), invitation_id))
+    return _invitation_page(service.seeker_invitation(acting_user(), invitation_id))
 
 
 @bp.route("/invitations/<int:invitation_id>/accept", methods=["POST"])
@@ -281,8 +267,8 @@ def accept_invitation(invitation_id: int):
     """Accept and apply in one step, as the invitation promises: the invitation page carries the
     job's questions, the note and the résumé choice. When the seeker cannot apply on the portal
     (an external job, no profile yet) accepting only reveals their name, and the page says why."""
-    user = _user()
-    invitation = _or_404(service.seeker_invitation, user, invitation_id)
+    user = acting_user()
+    invitation = service.seeker_invitation(user, invitation_id)
     job = invitation.job
     problem = service.apply_problem(user, job)
     form = None
@@ -321,7 +307,7 @@ def decline_invitation(invitation_id: int):
     if not ActionForm().validate():
         abort(400)
     try:
-        _or_404(service.decline_invitation, _user(), invitation_id)
+        service.decline_invitation(acting_user(), invitation_id)
     except ValidationFailed as error:
         flash(error.message, "error")
     else:
@@ -335,7 +321,7 @@ def decline_invitation(invitation_id: int):
 @bp.route("/notifications")
 @role_required(Role.SEEKER, Role.EMPLOYER)
 def notifications():
-    items = notification_service.notifications_for(_user())
+    items = notification_service.notifications_for(acting_user())
     return render_template(
         "applications/notifications.html",
         notifications=[(n, notification_service.text(n)) for n in items],
@@ -347,7 +333,7 @@ def notifications():
 def open_notification(notification_id: int):
     if not ActionForm().validate():
         abort(400)
-    target = _or_404(notification_service.open_notification, _user(), notification_id)
+    target = notification_service.open_notification(acting_user(), notification_id)
     return redirect(target)
 
 
@@ -356,7 +342,7 @@ def open_notification(notification_id: int):
 def read_notifications():
     if not ActionForm().validate():
         abort(400)
-    notification_service.mark_all_read(_user())
+    notification_service.mark_all_read(acting_user())
     flash(_("All notifications are marked as read."), "success")
     return redirect(url_for("applications.notifications"))
 
@@ -368,7 +354,7 @@ def read_notifications():
 @role_required(Role.EMPLOYER)
 def overview():
     return render_template(
-        "applications/overview.html", jobs=service.organization_overview(_user())
+        "applications/overview.html", jobs=service.organization_overview(acting_user())
     )
 
 
@@ -382,9 +368,8 @@ def _page_arg() -> int:
 @bp.route("/employer/jobs/<int:job_id>/applicants")
 @role_required(Role.EMPLOYER)
 def pipeline(job_id: int):
-    found = _or_404(
-        service.pipeline,
-        _user(),
+    found = service.pipeline(
+        acting_user(),
         job_id,
         stage=request.args.get("stage"),
         sort=request.args.get("sort", "score"),
@@ -403,10 +388,7 @@ def pipeline(job_id: int):
 @role_required(Role.EMPLOYER)
 def move(job_id: int):
     form = MoveForm()
-    back = request.form.get("back") or ""
-    target = (
-        back if back.startswith("/employer/") else url_for("applications.pipeline", job_id=job_id)
-    )
+    target = safe_back(url_for("applications.pipeline", job_id=job_id))
     if not form.validate():
         flash(_("Choose the stage to move them to."), "error")
         return redirect(target)
@@ -417,9 +399,8 @@ def move(job_id: int):
         except ValueError:
             abort(400)
     try:
-        result = _or_404(
-            service.move,
-            _user(),
+        result = service.move(
+            acting_user(),
             ids,
             form.stage.data,
             job_id=job_id,
@@ -446,7 +427,7 @@ def move(job_id: int):
 
 
 def _applicant_page(application, status: int = 200, **forms):
-    user = _user()
+    user = acting_user()
     thread = message_service.thread_for(user, application.id)
     if request.method == "GET":
         message_service.mark_read(thread)
@@ -469,18 +450,18 @@ def _applicant_page(application, status: int = 200, **forms):
 @bp.route("/employer/applicants/<int:application_id>")
 @role_required(Role.EMPLOYER)
 def applicant(application_id: int):
-    application = _or_404(service.employer_application, _user(), application_id)
+    application = service.employer_application(acting_user(), application_id)
     return _applicant_page(application)
 
 
 @bp.route("/employer/applicants/<int:application_id>/notes", methods=["POST"])
 @role_required(Role.EMPLOYER)
 def add_note(application_id: int):
-    application = _or_404(service.employer_application, _user(), application_id)
+    application = service.employer_application(acting_user(), application_id)
     form = NoteForm()
     if form.validate():
         try:
-            service.add_note(_user(), application.id, form.body.data)
+            service.add_note(acting_user(), application.id, form.body.data)
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -494,12 +475,12 @@ def add_note(application_id: int):
 @bp.route("/employer/applicants/<int:application_id>/rating", methods=["POST"])
 @role_required(Role.EMPLOYER)
 def rate(application_id: int):
-    application = _or_404(service.employer_application, _user(), application_id)
+    application = service.employer_application(acting_user(), application_id)
     form = RatingForm()
     if form.validate():
         rating = int(form.rating.data) if form.rating.data else None
         try:
-            service.set_rating(_user(), application.id, rating)
+            service.set_rating(acting_user(), application.id, rating)
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -511,12 +492,12 @@ def rate(application_id: int):
 @bp.route("/employer/applicants/<int:application_id>/messages", methods=["POST"])
 @role_required(Role.EMPLOYER)
 def employer_message(application_id: int):
-    application = _or_404(service.employer_application, _user(), application_id)
+    application = service.employer_application(acting_user(), application_id)
     form = MessageForm()
     if form.validate():
         try:
             sent = message_service.send_message(
-                _user(), application.id, form.body.data, form.submission.data
+                acting_user(), application.id, form.body.data, form.submission.data
             )
         except ValidationFailed as error:
             show_error(form, error)
@@ -541,19 +522,16 @@ def invite(job_id: int, profile_id: int):
     from portal.models import Profile
     from portal.services.jobs import member_job
 
-    user = _user()
-    job = _or_404(member_job, user, job_id)
+    user = acting_user()
+    job = member_job(user, job_id)
     from portal.extensions import db
 
     profile = db.session.get(Profile, profile_id)
-    try:
-        view = profile_view_for(user, profile)
-    except NotFound:
-        abort(404)
+    view = profile_view_for(user, profile)
     form = InviteForm()
     if request.method == "POST" and form.validate():
         try:
-            sent = _or_404(service.invite, user, job.id, profile.id, form.message.data or "")
+            sent = service.invite(user, job.id, profile.id, form.message.data or "")
         except (ValidationFailed, PermissionDenied) as error:
             show_error(form, error)
         else:
@@ -567,10 +545,7 @@ def invite(job_id: int, profile_id: int):
                     ),
                     "success",
                 )
-            back = request.form.get("back") or ""
-            if back.startswith("/employer/"):
-                return redirect(back)
-            return redirect(url_for("applications.organization_invitations"))
+            return redirect(safe_back(url_for("applications.organization_invitations")))
     return render_template(
         "applications/invite.html",
         job=job,
@@ -586,44 +561,5 @@ def invite(job_id: int, profile_id: int):
 def organization_invitations():
     return render_template(
         "applications/organization_invitations.html",
-        invitations=service.organization_invitations(_user()),
+        invitations=service.organization_invitations(acting_user()),
     )
-
-
-@bp.app_template_global()
-def stage_label(stage) -> str:
-    return service.stage_label(stage)
-
-
-@bp.app_template_global()
-def seeker_stage_label(stage) -> str:
-    return service.seeker_stage_label(stage)
-
-
-@bp.app_template_global()
-def application_match_items(application) -> list:
-    """The match rows saved when the application was sent."""
-    return service.match_items(application)
-
-
-@bp.app_template_global()
-def unmet_requirements_text(items: list) -> str:
-    """The hard requirements a saved match misses, as the seeker confirmed them."""
-    return service.unmet_requirements(items)
-
-
-@bp.app_template_global()
-def match_status_text(status: str) -> str:
-    return {
-        "met": _("Met"),
-        "partial": _("Partly met"),
-        "missing": _("Missing"),
-        "warning": _("Check"),
-        "info": _("Note"),
-    }.get(status, status)
-
-
-@bp.app_template_global()
-def invited_profile_ids(job_id: int) -> set[int]:
-    """Profiles already invited to this job ("best candidates" shows "Invited")."""
-    return service.invited_profile_ids(job_id)

@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""The auth pages. Importing each route module registers its views on `bp`."""
 
-bp = Blueprint("auth", __name__, url_prefix="/auth")
+from portal.blueprints.auth.views import bp
 
-from portal.blueprints.auth import views  # noqa: E402, F401
+__all__ = ["bp"]

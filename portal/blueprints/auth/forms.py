@@ -14,12 +14,13 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length
 
 from portal.forms import Form
+from portal.limits import EMAIL_MAX
 from portal.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 EMAIL_VALIDATORS = [
     InputRequired(_l("Enter your e-mail address.")),
     Email(_l("Enter an e-mail address like name@example.com."), check_deliverability=False),
-    Length(max=254),
+    Length(max=EMAIL_MAX),
 ]
 
 ROLE_CHOICES = [

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.blueprints.auth import bp
 from portal.blueprints.auth.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -19,10 +18,12 @@ from portal.blueprints.auth.forms import (
 )
 from portal.errors import ValidationFailed
 from portal.extensions import limiter
-from portal.forms import ActionForm, show_error
-from portal.security import is_safe_next
+from portal.formatting import zone_label
+from portal.forms import ActionForm, Form, show_error
 from portal.services import accounts, legal, login_throttle
-from portal.template_helpers import zone_label
+from portal.web.permissions import acting_user, safe_back
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 # The account this browser session just created: opening its confirmation link here logs in.
 SIGNED_UP_KEY = "signed_up_user_id"
@@ -30,11 +31,6 @@ SIGNED_UP_KEY = "signed_up_user_id"
 
 def _email_key() -> str:
     return "email:" + accounts.normalize_email(request.form.get("email", ""))
-
-
-def _next_url(default: str = "main.dashboard") -> str:
-    target = request.args.get("next") or request.form.get("next")
-    return target if target is not None and is_safe_next(target) else url_for(default)
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -102,7 +98,7 @@ def verify_email(token: str) -> ResponseReturnValue:
 @limiter.limit("10 per minute; 50 per hour", methods=["POST"])
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
-        return redirect(_next_url())
+        return redirect(safe_back(url_for("main.dashboard"), "next"))
     form = LoginForm()
     if form.validate_on_submit():
         email, client = form.email.data or "", request.remote_addr
@@ -129,7 +125,7 @@ def login() -> ResponseReturnValue:
                 flash(_("Welcome, %(name)s.", name=user.name), "success")
             else:
                 flash(_("Welcome back, %(name)s.", name=user.name), "success")
-            return redirect(_next_url())
+            return redirect(safe_back(url_for("main.dashboard"), "next"))
         if result == accounts.LoginResult.UNVERIFIED and user is not None:
             session["pending_email"] = user.email
             flash(_("Please confirm your e-mail address first: open the link we sent you."), "info")
@@ -149,7 +145,7 @@ def login() -> ResponseReturnValue:
 def logout() -> ResponseReturnValue:
     form = ActionForm()
     if form.validate_on_submit() and current_user.is_authenticated:
-        accounts.end_all_sessions(current_user._get_current_object())
+        accounts.end_all_sessions(acting_user())
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")
@@ -190,11 +186,7 @@ def reset_password(token: str) -> ResponseReturnValue:
 @bp.route("/account", methods=["GET"])
 @login_required
 def account() -> ResponseReturnValue:
-    return render_template(
-        "auth/account.html",
-        password_form=ChangePasswordForm(),
-        email_form=ChangeEmailForm(prefix="email"),
-    )
+    return _account_page()
 
 
 @bp.route("/account/password", methods=["POST"])
@@ -205,7 +197,7 @@ def change_password() -> ResponseReturnValue:
     if password_form.validate_on_submit():
         try:
             accounts.change_password(
-                current_user._get_current_object(),
+                acting_user(),
                 password_form.current_password.data or "",
                 password_form.new_password.data or "",
             )
@@ -213,12 +205,10 @@ def change_password() -> ResponseReturnValue:
             show_error(password_form, error)
         else:
             # The token rotated: every other device is logged out; keep this one logged in.
-            login_user(current_user._get_current_object())
+            login_user(acting_user())
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html", password_form=password_form, email_form=ChangeEmailForm(prefix="email")
-    ), 400
+    return _account_page(400, password_form=password_form)
 
 
 @bp.route("/account/email", methods=["POST"])
@@ -229,7 +219,7 @@ def change_email() -> ResponseReturnValue:
     if email_form.validate_on_submit():
         try:
             accounts.request_email_change(
-                current_user._get_current_object(),
+                acting_user(),
                 email_form.current_password.data or "",
                 email_form.new_email.data or "",
             )
@@ -244,17 +234,19 @@ def change_email() -> ResponseReturnValue:
                 "info",
             )
             return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html", password_form=ChangePasswordForm(), email_form=email_form
-    ), 400
+    return _account_page(400, email_form=email_form)
 
 
-@bp.app_template_global("account_timezone_form")
-def account_timezone_form() -> TimeZoneForm:
-    """The account page's time-zone form, filled with the account's zone."""
-    form = TimeZoneForm(formdata=None, prefix="tz")
-    form.timezone.data = current_user.timezone
-    return form
+def _account_page(status: int = 200, **forms: Form) -> tuple[str, int]:
+    """The account page: each form as submitted when it was refused, else empty (the time-zone
+    form filled with the account's zone)."""
+    if "timezone_form" not in forms:
+        timezone_form = TimeZoneForm(formdata=None, prefix="tz")
+        timezone_form.timezone.data = current_user.timezone
+        forms["timezone_form"] = timezone_form
+    forms.setdefault("password_form", ChangePasswordForm())
+    forms.setdefault("email_form", ChangeEmailForm(prefix="email"))
+    return render_template("auth/account.html", **forms), status
 
 
 @bp.route("/account/timezone", methods=["POST"])
@@ -263,20 +255,13 @@ def change_timezone() -> ResponseReturnValue:
     form = TimeZoneForm(prefix="tz")
     if form.validate_on_submit():
         try:
-            zone = accounts.set_timezone(
-                current_user._get_current_object(), form.timezone.data or ""
-            )
+            zone = accounts.set_timezone(acting_user(), form.timezone.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         else:
             flash(_("Times are now shown in %(zone)s.", zone=zone_label(zone)), "success")
             return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html",
-        password_form=ChangePasswordForm(),
-        email_form=ChangeEmailForm(prefix="email"),
-        timezone_form=form,
-    ), 400
+    return _account_page(400, timezone_form=form)
 
 
 @bp.route("/confirm-email/<token>")

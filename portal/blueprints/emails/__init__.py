@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""The emails pages. Importing each route module registers its views on `bp`."""
 
-bp = Blueprint("emails", __name__, url_prefix="/emails")
+from portal.blueprints.emails.views import bp
 
-from portal.blueprints.emails import views  # noqa: E402, F401
+__all__ = ["bp"]

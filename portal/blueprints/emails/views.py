@@ -8,23 +8,25 @@ button, so a mail scanner that opens links unsubscribes nobody.
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from portal.blueprints.emails import bp
 from portal.blueprints.emails.forms import EmailChoicesForm, ResubscribeForm
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import csrf, limiter
 from portal.forms import ActionForm
 from portal.services import email_preferences as service
+from portal.web.permissions import acting_user
+
+bp = Blueprint("emails", __name__, url_prefix="/emails")
 
 
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def preferences() -> ResponseReturnValue:
-    user = current_user._get_current_object()
+    user = acting_user()
     kinds = service.kinds_for(user)
     form = EmailChoicesForm()
     form.wanted.choices = [(k.value, str(service.KIND_LABELS[k])) for k in kinds]

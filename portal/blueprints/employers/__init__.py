@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""The employers pages. Importing each route module registers its views on `bp`."""
 
-bp = Blueprint("employers", __name__)
+from portal.blueprints.employers.views import bp
 
-from portal.blueprints.employers import views  # noqa: E402, F401
+__all__ = ["bp"]

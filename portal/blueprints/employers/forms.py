@@ -8,12 +8,16 @@ from wtforms.validators import Email, InputRequired, Length, Optional
 
 from portal import taxonomy
 from portal.forms import Form
+from portal.limits import ABOUT_MAX, EMAIL_MAX, ORGANIZATION_NAME_MAX, WEBSITE_MAX
 
 
 class OrganizationForm(Form):
     name = StringField(
         _l("Name of your organization"),
-        validators=[InputRequired(_l("Enter the name of your organization.")), Length(max=160)],
+        validators=[
+            InputRequired(_l("Enter the name of your organization.")),
+            Length(max=ORGANIZATION_NAME_MAX),
+        ],
         render_kw={"autocomplete": "organization"},
     )
     kind = SelectField(
@@ -23,7 +27,7 @@ class OrganizationForm(Form):
     )
     website = StringField(
         _l("Website"),
-        validators=[Optional(), Length(max=300)],
+        validators=[Optional(), Length(max=WEBSITE_MAX)],
         description=_l(
             "For example https://www.example.com. We check that your e-mail address belongs "
             "to this website before we verify you."
@@ -42,7 +46,7 @@ class OrganizationForm(Form):
     )
     about = TextAreaField(
         _l("About your organization"),
-        validators=[Optional(), Length(max=5000)],
+        validators=[Optional(), Length(max=ABOUT_MAX)],
         description=_l("A few sentences job seekers will read on your company page."),
     )
 
@@ -63,7 +67,7 @@ class InviteForm(Form):
         validators=[
             InputRequired(_l("Enter your colleague's e-mail address.")),
             Email(_l("Enter an e-mail address like name@example.com."), check_deliverability=False),
-            Length(max=254),
+            Length(max=EMAIL_MAX),
         ],
         description=_l("We e-mail them a link to join as a recruiter. It works for 7 days."),
         render_kw={"autocomplete": "off"},

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.blueprints.employers import bp
 from portal.blueprints.employers.forms import InviteForm, OrganizationForm
 from portal.errors import DomainError, ValidationFailed
 from portal.extensions import db
@@ -21,27 +18,24 @@ from portal.models import (
     OrganizationInvitation,
     OrganizationMember,
     Role,
-    User,
     organization_of,
 )
-from portal.permissions import role_required
 from portal.services import jobs as job_rules
 from portal.services import organizations
+from portal.web.permissions import acting_user, get_or_404, role_required
 
-
-def _user() -> User:
-    return cast(User, current_user._get_current_object())
+bp = Blueprint("employers", __name__)
 
 
 @bp.route("/employer/organization/new", methods=["GET", "POST"])
 @role_required(Role.EMPLOYER)
 def new_organization() -> ResponseReturnValue:
-    if organization_of(_user()) is not None:
+    if organization_of(acting_user()) is not None:
         return redirect(url_for("employers.organization"))
     form = OrganizationForm()
     if form.validate_on_submit():
         try:
-            organizations.create_organization(_user(), form.data_for_service())
+            organizations.create_organization(acting_user(), form.data_for_service())
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -59,7 +53,7 @@ def new_organization() -> ResponseReturnValue:
 @bp.route("/employer/organization")
 @role_required(Role.EMPLOYER)
 def organization() -> ResponseReturnValue:
-    org = organization_of(_user())
+    org = organization_of(acting_user())
     if org is None:
         return redirect(url_for("employers.new_organization"))
     return _organization_page(org, InviteForm())
@@ -80,7 +74,7 @@ def _organization_page(
         members=members,
         invitations=invitations,
         invite_form=invite_form,
-        is_owner=organizations.can_manage(_user(), org),
+        is_owner=organizations.can_manage(acting_user(), org),
         MemberRole=MemberRole,
     ), status
 
@@ -88,15 +82,15 @@ def _organization_page(
 @bp.route("/employer/organization/edit", methods=["GET", "POST"])
 @role_required(Role.EMPLOYER)
 def edit_organization() -> ResponseReturnValue:
-    org = organization_of(_user())
+    org = organization_of(acting_user())
     if org is None:
         return redirect(url_for("employers.new_organization"))
-    if not organizations.can_manage(_user(), org):
+    if not organizations.can_manage(acting_user(), org):
         abort(403)
     form = OrganizationForm(obj=org)
     if form.validate_on_submit():
         try:
-            lost = organizations.update_organization(_user(), org, form.data_for_service())
+            lost = organizations.update_organization(acting_user(), org, form.data_for_service())
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -117,13 +111,13 @@ def edit_organization() -> ResponseReturnValue:
 @bp.route("/employer/organization/invite", methods=["POST"])
 @role_required(Role.EMPLOYER)
 def invite() -> ResponseReturnValue:
-    org = organization_of(_user())
+    org = organization_of(acting_user())
     if org is None:
         abort(404)
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            organizations.invite_member(_user(), org, form.email.data or "")
+            organizations.invite_member(acting_user(), org, form.email.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         except DomainError as error:
@@ -138,13 +132,15 @@ def invite() -> ResponseReturnValue:
 @bp.route("/employer/organization/invitations/<int:invitation_id>/withdraw", methods=["POST"])
 @role_required(Role.EMPLOYER)
 def withdraw_invitation(invitation_id: int) -> ResponseReturnValue:
-    org = organization_of(_user())
-    invitation = db.session.get(OrganizationInvitation, invitation_id)
-    if org is None or invitation is None or invitation.organization_id != org.id:
-        abort(404)
+    org = organization_of(acting_user())
+    invitation = get_or_404(
+        OrganizationInvitation,
+        invitation_id,
+        allowed=lambda invitation: org is not None and invitation.organization_id == org.id,
+    )
     if ActionForm().validate_on_submit():
         try:
-            organizations.revoke_invitation(_user(), invitation)
+            organizations.revoke_invitation(acting_user(), invitation)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -154,10 +150,12 @@ def withdraw_invitation(invitation_id: int) -> ResponseReturnValue:
 
 def _own_member(member_id: int) -> tuple[Organization, OrganizationMember]:
     """A member of the acting employer's organization, or 404."""
-    org = organization_of(_user())
-    member = db.session.get(OrganizationMember, member_id)
-    if org is None or member is None or member.organization_id != org.id:
+    org = organization_of(acting_user())
+    if org is None:
         abort(404)
+    member = get_or_404(
+        OrganizationMember, member_id, allowed=lambda member: member.organization_id == org.id
+    )
     return org, member
 
 
@@ -166,10 +164,10 @@ def _own_member(member_id: int) -> tuple[Organization, OrganizationMember]:
 def remove_member(member_id: int) -> ResponseReturnValue:
     org, member = _own_member(member_id)
     if ActionForm().validate_on_submit():
-        leaving = member.user_id == _user().id
+        leaving = member.user_id == acting_user().id
         name = member.user.name
         try:
-            organizations.remove_member(_user(), org, member)
+            organizations.remove_member(acting_user(), org, member)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -186,7 +184,7 @@ def make_owner(member_id: int) -> ResponseReturnValue:
     org, member = _own_member(member_id)
     if ActionForm().validate_on_submit():
         try:
-            organizations.make_owner(_user(), org, member)
+            organizations.make_owner(acting_user(), org, member)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -205,7 +203,7 @@ def join(token: str) -> ResponseReturnValue:
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=url_for("employers.join", token=token)))
         try:
-            org = organizations.accept_invitation(_user(), invitation)
+            org = organizations.accept_invitation(acting_user(), invitation)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -221,12 +219,14 @@ def join(token: str) -> ResponseReturnValue:
 @role_required(Role.EMPLOYER)
 def accept_invitation(invitation_id: int) -> ResponseReturnValue:
     """Accept from the dashboard: the invitation must be addressed to this account."""
-    invitation = db.session.get(OrganizationInvitation, invitation_id)
-    if invitation is None or invitation.email != _user().email.lower():
-        abort(404)
+    invitation = get_or_404(
+        OrganizationInvitation,
+        invitation_id,
+        allowed=lambda invitation: invitation.email == acting_user().email.lower(),
+    )
     if ActionForm().validate_on_submit():
         try:
-            org = organizations.accept_invitation(_user(), invitation)
+            org = organizations.accept_invitation(acting_user(), invitation)
         except DomainError as error:
             flash(error.message, "error")
         else:

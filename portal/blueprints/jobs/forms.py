@@ -16,6 +16,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
 from portal.forms import Form
+from portal.limits import JOB_TITLE_MAX
 from portal.moderation import REPORT_REASONS
 from portal.services import jobs as job_rules
 from portal.web.fields import (
@@ -86,7 +87,7 @@ class BasicsForm(Form):
         _l("Job title"),
         validators=[
             InputRequired(_l("Enter the job title, for example Remote CPC coder.")),
-            Length(max=160),
+            Length(max=JOB_TITLE_MAX),
         ],
         description=_l("Plain words people search for: Remote CPC coder, Inpatient DRG coder."),
     )

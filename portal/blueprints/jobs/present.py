@@ -1,8 +1,6 @@
-"""How a job reads: place, pay, schedule in the viewer's time zone, schema.org JSON-LD, Atom.
+"""How a job reads on its own pages: the employer's answers, schema.org JSON-LD, the Atom feed.
 
-Template filters registered here are app-wide (`job_place`, `job_pay`, `job_status`) and the
-`job_url(job)` global builds the canonical address, so any page can show a job card.
-"""
+What any page shows of a job (address, pay, place, hours) is `portal.web.job_text`."""
 
 from __future__ import annotations
 
@@ -12,132 +10,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
-from flask_login import current_user
 from markupsafe import Markup
 
-from portal import models, taxonomy
-from portal.blueprints.jobs import bp
-from portal.extensions import db
-from portal.matching import describe_ranges, zone_name
+from portal import taxonomy
 from portal.models import Job
 from portal.services import jobs as job_rules
-from portal.template_helpers import money_range
-
-
-def job_url(job: Job, external: bool = False) -> str:
-    return url_for("jobs.job_page", job_id=job.id, slug=job_rules.job_slug(job), _external=external)
-
-
-def external_job_url(job: Job) -> str:
-    return current_app.config["SERVER_URL"] + job_url(job)
-
-
-@bp.app_template_global("job_url")
-def _job_url_global(job: Job) -> str:
-    return job_url(job)
-
-
-@bp.app_template_filter("job_pay")
-def pay_text(job: Job) -> str:
-    """ "$28–34 an hour", "₹25,000 a month"; "" when no pay is given."""
-    if job.pay_currency is None or (job.pay_min is None and job.pay_max is None):
-        return ""
-    return money_range(job.pay_min, job.pay_max, job.pay_currency, job.pay_period)
-
-
-@bp.app_template_filter("office_place")
-def _office_text(office: models.JobOffice) -> str:
-    """ "Columbus, Ohio, United States"."""
-    parts = [office.city]
-    region = job_rules.region_name(office.country, office.region)
-    if region:
-        parts.append(region)
-    parts.append(taxonomy.label(taxonomy.COUNTRIES, office.country))
-    return ", ".join(parts)
-
-
-def applicant_places(job: Job) -> list[str]:
-    """ "United States (Texas, Florida)", "India"."""
-    places = []
-    for country in job.applicant_countries or []:
-        states = [
-            job_rules.applicant_region_name(code)
-            for code in job.applicant_regions or []
-            if code.startswith(country + "-")
-        ]
-        name = taxonomy.label(taxonomy.COUNTRIES, country)
-        places.append(f"{name} ({', '.join(states)})" if states else name)
-    return places
-
-
-@bp.app_template_filter("job_place")
-def place_text(job: Job) -> str:
-    """One line: "Work from home in United States (Texas)", "At the office in Chennai, ..."."""
-    offices = "; ".join(_office_text(o) for o in job.offices)
-    if job.work_mode == "remote":
-        places = ", ".join(applicant_places(job))
-        return _("Work from home in %(places)s", places=places) if places else _("Work from home")
-    if job.work_mode == "hybrid":
-        return _("Hybrid: at home and in %(offices)s", offices=offices) if offices else _("Hybrid")
-    return _("At the office in %(offices)s", offices=offices) if offices else _("At the office")
-
-
-@bp.app_template_filter("job_status")
-def status_text(status: Any) -> str:
-    return str(job_rules.STATUS_LABELS.get(status, status))
-
-
-def viewer_timezone() -> str | None:
-    """The signed-in person's zone: a seeker's profile zone when set, else the zone pages
-    use (`portal.i18n.select_timezone`: the account's, a recruiter's organization's)."""
-    from portal.i18n import select_timezone
-
-    if not current_user.is_authenticated:
-        return None
-    tz = None
-    if current_user.is_seeker:
-        tz = db.session.scalar(
-            sa.select(models.Profile.timezone).where(models.Profile.user_id == current_user.id)
-        )
-    tz = tz or select_timezone()
-    if not tz:
-        return None
-    try:
-        ZoneInfo(tz)
-    except (KeyError, ValueError):
-        return None
-    return tz
-
-
-def schedule_lines(job: Job, viewer_tz: str | None) -> list[str]:
-    """The shifts, in the job's zone and, when it differs, the viewer's clock too."""
-    ranges = job_rules.shift_ranges(job)
-    if job.schedule_flexible or not ranges:
-        return []
-    lines = describe_ranges(ranges, job.timezone, viewer_tz)
-    if viewer_tz is None or viewer_tz == job.timezone:
-        zone = zone_name(job.timezone)
-        lines = [f"{line} ({zone})" for line in lines]
-    return lines
-
-
-def hours_text(job: Job) -> str:
-    low, high = job.hours_min, job.hours_max
-    if low is not None and high is not None and low != high:
-        return _("%(low)s to %(high)s hours a week", low=low, high=high)
-    if low is not None or high is not None:
-        return _("%(n)s hours a week", n=low if low is not None else high)
-    hours = job_rules.weekly_shift_hours(job)
-    if hours:
-        text = f"{hours:g}"
-        return _("%(n)s hours a week", n=text)
-    return ""
-
+from portal.web import job_text
 
 # Check your answers ----------------------------------------------------------------------------
 
@@ -169,18 +50,18 @@ def job_answers(job: Job) -> dict[str, list[Answer]]:
         )
     ]
     if office_work:
-        offices = "; ".join(_office_text(o) for o in job.offices)
+        offices = "; ".join(job_text.office_text(o) for o in job.offices)
         where.append(Answer(_("Offices"), offices or none, "office1_city"))
     if remote:
-        places = "; ".join(applicant_places(job))
+        places = "; ".join(job_text.applicant_places(job))
         where.append(Answer(_("Applicants may live in"), places or none, "applicant_countries"))
     if job.schedule_flexible:
         when = _("Flexible: people choose when they work")
     else:
-        when = "; ".join(schedule_lines(job, None)) or none
+        when = "; ".join(job_text.schedule_lines(job, None)) or none
     where += [
         Answer(_("Hours"), when, "schedule"),
-        Answer(_("Hours a week"), hours_text(job) or none, "hours_min"),
+        Answer(_("Hours a week"), job_text.hours_text(job) or none, "hours_min"),
     ]
     questions = [
         q.text + (" " + _("(needs a yes)") if q.must_be_yes else "") for q in job.questions
@@ -233,7 +114,7 @@ def job_answers(job: Job) -> dict[str, list[Answer]]:
         ],
         "schedule": where,
         "pay": [
-            Answer(_("Pay"), pay_text(job) or none, "pay_min"),
+            Answer(_("Pay"), job_text.pay_text(job) or none, "pay_min"),
             Answer(_("Charts a day"), str(job.charts_per_day or "") or none, "charts_per_day"),
             Answer(
                 _("Accuracy expected"),
@@ -293,7 +174,7 @@ def job_posting(job: Job) -> dict[str, Any]:
         "validThrough": job_rules.utc_iso(job.expires_at),
         "employmentType": taxonomy.EMPLOYMENT_TYPES[job.employment_type].schema_org,
         "hiringOrganization": hiring,
-        "url": external_job_url(job),
+        "url": job_text.external_job_url(job),
         "directApply": job.apply_method == "portal",
     }
     if job.offices:
@@ -316,8 +197,7 @@ def job_posting(job: Job) -> dict[str, Any]:
             states = [r for r in job.applicant_regions or [] if r.startswith(country + "-")]
             if states:
                 requirements += [
-                    {"@type": "State", "name": job_rules.applicant_region_name(code)}
-                    for code in states
+                    {"@type": "State", "name": taxonomy.place_name(code)} for code in states
                 ]
             else:
                 requirements.append(
@@ -380,7 +260,7 @@ def atom_feed(jobs: list[Job], self_url: str, home_url: str, updated: datetime) 
     author = sub(feed, "author")
     sub(author, "name", site)
     for job in jobs:
-        url = external_job_url(job)
+        url = job_text.external_job_url(job)
         entry = sub(feed, "entry")
         sub(entry, "title", f"{job.title} – {job.organization.name}")
         sub(entry, "id", url)
@@ -401,7 +281,11 @@ def atom_feed(jobs: list[Job], self_url: str, home_url: str, updated: datetime) 
         )
         summary = " · ".join(
             part
-            for part in (pay_text(job), place_text(job), job_rules.description_text(job)[:400])
+            for part in (
+                job_text.pay_text(job),
+                job_text.place_text(job),
+                job_rules.description_text(job)[:400],
+            )
             if part
         )
         sub(entry, "summary", summary, type="text")

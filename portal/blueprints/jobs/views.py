@@ -20,19 +20,24 @@ from flask_login import current_user
 from portal.blueprints.jobs import bp, present
 from portal.blueprints.jobs.forms import STEP_FORMS, RenewForm, ReportForm
 from portal.errors import DomainError, ValidationFailed
-from portal.extensions import db, limiter
+from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
+from portal.i18n import viewer_timezone
+from portal.matching import MatchResult, match
 from portal.models import Job, JobStatus, Role, organization_of, utcnow
-from portal.permissions import role_required
 from portal.services import jobs as job_rules
 from portal.services import moderation
 from portal.services.applications import applicant_counts
 from portal.services.organizations import is_member
-
-
-def _user():
-    return current_user._get_current_object()
-
+from portal.services.profiles import profile_of
+from portal.web import job_text
+from portal.web.permissions import (
+    acting_user,
+    get_or_404,
+    role_required,
+    safe_back,
+    signed_in_user,
+)
 
 # Public -------------------------------------------------------------------------------------
 
@@ -40,15 +45,13 @@ def _user():
 @bp.route("/jobs/<int:job_id>")
 @bp.route("/jobs/<int:job_id>/<slug>")
 def job_page(job_id: int, slug: str | None = None):
-    job = db.session.get(Job, job_id)
-    if job is None or not job_rules.can_view(current_user, job):
-        abort(404)
+    job = get_or_404(Job, job_id, allowed=lambda job: job_rules.can_view(current_user, job))
     return render_template("jobs/job.html", **_job_context(job))
 
 
 def _job_context(job: Job, preview: bool = False) -> dict:
     visible = job_rules.is_publicly_visible(job)
-    viewer_tz = present.viewer_timezone()
+    viewer_tz = viewer_timezone()
     member = is_member(current_user, job.organization)
     return {
         "job": job,
@@ -61,13 +64,13 @@ def _job_context(job: Job, preview: bool = False) -> dict:
         "jsonld": present.script_json(present.job_posting(job))
         if visible and not preview
         else None,
-        "canonical_url": present.external_job_url(job),
-        "schedule_lines": present.schedule_lines(job, viewer_tz),
-        "hours_text": present.hours_text(job),
+        "canonical_url": job_text.external_job_url(job),
+        "schedule_lines": job_text.schedule_lines(job, viewer_tz),
+        "hours_text": job_text.hours_text(job),
         "viewer_tz": viewer_tz,
-        "applicant_places": present.applicant_places(job),
-        "place_text": present.place_text(job),
-        "pay_text": present.pay_text(job),
+        "applicant_places": job_text.applicant_places(job),
+        "place_text": job_text.place_text(job),
+        "pay_text": job_text.pay_text(job),
         "apply_endpoint": "applications.apply" in current_app.view_functions,
         # Counts the click, then sends the person on to `apply_url` (issue 6), when present.
         "external_apply_endpoint": "applications.external_apply" in current_app.view_functions,
@@ -80,7 +83,21 @@ def _job_context(job: Job, preview: bool = False) -> dict:
         ),
         "required_text": job_rules.format_credential_groups(job.required_credentials or []),
         "my_application": None if preview else _my_application(job),
+        "my_match": None if preview else _my_match(job),
     }
+
+
+def _my_match(job: Job) -> MatchResult | None:
+    """How the signed-in seeker matches the job ("How you match"); None for visitors, employers,
+    administrators, seekers without a profile yet, and jobs closed to applicants."""
+    if not (current_user.is_authenticated and current_user.is_seeker):
+        return None
+    if job_rules.is_closed_to_applicants(job):
+        return None
+    profile = profile_of(acting_user())
+    if profile is None:
+        return None
+    return match(job_rules.to_job_facts(job), profile.facts(), utcnow().date())
 
 
 def _my_application(job: Job):
@@ -103,14 +120,12 @@ def _report_key() -> str:
 @limiter.limit("5 per hour; 20 per day", methods=["POST"])
 @limiter.limit("5 per hour", methods=["POST"], key_func=_report_key)
 def report(job_id: int):
-    job = db.session.get(Job, job_id)
-    if job is None or not job_rules.can_view(current_user, job):
-        abort(404)
+    job = get_or_404(Job, job_id, allowed=lambda job: job_rules.can_view(current_user, job))
     form = ReportForm()
     if form.validate_on_submit():
         try:
             moderation.report_job(
-                _user() if current_user.is_authenticated else None,
+                signed_in_user(),
                 job,
                 form.reason.data,
                 form.details.data or "",
@@ -125,7 +140,7 @@ def report(job_id: int):
                 ),
                 "success",
             )
-            return redirect(present.job_url(job))
+            return redirect(job_text.job_url(job))
     return render_template("jobs/report.html", job=job, form=form)
 
 
@@ -134,16 +149,13 @@ def report(job_id: int):
 @limiter.limit("5 per hour; 20 per day", methods=["POST"], key_func=_report_key)
 def report_message(message_id: int):
     """A seeker reports one message an employer sent them (it counts as first-hand)."""
-    try:
-        message = moderation.reportable_message(_user(), message_id)
-    except DomainError:
-        abort(404)
+    message = moderation.reportable_message(acting_user(), message_id)
     job = message.application.job
     form = ReportForm()
     if form.validate_on_submit():
         try:
             moderation.report_job(
-                _user(), job, form.reason.data, form.details.data or "", message=message
+                acting_user(), job, form.reason.data, form.details.data or "", message=message
             )
         except ValidationFailed as error:
             show_error(form, error)
@@ -185,17 +197,14 @@ def feed():
 
 
 def _organization_or_redirect():
-    org = organization_of(_user())
+    org = organization_of(acting_user())
     if org is None:
         flash(_("First tell us about your organization. Then you can post jobs."), "info")
     return org
 
 
 def _member_job(job_id: int) -> Job:
-    job = db.session.get(Job, job_id)
-    if job is None or not is_member(_user(), job.organization):
-        abort(404)
-    return job
+    return get_or_404(Job, job_id, allowed=lambda job: is_member(acting_user(), job.organization))
 
 
 def _show_problems(form, error: DomainError, skip_fields_with_errors: bool = False) -> None:
@@ -246,7 +255,7 @@ def new_job():
     form = STEP_FORMS["basics"]()
     if form.validate_on_submit():
         try:
-            job = job_rules.save_step(_user(), None, "basics", form.to_data())
+            job = job_rules.save_step(acting_user(), None, "basics", form.to_data())
         except ValidationFailed as error:
             _show_problems(form, error)
         else:
@@ -291,9 +300,8 @@ def edit_step(job_id: int, step: str):
     elif form.validate_on_submit():
         was_live = job.status == JobStatus.PUBLISHED
         try:
-            job_rules.save_step(_user(), job, step, form.to_data())
+            job_rules.save_step(acting_user(), job, step, form.to_data())
         except ValidationFailed as error:
-            db.session.rollback()
             _show_problems(form, error)
         except DomainError as error:
             flash(error.message, "error")
@@ -350,7 +358,7 @@ def _action(job_id: int):
 def publish(job_id: int):
     job = _action(job_id)
     try:
-        status = job_rules.publish(_user(), job)
+        status = job_rules.publish(acting_user(), job)
     except ValidationFailed:
         # The preview lists each problem with a link to its step.
         flash(_("The job is not published yet: fix the problems listed below first."), "error")
@@ -376,7 +384,7 @@ def publish(job_id: int):
 def close(job_id: int):
     job = _action(job_id)
     try:
-        job_rules.close(_user(), job)
+        job_rules.close(acting_user(), job)
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -389,7 +397,7 @@ def close(job_id: int):
 def filled(job_id: int):
     job = _action(job_id)
     try:
-        job_rules.mark_filled(_user(), job)
+        job_rules.mark_filled(acting_user(), job)
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -405,7 +413,7 @@ def renew(job_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        expires = job_rules.renew(_user(), job, days=int(form.days.data))
+        expires = job_rules.renew(acting_user(), job, days=int(form.days.data))
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -417,7 +425,7 @@ def renew(job_id: int):
 @role_required(Role.EMPLOYER)
 def duplicate(job_id: int):
     job = _action(job_id)
-    twin = job_rules.duplicate(_user(), job)
+    twin = job_rules.duplicate(acting_user(), job)
     flash(_("This is a copy of the job, saved as a draft. Check it, then publish it."), "success")
     return redirect(url_for("jobs.preview", job_id=twin.id))
 
@@ -427,7 +435,7 @@ def duplicate(job_id: int):
 def delete(job_id: int):
     job = _action(job_id)
     try:
-        job_rules.delete_draft(_user(), job)
+        job_rules.delete_draft(acting_user(), job)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("jobs.preview", job_id=job.id))
@@ -466,16 +474,6 @@ def bulk_close():
     if not ids:
         flash(_("Choose the jobs to close first."), "error")
     else:
-        closed = job_rules.bulk_close(_user(), ids)
+        closed = job_rules.bulk_close(acting_user(), ids)
         flash(ngettext("%(num)d job closed.", "%(num)d jobs closed.", closed), "success")
-    return redirect(
-        request.form.get("back")
-        if _safe(request.form.get("back"))
-        else url_for("jobs.employer_jobs")
-    )
-
-
-def _safe(target: str | None) -> bool:
-    from portal.security import is_safe_next
-
-    return is_safe_next(target)
+    return redirect(safe_back(url_for("jobs.employer_jobs")))

@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""The main pages. Importing each route module registers its views on `bp`."""
 
-bp = Blueprint("main", __name__)
+from portal.blueprints.main.views import bp
 
-from portal.blueprints.main import views  # noqa: E402, F401
+__all__ = ["bp"]

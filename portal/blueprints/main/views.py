@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import jsonify, render_template
+from flask import Blueprint, jsonify, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from portal.blueprints.main import bp
 from portal.extensions import db
 from portal.mail import mail_health
 from portal.models import SearchOutbox
 from portal.search.client import engine_status
 from portal.services import dashboards
+from portal.web.permissions import acting_user
+
+bp = Blueprint("main", __name__)
 
 
 @bp.route("/")
@@ -23,7 +25,7 @@ def index() -> ResponseReturnValue:
 @bp.route("/dashboard")
 @login_required
 def dashboard() -> ResponseReturnValue:
-    context = dashboards.dashboard_context(current_user._get_current_object())
+    context = dashboards.dashboard_context(acting_user())
     return render_template(f"main/dashboard_{current_user.role.value}.html", **context)
 
 

@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""The pages pages. Importing each route module registers its views on `bp`."""
 
-bp = Blueprint("pages", __name__)
+from portal.blueprints.pages.views import bp
 
-from portal.blueprints.pages import views  # noqa: E402, F401
+__all__ = ["bp"]

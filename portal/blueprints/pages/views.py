@@ -3,11 +3,12 @@ contact. Public, no login."""
 
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import Blueprint, current_app, render_template
 from flask.typing import ResponseReturnValue
 
-from portal.blueprints.pages import bp
 from portal.services import legal
+
+bp = Blueprint("pages", __name__)
 
 
 @bp.route("/about")

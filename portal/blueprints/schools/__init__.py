@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""The schools pages. Importing each route module registers its views on `bp`."""
 
-bp = Blueprint("schools", __name__, url_prefix="/school")
+from portal.blueprints.schools import claims, cohorts, placement, staff  # noqa: F401
+from portal.blueprints.schools.views import bp
 
-from portal.blueprints.schools import claims, cohorts, placement, staff, views  # noqa: E402, F401
+__all__ = ["bp"]

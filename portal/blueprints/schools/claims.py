@@ -7,15 +7,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
-from portal.blueprints.schools import bp
 from portal.blueprints.schools.forms import ClaimForm
-from portal.blueprints.schools.staff import acting_user
+from portal.blueprints.schools.views import bp
 from portal.errors import Conflict, PermissionDenied, ValidationFailed
 from portal.extensions import limiter
 from portal.forms import ActionForm, show_error
 from portal.models import Role
-from portal.permissions import role_required
 from portal.services import graduate_claims
+from portal.web.permissions import acting_user, role_required
 
 
 @bp.route("/claim/<token>", methods=["GET", "POST"])

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal import taxonomy
-from portal.blueprints.schools import bp
 from portal.blueprints.schools.forms import CohortForm, CourseForm, ImportForm
-from portal.blueprints.schools.staff import acting_user
+from portal.blueprints.schools.views import bp
 from portal.errors import Conflict, PermissionDenied, ValidationFailed
 from portal.forms import ActionForm, show_error
 from portal.models import Role
-from portal.permissions import role_required
 from portal.services import graduate_claims, graduate_import, placement, school_staff
+from portal.web.permissions import acting_user, role_required, safe_back
 
 PREVIEW_VALID_ROWS = 50
 
@@ -175,7 +174,7 @@ def resend_claim(graduate_id: int) -> ResponseReturnValue:
         else:
             flash(_("We e-mailed %(name)s a new link.", name=graduate.name), "success")
             return redirect(url_for("schools.cohort", cohort_id=graduate.cohort_id))
-    return redirect(request.referrer or url_for("schools.cohorts"))
+    return redirect(safe_back(url_for("schools.cohorts"), or_referrer=True))
 
 
 @bp.route("/cohorts/<int:cohort_id>/jobs")

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from portal import taxonomy
 from portal.blueprints.auth.forms import new_password_field
 from portal.forms import Form
-from portal.models.school import NAME_MAX
+from portal.limits import EMAIL_MAX, NAME_MAX, SCHOOL_NAME_MAX, WEBSITE_MAX
 from portal.services.schools import SchoolInput
 from portal.web.fields import ChoiceField, DateInputField, WholeNumberField
 
@@ -18,7 +18,10 @@ from portal.web.fields import ChoiceField, DateInputField, WholeNumberField
 class SchoolForm(Form):
     name = StringField(
         _l("Name of your school"),
-        validators=[InputRequired(_l("Enter the name of your school.")), Length(max=160)],
+        validators=[
+            InputRequired(_l("Enter the name of your school.")),
+            Length(max=SCHOOL_NAME_MAX),
+        ],
     )
     country = ChoiceField(
         _l("Country"),
@@ -29,7 +32,7 @@ class SchoolForm(Form):
     city = StringField(_l("Town or city"), validators=[Optional(), Length(max=120)])
     website = StringField(
         _l("Website"),
-        validators=[Optional(), Length(max=300)],
+        validators=[Optional(), Length(max=WEBSITE_MAX)],
         description=_l("For example codingacademy.example"),
         render_kw={"type": "url", "inputmode": "url"},
     )
@@ -58,7 +61,7 @@ def _credential_choices() -> list[tuple[str, str]]:
 class InviteStaffForm(Form):
     email = EmailField(
         _l("Colleague's e-mail address"),
-        validators=[InputRequired(_l("Enter an e-mail address.")), Length(max=254)],
+        validators=[InputRequired(_l("Enter an e-mail address.")), Length(max=EMAIL_MAX)],
         render_kw={"autocomplete": "off"},
     )
 

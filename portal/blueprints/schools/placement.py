@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template
+from flask import Response, render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from portal.blueprints.schools import bp
-from portal.blueprints.schools.staff import acting_user
+from portal.blueprints.schools.views import bp
 from portal.charts import funnel_chart
-from portal.extensions import db
 from portal.models import Role, School
-from portal.permissions import role_required
 from portal.services import placement, school_staff
+from portal.web.permissions import acting_user, get_or_404, role_required
 
 
 @bp.route("/placement")
@@ -51,9 +49,7 @@ def placement_csv() -> ResponseReturnValue:
 
 @bp.route("/<int:school_id>")
 def public_page(school_id: int) -> ResponseReturnValue:
-    school = db.session.get(School, school_id)
-    if school is None:
-        abort(404)
+    school = get_or_404(School, school_id)
     return render_template(
         "schools/public.html",
         school=school,

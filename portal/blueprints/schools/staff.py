@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.exceptions import Forbidden
-from werkzeug.exceptions import NotFound as NotFoundPage
 
-from portal.blueprints.errors.handlers import render_error
-from portal.blueprints.schools import bp
 from portal.blueprints.schools.forms import InviteStaffForm
-from portal.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from portal.blueprints.schools.views import bp
+from portal.errors import Conflict, PermissionDenied, ValidationFailed
 from portal.forms import ActionForm, show_error
-from portal.models import Role, SchoolRole, User, school_role
-from portal.permissions import role_required
+from portal.models import Role, SchoolRole, school_role
 from portal.services import school_staff
-
-
-@bp.errorhandler(NotFound)
-def _not_found(_error: NotFound) -> ResponseReturnValue:
-    return render_error(NotFoundPage())
-
-
-@bp.errorhandler(PermissionDenied)
-def _denied(_error: PermissionDenied) -> ResponseReturnValue:
-    return render_error(Forbidden())
-
-
-def acting_user() -> User:
-    return cast(User, current_user._get_current_object())
+from portal.web.permissions import acting_user, role_required
 
 
 @bp.route("/staff", methods=["GET", "POST"])

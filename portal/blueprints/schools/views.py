@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from portal.blueprints.schools import bp
 from portal.blueprints.schools.forms import SchoolForm
 from portal.errors import ValidationFailed
 from portal.forms import show_error
 from portal.models import Role, school_of
-from portal.permissions import role_required
 from portal.services import schools
 from portal.services.verification import same_person_or_staff
+from portal.web.permissions import acting_user, role_required
+
+bp = Blueprint("schools", __name__, url_prefix="/school")
 
 
 @bp.route("/profile", methods=["GET", "POST"])
 @role_required(Role.SCHOOL)
 def edit() -> ResponseReturnValue:
-    user = current_user._get_current_object()
+    user = acting_user()
     school = school_of(user)
     was_verified = school is not None and school.is_verified
     form = SchoolForm(obj=school if request.method == "GET" else None)
@@ -49,7 +49,7 @@ def edit() -> ResponseReturnValue:
 @bp.route("/graduates")
 @role_required(Role.SCHOOL)
 def graduates() -> ResponseReturnValue:
-    school = school_of(current_user._get_current_object())
+    school = school_of(acting_user())
     if school is None:
         flash(_("First tell us about your school."), "info")
         return redirect(url_for("schools.edit"))

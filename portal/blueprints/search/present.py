@@ -10,30 +10,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from portal import taxonomy
-from portal.blueprints.search import bp
+from portal.formatting import day_text, money_range
 from portal.matching import (
     MatchItem,
     MatchResult,
     TimeRange,
-    Verdict,
     describe_ranges,
     expiry_state,
-    verdict,
 )
-from portal.template_helpers import money_range
-
-STATUS_TEXT = {
-    "met": "Met",
-    "partial": "Partly met",
-    "missing": "Missing",
-    "warning": "Check",
-    "info": "Note",
-}
-
-
-@bp.app_template_global("match_status_label")
-def status_text(status: str) -> str:
-    return _(STATUS_TEXT.get(status, status))
+from portal.web import job_text
 
 
 def _labels(mapping: dict, keys: Any, empty: str | None = None) -> str:
@@ -43,63 +28,6 @@ def _labels(mapping: dict, keys: Any, empty: str | None = None) -> str:
 def _asked(mapping: dict, keys: Any) -> str:
     """What the job lists; a job that lists nothing asks for nothing (not "none given")."""
     return _labels(mapping, keys, _("None asked for"))
-
-
-@bp.app_template_global("match_verdict")
-def match_verdict(rows: MatchResult | list[MatchItem]) -> Verdict:
-    """The badge of a match, derived from its rows (`portal.matching.rules.verdict`)."""
-    return verdict(rows)
-
-
-@bp.app_template_global("search_pay")
-def doc_pay(doc: dict[str, Any]) -> str:
-    """Pay of a search document: "$25–30 an hour"."""
-    if not doc.get("pay_currency"):
-        return ""
-    return money_range(
-        doc.get("pay_min"), doc.get("pay_max"), doc["pay_currency"], doc.get("pay_period")
-    )
-
-
-@bp.app_template_global("search_hours")
-def doc_hours(doc: dict[str, Any]) -> str:
-    low, high = doc.get("hours_min"), doc.get("hours_max")
-    if low is not None and high is not None and low != high:
-        return _("%(low)s to %(high)s hours a week", low=low, high=high)
-    if low is not None or high is not None:
-        return _("%(n)s hours a week", n=low if low is not None else high)
-    if doc.get("shift_hours"):
-        return _("%(n)s hours a week", n=f"{doc['shift_hours']:g}")
-    return _("Flexible hours")
-
-
-@bp.app_template_global("search_shifts")
-def doc_shifts(doc: dict[str, Any], viewer_tz: str | None) -> list[str]:
-    """The job's shifts on the viewer's clock, the zone named ("Mon–Fri 9:00 pm – 1:00 am
-    (next day), Chicago time"); on the job's clock when the viewer's zone is unknown."""
-    from portal.models import utcnow
-    from portal.search.when import shift_lines
-    from portal.template_helpers import zone_label
-
-    lines = shift_lines(doc, viewer_tz, utcnow().date())
-    zone = zone_label(viewer_tz or doc.get("timezone") or "UTC")
-    return [f"{line}, {zone}" for line in lines]
-
-
-@bp.app_template_global("search_place")
-def doc_place(doc: dict[str, Any]) -> str:
-    mode = doc.get("work_mode")
-    label = taxonomy.label(taxonomy.WORK_MODES, mode)
-    if mode == "remote":
-        countries = doc.get("applicant_countries") or []
-        if countries:
-            names = ", ".join(taxonomy.label(taxonomy.COUNTRIES, c) for c in countries)
-            return _("%(mode)s in %(places)s", mode=label, places=names)
-        return label
-    where = ", ".join(
-        p for p in (doc.get("city"), taxonomy.label(taxonomy.COUNTRIES, doc.get("country"))) if p
-    )
-    return f"{label}: {where}" if where else label
 
 
 @dataclass
@@ -127,7 +55,7 @@ def _credentials_text(profile: Any, today: date) -> list[str]:
             parts.append(
                 _(
                     "expired on %(date)s, no longer counts",
-                    date=cred.expires_on.strftime("%d %b %Y"),
+                    date=day_text(cred.expires_on),
                 )
             )
         else:
@@ -136,12 +64,12 @@ def _credentials_text(profile: Any, today: date) -> list[str]:
                 parts.append(
                     _(
                         "expires on %(date)s, in %(days)s days",
-                        date=cred.expires_on.strftime("%d %b %Y"),
+                        date=day_text(cred.expires_on),
                         days=(cred.expires_on - today).days,
                     )
                 )
             elif cred.expires_on:
-                parts.append(_("valid until %(date)s", date=cred.expires_on.strftime("%d %b %Y")))
+                parts.append(_("valid until %(date)s", date=day_text(cred.expires_on)))
         lines.append(", ".join(parts))
     return lines or [_("None given")]
 
@@ -178,7 +106,6 @@ def comparison_rows(
 
     `location` is what the viewer may see of where the candidate lives (anonymity rules).
     """
-    from portal.blueprints.jobs import present as job_present
     from portal.services.jobs import format_credential_groups
 
     items = result.items
@@ -201,8 +128,8 @@ def comparison_rows(
         modes += "; " + _("travels up to %(km)s km", km=profile.travel_km)
     if profile.willing_to_relocate:
         modes += "; " + _("would move for the right job")
-    job_hours = [line for line in [job_present.hours_text(job)] if line]
-    shifts = job_present.schedule_lines(job, viewer_tz)
+    job_hours = [line for line in [job_text.hours_text(job)] if line]
+    shifts = job_text.schedule_lines(job, viewer_tz)
     job_hours += shifts or [_("Flexible hours")]
     if shifts:
         job_hours.append(
@@ -234,7 +161,7 @@ def comparison_rows(
         ),
         Row(
             _("Where"),
-            job_present.place_text(job),
+            job_text.place_text(job),
             [modes, location] if location else modes,
             pick("work_mode"),
         ),
@@ -260,7 +187,7 @@ def comparison_rows(
         Row(_("Experience"), job_years, years, pick("years")),
         Row(
             _("Pay"),
-            job_present.pay_text(job) or _("Not stated"),
+            job_text.pay_text(job) or _("Not stated"),
             ask or _("Not given"),
             pick("pay"),
         ),

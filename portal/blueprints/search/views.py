@@ -10,26 +10,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.blueprints.search import bp
 from portal.blueprints.search.present import comparison_rows
-from portal.errors import NotFound
 from portal.extensions import db
+from portal.i18n import viewer_timezone
 from portal.matching import MatchResult, match
 from portal.models import Job, Profile, Role, organization_of, utcnow
 from portal.models.profile_view import profile_view_for, profile_views_for
-from portal.permissions import role_required
 from portal.search import candidate_search, job_search, matches
 from portal.services import activity
+from portal.services.applications import invited_profile_ids
+from portal.web.permissions import acting_user, get_or_404, role_required
 
 PARTIAL_HEADER = "X-Partial"
-
-
-def _user():
-    return current_user._get_current_object()
 
 
 def _render(template: str, partial: str, **context):
@@ -54,7 +51,7 @@ def _seeker_profile() -> Profile | None:
     from portal.services.profiles import profile_of
 
     if current_user.is_authenticated and current_user.is_seeker:
-        return profile_of(_user())
+        return profile_of(acting_user())
     return None
 
 
@@ -63,7 +60,6 @@ def _seeker_profile() -> Profile | None:
 
 @bp.route("/jobs")
 def jobs():
-    from portal.blueprints.jobs.present import viewer_timezone
 
     profile = _seeker_profile()
     results = job_search.search(
@@ -117,31 +113,18 @@ def _match_for(
     )
 
 
-@bp.app_template_global("seeker_match")
-def seeker_match(job: Job) -> MatchResult | None:
-    """How the logged-in seeker matches `job` ("How you match" on the job page); None for
-    visitors, employers, administrators and seekers who have no profile yet."""
-    profile = _seeker_profile()
-    if profile is None:
-        return None
-    return _match_for(job, profile, utcnow().date())
-
-
 @bp.route("/jobs/<int:job_id>/match")
 @role_required(Role.SEEKER)
 def job_match(job_id: int):
-    from portal.blueprints.jobs.present import viewer_timezone
     from portal.services.jobs import can_view
 
-    job = db.session.get(Job, job_id)
-    if job is None or not can_view(_user(), job):
-        abort(404)
+    job = get_or_404(Job, job_id, allowed=lambda job: can_view(acting_user(), job))
     profile = _seeker_profile()
     if profile is None:
         return render_template("search/job_match.html", job=job, profile=None)
     today = utcnow().date()
     result = _match_for(job, profile, today)
-    view = profile_view_for(_user(), profile)
+    view = profile_view_for(acting_user(), profile)
     rows = comparison_rows(
         job,
         profile,
@@ -161,7 +144,7 @@ def job_match(job_id: int):
 @bp.route("/candidates")
 @role_required(Role.EMPLOYER)
 def candidates():
-    organization = organization_of(_user())
+    organization = organization_of(acting_user())
     if organization is None:
         # "Find candidates" is in every employer's menu: first things first, as on the other
         # employer pages.
@@ -173,7 +156,7 @@ def candidates():
             "info",
         )
         return redirect(url_for("employers.new_organization"))
-    results = candidate_search.search(request.args, _user(), url_for("search.candidates"))
+    results = candidate_search.search(request.args, acting_user(), url_for("search.candidates"))
     return _render(
         "search/candidates.html",
         "search/_candidates_results.html",
@@ -185,10 +168,7 @@ def candidates():
 def _member_job(job_id: int) -> Job:
     from portal.services.jobs import member_job
 
-    try:
-        return member_job(_user(), job_id)
-    except NotFound:
-        abort(404)
+    return member_job(acting_user(), job_id)
 
 
 @bp.route("/employer/jobs/<int:job_id>/candidates")
@@ -197,23 +177,24 @@ def best_candidates(job_id: int):
     job = _member_job(job_id)
     found = matches.best_candidates(job)
 
-    views = profile_views_for(_user(), [r.item for r in found.ranked])
+    views = profile_views_for(acting_user(), [r.item for r in found.ranked])
     found.ranked = [r for r in found.ranked if r.id in views]
-    return render_template("search/best_candidates.html", job=job, found=found, views=views)
+    return render_template(
+        "search/best_candidates.html",
+        job=job,
+        found=found,
+        views=views,
+        invited=invited_profile_ids(job.id) if found.ranked else set(),
+    )
 
 
 @bp.route("/employer/jobs/<int:job_id>/candidates/<int:profile_id>")
 @role_required(Role.EMPLOYER)
 def candidate_match(job_id: int, profile_id: int):
-    from portal.blueprints.jobs.present import viewer_timezone
-
     job = _member_job(job_id)
-    profile = db.session.get(Profile, profile_id)
-    try:
-        view = profile_view_for(_user(), profile)  # hidden profiles are a 404
-    except NotFound:
-        abort(404)
-    activity.record_profile_view(_user(), profile)
+    view = profile_view_for(acting_user(), db.session.get(Profile, profile_id))  # hidden: 404
+    profile = view.profile
+    activity.record_profile_view(acting_user(), profile)
     today = utcnow().date()
     # Where an anonymous candidate lives stays vague: the distance too, not only the city.
     result = _match_for(job, profile, today, distance_in_bands=not view.identity)

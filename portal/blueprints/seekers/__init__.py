@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""The seekers pages. Importing each route module registers its views on `bp`."""
 
-bp = Blueprint("seekers", __name__, url_prefix="/profile")
+from portal.blueprints.seekers import steps, verification  # noqa: F401
+from portal.blueprints.seekers.views import bp
 
-from portal.blueprints.seekers import steps, verification, views  # noqa: E402, F401
+__all__ = ["bp"]

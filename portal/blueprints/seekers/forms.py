@@ -13,6 +13,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal import places, taxonomy, uploads
 from portal.forms import Form
+from portal.limits import HEADLINE_MAX
 from portal.models import Credential, Profile
 from portal.services import profiles as service
 from portal.web.fields import (
@@ -29,7 +30,7 @@ from portal.web.fields import (
 class BasicsForm(Form):
     headline = StringField(
         _l("Headline"),
-        validators=[InputRequired(_l("Enter a short headline.")), Length(max=160)],
+        validators=[InputRequired(_l("Enter a short headline.")), Length(max=HEADLINE_MAX)],
         description=_l(
             'One line employers read first, for example "CPC coder, 6 years in outpatient clinics".'
         ),

@@ -3,12 +3,11 @@ through `services.profiles` and moves on (or back to "check your answers")."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal import places, taxonomy
-from portal.blueprints.seekers import bp
 from portal.blueprints.seekers.availability_form import DAY_LABELS, AvailabilityForm
 from portal.blueprints.seekers.forms import BasicsForm, CredentialForm, PayPrivacyForm
 from portal.blueprints.seekers.views import (
@@ -17,20 +16,20 @@ from portal.blueprints.seekers.views import (
     _status,
     _step_context,
     _today,
-    _user,
+    bp,
 )
-from portal.errors import NotFound, ValidationFailed
+from portal.errors import ValidationFailed
 from portal.forms import ActionForm, show_error
 from portal.models import Role
-from portal.permissions import role_required
 from portal.services import profiles
 from portal.services.schools import school_choices
+from portal.web.permissions import acting_user, role_required
 
 
 @bp.route("/basics", methods=["GET", "POST"])
 @role_required(Role.SEEKER)
 def basics() -> ResponseReturnValue:
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     form = BasicsForm()
     form.school_id.choices = [("", _("My school is not listed, or I did not train at a school"))]
     form.school_id.choices += school_choices(profile.school_id if profile else None)
@@ -38,7 +37,7 @@ def basics() -> ResponseReturnValue:
         form.load(profile)
     if form.validate_on_submit():
         try:
-            profile = profiles.save_basics(_user(), form.to_input())
+            profile = profiles.save_basics(acting_user(), form.to_input())
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -63,11 +62,11 @@ def basics() -> ResponseReturnValue:
 @bp.route("/credentials", methods=["GET", "POST"])
 @role_required(Role.SEEKER)
 def credentials() -> ResponseReturnValue:
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     form = CredentialForm()
     if form.validate_on_submit():
         try:
-            credential = profiles.add_credential(_user(), form.to_input(), form.proof.checked)
+            credential = profiles.add_credential(acting_user(), form.to_input(), form.proof.checked)
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -92,24 +91,21 @@ def _chosen_file_lost(form: CredentialForm) -> bool:
 @role_required(Role.SEEKER)
 def credentials_done() -> ResponseReturnValue:
     if ActionForm().validate_on_submit():
-        profiles.finish_credentials(_user())
+        profiles.finish_credentials(acting_user())
     return _after_save("credentials")
 
 
 @bp.route("/credentials/<int:credential_id>", methods=["GET", "POST"])
 @role_required(Role.SEEKER)
 def edit_credential(credential_id: int) -> ResponseReturnValue:
-    try:
-        credential = profiles.own_credential(_user(), credential_id)
-    except NotFound:
-        abort(404)
+    credential = profiles.own_credential(acting_user(), credential_id)
     form = CredentialForm()
     if request.method == "GET":
         form.load(credential)
     if form.validate_on_submit():
         try:
             profiles.update_credential(
-                _user(),
+                acting_user(),
                 credential_id,
                 form.to_input(),
                 form.proof.checked,
@@ -133,10 +129,7 @@ def edit_credential(credential_id: int) -> ResponseReturnValue:
 @role_required(Role.SEEKER)
 def delete_credential(credential_id: int) -> ResponseReturnValue:
     if ActionForm().validate_on_submit():
-        try:
-            profiles.delete_credential(_user(), credential_id)
-        except NotFound:
-            abort(404)
+        profiles.delete_credential(acting_user(), credential_id)
         flash(_("The credential is removed."), "success")
     return redirect(url_for("seekers.credentials", **_keep_next()))
 
@@ -144,7 +137,7 @@ def delete_credential(credential_id: int) -> ResponseReturnValue:
 @bp.route("/availability", methods=["GET", "POST"])
 @role_required(Role.SEEKER)
 def availability() -> ResponseReturnValue:
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     form = AvailabilityForm()
     suggested = None
     if profile is not None:
@@ -156,7 +149,7 @@ def availability() -> ResponseReturnValue:
             form.timezone.data = suggested
     if form.validate_on_submit():
         try:
-            profiles.save_availability(_user(), form.to_input())
+            profiles.save_availability(acting_user(), form.to_input())
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -174,7 +167,7 @@ def availability() -> ResponseReturnValue:
 @bp.route("/pay", methods=["GET", "POST"])
 @role_required(Role.SEEKER)
 def pay() -> ResponseReturnValue:
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     form = PayPrivacyForm()
     if request.method == "GET":
         if profile is not None:
@@ -188,7 +181,7 @@ def pay() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             profiles.save_pay_privacy(
-                _user(),
+                acting_user(),
                 form.to_input(),
                 resume=form.resume.checked,
                 remove_resume=bool(form.remove_resume.data),
@@ -211,6 +204,6 @@ def pay() -> ResponseReturnValue:
 @role_required(Role.SEEKER)
 def delete_resume() -> ResponseReturnValue:
     if ActionForm().validate_on_submit():
-        profiles.delete_resume(_user())
+        profiles.delete_resume(acting_user())
         flash(_("Your résumé is removed."), "success")
     return redirect(url_for("seekers.pay", **_keep_next()))

@@ -3,31 +3,26 @@ verifying (by an administrator or the seeker's school), sending a proof back, wi
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import uploads
 from portal.blueprints.admin.forms import ProofReviewForm
-from portal.blueprints.seekers import bp
 from portal.blueprints.seekers.forms import VerifyForm
-from portal.blueprints.seekers.views import _status, _today, _user
-from portal.errors import NotFound, ValidationFailed
+from portal.blueprints.seekers.views import _status, _today, bp
+from portal.errors import ValidationFailed
 from portal.forms import ActionForm, requested_page, show_error
 from portal.models import Credential, Role, school_of
 from portal.models.profile_view import profile_view_for
-from portal.permissions import role_required
-from portal.security import is_safe_next
 from portal.services import graduate_claims, profiles
+from portal.web.permissions import acting_user, back_target, role_required, safe_back
 
 
 @bp.route("/credentials/<int:credential_id>/proof")
 def proof(credential_id: int) -> ResponseReturnValue:
-    try:
-        credential = profiles.proof_for(_user(), credential_id)
-    except NotFound:
-        abort(404)
+    credential = profiles.proof_for(acting_user(), credential_id)
     if credential.proof_file is None:  # `proof_for` refuses a credential without one
         abort(404)
     return uploads.send_stored(credential.proof_file, credential.proof_name or "proof")
@@ -43,15 +38,12 @@ def credentials_to_check() -> ResponseReturnValue:
 @bp.route("/credentials/<int:credential_id>/verify", methods=["GET", "POST"])
 @role_required(Role.ADMIN, Role.SCHOOL)
 def verify(credential_id: int) -> ResponseReturnValue:
-    try:
-        credential = profiles.credential_to_verify(_user(), credential_id)
-    except NotFound:
-        abort(404)
+    credential = profiles.credential_to_verify(acting_user(), credential_id)
     form = VerifyForm()
     back = _back_after_verifying(credential)
     if form.validate_on_submit():
         try:
-            profiles.verify_credential(_user(), credential_id, form.method.data or "")
+            profiles.verify_credential(acting_user(), credential_id, form.method.data or "")
         except ValidationFailed as error:
             show_error(form, error)
         else:
@@ -64,7 +56,9 @@ def verify(credential_id: int) -> ResponseReturnValue:
                 "success",
             )
             return redirect(back)
-    return _verify_page(form, credential, back, ProofReviewForm() if _user().is_admin else None)
+    return _verify_page(
+        form, credential, back, ProofReviewForm() if acting_user().is_admin else None
+    )
 
 
 def _verify_page(
@@ -78,10 +72,10 @@ def _verify_page(
         form=form,
         review_form=review_form,
         credential=credential,
-        exam_record=graduate_claims.exam_record(school_of(_user()), credential),
-        profile_view=profile_view_for(_user(), credential.profile),
+        exam_record=graduate_claims.exam_record(school_of(acting_user()), credential),
+        profile_view=profile_view_for(acting_user(), credential.profile),
         back=back,
-        next_url=_safe_next(),
+        next_url=back_target("next"),
         today=_today(),
     ), (_status(form) if review_form is None or not review_form.errors else 400)
 
@@ -90,16 +84,13 @@ def _verify_page(
 @role_required(Role.ADMIN)
 def review_proof(credential_id: int) -> ResponseReturnValue:
     """An administrator rejects a proof or asks for a new one; the coder is told why."""
-    try:
-        credential = profiles.credential_to_verify(_user(), credential_id)
-    except NotFound:
-        abort(404)
+    credential = profiles.credential_to_verify(acting_user(), credential_id)
     review_form = ProofReviewForm()
     back = _back_after_verifying(credential)
     if review_form.validate_on_submit():
         try:
             profiles.review_proof(
-                _user(),
+                acting_user(),
                 credential_id,
                 review_form.outcome.data or "",
                 review_form.reason.data or "",
@@ -122,27 +113,17 @@ def review_proof(credential_id: int) -> ResponseReturnValue:
 @bp.route("/credentials/<int:credential_id>/unverify", methods=["POST"])
 @role_required(Role.ADMIN, Role.SCHOOL)
 def unverify(credential_id: int) -> ResponseReturnValue:
-    try:
-        credential = profiles.credential_to_verify(_user(), credential_id)
-    except NotFound:
-        abort(404)
+    credential = profiles.credential_to_verify(acting_user(), credential_id)
     if ActionForm().validate_on_submit():
-        profiles.unverify_credential(_user(), credential_id)
+        profiles.unverify_credential(acting_user(), credential_id)
         flash(_("The verification is withdrawn."), "success")
     return redirect(_back_after_verifying(credential))
 
 
-def _safe_next() -> str | None:
-    """`?next=` when it is a path on this site (e.g. the "credentials to check" list)."""
-    target = request.args.get("next")
-    return target if is_safe_next(target) else None
-
-
 def _back_after_verifying(credential: Credential) -> str:
     """Where the person came from (`next`), else the school's graduates or the coder's profile."""
-    target = _safe_next()
-    if target:
-        return target
     if current_user.is_school:
-        return url_for("schools.graduates")
-    return url_for("seekers.view", profile_id=credential.profile_id)
+        default = url_for("schools.graduates")
+    else:
+        default = url_for("seekers.view", profile_id=credential.profile_id)
+    return safe_back(default, "next")

@@ -7,28 +7,23 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import places, uploads
-from portal.blueprints.seekers import bp
 from portal.blueprints.seekers.availability_form import DAY_LABELS
-from portal.errors import NotFound
 from portal.extensions import db
 from portal.forms import Form
 from portal.matching import describe_ranges, weekly_hours, zone_name
-from portal.models import Profile, Role, User
+from portal.models import Profile, Role
 from portal.models.profile import STEPS
 from portal.models.profile_view import ProfileView, employer_preview, profile_view_for
-from portal.permissions import role_required
 from portal.services import activity, profiles
+from portal.web.permissions import acting_user, role_required
 
-
-def _user() -> User:
-    user: User = current_user._get_current_object()
-    return user
+bp = Blueprint("seekers", __name__, url_prefix="/profile")
 
 
 def _step_titles() -> dict[str, str]:
@@ -105,12 +100,12 @@ def _status(form: Form) -> int:
 @bp.route("/")
 @role_required(Role.SEEKER)
 def overview() -> ResponseReturnValue:
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     completeness = profiles.completeness(profile)
     if profile is None:
         return render_template("seekers/start.html", completeness=completeness)
     return _render_view(
-        profile_view_for(_user(), profile),
+        profile_view_for(acting_user(), profile),
         "seekers/overview.html",
         completeness=completeness,
         credential_alerts=profiles.credential_alerts(profile),
@@ -122,11 +117,11 @@ def overview() -> ResponseReturnValue:
 @bp.route("/check")
 @role_required(Role.SEEKER)
 def check() -> ResponseReturnValue:
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     if profile is None:
         return redirect(url_for("seekers.basics"))
     return _render_view(
-        profile_view_for(_user(), profile),
+        profile_view_for(acting_user(), profile),
         "seekers/check.html",
         completeness=profiles.completeness(profile),
         step_titles=_step_titles(),
@@ -137,7 +132,7 @@ def check() -> ResponseReturnValue:
 @bp.route("/preview")
 @role_required(Role.SEEKER)
 def preview() -> ResponseReturnValue:
-    profile = profiles.profile_of(_user())
+    profile = profiles.profile_of(acting_user())
     if profile is None:
         return redirect(url_for("seekers.basics"))
     return _render_view(employer_preview(profile))
@@ -146,22 +141,16 @@ def preview() -> ResponseReturnValue:
 @bp.route("/<int:profile_id>")
 def view(profile_id: int) -> ResponseReturnValue:
     profile = db.session.get(Profile, profile_id)
-    try:
-        profile_view = profile_view_for(_user(), profile)
-    except NotFound:
-        abort(404)
+    profile_view = profile_view_for(acting_user(), profile)
     if profile_view.audience == "owner":
         return redirect(url_for("seekers.overview"))
-    activity.record_profile_view(_user(), profile_view.profile)
+    activity.record_profile_view(acting_user(), profile_view.profile)
     return _render_view(profile_view)
 
 
 @bp.route("/<int:profile_id>/resume")
 def resume(profile_id: int) -> ResponseReturnValue:
-    try:
-        profile = profiles.resume_for(_user(), profile_id)
-    except NotFound:
-        abort(404)
+    profile = profiles.resume_for(acting_user(), profile_id)
     if profile.resume_file is None:  # `resume_for` refuses a profile without one
         abort(404)
     return uploads.send_stored(profile.resume_file, profile.resume_name or "resume.pdf")

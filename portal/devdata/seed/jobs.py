@@ -31,6 +31,7 @@ from portal.devdata.seed.wording import (
     fmt,
 )
 from portal.extensions import db
+from portal.limits import JOB_TITLE_MAX
 from portal.models import Job, JobOffice, ScreeningQuestion
 
 
@@ -129,7 +130,7 @@ def _one_job(
             "id": job_id,
             "organization_id": org.id,
             "created_by_id": rng.choice(org.member_ids),
-            "title": title[:160],
+            "title": title[:JOB_TITLE_MAX],
             "role_type": track.role,
             "employment_type": schedule.employment,
             "openings": rng.choice((1, 1, 1, 2, 3, 5, 10)),

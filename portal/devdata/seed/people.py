@@ -42,6 +42,7 @@ from portal.devdata.seed.wording import (
     fmt,
 )
 from portal.extensions import db
+from portal.limits import HEADLINE_MAX
 from portal.models import AvailabilitySlot, Credential, Profile, User
 
 Slot = tuple[float, str, tuple[int, ...], str, str, int, int]
@@ -293,7 +294,7 @@ def _headline(rng: random.Random, person: _Person, spec_label: str, creds_text: 
             f"{spec_label} coder ({creds_text}), {years} years",
             f"{'New ' if person.new_grad else ''}{track.title.lower()}, {creds_text}",
         )
-    )[:160]
+    )[:HEADLINE_MAX]
 
 
 def _role_types(rng: random.Random, track: Track, years: int) -> list[str]:

@@ -9,6 +9,7 @@ from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from portal.formatting import day_text
 from portal.matching import expiry_state
 from portal.models import Credential, Profile
 from portal.models.profile import STEPS
@@ -56,7 +57,7 @@ class CredentialAlert:
                     "%(code)s expired on %(date)s and no longer counts: jobs that require it do "
                     "not match you. Renew it, then add the new expiry date.",
                     code=c.title,
-                    date=self.expires_on.strftime("%d %b %Y"),
+                    date=day_text(self.expires_on),
                 )
             )
         return str(
@@ -64,7 +65,7 @@ class CredentialAlert:
                 "%(code)s expires on %(date)s, in %(days)s days. Renew it before then and add the "
                 "new expiry date, or jobs that require it stop matching you.",
                 code=c.title,
-                date=self.expires_on.strftime("%d %b %Y"),
+                date=day_text(self.expires_on),
                 days=self.days_left,
             )
         )

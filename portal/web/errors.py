@@ -1,4 +1,7 @@
-"""Styled error pages for people, JSON bodies for the API; never a stack trace."""
+"""Styled error pages for people, JSON bodies for the API; never a stack trace.
+
+A service's `NotFound` / `PermissionDenied` (`portal.errors`) reaching here is the 404 / 403
+page, so views let them through instead of catching them one by one."""
 
 from __future__ import annotations
 
@@ -7,16 +10,34 @@ import math
 import time
 
 import sqlalchemy as sa
-from flask import Flask, current_app, g, has_request_context, jsonify, render_template, request
+from flask import (
+    Flask,
+    Response,
+    g,
+    has_request_context,
+    jsonify,
+    render_template,
+    request,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from werkzeug.exceptions import (
+    Forbidden,
+    HTTPException,
+    InternalServerError,
+    ServiceUnavailable,
+)
+from werkzeug.exceptions import NotFound as NotFoundPage
 
-from portal.extensions import db, limiter
-from portal.permissions import hidden_object, record_refusal
+from portal.errors import NotFound, PermissionDenied
+from portal.extensions import db, limiter, login_manager
 from portal.services.login_throttle import wait_text
+from portal.web.permissions import hidden_object, record_refusal
 
 log = logging.getLogger(__name__)
+
+# A page or JSON body, its status, and its extra headers.
+ErrorResponse = tuple[str | Response, int, dict[str, str]]
 
 MESSAGES = {
     400: (
@@ -61,6 +82,7 @@ DATABASE_UNAVAILABLE = (sa.exc.OperationalError, sa.exc.TimeoutError)
 
 
 def wants_json() -> bool:
+    """The API and health check, and clients that prefer JSON, get a JSON body."""
     if request.path.startswith("/api/") or request.path == "/healthz":
         return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
@@ -78,7 +100,7 @@ def retry_after() -> int:
     return max(1, math.ceil(max(r.window[0] for r in breached) - time.time()))
 
 
-def render_error(error: HTTPException):
+def render_error(error: HTTPException) -> ErrorResponse:
     code = error.code or 500
     if code == 403:
         record_refusal()
@@ -93,29 +115,40 @@ def render_error(error: HTTPException):
             "For your safety we paused this. Please wait %(wait)s and try again.",
             wait=wait_text(wait),
         )
+    response: str | Response
     if wants_json():
         response = jsonify(error={"code": code, "title": str(title), "message": str(advice)})
     else:
         response = render_template("errors/error.html", code=code, title=title, advice=advice)
-    headers = {}
+    headers: dict[str, str] = {}
     if code == 429 or code == 503:
         headers["Retry-After"] = str(wait)
     return response, code, headers
 
 
-def handle_database_unavailable(error: Exception):
+def handle_not_found(_error: NotFound) -> ErrorResponse:
+    """A service found no such object for this viewer: the 404 page."""
+    return render_error(NotFoundPage())
+
+
+def handle_permission_denied(_error: PermissionDenied) -> ErrorResponse:
+    """A service refused the acting user: the 403 page."""
+    return render_error(Forbidden())
+
+
+def handle_database_unavailable(error: Exception) -> ErrorResponse:
     """A hung or unreachable database: the branded 503 page, built without asking the database
     again (the visitor is shown as logged out, no notification count)."""
     log.error("Database unavailable on %s %s: %s", request.method, request.path, error)
     try:
         db.session.rollback()
     except sa.exc.SQLAlchemyError:
-        db.session.invalidate()
-    g._login_user = current_app.login_manager.anonymous_user()
+        db.session().invalidate()
+    g._login_user = login_manager.anonymous_user()
     return render_error(ServiceUnavailable())
 
 
-def handle_unexpected(error: Exception):
+def handle_unexpected(error: Exception) -> ErrorResponse:
     if isinstance(error, DATABASE_UNAVAILABLE):
         return handle_database_unavailable(error)
     db.session.rollback()
@@ -125,4 +158,6 @@ def handle_unexpected(error: Exception):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(NotFound, handle_not_found)
+    app.register_error_handler(PermissionDenied, handle_permission_denied)
     app.register_error_handler(Exception, handle_unexpected)

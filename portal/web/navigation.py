@@ -1,0 +1,87 @@
+"""The header bar, the account menu and the footer for each role, and the unread badge.
+
+Each area adds its pages here: at most four pages per role in the bar (the account menu is the
+fifth item; a test holds every role to `MAX_NAV_ITEMS`), the rest in the account menu.
+"""
+
+from __future__ import annotations
+
+from flask import g, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.models import Role
+from portal.services.notifications import unread_count
+
+# A navigation entry: its label (lazily translated), its endpoint, the roles that see it.
+NavItem = tuple[object, str, set[Role]]
+
+NAV_ITEMS: list[NavItem] = [
+    (_l("Dashboard"), "main.dashboard", {Role.SEEKER, Role.EMPLOYER, Role.SCHOOL, Role.ADMIN}),
+    (_l("Search jobs"), "search.jobs", {Role.SEEKER}),
+    (_l("Your applications"), "applications.mine", {Role.SEEKER}),
+    (_l("Your profile"), "seekers.overview", {Role.SEEKER}),
+    (_l("Your jobs"), "jobs.employer_jobs", {Role.EMPLOYER}),
+    (_l("Applicants"), "applications.overview", {Role.EMPLOYER}),
+    (_l("Find candidates"), "search.candidates", {Role.EMPLOYER}),
+    (_l("Your graduates"), "schools.graduates", {Role.SCHOOL}),
+    (_l("Moderation"), "admin.moderation", {Role.ADMIN}),
+    (_l("Credentials to check"), "seekers.credentials_to_check", {Role.ADMIN}),
+    (_l("Users"), "admin.users", {Role.ADMIN}),
+]
+MAX_NAV_ITEMS = 4  # a test holds every role to it
+# The account menu (a <details>, so it opens without JavaScript); "Log out" ends it.
+ACCOUNT_ITEMS: list[NavItem] = [
+    (_l("Notifications"), "applications.notifications", {Role.SEEKER, Role.EMPLOYER}),
+    (_l("Jobs for you"), "search.jobs_for_you", {Role.SEEKER}),
+    (_l("Saved searches"), "alerts.index", {Role.SEEKER, Role.EMPLOYER}),
+    (_l("Organization"), "employers.organization", {Role.EMPLOYER}),
+    (_l("E-mails we send you"), "emails.preferences", set(Role)),
+    (_l("Account settings"), "auth.account", set(Role)),
+]
+# Every page's footer: the pages people look for before they trust a site.
+FOOTER_ITEMS: list[tuple[object, str]] = [
+    (_l("About"), "pages.about"),
+    (_l("Help"), "pages.help"),
+    (_l("Spotting a scam"), "pages.scams"),
+    (_l("Privacy notice"), "pages.privacy"),
+    (_l("Terms of use"), "pages.terms"),
+    (_l("Contact"), "pages.contact"),
+]
+
+
+def _links(items: list[NavItem]) -> list[tuple[str, str]]:
+    if not current_user.is_authenticated:
+        return []
+    return [
+        (str(label), url_for(endpoint))
+        for label, endpoint, roles in items
+        if current_user.role in roles
+    ]
+
+
+def navigation() -> list[tuple[str, str]]:
+    """(label, url) pairs of the header bar for the signed-in person's role, in the order they
+    matter."""
+    return _links(NAV_ITEMS)
+
+
+def account_menu() -> list[tuple[str, str]]:
+    """(label, url) pairs of the account menu for the signed-in person's role."""
+    return _links(ACCOUNT_ITEMS)
+
+
+def footer_links() -> list[tuple[str, str]]:
+    """(label, url) pairs of the footer, the same for everyone."""
+    return [(str(label), url_for(endpoint)) for label, endpoint in FOOTER_ITEMS]
+
+
+def unread_notifications() -> int:
+    """The count next to "Notifications" in the account menu (seekers and employers). The page
+    layout asks for it; it is counted once per request, however many templates render."""
+    if "unread_notifications" not in g:
+        user = current_user
+        counted = user.is_authenticated and user.role in (Role.SEEKER, Role.EMPLOYER)
+        g.unread_notifications = unread_count(user) if counted else 0
+    count: int = g.unread_notifications
+    return count
