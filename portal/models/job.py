@@ -4,7 +4,7 @@ A job is indexed for search (`__search_entity__ = "job"`); its offices and scree
 live inside the job's search document (`search_owner()`), so the outbox hook notes a job change
 whenever any of them changes. Reports from visitors are not part of the document.
 
-Conventions (read by the search and matching code through `portal.services.jobs`):
+Conventions (read by the search and matching code through the methods below):
 - Taxonomy slugs and codes are stored as JSON lists (`specialties`, `code_sets`, ...).
 - `required_credentials` is a list of groups, all required, each met by any one code in it:
   `[["RHIT"], ["CCS", "CIC"]]` means RHIT and (CCS or CIC).
@@ -16,7 +16,7 @@ Conventions (read by the search and matching code through `portal.services.jobs`
   fixed shifts may be covered in part (part-time or split shifts, at least `hours_min`);
   otherwise whoever takes the job works all the shift hours.
 - Times are naive UTC. A job is public while `status == "published"` and `expires_at` is in the
-  future: use `portal.services.jobs.is_publicly_visible`.
+  future: `job.is_public()`, or `Job.public_clause()` in a query.
 """
 
 from __future__ import annotations
@@ -30,10 +30,18 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model
-from portal.limits import JOB_TITLE_MAX
+from portal.limits import (
+    JOB_APPLY_URL_MAX,
+    JOB_OFFICE_CITY_MAX,
+    JOB_OFFICE_REGION_MAX,
+    JOB_QUESTION_MAX,
+    JOB_TITLE_MAX,
+)
+from portal.matching import JobFacts, Pay, TimeRange, weekly_hours
 from portal.models.base import enum_column, utcnow
 from portal.models.organization import Organization
 from portal.models.user import User
+from portal.text import markdown_text
 
 if TYPE_CHECKING:
     from portal.models.application import Message
@@ -116,7 +124,7 @@ class Job(Model):
 
     # How to apply ----------------------------------------------------------------------------
     apply_method: Mapped[str] = mapped_column(sa.String(16), default="portal")  # or "external"
-    apply_url: Mapped[str | None] = mapped_column(sa.String(500))
+    apply_url: Mapped[str | None] = mapped_column(sa.String(JOB_APPLY_URL_MAX))
 
     # Workflow and moderation -----------------------------------------------------------------
     status: Mapped[JobStatus] = mapped_column(enum_column(JobStatus, 20), default=JobStatus.DRAFT)
@@ -156,6 +164,82 @@ class Job(Model):
     def is_remote(self) -> bool:
         return self.work_mode == "remote"
 
+    # Visibility: one rule for the job page, its JSON-LD, the feed and the search documents.
+
+    def is_public(self, now: datetime | None = None) -> bool:
+        """Published and not expired: shown to everyone, indexed, in the feed, with JSON-LD."""
+        if self.status != JobStatus.PUBLISHED:
+            return False
+        now = now or utcnow()
+        return self.expires_at is None or self.expires_at > now
+
+    @classmethod
+    def public_clause(cls, now: datetime | None = None) -> sa.ColumnElement[bool]:
+        """The same rule as `is_public`, for `select(Job).where(...)`."""
+        now = now or utcnow()
+        return sa.and_(
+            cls.status == JobStatus.PUBLISHED,
+            sa.or_(cls.expires_at.is_(None), cls.expires_at > now),
+        )
+
+    # What matching and search read ---------------------------------------------------------
+
+    def shift_ranges(self) -> list[TimeRange]:
+        """The saved shifts as `TimeRange`s in the job's zone (even for flexible jobs)."""
+        return [TimeRange(int(d), int(s), int(e)) for d, s, e in self.shift_windows or []]
+
+    def weekly_shift_hours(self) -> float | None:
+        """Hours a week the fixed shifts cover (None for flexible jobs)."""
+        if self.schedule_flexible or not self.shift_windows:
+            return None
+        return weekly_hours(self.shift_ranges())
+
+    def pay(self) -> Pay | None:
+        """The pay as matching reads it; None without a currency, a period or an amount."""
+        if self.pay_currency is None or self.pay_period is None:
+            return None
+        if self.pay_min is None and self.pay_max is None:
+            return None
+        return Pay(
+            amount_min=float(self.pay_min) if self.pay_min is not None else None,
+            amount_max=float(self.pay_max) if self.pay_max is not None else None,
+            currency=self.pay_currency,
+            period=self.pay_period,
+        )
+
+    def facts(self) -> JobFacts:
+        """What `portal.matching.match` needs to know about this job."""
+        remote = self.work_mode == "remote"
+        countries = frozenset(self.applicant_countries or []) if remote else frozenset()
+        regions = frozenset(self.applicant_regions or []) if remote else frozenset()
+        return JobFacts(
+            required_credential_groups=[list(group) for group in self.required_credentials or []],
+            preferred_credentials=frozenset(self.preferred_credentials or []),
+            specialties=frozenset(self.specialties or []),
+            code_sets=frozenset(self.code_sets or []),
+            systems=frozenset(self.systems or []),
+            min_years=self.min_years or 0,
+            new_graduates_welcome=bool(self.new_graduates_welcome),
+            work_mode=self.work_mode,
+            # Coordinates come in pairs: both found in the gazetteer, or neither.
+            office_locations=[
+                (o.lat, o.lng) for o in self.offices if o.lat is not None and o.lng is not None
+            ],
+            applicant_countries=countries,
+            applicant_regions=regions,
+            timezone=self.timezone or "UTC",
+            shift_windows=[] if self.schedule_flexible else self.shift_ranges(),
+            hours_min=self.hours_min,
+            hours_max=self.hours_max,
+            accepts_part_time=bool(self.accepts_part_time),
+            employment_type=self.employment_type,
+            pay=self.pay(),
+        )
+
+    def description_text(self) -> str:
+        """The description as plain text (for search documents, feeds and meta descriptions)."""
+        return markdown_text(self.description)
+
     def __repr__(self) -> str:
         return f"<Job {self.id} {self.status} {self.title!r}>"
 
@@ -169,8 +253,10 @@ class JobOffice(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     job_id: Mapped[int] = mapped_column(sa.ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
-    city: Mapped[str] = mapped_column(sa.String(120))
-    region: Mapped[str | None] = mapped_column(sa.String(64))  # "TX", "TN" for US/India
+    city: Mapped[str] = mapped_column(sa.String(JOB_OFFICE_CITY_MAX))
+    region: Mapped[str | None] = mapped_column(
+        sa.String(JOB_OFFICE_REGION_MAX)
+    )  # "TX", "TN" for US/India
     country: Mapped[str] = mapped_column(sa.String(2))
     lat: Mapped[float | None]
     lng: Mapped[float | None]
@@ -189,7 +275,7 @@ class ScreeningQuestion(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     job_id: Mapped[int] = mapped_column(sa.ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
-    text: Mapped[str] = mapped_column(sa.String(300))
+    text: Mapped[str] = mapped_column(sa.String(JOB_QUESTION_MAX))
     must_be_yes: Mapped[bool] = mapped_column(default=False)
 
     job: Mapped[Job] = relationship(back_populates="questions")

@@ -179,16 +179,12 @@ def _batched_ids(query: sa.Select, batch_size: int) -> Iterator[list[int]]:
 
 
 def job_is_public(job: Any, now: datetime | None = None) -> bool:
-    """Published and unexpired (`services.jobs.is_publicly_visible`): the only jobs indexed."""
-    from portal.services.jobs import is_publicly_visible
-
-    return is_publicly_visible(job, now or utcnow())
+    """Published and unexpired (`Job.is_public`): the only jobs indexed."""
+    return bool(job.is_public(now or utcnow()))
 
 
 def job_document(job: Any, now: datetime | None = None) -> Document | None:
     """The search document of a job, or None when it must not be searchable."""
-    from portal.services.jobs import description_text, shift_ranges
-
     now = now or utcnow()
     if not job_is_public(job, now):
         return None
@@ -201,7 +197,7 @@ def job_document(job: Any, now: datetime | None = None) -> Document | None:
     points = [] if job.work_mode == "remote" else [g for o in offices if (g := _geo(o.lat, o.lng))]
     geo = points[0] if points else None
     first = offices[0] if offices else None
-    shift = [] if job.schedule_flexible else shift_ranges(job)
+    shift = [] if job.schedule_flexible else job.shift_ranges()
     hours = job.hours_max if job.hours_max is not None else job.hours_min
     if hours is None and shift:
         hours = weekly_hours(shift)
@@ -211,7 +207,7 @@ def job_document(job: Any, now: datetime | None = None) -> Document | None:
         "job_id": job.id,
         "office_slot": 0,
         "title": _text(job.title),
-        "description": _text(description_text(job), DESCRIPTION_CHARS),
+        "description": _text(job.description_text(), DESCRIPTION_CHARS),
         "role_types": [job.role_type] if job.role_type else [],
         "role_names": _labels(taxonomy.ROLE_TYPES, [job.role_type]),
         "organization_id": job.organization_id,
@@ -311,9 +307,8 @@ def load_jobs(ids: Sequence[int]) -> dict[int, Document | None]:
 
 def iter_job_ids(batch_size: int) -> Iterator[list[int]]:
     from portal.models import Job
-    from portal.services.jobs import publicly_visible_clause
 
-    return _batched_ids(sa.select(Job.id).where(publicly_visible_clause()), batch_size)
+    return _batched_ids(sa.select(Job.id).where(Job.public_clause()), batch_size)
 
 
 def organization_jobs(ids: Sequence[int]) -> list[tuple[str, int]]:

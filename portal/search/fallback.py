@@ -81,9 +81,8 @@ def public_job_documents(
     """Documents of the newest public jobs whose title or description has every word, in the
     chosen work modes and types of job (plain columns, filtered in SQL)."""
     from portal.models import Job
-    from portal.services.jobs import publicly_visible_clause
 
-    stmt = sa.select(Job).where(publicly_visible_clause())
+    stmt = sa.select(Job).where(Job.public_clause())
     for word in _words(q):
         stmt = stmt.where(sa.or_(_like(Job.title, word), _like(Job.description, word)))
     if modes:
@@ -115,11 +114,10 @@ def searchable_profile_documents(q: str = "") -> Scan:
 def newest_public_job_ids(limit: int = 300) -> list[int]:
     """Ids of the newest public jobs (candidates to score when the engine is down)."""
     from portal.models import Job
-    from portal.services.jobs import publicly_visible_clause
 
     stmt = (
         sa.select(Job.id)
-        .where(publicly_visible_clause())
+        .where(Job.public_clause())
         .order_by(Job.published_at.desc(), Job.id.desc())
         .limit(limit)
     )

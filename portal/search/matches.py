@@ -189,11 +189,9 @@ def _retrieve(
 
 def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> MatchList:
     """Profiles ranked for `job`, each with its explanation."""
-    from portal.services.jobs import to_job_facts
-
     started = time.perf_counter()
     today = today or utcnow().date()
-    facts = to_job_facts(job)
+    facts = job.facts()
     out = MatchList()
     try:
         ids = _retrieve(
@@ -276,7 +274,6 @@ def _jobs(ids: list[int]) -> list[Job]:
 
 def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> MatchList:
     """Public jobs ranked for this seeker, each with its explanation."""
-    from portal.services.jobs import is_publicly_visible, to_job_facts
 
     started = time.perf_counter()
     today = today or utcnow().date()
@@ -295,9 +292,9 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
         out.degraded = True
         jobs = _jobs(fallback.newest_public_job_ids(FALLBACK_ROWS))
     now = utcnow()
-    jobs = [j for j in jobs if is_publicly_visible(j, now)]
+    jobs = [j for j in jobs if j.is_public(now)]
     out.retrieved = len(jobs)
-    scored = [(j, match(to_job_facts(j), facts, today)) for j in jobs]
+    scored = [(j, match(j.facts(), facts, today)) for j in jobs]
     out.ranked = _rank(scored, show)
     out.seconds = time.perf_counter() - started
     return out
@@ -308,17 +305,14 @@ def for_cards(
 ) -> dict[int, MatchResult]:
     """How the seeker matches each job on a page of search results (one query for the jobs),
     for the badge on each card; the match page explains it."""
-    from portal.services.jobs import to_job_facts
-
     today = today or utcnow().date()
     facts = profile.facts()
-    return {job.id: match(to_job_facts(job), facts, today) for job in _jobs(job_ids)}
+    return {job.id: match(job.facts(), facts, today) for job in _jobs(job_ids)}
 
 
 def jobs_to_staff(user: Any, limit: int = 5) -> list[Job]:
     """The employer's newest public jobs, for "best candidates" links on the dashboard."""
     from portal.models import organization_of
-    from portal.services.jobs import publicly_visible_clause
 
     organization = organization_of(user)
     if organization is None:
@@ -326,7 +320,7 @@ def jobs_to_staff(user: Any, limit: int = 5) -> list[Job]:
     return list(
         db.session.scalars(
             sa.select(Job)
-            .where(Job.organization_id == organization.id, publicly_visible_clause())
+            .where(Job.organization_id == organization.id, Job.public_clause())
             .order_by(Job.published_at.desc(), Job.id.desc())
             .limit(limit)
         )

@@ -262,16 +262,14 @@ def _require_seeker(user: User) -> None:
 def open_job(job_id: int) -> Job:
     """A job people can apply for now; NotFound for a job that was never public."""
     job = db.session.get(Job, job_id)
-    if job is None or not (
-        job_rules.is_publicly_visible(job) or job_rules.is_closed_to_applicants(job)
-    ):
+    if job is None or not (job.is_public() or job_rules.is_closed_to_applicants(job)):
         raise NotFound(_("No such job."))
     return job
 
 
 def apply_problem(user: User, job: Job) -> str | None:
     """Why this person cannot apply to this job on the portal now, in plain words, or None."""
-    if not job_rules.is_publicly_visible(job):
+    if not job.is_public():
         return _("This job is closed. It no longer takes applications.")
     if job.apply_method == "external":
         return _("This employer takes applications on their own website.")
@@ -350,7 +348,7 @@ def check_application(user: User, job: Job, data: ApplyInput, today: date | None
         raise ValidationFailed(
             _("Use at most %(n)s characters.", n=MAX_COVER_NOTE), field="cover_note"
         )
-    result = match(job_rules.to_job_facts(job), profile.facts(), today or _today())
+    result = match(job.facts(), profile.facts(), today or _today())
     if not result.eligible and not data.confirm_unmet:
         # Applying stays possible, but never by accident: the seeker confirms what they miss,
         # and the employer sees the application flagged with the same words.
@@ -496,7 +494,7 @@ def record_external_click(user: User | None, job_id: int) -> str:
     job = open_job(job_id)
     if job.apply_method != "external" or not job.apply_url:
         raise NotFound(_("This job takes applications here."))
-    if not job_rules.is_publicly_visible(job):
+    if not job.is_public():
         raise ValidationFailed(_("This job is closed. It no longer takes applications."))
     user_id = user.id if getattr(user, "is_authenticated", False) else None
     db.session.add(ApplyClick(job_id=job.id, user_id=user_id))
@@ -893,7 +891,7 @@ def invite(
     profile = db.session.get(Profile, profile_id)
     if profile is None or profile.is_hidden:
         raise NotFound(_("No such candidate."))
-    if not job_rules.is_publicly_visible(job):
+    if not job.is_public():
         raise ValidationFailed(_("You can invite people to a job only while it is published."))
     if not profile.open_to_work:
         raise ValidationFailed(_("This candidate is not looking for work at the moment."))
@@ -1005,7 +1003,7 @@ def seeker_invitation(user: User, invitation_id: int) -> Invitation:
 def invitation_match(invitation: Invitation, today: date | None = None) -> MatchResult:
     """How the seeker compares with the job now (the same explanation the employer sees)."""
     return match(
-        job_rules.to_job_facts(invitation.job),
+        invitation.job.facts(),
         invitation.profile.facts(),
         today or _today(),
     )

@@ -76,7 +76,7 @@ def status_text(status: object) -> str:
 
 def schedule_lines(job: Job, viewer_tz: str | None) -> list[str]:
     """The shifts, in the job's zone and, when it differs, the viewer's clock too."""
-    ranges = job_rules.shift_ranges(job)
+    ranges = job.shift_ranges()
     if job.schedule_flexible or not ranges:
         return []
     lines = describe_ranges(ranges, job.timezone, viewer_tz)
@@ -93,7 +93,7 @@ def hours_text(job: Job) -> str:
         return _("%(low)s to %(high)s hours a week", low=low, high=high)
     if low is not None or high is not None:
         return _("%(n)s hours a week", n=low if low is not None else high)
-    hours = job_rules.weekly_shift_hours(job)
+    hours = job.weekly_shift_hours()
     if hours:
         text = f"{hours:g}"
         return _("%(n)s hours a week", n=text)

@@ -10,7 +10,6 @@ from portal.devdata.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data
 from portal.extensions import db
 from portal.matching import match, verdict
 from portal.models import Application, Invitation, Job, Profile, Role, User, utcnow
-from portal.services.jobs import is_publicly_visible, to_job_facts
 from portal.services.profiles import profile_of
 from tests.fixtures.pages import page, section, text_of
 from tests.fixtures.search import sync_all
@@ -20,8 +19,8 @@ SEEKERS = [email for email, _name, role in DEMO_USERS if role == Role.SEEKER]
 
 def _results(profile: Profile):
     today = utcnow().date()
-    jobs = [j for j in db.session.scalars(sa.select(Job)) if is_publicly_visible(j)]
-    return [(job, match(to_job_facts(job), profile.facts(), today)) for job in jobs]
+    jobs = [j for j in db.session.scalars(sa.select(Job)) if j.is_public()]
+    return [(job, match(job.facts(), profile.facts(), today)) for job in jobs]
 
 
 def _user(email: str) -> User:
@@ -71,7 +70,7 @@ def test_demo_applications_and_invitations_are_for_jobs_that_fit(app):
     assert invitations
     for invitation in invitations:
         profile = db.session.get(Profile, invitation.profile_id)
-        assert match(to_job_facts(invitation.job), profile.facts(), today).eligible
+        assert match(invitation.job.facts(), profile.facts(), today).eligible
 
 
 def test_demo_seekers_see_their_fits_and_near_misses_on_jobs_for_you(app, client, auth):

@@ -87,7 +87,7 @@ def test_posting_steps_save_each_step_and_publish(client, recruiter):
     assert published.status == JobStatus.PUBLISHED
     assert published.published_at is not None
     assert published.expires_at.date() == (utcnow() + timedelta(days=30)).date()
-    assert job_rules.is_publicly_visible(published)
+    assert published.is_public()
     assert client.get(f"/jobs/{job_id}").status_code == 200
 
 
@@ -230,7 +230,7 @@ def test_bad_input_is_explained_next_to_the_field_and_nothing_is_saved(
 ):
     job_id = post_steps(client)
     before = job(job_id)
-    snapshot = job_rules.job_step_data(before)[step]
+    snapshot = job_rules.saved_input(before).step(step)
     outbox_before = count(SearchOutbox)
 
     data = {**step_data()[step], **changes}
@@ -247,7 +247,7 @@ def test_bad_input_is_explained_next_to_the_field_and_nothing_is_saved(
         if isinstance(value, str) and value and key not in CHOSEN_NOT_TYPED:
             assert f'value="{value}"' in html or f"\n{value}</textarea>" in html, key
     # Nothing half-saved, no search note.
-    assert job_rules.job_step_data(job(job_id))[step] == snapshot
+    assert job_rules.saved_input(job(job_id)).step(step) == snapshot
     assert count(SearchOutbox) == outbox_before
 
 
@@ -306,7 +306,7 @@ def test_unverified_organization_waits_for_review(client, auth):
     held = job(job_id)
     assert held.status == JobStatus.PENDING_REVIEW
     assert held.held_reasons == [{"code": "unverified_organization"}]
-    assert not job_rules.is_publicly_visible(held)
+    assert not held.is_public()
     html = client.get(f"/employer/jobs/{job_id}/preview").get_data(as_text=True)
     assert "waits for a moderator" in html
     auth.logout()
@@ -499,14 +499,12 @@ def test_every_change_to_a_job_writes_a_search_outbox_row(client, recruiter):
 
 def test_to_job_facts_describes_the_job_for_matching(app):
     organization = OrganizationFactory()
-    facts = job_rules.to_job_facts(
-        JobFactory(
-            organization=organization,
-            required_credentials=[["RHIT"], ["CCS", "CIC"]],
-            applicant_regions=["US-TX"],
-            hours_min=20,
-        )
-    )
+    facts = JobFactory(
+        organization=organization,
+        required_credentials=[["RHIT"], ["CCS", "CIC"]],
+        applicant_regions=["US-TX"],
+        hours_min=20,
+    ).facts()
     assert facts.required_credential_groups == [["RHIT"], ["CCS", "CIC"]]
     assert facts.work_mode == "remote"
     assert facts.applicant_countries == frozenset({"US"})
@@ -522,15 +520,13 @@ def test_to_job_facts_describes_the_job_for_matching(app):
         "USD",
         "hour",
     )
-    flexible = job_rules.to_job_facts(
-        JobFactory(
-            organization=organization,
-            work_mode="onsite",
-            schedule_flexible=True,
-            shift_windows=[],
-            pay_period="chart",
-        )
-    )
+    flexible = JobFactory(
+        organization=organization,
+        work_mode="onsite",
+        schedule_flexible=True,
+        shift_windows=[],
+        pay_period="chart",
+    ).facts()
     assert flexible.shift_windows == [] and flexible.applicant_countries == frozenset()
     assert flexible.pay.period == "chart"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from portal.services.jobs import to_job_facts
 from tests.fixtures.factories import (
     PASSWORD,
     EmployerFactory,
@@ -110,7 +109,7 @@ def test_a_job_says_whether_it_takes_part_time_or_split_shifts(client, auth):
     job_id = post_steps(client, schedule={"accepts_part_time": "y", "hours_min": "20"})
     saved = job(job_id)
     assert saved.accepts_part_time and saved.hours_min == 20
-    facts = to_job_facts(saved)
+    facts = saved.facts()
     assert facts.accepts_part_time and facts.hours_min == 20
     form = page(client, f"/employer/jobs/{job_id}/edit/schedule")
     assert 'name="accepts_part_time"' in form and "checked" in form.split("accepts_part_time")[1]

@@ -16,8 +16,8 @@ from portal.extensions import db
 from portal.models import Application, Organization, OrganizationMember, Profile, Stage, User
 from portal.models.profile_view import profile_view_for, profile_views_for
 from portal.services.applications import employer_summary, organization_overview
-from portal.services.jobs import markdown_text, render_markdown
 from portal.services.profiles import reveal_profile_to
+from portal.text import markdown_text, render_markdown
 
 
 def _rendered_text(text: str) -> str:

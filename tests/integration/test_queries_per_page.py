@@ -14,7 +14,6 @@ from portal.devdata.seed import SEED_PASSWORD, Sizes, seed
 from portal.extensions import db
 from portal.models import Application, Job, OrganizationMember, User
 from portal.search import matches
-from portal.services.jobs import publicly_visible_clause
 from tests.fixtures.app import counting
 
 # page -> most statements it may run (measured, in the comment, plus a small margin)
@@ -34,7 +33,7 @@ BOUNDS = {
 def seeded(app):
     """A few dozen of everything an employer or a seeker sees, indexed."""
     report = seed(Sizes(profiles=200, jobs=30, applications=600, orgs=3), 11)
-    public = db.session.scalars(sa.select(Job).where(publicly_visible_clause())).all()
+    public = db.session.scalars(sa.select(Job).where(Job.public_clause())).all()
     # The job with the most candidates to show, and one of its organization's people.
     best_job = max(public, key=lambda job: (len(matches.best_candidates(job).ranked), -job.id))
     employer = db.session.scalar(

@@ -28,7 +28,6 @@ from portal.models import (
     SearchOutbox,
     User,
 )
-from portal.services.jobs import publicly_visible_clause
 from tests.fixtures.app import clean_tables
 
 NOW = datetime(2026, 11, 26, 9, 30)
@@ -74,7 +73,7 @@ def test_flask_seed_loads_the_sizes_asked_for_and_indexes_them_once(app, runner)
 
     assert _count(Profile) == 40
     assert _count(Organization) == 5
-    assert _count(Job, publicly_visible_clause()) == 20  # --jobs counts open jobs
+    assert _count(Job, Job.public_clause()) == 20  # --jobs counts open jobs
     assert _count(Job) == 22  # and a tenth more that are closed, filled, expired or drafts
     assert _count(Application) == 200
     assert _count(ApplicationEvent) >= 200

@@ -37,10 +37,9 @@ def _job_url(job) -> str:
 
 def _match_for(job, profile, distance_in_bands: bool = False):
     from portal.matching import match
-    from portal.services.jobs import to_job_facts
 
     return match(
-        to_job_facts(job),
+        job.facts(),
         profile.facts(),
         utcnow().date(),
         distance_in_bands=distance_in_bands,

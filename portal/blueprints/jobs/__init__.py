@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""The jobs pages. Importing each route module registers its views on `bp`."""
 
-bp = Blueprint("jobs", __name__)
+from portal.blueprints.jobs import employer  # noqa: F401
+from portal.blueprints.jobs.views import bp
 
-from portal.blueprints.jobs import views  # noqa: E402, F401
+__all__ = ["bp"]

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML, never parse input
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from portal import taxonomy
 from portal.models import Job
 from portal.services import jobs as job_rules
+from portal.text import render_markdown
 from portal.web import job_text
 
 # Check your answers ----------------------------------------------------------------------------
@@ -33,7 +35,7 @@ class Answer:
     field: str
 
 
-def _labels(table: dict, slugs: list[str] | None) -> str:
+def _labels(table: Mapping[str, object], slugs: list[str] | None) -> str:
     return ", ".join(taxonomy.label(table, s) for s in slugs or [])
 
 
@@ -121,7 +123,9 @@ def job_answers(job: Job) -> dict[str, list[Answer]]:
                 f"{job.qa_accuracy}%" if job.qa_accuracy else none,
                 "qa_accuracy",
             ),
-            Answer(_("Equipment"), str(job_rules.EQUIPMENT.get(job.equipment, none)), "equipment"),
+            Answer(
+                _("Equipment"), str(job_rules.EQUIPMENT.get(job.equipment or "", none)), "equipment"
+            ),
             Answer(
                 _("Training weeks at the office"),
                 str(job.onsite_training_weeks or "") or none,
@@ -143,6 +147,13 @@ def job_answers(job: Job) -> dict[str, list[Answer]]:
             ),
         ],
     }
+
+
+def utc_iso(value: datetime | None) -> str | None:
+    """A naive UTC time as ISO 8601 with a "Z", for JSON-LD and Atom."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC, microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 # schema.org JobPosting ------------------------------------------------------------------------
@@ -168,10 +179,10 @@ def job_posting(job: Job) -> dict[str, Any]:
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": job.title,
-        "description": str(job_rules.render_markdown(job.description)),
+        "description": str(render_markdown(job.description)),
         "identifier": {"@type": "PropertyValue", "name": org.name, "value": str(job.id)},
         "datePosted": _date(job.published_at),
-        "validThrough": job_rules.utc_iso(job.expires_at),
+        "validThrough": utc_iso(job.expires_at),
         "employmentType": taxonomy.EMPLOYMENT_TYPES[job.employment_type].schema_org,
         "hiringOrganization": hiring,
         "url": job_text.external_job_url(job),
@@ -254,7 +265,7 @@ def atom_feed(jobs: list[Job], self_url: str, home_url: str, updated: datetime) 
     site = current_app.config["SITE_NAME"]
     sub(feed, "title", _("%(site)s: newest jobs for medical coders", site=site))
     sub(feed, "id", self_url)
-    sub(feed, "updated", job_rules.utc_iso(updated))
+    sub(feed, "updated", utc_iso(updated))
     sub(feed, "link", rel="self", href=self_url, type="application/atom+xml")
     sub(feed, "link", rel="alternate", href=home_url, type="text/html")
     author = sub(feed, "author")
@@ -265,11 +276,11 @@ def atom_feed(jobs: list[Job], self_url: str, home_url: str, updated: datetime) 
         sub(entry, "title", f"{job.title} – {job.organization.name}")
         sub(entry, "id", url)
         sub(entry, "link", rel="alternate", href=url, type="text/html")
-        sub(entry, "published", job_rules.utc_iso(job.published_at or job.created_at))
+        sub(entry, "published", utc_iso(job.published_at or job.created_at))
         sub(
             entry,
             "updated",
-            job_rules.utc_iso(max(job.updated_at, job.published_at or job.updated_at)),
+            utc_iso(max(job.updated_at, job.published_at or job.updated_at)),
         )
         entry_author = sub(entry, "author")
         sub(entry_author, "name", job.organization.name)
@@ -284,9 +295,9 @@ def atom_feed(jobs: list[Job], self_url: str, home_url: str, updated: datetime) 
             for part in (
                 job_text.pay_text(job),
                 job_text.place_text(job),
-                job_rules.description_text(job)[:400],
+                job.description_text()[:400],
             )
             if part
         )
         sub(entry, "summary", summary, type="text")
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True))

@@ -103,10 +103,8 @@ def jobs_for_you():
 def _match_for(
     job: Job, profile: Profile, today: date, distance_in_bands: bool = False
 ) -> MatchResult:
-    from portal.services.jobs import to_job_facts
-
     return match(
-        to_job_facts(job),
+        job.facts(),
         profile.facts(),
         today,
         distance_in_bands=distance_in_bands,

@@ -11,7 +11,6 @@ from portal.devdata.demo.people import profile_of
 from portal.extensions import db
 from portal.models import Application, Job, User
 from portal.services import alerts, applications, messages
-from portal.services import jobs as job_rules
 
 
 def _job(title: str) -> Job | None:
@@ -76,7 +75,7 @@ def demo_applications(users: dict[str, User]) -> None:
 
     # Priya: invited by ClearClaim to its US day shift from India (she has not answered yet).
     job = _job("Work-from-home E/M coder for US clinics (US day shift, India)")
-    if job is not None and job_rules.is_publicly_visible(job):
+    if job is not None and job.is_public():
         applications.invite(
             users["hr@clearclaim-bpo.example"],
             job.id,

@@ -81,11 +81,63 @@ ORGANIZATIONS: dict[str, dict[str, Any]] = {
 }
 
 
+def _inputs(spec: dict[str, Any]) -> job_rules.JobInput:
+    """A demo job's values as the typed inputs the posting steps take, as the forms build them."""
+    return job_rules.JobInput(
+        basics=job_rules.BasicsInput(
+            title=spec["title"],
+            role_type=spec["role_type"],
+            employment_type=spec["employment_type"],
+            openings=spec["openings"],
+            description=spec["description"],
+        ),
+        requirements=job_rules.RequirementsInput(
+            required_credentials=job_rules.format_credential_groups(spec["required_credentials"]),
+            preferred_credentials=spec["preferred_credentials"],
+            specialties=spec["specialties"],
+            code_sets=spec["code_sets"],
+            systems=spec["systems"],
+            min_years=spec["min_years"],
+            new_graduates_welcome=spec["new_graduates_welcome"],
+            training_provided=spec["training_provided"],
+        ),
+        schedule=job_rules.ScheduleInput(
+            work_mode=spec["work_mode"],
+            offices=[job_rules.OfficeInput(**office) for office in spec["offices"]],
+            applicant_countries=spec["applicant_countries"],
+            applicant_regions=spec["applicant_regions"],
+            timezone=spec["timezone"],
+            schedule_flexible=spec["schedule_flexible"],
+            shift_patterns=[job_rules.ShiftInput(**shift) for shift in spec["shift_patterns"]],
+            accepts_part_time=spec["accepts_part_time"],
+            hours_min=spec["hours_min"],
+            hours_max=spec["hours_max"],
+        ),
+        pay=job_rules.PayInput(
+            pay_min=spec["pay_min"],
+            pay_max=spec["pay_max"],
+            pay_currency=spec["pay_currency"],
+            pay_period=spec["pay_period"],
+            charts_per_day=spec["charts_per_day"],
+            qa_accuracy=spec["qa_accuracy"],
+            equipment=spec["equipment"] or "",
+            onsite_training_weeks=spec["onsite_training_weeks"],
+            no_dependent_care=spec["no_dependent_care"],
+        ),
+        apply=job_rules.ApplyInput(
+            questions=[job_rules.QuestionInput(**question) for question in spec["questions"]],
+            apply_method=spec["apply_method"],
+            apply_url=spec["apply_url"] or "",
+            expires_on=spec["expires_on"],
+        ),
+    )
+
+
 def _post(user: User, spec: dict[str, Any]) -> None:
-    first, *rest = job_rules.STEPS
-    job = job_rules.save_step(user, None, first, spec)
-    for step in rest:
-        job = job_rules.save_step(user, job, step, spec)
+    first, *rest = _inputs(spec).steps()
+    job = job_rules.save_step(user, None, first)
+    for data in rest:
+        job = job_rules.save_step(user, job, data)
     job_rules.publish(user, job)
     if spec.get("after") == "filled":
         job_rules.mark_filled(user, job)
