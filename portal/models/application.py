@@ -5,6 +5,8 @@ thread of each application, and the notifications shown in the page.
   existing row). It keeps what the employer saw at apply time: the match score and explanation,
   the screening answers, the cover note and a copy of the résumé. `organization_id` is copied
   from the job so every permission check and count is one indexed column.
+- `Stage`: where an application stands; the words for each stage (the organization's, the
+  seeker's, and what happens next) sit beside it, for pages, e-mails, notifications and charts.
 - `ApplicationEvent`: every stage change (who, when, from, to). Never edited.
 - `ApplicationNote` and `Application.rating`: visible only to the organization.
 - `Invitation`: an employer asks an (anonymous) candidate to apply; accepting reveals who the
@@ -23,6 +25,8 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model
@@ -54,6 +58,76 @@ PIPELINE: tuple[Stage, ...] = (
     Stage.HIRED,
 )
 CLOSED_STAGES: frozenset[Stage] = frozenset({Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN})
+
+# The words for each stage live beside it: the pipeline, the seeker's page, e-mails,
+# notifications and charts all read them from here.
+
+# What the organization sees in its pipeline.
+STAGE_LABELS: dict[Stage, LazyString] = {
+    Stage.APPLIED: _l("New"),
+    Stage.REVIEWING: _l("Reviewing"),
+    Stage.SHORTLISTED: _l("Shortlisted"),
+    Stage.INTERVIEW: _l("Interview"),
+    Stage.OFFER: _l("Offer"),
+    Stage.HIRED: _l("Hired"),
+    Stage.REJECTED: _l("Not going ahead"),
+    Stage.WITHDRAWN: _l("Withdrawn"),
+}
+
+# What the seeker sees: where the application stands, in plain words ...
+SEEKER_STAGE_LABELS: dict[Stage, LazyString] = {
+    Stage.APPLIED: _l("Sent"),
+    Stage.REVIEWING: _l("Being reviewed"),
+    Stage.SHORTLISTED: _l("Shortlisted"),
+    Stage.INTERVIEW: _l("Invited to interview"),
+    Stage.OFFER: _l("Offer made"),
+    Stage.HIRED: _l("Hired"),
+    Stage.REJECTED: _l("Not selected this time"),
+    Stage.WITHDRAWN: _l("Withdrawn by you"),
+}
+
+# ... and what happens next.
+NEXT_STEPS: dict[Stage, LazyString] = {
+    Stage.APPLIED: _l(
+        "The employer has your application. We will e-mail you when they look at it."
+    ),
+    Stage.REVIEWING: _l(
+        "The employer is reading your application. We will e-mail you when it moves on."
+    ),
+    Stage.SHORTLISTED: _l("You are on the shortlist. The employer may send you a message here."),
+    Stage.INTERVIEW: _l(
+        "The employer wants to talk to you. Watch your messages for the date and time."
+    ),
+    Stage.OFFER: _l("The employer wants to offer you the job. Read their message and answer them."),
+    Stage.HIRED: _l("Congratulations. The employer will tell you how to start."),
+    Stage.REJECTED: _l(
+        "The employer is not going ahead this time. Other jobs may suit you better."
+    ),
+    Stage.WITHDRAWN: _l(
+        "You withdrew this application. You can apply again while the job is open."
+    ),
+}
+
+
+def stage_label(stage: Stage | str) -> str:
+    """The organization's word for a stage; an unknown value is shown as it is."""
+    try:
+        return str(STAGE_LABELS[Stage(stage)])
+    except ValueError:
+        return str(stage)
+
+
+def seeker_stage_label(stage: Stage | str) -> str:
+    """The seeker's word for a stage; an unknown value is shown as it is."""
+    try:
+        return str(SEEKER_STAGE_LABELS[Stage(stage)])
+    except ValueError:
+        return str(stage)
+
+
+def next_step(stage: Stage | str) -> str:
+    """What the seeker can expect next at this stage."""
+    return str(NEXT_STEPS[Stage(stage)])
 
 
 class Application(Model):

@@ -6,6 +6,7 @@ from typing import Any
 
 from portal.mail import mail_health
 from portal.models import User
+from portal.models.application import stage_label
 
 
 def home_context() -> dict[str, Any]:
@@ -56,7 +57,7 @@ def dashboard_context(user: User) -> dict[str, Any]:
 
             pipeline = activity.pipeline_by_week(context["organization"])
             context["pipeline_chart"] = charts.pipeline_chart(
-                pipeline, {key: applications.stage_label(key) for key in pipeline.values}
+                pipeline, {key: stage_label(key) for key in pipeline.values}
             )
     if user.is_admin:
         from portal.services import moderation

@@ -9,23 +9,21 @@ the site). Anyone else reaching a thread gets `NotFound`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, cast
 
 import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
+from sqlalchemy.engine import CursorResult
 
 from portal.errors import NotFound, ValidationFailed
 from portal.extensions import db
+from portal.mail import external_url
 from portal.models import Application, EmailKind, Message, Stage, User, utcnow
 from portal.moderation import scam
 from portal.security import fingerprint
 from portal.services import email_preferences
-from portal.services.notifications import (
-    external_url,
-    notify,
-    notify_organization,
-    organization_recipients,
-)
+from portal.services.notifications import notify, notify_organization, organization_recipients
 from portal.services.organizations import is_member
 
 MAX_MESSAGE = 5000
@@ -36,7 +34,7 @@ __all__ = ["Thread", "deliver", "send_message", "thread_for", "unread_for_seeker
 @dataclass(frozen=True)
 class Thread:
     application: Application
-    side: str  # "seeker" or "organization": who is reading
+    side: Literal["seeker", "organization"]  # who is reading
 
     @property
     def messages(self) -> list[Message]:
@@ -66,15 +64,19 @@ def thread_for(user: User, application_id: int) -> Thread:
 def mark_read(thread: Thread) -> int:
     """The reader has seen what the other side wrote."""
     from_organization = thread.side == "seeker"
-    result = db.session.execute(
-        sa.update(Message)
-        .where(
-            Message.application_id == thread.application.id,
-            Message.from_organization.is_(from_organization),
-            Message.read_at.is_(None),
-            Message.held_at.is_(None),
-        )
-        .values(read_at=utcnow())
+    # An UPDATE's result is a CursorResult (with its rowcount); Session.execute says only Result.
+    result = cast(
+        "CursorResult[()]",
+        db.session.execute(
+            sa.update(Message)
+            .where(
+                Message.application_id == thread.application.id,
+                Message.from_organization.is_(from_organization),
+                Message.read_at.is_(None),
+                Message.held_at.is_(None),
+            )
+            .values(read_at=utcnow())
+        ),
     )
     db.session.commit()
     return result.rowcount or 0

@@ -4,15 +4,19 @@ of applications, messages and alerts shares: absolute links and who in an organi
 `notify()` and `notify_organization()` only add rows; the calling service commits them together
 with the change they describe. A notification stores its `kind` and a few names in `data`; the
 sentence is worded when shown (`text()`), so it follows the reader's language.
+
+The services that notify (applications, messages, profiles…) import this module; it imports
+none of them (a stage's words come from `portal.models.application`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
+from sqlalchemy.engine import CursorResult
 
 from portal.errors import NotFound
 from portal.extensions import db
@@ -25,6 +29,7 @@ from portal.models import (
     User,
     utcnow,
 )
+from portal.models.application import seeker_stage_label
 from portal.security import is_safe_next
 
 LIST_LIMIT = 100
@@ -131,10 +136,14 @@ def open_notification(user: User, notification_id: int) -> str:
 
 
 def mark_all_read(user: User) -> int:
-    result = db.session.execute(
-        sa.update(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        .values(read_at=utcnow())
+    # An UPDATE's result is a CursorResult (with its rowcount); Session.execute says only Result.
+    result = cast(
+        "CursorResult[()]",
+        db.session.execute(
+            sa.update(Notification)
+            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+            .values(read_at=utcnow())
+        ),
     )
     db.session.commit()
     return result.rowcount or 0
@@ -148,8 +157,6 @@ def text(notification: Notification) -> str:
     who = d.get("candidate", "")
     kind = notification.kind
     if kind == "stage":
-        from portal.services.applications import seeker_stage_label
-
         return _(
             "Your application for %(job)s at %(organization)s: %(status)s",
             job=job,

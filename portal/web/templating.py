@@ -17,6 +17,7 @@ from portal import formatting, taxonomy
 from portal.forms import ActionForm
 from portal.matching import verdict
 from portal.matching.rules import expiry_state
+from portal.models.application import seeker_stage_label, stage_label
 from portal.places import COMMON_TIMEZONES
 from portal.services import alerts, applications
 from portal.web import job_text, navigation
@@ -97,8 +98,8 @@ GLOBALS: dict[str, Any] = {
     "match_status_label": match_status_label,
     "match_verdict": verdict,
     # Applications and saved searches
-    "stage_label": applications.stage_label,
-    "seeker_stage_label": applications.seeker_stage_label,
+    "stage_label": stage_label,
+    "seeker_stage_label": seeker_stage_label,
     "application_match_items": applications.match_items,
     "unmet_requirements_text": applications.unmet_requirements,
     "saved_search_url": alerts.search_url,

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, Field, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import uploads
 from portal.forms import Form
 from portal.models import Job, Stage
-from portal.services.applications import (
-    MAX_COVER_NOTE,
-    MAX_INVITATION_MESSAGE,
-    MAX_NOTE,
-    stage_label,
-)
+from portal.models.application import stage_label
+from portal.services.applications import MAX_COVER_NOTE, MAX_INVITATION_MESSAGE, MAX_NOTE
 from portal.services.messages import MAX_MESSAGE
 
 YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
@@ -45,7 +42,7 @@ class ApplyForm(Form):
         description=_l("The employer will see that you applied knowing this."),
     )
 
-    def question_fields(self):
+    def question_fields(self) -> list[Field]:
         return [f for f in self if f.name.startswith("q_")]
 
     def answers(self) -> dict[int, bool | None]:
@@ -56,7 +53,7 @@ class ApplyForm(Form):
         return result
 
 
-def apply_form_for(job: Job, has_profile_resume: bool, **kwargs) -> ApplyForm:
+def apply_form_for(job: Job, has_profile_resume: bool, **kwargs: Any) -> ApplyForm:
     """An apply form with one yes/no question per screening question of the job."""
 
     class JobApplyForm(ApplyForm):
@@ -110,7 +107,7 @@ class MoveForm(Form):
         description=_l("Off unless you tick it. They always see the new status on their page."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.stage.choices = stage_choices()
 
