@@ -193,13 +193,12 @@ def freshness(
 
     from portal.extensions import db
     from portal.models import Job
-    from portal.services.jobs import publicly_visible_clause
 
     count = max(1, int(seconds / interval))
     with app.app_context():
         ids = list(
             db.session.scalars(
-                sa.select(Job.id).where(publicly_visible_clause()).order_by(Job.id).limit(count)
+                sa.select(Job.id).where(Job.public_clause()).order_by(Job.id).limit(count)
             )
         )
     result = FreshnessResult(updates=len(ids), seen=0, interval_s=interval)

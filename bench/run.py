@@ -345,7 +345,6 @@ class Run:
         """Jobs and accounts the pages are measured with."""
         from portal.extensions import db
         from portal.models import Application, Job, OrganizationMember, User
-        from portal.services.jobs import publicly_visible_clause
 
         employer = seeded.accounts["employer"]
         with app.app_context():
@@ -357,7 +356,7 @@ class Run:
             org_jobs = list(
                 db.session.scalars(
                     sa.select(Job.id)
-                    .where(Job.organization_id == org_id, publicly_visible_clause())
+                    .where(Job.organization_id == org_id, Job.public_clause())
                     .order_by(Job.id)
                     .limit(10)
                 )
@@ -370,9 +369,7 @@ class Run:
                 .limit(1)
             )
             public_jobs = list(
-                db.session.scalars(
-                    sa.select(Job.id).where(publicly_visible_clause()).order_by(Job.id)
-                )
+                db.session.scalars(sa.select(Job.id).where(Job.public_clause()).order_by(Job.id))
             )
         step = max(1, len(public_jobs) // 200)
         return {

@@ -15,12 +15,22 @@ from typing import Any, Generic, TypeVar
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, SelectField, SelectMultipleField
+from wtforms import Field, PasswordField, SelectField, SelectMultipleField
 from wtforms.form import BaseForm
-from wtforms.validators import StopValidation
+from wtforms.validators import InputRequired, Length, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from portal.models import Frequency
+from portal.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+
 V = TypeVar("V")
+
+# How often a saved search is e-mailed: the alerts form and the e-mail choices page.
+FREQUENCY_CHOICES = [
+    (Frequency.DAILY.value, _l("Every day")),
+    (Frequency.WEEKLY.value, _l("Once a week")),
+    (Frequency.NEVER.value, _l("Do not e-mail me, just keep the search")),
+]
 
 CENT = Decimal("0.01")
 
@@ -201,3 +211,26 @@ class TimeInputField(ParsedTextField[int]):
 
     def format(self, value: int) -> str:
         return clock(value)
+
+
+def new_password_field(label: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            InputRequired(_l("Choose a password.")),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
+            ),
+            Length(
+                max=MAX_PASSWORD_LENGTH,
+                message=_l("Use at most %(n)d characters.", n=MAX_PASSWORD_LENGTH),
+            ),
+        ],
+        description=_l(
+            "At least %(n)d characters. A short sentence only you would know is easy to "
+            "remember and hard to guess.",
+            n=MIN_PASSWORD_LENGTH,
+        ),
+        render_kw={"autocomplete": "new-password"},
+    )

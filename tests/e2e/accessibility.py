@@ -12,7 +12,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from tests.conftest import missing
+from tests.fixtures.environment import missing
 
 AXE_FILE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA: the rules the issue asks for, nothing best-practice.

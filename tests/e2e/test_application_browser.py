@@ -8,15 +8,16 @@ import re
 import pytest
 
 from portal.models import Role
-from tests.conftest import PASSWORD, log_out_from_menu
-from tests.factories import (
+from tests.fixtures.browser import log_out_from_menu
+from tests.fixtures.factories import (
+    PASSWORD,
     CredentialFactory,
     JobFactory,
     OrganizationFactory,
     ProfileFactory,
     UserFactory,
 )
-from tests.integration.test_search_fixtures import sync_all
+from tests.fixtures.search import sync_all
 
 pytestmark = pytest.mark.e2e
 

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from portal.models import Role
-from tests.conftest import PASSWORD, log_out_from_menu
-from tests.factories import UserFactory
+from tests.fixtures.browser import log_out_from_menu
+from tests.fixtures.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -29,9 +29,10 @@ from portal.models import (
 )
 from portal.models.profile_view import candidate_label
 from portal.services import applications as application_rules
-from tests.conftest import PASSWORD, open_menu
 from tests.e2e.accessibility import check_page
-from tests.factories import (
+from tests.fixtures.browser import open_menu
+from tests.fixtures.factories import (
+    PASSWORD,
     CredentialFactory,
     JobFactory,
     OrganizationFactory,
@@ -39,7 +40,7 @@ from tests.factories import (
     SchoolFactory,
     UserFactory,
 )
-from tests.integration.test_search_fixtures import sync_all
+from tests.fixtures.search import sync_all
 
 pytestmark = pytest.mark.e2e
 

@@ -9,8 +9,7 @@ import re
 import pytest
 
 from portal.models import Role
-from tests.conftest import PASSWORD
-from tests.factories import ProfileFactory, UserFactory
+from tests.fixtures.factories import PASSWORD, ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.fixtures.factories import UserFactory
+
 pytestmark = pytest.mark.e2e
 
 
@@ -15,8 +17,8 @@ def db_backend():
     return "sqlite"
 
 
-def test_new_coder_fills_in_the_profile_and_sees_what_employers_see(page, make_user):
-    make_user("seeker", email="asha@example.in", name="Asha Menon")
+def test_new_coder_fills_in_the_profile_and_sees_what_employers_see(page):
+    UserFactory(role="seeker", email="asha@example.in", name="Asha Menon")
     page.goto("/auth/login")
     page.get_by_label("E-mail address").fill("asha@example.in")
     page.get_by_label("Password").fill("a quiet harbour at dawn")
@@ -89,8 +91,8 @@ def test_new_coder_fills_in_the_profile_and_sees_what_employers_see(page, make_u
     assert "At least ₹25,000 a month" in main
 
 
-def test_the_weekly_hours_can_be_entered_with_the_keyboard_only(page, make_user):
-    make_user("seeker", email="linda@example.com", name="Linda Brooks")
+def test_the_weekly_hours_can_be_entered_with_the_keyboard_only(page):
+    UserFactory(role="seeker", email="linda@example.com", name="Linda Brooks")
     page.goto("/auth/login")
     page.get_by_label("E-mail address").fill("linda@example.com")
     page.get_by_label("Password").fill("a quiet harbour at dawn")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from portal.models import Role
-from tests.e2e.test_application_browser import log_in
-from tests.factories import CredentialFactory, ProfileFactory, SchoolFactory, UserFactory
+from tests.fixtures.browser import log_in
+from tests.fixtures.factories import CredentialFactory, ProfileFactory, SchoolFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
 

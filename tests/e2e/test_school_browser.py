@@ -9,8 +9,8 @@ import pytest
 
 from portal.extensions import db
 from portal.models import Cohort, Role
-from tests.conftest import PASSWORD, log_out_from_menu
-from tests.factories import SchoolFactory, UserFactory
+from tests.fixtures.browser import log_out_from_menu
+from tests.fixtures.factories import PASSWORD, SchoolFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -8,16 +8,15 @@ import re
 import pytest
 
 from portal.models.profile_view import candidate_label
-from tests.conftest import PASSWORD, log_out_from_menu
-from tests.integration.test_search_fixtures import (
-    NEXT_YEAR,
-    make_employer,
-    make_job,
-    make_org,
-    make_profile,
-    sync_all,
-    weekdays,
+from tests.fixtures.browser import log_out_from_menu
+from tests.fixtures.factories import (
+    PASSWORD,
+    EmployerFactory,
+    SearchJobFactory,
+    SearchOrganizationFactory,
+    SearchProfileFactory,
 )
+from tests.fixtures.search import NEXT_YEAR, sync_all, weekdays
 
 pytestmark = pytest.mark.e2e
 
@@ -38,25 +37,27 @@ def log_in(page, email: str) -> None:
 def test_seeker_filters_remote_cpc_jobs_and_employer_sees_best_candidates(page, app):
     from playwright.sync_api import expect
 
-    org = make_org("Mercy Valley Hospital")
-    employer = make_employer(org)
-    job = make_job(
-        org,
-        "Remote Outpatient Coder",
+    org = SearchOrganizationFactory(name="Mercy Valley Hospital")
+    employer = EmployerFactory(owns=org)
+    job = SearchJobFactory(
+        organization=org,
+        title="Remote Outpatient Coder",
         required_credentials=[["CPC"]],
         specialties=["outpatient_facility"],
         description="Clinic visits, from home.",
     )
-    make_job(org, "Remote Inpatient Coder", required_credentials=[["CCS"]])
-    make_job(
-        org,
-        "Onsite Outpatient Coder",
+    SearchJobFactory(
+        organization=org, title="Remote Inpatient Coder", required_credentials=[["CCS"]]
+    )
+    SearchJobFactory(
+        organization=org,
+        title="Onsite Outpatient Coder",
         work_mode="onsite",
         required_credentials=[["CPC"]],
         offices=[("Austin", "US", 30.2672, -97.7431)],
     )
-    seeker = make_profile(
-        "Priya Nair",
+    seeker = SearchProfileFactory(
+        name="Priya Nair",
         credentials=[("CPC", NEXT_YEAR, True)],
         specialties=["outpatient_facility"],
         slots=weekdays(9, 17),
@@ -117,8 +118,10 @@ def test_seeker_filters_remote_cpc_jobs_and_employer_sees_best_candidates(page, 
 def test_filters_sit_beside_the_results_on_a_wide_screen(page, app):
     from playwright.sync_api import expect
 
-    org = make_org("Mercy Valley Hospital")
-    make_job(org, "Remote Outpatient Coder", required_credentials=[["CPC"]])
+    org = SearchOrganizationFactory(name="Mercy Valley Hospital")
+    SearchJobFactory(
+        organization=org, title="Remote Outpatient Coder", required_credentials=[["CPC"]]
+    )
     sync_all()
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/jobs")
@@ -130,9 +133,14 @@ def test_filters_sit_beside_the_results_on_a_wide_screen(page, app):
 
 
 def test_folded_filters_work_without_javascript(browser, live_server, app):
-    org = make_org("Mercy Valley Hospital")
-    make_job(org, "Remote Outpatient Coder")
-    make_job(org, "Onsite Coder", work_mode="onsite", offices=[("Austin", "US", 30.27, -97.74)])
+    org = SearchOrganizationFactory(name="Mercy Valley Hospital")
+    SearchJobFactory(organization=org, title="Remote Outpatient Coder")
+    SearchJobFactory(
+        organization=org,
+        title="Onsite Coder",
+        work_mode="onsite",
+        offices=[("Austin", "US", 30.27, -97.74)],
+    )
     sync_all()
     context = browser.new_context(
         base_url=live_server, viewport={"width": 390, "height": 844}, java_script_enabled=False

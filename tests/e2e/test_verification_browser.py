@@ -7,9 +7,8 @@ import pytest
 
 from portal.extensions import db
 from portal.models import JobStatus, Organization
-from tests.e2e.test_application_browser import log_in
-from tests.factories import JobFactory
-from tests.jobs_support import admin, employer
+from tests.fixtures.browser import log_in
+from tests.fixtures.factories import JobFactory, admin, employer
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from tests.integration.test_search_fixtures import make_job, make_org, sync_all
+from tests.fixtures.factories import SearchJobFactory, SearchOrganizationFactory
+from tests.fixtures.search import sync_all
 
 pytestmark = pytest.mark.e2e
 
@@ -20,19 +21,19 @@ def db_backend():
 
 @pytest.fixture
 def night_and_day(app):
-    bpo = make_org("Kerala Coding Services", country="IN")
-    hospital = make_org("Lakeside Clinic")
-    make_job(
-        bpo,
-        "US Day Shift from Kochi",
+    bpo = SearchOrganizationFactory(name="Kerala Coding Services", country="IN")
+    hospital = SearchOrganizationFactory(name="Lakeside Clinic")
+    SearchJobFactory(
+        organization=bpo,
+        title="US Day Shift from Kochi",
         applicant_countries=["IN", "US"],
         timezone="Asia/Kolkata",
         schedule_flexible=False,
         shift_windows=[[d, 19 * 60 + 30, 4 * 60 + 30] for d in range(5)],
     )
-    make_job(
-        hospital,
-        "Chicago Overnight Coder",
+    SearchJobFactory(
+        organization=hospital,
+        title="Chicago Overnight Coder",
         applicant_countries=["US"],
         timezone="America/Chicago",
         schedule_flexible=False,

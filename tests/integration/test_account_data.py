@@ -28,15 +28,10 @@ from portal.search.client import write_client
 from portal.search.settings import index_uid
 from portal.services import accounts, legal
 from portal.services.accounts import find_by_email
-from tests.conftest import PASSWORD
-from tests.factories import SchoolFactory
-from tests.integration.test_applications_fixtures import (
-    applications_of,
-    apply_via_page,
-    pdf_bytes,
-    world_fixture,  # noqa: F401 - the "world" fixture
-)
-from tests.integration.test_search_fixtures import sync_all
+from tests.fixtures.factories import PASSWORD, SchoolFactory, UserFactory
+from tests.fixtures.files import pdf_bytes
+from tests.fixtures.search import sync_all
+from tests.fixtures.world import applications_of, apply_via_page
 
 
 def stored_files(app) -> set[str]:
@@ -121,8 +116,8 @@ def test_the_export_is_for_logged_in_people_only(client):
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
-def test_deleting_needs_the_password_and_the_confirmation(client, auth, make_user):
-    user = make_user("seeker", email="keep@example.com")
+def test_deleting_needs_the_password_and_the_confirmation(client, auth):
+    user = UserFactory(role="seeker", email="keep@example.com")
     auth.login("keep@example.com")
     wrong = client.post("/account/delete", data={"password": "not it", "confirm": "y"})
     assert wrong.status_code == 400
@@ -194,8 +189,8 @@ def test_deleting_a_seeker_removes_their_data_and_keeps_anonymised_counts(
     )
 
 
-def test_the_address_of_a_deleted_account_can_sign_up_again(app, client, auth, make_user):
-    make_user("seeker", email="again@example.com", name="Sam Again")
+def test_the_address_of_a_deleted_account_can_sign_up_again(app, client, auth):
+    UserFactory(role="seeker", email="again@example.com", name="Sam Again")
     auth.login("again@example.com")
     client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"})
     with app.test_request_context():

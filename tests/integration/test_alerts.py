@@ -8,14 +8,15 @@ import re
 from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import Frequency, MailOutbox, SavedSearch, SearchKind, utcnow
 from portal.models.profile_view import candidate_label
 from portal.services import alerts, credential_reminders
-from tests.factories import CredentialFactory, JobFactory
-from tests.integration.test_applications_fixtures import world_fixture  # noqa: F401
-from tests.integration.test_search_fixtures import sync_all
+from tests.fixtures.app import count
+from tests.fixtures.factories import CredentialFactory, JobFactory
+from tests.fixtures.search import sync_all
 
 NOW = utcnow().replace(hour=7, minute=0, second=0, microsecond=0)  # cron time
 DAY = timedelta(days=1)
@@ -134,7 +135,7 @@ def test_two_runs_at_once_queue_one_digest(board, client, auth, app):
     db.session.commit()
     again = run(app, NOW)
     assert again.sent == 0 and again.failed == []
-    assert MailOutbox.query.filter(MailOutbox.dedupe_key.like("alert:%")).count() == 1
+    assert count(MailOutbox, MailOutbox.dedupe_key.like("alert:%")) == 1
 
 
 def test_unsubscribe_stops_one_search_logged_out_and_cannot_be_forged(
@@ -259,7 +260,7 @@ def test_saved_searches_page_edit_and_delete_and_others_404(board, client, auth)
     # Saving the same search again updates it instead of adding a copy.
     auth.logout()
     save(client, auth, w.priya.email, "credential=CPC&mode=remote", frequency="daily")
-    assert SavedSearch.query.count() == 1
+    assert count(SavedSearch) == 1
     auth.login(w.linda.email)
     assert client.post(f"/alerts/{search.id}/delete").status_code == 404
     assert (
@@ -272,7 +273,7 @@ def test_saved_searches_page_edit_and_delete_and_others_404(board, client, auth)
     auth.logout()
     auth.login(w.priya.email)
     assert client.post(f"/alerts/{search.id}/delete").status_code == 302
-    assert SavedSearch.query.count() == 0
+    assert count(SavedSearch) == 0
 
 
 def test_saving_needs_a_login_and_the_right_role(board, client, auth):
@@ -286,7 +287,7 @@ def test_saving_needs_a_login_and_the_right_role(board, client, auth):
     )
     assert refused.status_code == 400
     assert "Only employers can save candidate searches." in refused.get_data(as_text=True)
-    assert SavedSearch.query.count() == 0
+    assert count(SavedSearch) == 0
 
 
 def test_employers_get_new_candidates_without_names(board, client, auth, app, mailbox):
@@ -344,7 +345,12 @@ def test_a_late_first_run_sends_only_the_nearest_reminder(board, app, mailbox):
     CredentialFactory(profile=w.linda_profile, kind="CRC", expires_on=today + 5 * DAY)
     with app.test_request_context():
         assert credential_reminders.send_credential_reminders(today) == 1
-    keys = [m.dedupe_key for m in MailOutbox.query.filter(MailOutbox.dedupe_key.like("cred:%"))]
+    keys = [
+        m.dedupe_key
+        for m in db.session.scalars(
+            sa.select(MailOutbox).where(MailOutbox.dedupe_key.like("cred:%"))
+        )
+    ]
     assert len(keys) == 1 and keys[0].split(":")[2] == "7"
 
 

@@ -22,14 +22,10 @@ from portal.models import (
 )
 from portal.models.profile_view import visible_identity
 from portal.services import applications as service
-from tests.integration.test_applications_fixtures import (
-    add_question,
-    applications_of,
-    apply_via_page,
-    pdf_bytes,
-    subjects,
-    world_fixture,  # noqa: F401 - the "world" fixture
-)
+from tests.fixtures.app import count
+from tests.fixtures.factories import ScreeningQuestionFactory, UserFactory
+from tests.fixtures.files import pdf_bytes
+from tests.fixtures.world import applications_of, apply_via_page, subjects
 
 
 def _apply(world, **fields) -> Application:
@@ -58,7 +54,7 @@ def test_seeker_applies_in_one_step_and_both_sides_get_email(w, mailbox):
     assert applications_of(w.job) == []
 
     response = apply_via_page(w.client, w.job)
-    application = Application.query.one()
+    application = db.session.scalars(sa.select(Application)).one()
     # A confirmation page, not a flash message on another page.
     assert response.headers["Location"].endswith(f"/applications/{application.id}/sent")
     sent = w.client.get(response.headers["Location"]).get_data(as_text=True)
@@ -86,7 +82,9 @@ def test_seeker_applies_in_one_step_and_both_sides_get_email(w, mailbox):
     assert f"http://localhost/employer/applicants/{application.id}" in mailbox.text(to_employer)
     assert "Priya Nair" in mailbox.text(to_employer)
     # Both people of organization A are told in the page; nobody at B.
-    notified = {n.user_id for n in Notification.query.filter_by(kind="applied")}
+    notified = {
+        n.user_id for n in db.session.scalars(sa.select(Notification).filter_by(kind="applied"))
+    }
     assert notified == {w.ana.id, w.raj.id}
 
     page = w.client.get(f"/applications/{application.id}").get_data(as_text=True)
@@ -97,7 +95,7 @@ def test_applying_reveals_identity_to_that_organization_only(w):
     assert not visible_identity(w.priya_profile, w.ana)
     w.auth.login(w.priya.email)
     _apply(w)
-    reveal = ProfileReveal.query.one()
+    reveal = db.session.scalars(sa.select(ProfileReveal)).one()
     assert (reveal.organization_id, reveal.reason) == (w.org_a.id, RevealReason.APPLIED)
     assert visible_identity(w.priya_profile, w.ana)
     assert not visible_identity(w.priya_profile, w.ben)
@@ -110,7 +108,7 @@ def test_double_submit_creates_one_application(w):
     [application] = applications_of(w.job)
     assert first.headers["Location"].endswith(f"/applications/{application.id}/sent")
     assert second.headers["Location"].endswith(f"/applications/{application.id}")
-    assert ApplicationEvent.query.count() == 1
+    assert count(ApplicationEvent) == 1
 
 
 def test_the_confirmation_page_is_the_applicants_own(w):
@@ -164,7 +162,7 @@ def test_simultaneous_submits_create_one_application(w, app):
 
 
 def test_unanswered_question_is_shown_next_to_it(w):
-    question = add_question(w.job, "Can you work US day shifts?")
+    question = ScreeningQuestionFactory(job=w.job, text="Can you work US day shifts?")
     w.auth.login(w.priya.email)
     response = apply_via_page(w.client, w.job)
     assert response.status_code == 400
@@ -175,8 +173,10 @@ def test_unanswered_question_is_shown_next_to_it(w):
 
 
 def test_a_deal_breaker_answered_no_is_shown_to_the_employer_not_hidden(w):
-    shift = add_question(w.job, "Can you work US day shifts?", must_be_yes=True)
-    laptop = add_question(w.job, "Do you have your own laptop?")
+    shift = ScreeningQuestionFactory(
+        job=w.job, text="Can you work US day shifts?", must_be_yes=True
+    )
+    laptop = ScreeningQuestionFactory(job=w.job, text="Do you have your own laptop?")
     w.auth.login(w.priya.email)
     application = _apply(w, **{f"q_{shift.id}": "no", f"q_{laptop.id}": "yes"})
     assert application.misses_dealbreaker
@@ -234,8 +234,8 @@ def io_bytes(data: bytes):
     return io.BytesIO(data)
 
 
-def test_only_seekers_with_a_profile_apply_and_closed_jobs_refuse(w, make_user):
-    newcomer = make_user("seeker", email="new@example.com")
+def test_only_seekers_with_a_profile_apply_and_closed_jobs_refuse(w):
+    newcomer = UserFactory(role="seeker", email="new@example.com")
     w.auth.login(newcomer.email)
     response = apply_via_page(w.client, w.job)
     assert response.status_code == 302 and "/profile" in response.headers["Location"]
@@ -268,12 +268,12 @@ def test_external_job_records_the_click_and_sends_the_seeker_on(w):
     response = w.client.get(f"/jobs/{w.job.id}/apply/external")
     assert response.status_code == 303
     assert response.headers["Location"] == "https://careers.mercy.example/apply/42"
-    click = ApplyClick.query.one()
+    click = db.session.scalars(sa.select(ApplyClick)).one()
     assert (click.job_id, click.user_id) == (w.job.id, w.priya.id)
     # Visitors who are not logged in are counted too; a portal job has no external link.
     w.auth.logout()
     assert w.client.post(f"/jobs/{w.job.id}/apply/external").status_code == 303
-    assert ApplyClick.query.count() == 2
+    assert count(ApplyClick) == 2
     assert w.client.get(f"/jobs/{w.job_b.id}/apply/external").status_code == 404
 
 
@@ -283,7 +283,9 @@ def test_withdraw_and_apply_again(w):
     assert w.client.post(f"/applications/{application.id}/withdraw").status_code == 302
     db.session.refresh(application)
     assert application.stage == Stage.WITHDRAWN
-    assert {n.kind for n in Notification.query.filter_by(user_id=w.ana.id)} >= {"withdrawn"}
+    assert {
+        n.kind for n in db.session.scalars(sa.select(Notification).filter_by(user_id=w.ana.id))
+    } >= {"withdrawn"}
     # Applying again reopens the same application.
     again = _apply(w)
     assert again.id == application.id and again.stage == Stage.APPLIED
@@ -349,7 +351,7 @@ def test_rejection_email_only_when_asked_and_kind(w, mailbox):
         data={"application_ids": [application.id], "stage": "rejected"},
     )
     assert mailbox.to(w.priya.email) == []
-    assert Notification.query.filter_by(user_id=w.priya.id, kind="stage").count() == 1
+    assert count(Notification, user_id=w.priya.id, kind="stage") == 1
     w.client.post(
         f"/employer/jobs/{w.job.id}/applicants/move",
         data={"application_ids": [application.id], "stage": "reviewing"},
@@ -507,7 +509,7 @@ def test_notifications_list_marks_them_read(w):
     page = w.client.get("/notifications").get_data(True)
     assert "Priya Nair applied for Remote CPC coder" in page
     assert 'class="nav-count">1' in page
-    [notification] = Notification.query.filter_by(user_id=w.ana.id).all()
+    [notification] = db.session.scalars(sa.select(Notification).filter_by(user_id=w.ana.id)).all()
     response = w.client.post(f"/notifications/{notification.id}")
     assert response.headers["Location"].endswith(f"/employer/applicants/{application.id}")
     assert "nav-count" not in w.client.get("/notifications").get_data(True)
@@ -515,7 +517,7 @@ def test_notifications_list_marks_them_read(w):
     w.auth.login(w.raj.email)  # someone else's notification
     assert w.client.post(f"/notifications/{notification.id}").status_code == 404
     assert w.client.post("/notifications/read").status_code == 302
-    assert Notification.query.filter_by(user_id=w.raj.id, read_at=None).count() == 0
+    assert count(Notification, user_id=w.raj.id, read_at=None) == 0
 
 
 def test_dashboards_show_applications_and_new_applicants(w):

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import sqlalchemy as sa
+
 from portal.extensions import db
 from portal.models import Invitation, Notification, ProfileReveal, RevealReason, Visibility, utcnow
 from portal.models.profile_view import candidate_label, visible_identity
-from tests.integration.test_applications_fixtures import (
-    add_question,
-    applications_of,
-    apply_via_page,
-    world_fixture,  # noqa: F401 - the "world" fixture
-)
-
-
-def invite(client, world, profile=None, job=None, **data):
-    profile = profile or world.priya_profile
-    job = job or world.job
-    return client.post(f"/employer/jobs/{job.id}/invite/{profile.id}", data=data)
+from tests.fixtures.app import count
+from tests.fixtures.factories import ScreeningQuestionFactory
+from tests.fixtures.forms import invite
+from tests.fixtures.world import applications_of, apply_via_page
 
 
 def test_invite_accept_reveals_identity_to_the_inviting_organization_only(
@@ -32,7 +26,7 @@ def test_invite_accept_reveals_identity_to_the_inviting_organization_only(
     assert candidate_label(world.priya_profile.id) in html and "Priya" not in html
     response = invite(client, world, message="Your E/M experience fits our clinic team.")
     assert response.status_code == 302
-    invitation = Invitation.query.one()
+    invitation = db.session.scalars(sa.select(Invitation)).one()
     sent = client.get("/employer/candidate-invitations").get_data(as_text=True)
     assert candidate_label(world.priya_profile.id) in sent and "Priya" not in sent
     auth.logout()
@@ -60,7 +54,7 @@ def test_invite_accept_reveals_identity_to_the_inviting_organization_only(
     assert response.headers["Location"].endswith(f"/applications/{application.id}/sent")
     assert application.invitation_id == invitation.id
     assert application.cover_note == "Happy to help."
-    reveal = ProfileReveal.query.one()
+    reveal = db.session.scalars(sa.select(ProfileReveal)).one()
     assert (reveal.organization_id, reveal.reason) == (
         world.org_a.id,
         RevealReason.INVITATION_ACCEPTED,
@@ -80,11 +74,13 @@ def test_invite_accept_reveals_identity_to_the_inviting_organization_only(
 
 
 def test_accept_and_apply_asks_the_jobs_questions_first(world, client, auth):
-    question = add_question(world.job, "Do you hold an active CPC?", must_be_yes=True)
+    question = ScreeningQuestionFactory(
+        job=world.job, text="Do you hold an active CPC?", must_be_yes=True
+    )
     auth.login(world.ana.email)
     invite(client, world)
     auth.logout()
-    invitation = Invitation.query.one()
+    invitation = db.session.scalars(sa.select(Invitation)).one()
     auth.login(world.priya.email)
     assert "Do you hold an active CPC?" in client.get(f"/invitations/{invitation.id}").get_data(
         as_text=True
@@ -94,18 +90,18 @@ def test_accept_and_apply_asks_the_jobs_questions_first(world, client, auth):
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "Answer yes or no." in html and "Hi</textarea>" in html
-    assert ProfileReveal.query.count() == 0 and applications_of(world.job) == []
+    assert count(ProfileReveal) == 0 and applications_of(world.job) == []
     response = client.post(f"/invitations/{invitation.id}/accept", data={f"q_{question.id}": "yes"})
     [application] = applications_of(world.job)
     assert response.headers["Location"].endswith(f"/applications/{application.id}/sent")
-    assert application.answers and ProfileReveal.query.count() == 1
+    assert application.answers and count(ProfileReveal) == 1
 
 
 def test_accepting_while_missing_a_requirement_asks_for_the_confirmation_first(world, client, auth):
     auth.login(world.ana.email)
     assert invite(client, world, profile=world.linda_profile).status_code == 302
     auth.logout()
-    invitation = Invitation.query.one()
+    invitation = db.session.scalars(sa.select(Invitation)).one()
     auth.login(world.linda.email)  # a CCS; the job asks for a CPC
     page = client.get(f"/invitations/{invitation.id}").get_data(as_text=True)
     assert "want to apply anyway" in page
@@ -113,7 +109,7 @@ def test_accepting_while_missing_a_requirement_asks_for_the_confirmation_first(w
     assert response.status_code == 400
     assert "Tick the box to apply anyway" in response.get_data(as_text=True)
     db.session.refresh(invitation)
-    assert invitation.accepted_at is None and ProfileReveal.query.count() == 0
+    assert invitation.accepted_at is None and count(ProfileReveal) == 0
     response = client.post(f"/invitations/{invitation.id}/accept", data={"confirm_unmet": "y"})
     [application] = applications_of(world.job)
     assert response.headers["Location"].endswith(f"/applications/{application.id}/sent")
@@ -126,35 +122,37 @@ def test_accepting_for_a_job_applied_to_elsewhere_only_reveals_the_name(world, c
     auth.login(world.ana.email)
     invite(client, world)
     auth.logout()
-    invitation = Invitation.query.one()
+    invitation = db.session.scalars(sa.select(Invitation)).one()
     auth.login(world.priya.email)
     page = client.get(f"/invitations/{invitation.id}").get_data(as_text=True)
     assert "Accept and apply" not in page and "on their own website" in page
     response = client.post(f"/invitations/{invitation.id}/accept")
     assert response.headers["Location"].endswith(f"/invitations/{invitation.id}")
-    assert ProfileReveal.query.count() == 1 and applications_of(world.job) == []
+    assert count(ProfileReveal) == 1 and applications_of(world.job) == []
 
 
 def test_decline_tells_the_employer_without_a_reason_or_a_name(world, client, auth, mailbox):
     auth.login(world.ana.email)
     invite(client, world)
     auth.logout()
-    invitation = Invitation.query.one()
+    invitation = db.session.scalars(sa.select(Invitation)).one()
     auth.login(world.priya.email)
     assert client.post(f"/invitations/{invitation.id}/decline").status_code == 302
     db.session.refresh(invitation)
     assert invitation.declined_at is not None and invitation.accepted_at is None
-    assert ProfileReveal.query.count() == 0
+    assert count(ProfileReveal) == 0
     assert not visible_identity(world.priya_profile, world.ana)
     # Declined is final: accepting afterwards is refused.
     client.post(f"/invitations/{invitation.id}/accept")
-    assert ProfileReveal.query.count() == 0
+    assert count(ProfileReveal) == 0
     auth.logout()
 
     [email] = mailbox.to(world.ana.email)
     assert "A candidate declined your invitation" in email["Subject"]
     assert "Priya" not in mailbox.text(email)
-    kinds = {n.kind for n in Notification.query.filter_by(user_id=world.ana.id)}
+    kinds = {
+        n.kind for n in db.session.scalars(sa.select(Notification).filter_by(user_id=world.ana.id))
+    }
     assert "invitation_declined" in kinds
 
 
@@ -162,12 +160,12 @@ def test_only_the_invited_seeker_sees_the_invitation(world, client, auth):
     auth.login(world.ana.email)
     invite(client, world)
     auth.logout()
-    invitation = Invitation.query.one()
+    invitation = db.session.scalars(sa.select(Invitation)).one()
     auth.login(world.linda.email)
     assert client.get(f"/invitations/{invitation.id}").status_code == 404
     assert client.post(f"/invitations/{invitation.id}/accept").status_code == 404
     assert client.post(f"/invitations/{invitation.id}/decline").status_code == 404
-    assert ProfileReveal.query.count() == 0
+    assert count(ProfileReveal) == 0
 
 
 def test_invitations_are_refused_when_they_should_be(world, client, auth):
@@ -184,12 +182,12 @@ def test_invitations_are_refused_when_they_should_be(world, client, auth):
     world.linda_profile.visibility = Visibility.HIDDEN
     db.session.commit()
     assert invite(client, world, profile=world.linda_profile).status_code == 404
-    assert Invitation.query.count() == 1
+    assert count(Invitation) == 1
 
 
 def test_invitations_are_limited_per_organization_per_day(world, client, auth, app):
     app.config["INVITATIONS_PER_DAY"] = 2
-    from tests.factories import JobFactory
+    from tests.fixtures.factories import JobFactory
 
     jobs = [JobFactory(organization=world.org_a, created_by_id=world.ana.id) for _ in range(3)]
     auth.login(world.ana.email)
@@ -200,9 +198,9 @@ def test_invitations_are_limited_per_organization_per_day(world, client, auth, a
     refused = invite(client, world, job=jobs[2])
     assert refused.status_code == 400
     assert "the most we allow" in refused.get_data(as_text=True)
-    assert Invitation.query.count() == 2
+    assert count(Invitation) == 2
     # A day later the organization may invite again; B was never limited.
-    for invitation in Invitation.query.all():
+    for invitation in db.session.scalars(sa.select(Invitation)).all():
         invitation.created_at = utcnow() - timedelta(days=1, minutes=1)
     db.session.commit()
     assert invite(client, world, job=jobs[2]).status_code == 302

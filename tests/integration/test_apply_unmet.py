@@ -6,11 +6,7 @@ from __future__ import annotations
 import pytest
 
 from portal.extensions import db
-from tests.integration.test_applications_fixtures import (
-    applications_of,
-    apply_via_page,
-    world_fixture,  # noqa: F401 - the "world" fixture
-)
+from tests.fixtures.world import applications_of, apply_via_page
 
 
 @pytest.fixture

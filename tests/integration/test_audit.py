@@ -12,14 +12,10 @@ import sqlalchemy as sa
 from portal.extensions import db
 from portal.models import AuditEvent, utcnow
 from portal.services import audit
-from tests.factories import OrganizationFactory
-from tests.integration.test_applications_fixtures import (
-    applications_of,
-    apply_via_page,
-    pdf_bytes,
-    world_fixture,  # noqa: F401 - the "world" fixture
-)
-from tests.integration.test_verification import evidence
+from tests.fixtures.factories import OrganizationFactory, UserFactory
+from tests.fixtures.files import pdf_bytes
+from tests.fixtures.forms import evidence
+from tests.fixtures.world import applications_of, apply_via_page
 
 
 def actions() -> list[tuple[str, int | None]]:
@@ -29,8 +25,8 @@ def actions() -> list[tuple[str, int | None]]:
     ]
 
 
-def test_log_ins_and_failed_log_ins_are_recorded_with_the_address(client, auth, make_user):
-    user = make_user("seeker", email="ida@example.com")
+def test_log_ins_and_failed_log_ins_are_recorded_with_the_address(client, auth):
+    user = UserFactory(role="seeker", email="ida@example.com")
     auth.login("ida@example.com", "wrong password")
     auth.login("nobody@example.com", "whatever it is")
     auth.login("ida@example.com")
@@ -54,8 +50,8 @@ def test_refusals_are_recorded_for_the_wrong_role_and_for_others_objects(client,
     assert refusals[1].subject_type == "job" and refusals[1].subject_id == world.job.id
 
 
-def test_moderation_reveals_and_resume_downloads_are_recorded(client, auth, world, make_user):
-    admin = make_user("admin", email="root@example.com")
+def test_moderation_reveals_and_resume_downloads_are_recorded(client, auth, world):
+    admin = UserFactory(role="admin", email="root@example.com")
     pending = OrganizationFactory(verified_at=None, name="Waiting Clinic")
     auth.login(admin.email)
     verified = client.post(
@@ -95,9 +91,9 @@ def test_an_employer_downloading_a_resume_is_recorded(client, auth, world, app):
     assert downloads == [world.raj.id]
 
 
-def test_disabling_an_account_is_recorded_with_the_admin(client, auth, make_user):
-    admin = make_user("admin", email="root@example.com")
-    target = make_user("seeker", email="target@example.com")
+def test_disabling_an_account_is_recorded_with_the_admin(client, auth):
+    admin = UserFactory(role="admin", email="root@example.com")
+    target = UserFactory(role="seeker", email="target@example.com")
     auth.login(admin.email)
     client.post(f"/admin/users/{target.id}/disable")
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "account_disabled"))
@@ -105,10 +101,10 @@ def test_disabling_an_account_is_recorded_with_the_admin(client, auth, make_user
 
 
 @pytest.fixture
-def logged(app, make_user):
+def logged(app):
     """Sixty failed log-ins by Ida spread over sixty days, and one by Bob yesterday."""
-    ida = make_user("seeker", email="ida@example.com")
-    bob = make_user("employer", email="bob@example.com")
+    ida = UserFactory(role="seeker", email="ida@example.com")
+    bob = UserFactory(role="employer", email="bob@example.com")
     now = utcnow()
     rows = [
         AuditEvent(action="login_failed", actor_id=ida.id, created_at=now - timedelta(days=d))
@@ -120,16 +116,16 @@ def logged(app, make_user):
     return ida, bob, now
 
 
-def test_only_admins_read_the_log(client, auth, make_user, logged):
+def test_only_admins_read_the_log(client, auth, logged):
     auth.login("bob@example.com")
     assert client.get("/admin/audit").status_code == 403
     auth.logout()
     assert client.get("/admin/audit").status_code == 302
 
 
-def test_the_log_is_paged_and_filtered(client, auth, make_user, logged):
+def test_the_log_is_paged_and_filtered(client, auth, logged):
     ida, bob, now = logged
-    make_user("admin", email="root@example.com")
+    UserFactory(role="admin", email="root@example.com")
     auth.login("root@example.com")
     first = client.get("/admin/audit").get_data(as_text=True)
     assert "Page 1 of 2" in first and "62 events" in first  # 61 + the admin's own log-in
@@ -150,8 +146,8 @@ def test_the_log_is_paged_and_filtered(client, auth, make_user, logged):
     assert "0 events" in wildcard  # "%" is a character here, not a wildcard
 
 
-def test_a_bad_date_is_shown_next_to_the_field(client, auth, make_user, logged):
-    make_user("admin", email="root@example.com")
+def test_a_bad_date_is_shown_next_to_the_field(client, auth, logged):
+    UserFactory(role="admin", email="root@example.com")
     auth.login("root@example.com")
     response = client.get("/admin/audit?since=yesterday")
     assert response.status_code == 400
@@ -159,8 +155,8 @@ def test_a_bad_date_is_shown_next_to_the_field(client, auth, make_user, logged):
     assert 'id="since-error"' in page and 'value="yesterday"' in page
 
 
-def test_the_log_cannot_be_changed_or_deleted(app, make_user):
-    user = make_user("seeker")
+def test_the_log_cannot_be_changed_or_deleted(app):
+    user = UserFactory(role="seeker")
     with app.test_request_context():
         audit.record_now("login", actor=user)
     event = db.session.scalar(sa.select(AuditEvent))
@@ -187,10 +183,10 @@ def test_an_unknown_action_is_a_programming_error(app):
         audit.record("something_else")
 
 
-def test_releasing_a_held_message_is_recorded(client, auth, world, make_user):
+def test_releasing_a_held_message_is_recorded(client, auth, world):
     from portal.models import Application, Message
 
-    admin = make_user("admin", email="root@example.com")
+    admin = UserFactory(role="admin", email="root@example.com")
     application = Application(
         job_id=world.job.id,
         organization_id=world.org_a.id,

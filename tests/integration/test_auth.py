@@ -9,21 +9,8 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import Role, User
-from portal.services.legal import current_terms
-from tests.conftest import PASSWORD
-
-
-def signup(client, role="seeker", email="new.coder@example.com", password=PASSWORD, **extra):
-    data = {
-        "role": role,
-        "name": "New Coder",
-        "email": email,
-        "password": password,
-        "adult": "y",
-        "terms_version": current_terms().number,
-        **extra,
-    }
-    return client.post("/auth/signup", data=data)
+from tests.fixtures.factories import PASSWORD, UserFactory
+from tests.fixtures.forms import signup
 
 
 @pytest.mark.parametrize("role", ["seeker", "employer", "school"])
@@ -82,8 +69,8 @@ def test_confirming_in_another_browser_asks_for_the_password(app, client, mailbo
     assert user.email_verified and user.last_login_at is None
 
 
-def test_signing_up_with_a_taken_address_never_logs_in_as_its_owner(client, mailbox, make_user):
-    owner = make_user("seeker", email="taken@example.com", email_verified_at=None)
+def test_signing_up_with_a_taken_address_never_logs_in_as_its_owner(client, mailbox):
+    owner = UserFactory(role="seeker", email="taken@example.com", email_verified_at=None)
     signup(client, email="taken@example.com")
     # The owner's own (unverified) link, opened in the browser that tried to sign up with it.
     from portal.services.accounts import _verification_token
@@ -102,8 +89,8 @@ def test_expired_verification_link_is_refused(app, client, mailbox):
     assert not user.email_verified
 
 
-def test_sign_up_does_not_reveal_existing_accounts(client, mailbox, make_user):
-    make_user(email="taken@example.com")
+def test_sign_up_does_not_reveal_existing_accounts(client, mailbox):
+    UserFactory(email="taken@example.com")
     first = signup(client, email="taken@example.com")
     second = signup(client, email="fresh@example.com")
     assert first.status_code == second.status_code == 302
@@ -153,8 +140,8 @@ def test_signup_requires_role_and_age(client):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
 
 
-def test_login_message_is_the_same_for_unknown_and_wrong_password(auth, make_user):
-    make_user(email="known@example.com")
+def test_login_message_is_the_same_for_unknown_and_wrong_password(auth):
+    UserFactory(email="known@example.com")
     wrong = auth.login("known@example.com", "not the password at all").get_data(as_text=True)
     unknown = auth.login("nobody@example.com", "not the password at all").get_data(as_text=True)
     message = "That e-mail and password do not match an account."
@@ -162,8 +149,8 @@ def test_login_message_is_the_same_for_unknown_and_wrong_password(auth, make_use
     assert message in unknown
 
 
-def test_logout_makes_the_old_session_cookie_useless(app, auth, make_user):
-    make_user(email="coder@example.com")
+def test_logout_makes_the_old_session_cookie_useless(app, auth):
+    UserFactory(email="coder@example.com")
     auth.login("coder@example.com")
     captured = auth.client.get_cookie("session").value
     assert auth.client.get("/dashboard").status_code == 200
@@ -176,8 +163,8 @@ def test_logout_makes_the_old_session_cookie_useless(app, auth, make_user):
     assert "/auth/login" in response.headers["Location"]
 
 
-def test_logout_makes_the_remember_me_cookie_useless(app, auth, make_user):
-    make_user(email="coder@example.com")
+def test_logout_makes_the_remember_me_cookie_useless(app, auth):
+    UserFactory(email="coder@example.com")
     auth.login("coder@example.com", remember=True)
     remember = auth.client.get_cookie("remember_token").value
     auth.logout()
@@ -187,8 +174,8 @@ def test_logout_makes_the_remember_me_cookie_useless(app, auth, make_user):
     assert replay.get("/dashboard").status_code == 302
 
 
-def test_remember_me_cookie_logs_in_a_new_browser_session(app, auth, make_user):
-    make_user(email="coder@example.com")
+def test_remember_me_cookie_logs_in_a_new_browser_session(app, auth):
+    UserFactory(email="coder@example.com")
     auth.login("coder@example.com", remember=True)
     remember = auth.client.get_cookie("remember_token").value
     fresh = app.test_client()
@@ -196,8 +183,8 @@ def test_remember_me_cookie_logs_in_a_new_browser_session(app, auth, make_user):
     assert fresh.get("/dashboard").status_code == 200
 
 
-def test_password_change_logs_out_other_devices(app, auth, make_user):
-    make_user(email="coder@example.com")
+def test_password_change_logs_out_other_devices(app, auth):
+    UserFactory(email="coder@example.com")
     other = app.test_client()
     other.post("/auth/login", data={"email": "coder@example.com", "password": PASSWORD})
     assert other.get("/dashboard").status_code == 200
@@ -212,8 +199,8 @@ def test_password_change_logs_out_other_devices(app, auth, make_user):
     assert other.get("/dashboard").status_code == 302  # the other one is out
 
 
-def test_password_change_needs_the_current_password(auth, make_user):
-    make_user(email="coder@example.com")
+def test_password_change_needs_the_current_password(auth):
+    UserFactory(email="coder@example.com")
     auth.login("coder@example.com")
     response = auth.client.post(
         "/auth/account/password",
@@ -223,9 +210,9 @@ def test_password_change_needs_the_current_password(auth, make_user):
     assert "current password is not right" in response.get_data(as_text=True)
 
 
-def test_disabled_account_is_logged_out_everywhere(app, auth, make_user):
-    admin = make_user(role="admin", email="admin@example.com")
-    user = make_user(email="coder@example.com")
+def test_disabled_account_is_logged_out_everywhere(app, auth):
+    admin = UserFactory(role="admin", email="admin@example.com")
+    user = UserFactory(email="coder@example.com")
     victim = app.test_client()
     victim.post("/auth/login", data={"email": "coder@example.com", "password": PASSWORD})
     assert victim.get("/dashboard").status_code == 200
@@ -237,9 +224,9 @@ def test_disabled_account_is_logged_out_everywhere(app, auth, make_user):
     assert "do not match" in login.get_data(as_text=True)
 
 
-def test_non_admin_cannot_disable_accounts(auth, make_user):
-    user = make_user(email="coder@example.com")
-    other = make_user(email="other@example.com", role="employer")
+def test_non_admin_cannot_disable_accounts(auth):
+    user = UserFactory(email="coder@example.com")
+    other = UserFactory(email="other@example.com", role="employer")
     auth.login(other.email)
     assert auth.client.post(f"/admin/users/{user.id}/disable").status_code == 403
     assert auth.client.get("/admin/users").status_code == 403
@@ -247,8 +234,8 @@ def test_non_admin_cannot_disable_accounts(auth, make_user):
     assert user.is_active
 
 
-def test_password_reset_flow(client, mailbox, auth, make_user, app):
-    make_user(email="coder@example.com")
+def test_password_reset_flow(client, mailbox, auth, app):
+    UserFactory(email="coder@example.com")
     other_device = app.test_client()
     other_device.post("/auth/login", data={"email": "coder@example.com", "password": PASSWORD})
 
@@ -273,8 +260,8 @@ def test_password_reset_flow(client, mailbox, auth, make_user, app):
     )
 
 
-def test_change_email_needs_confirmation_from_the_new_address(client, mailbox, auth, make_user):
-    make_user(email="coder@example.com")
+def test_change_email_needs_confirmation_from_the_new_address(client, mailbox, auth):
+    UserFactory(email="coder@example.com")
     auth.login("coder@example.com")
     response = client.post(
         "/auth/account/email",
@@ -299,24 +286,24 @@ def test_change_email_needs_confirmation_from_the_new_address(client, mailbox, a
         "http:/evil.example",
     ],
 )
-def test_next_never_leaves_the_site(auth, make_user, target):
-    make_user(email="coder@example.com")
+def test_next_never_leaves_the_site(auth, target):
+    UserFactory(email="coder@example.com")
     response = auth.client.post(
         "/auth/login?next=" + target, data={"email": "coder@example.com", "password": PASSWORD}
     )
     assert response.headers["Location"] == "/dashboard"
 
 
-def test_next_to_a_local_page_is_followed(auth, make_user):
-    make_user(email="coder@example.com")
+def test_next_to_a_local_page_is_followed(auth):
+    UserFactory(email="coder@example.com")
     response = auth.client.post(
         "/auth/login?next=/auth/account", data={"email": "coder@example.com", "password": PASSWORD}
     )
     assert response.headers["Location"] == "/auth/account"
 
 
-def test_login_is_rate_limited(auth, make_user):
-    make_user(email="coder@example.com")
+def test_login_is_rate_limited(auth):
+    UserFactory(email="coder@example.com")
     # Different addresses: the per-address delay (test_login_throttle) is not what this checks.
     codes = [
         auth.login(f"coder{i}@example.com", "wrong password here").status_code for i in range(12)
@@ -328,8 +315,8 @@ def test_login_is_rate_limited(auth, make_user):
     assert response.headers["Retry-After"]
 
 
-def test_password_is_rehashed_when_parameters_change(app, auth, make_user):
-    user = make_user(email="coder@example.com")
+def test_password_is_rehashed_when_parameters_change(app, auth):
+    user = UserFactory(email="coder@example.com")
     old_hash = user.password_hash
     app.config["PASSWORD_HASH_MEMORY_KIB"] = 16
     auth.login("coder@example.com")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench import report, wrk
-from tests.conftest import PG_URL, missing
+from tests.fixtures.environment import PG_URL, missing
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = [

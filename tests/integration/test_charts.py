@@ -14,11 +14,7 @@ from portal.extensions import db
 from portal.models import Application, ProfileViewDay, Stage, utcnow
 from portal.services import activity
 from portal.services import applications as service
-from tests.integration.test_applications_fixtures import (
-    applications_of,
-    apply_via_page,
-    world_fixture,  # noqa: F401 - the "world" fixture
-)
+from tests.fixtures.world import applications_of, apply_via_page
 
 
 def chart_parts(html: str, name: str) -> tuple[str, str]:

@@ -9,9 +9,6 @@ from datetime import date, timedelta
 import pytest
 
 from portal.extensions import db
-from tests.integration.test_applications_fixtures import (
-    world_fixture,  # noqa: F401 - the "world" fixture
-)
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from portal.extensions import db
 from portal.matching import match, verdict
 from portal.models import Application, Invitation, Job, Profile, Role, User, utcnow
 from portal.services.profiles import profile_of
-from tests.integration.test_search_fixtures import sync_all
-from tests.integration.test_search_pages import page, section, text_of
+from tests.fixtures.pages import page, section, text_of
+from tests.fixtures.search import sync_all
 
 SEEKERS = [email for email, _name, role in DEMO_USERS if role == Role.SEEKER]
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import User
-from tests.conftest import PASSWORD
+from tests.fixtures.factories import PASSWORD, UserFactory
 
 
 def _ask_for_change(client, auth, new_email="attacker@example.net", password=PASSWORD):
@@ -29,8 +29,8 @@ def _user() -> User:
     return db.session.scalar(sa.select(User))
 
 
-def test_a_password_reset_cancels_a_pending_change(client, auth, mailbox, make_user):
-    make_user(email="coder@example.com")
+def test_a_password_reset_cancels_a_pending_change(client, auth, mailbox):
+    UserFactory(email="coder@example.com")
     _ask_for_change(client, auth)  # the attacker knew the old password
     confirm = _link(mailbox, "attacker@example.net", "/confirm-email/")
 
@@ -44,8 +44,8 @@ def test_a_password_reset_cancels_a_pending_change(client, auth, mailbox, make_u
     assert _user().email == "coder@example.com"
 
 
-def test_a_password_change_cancels_a_pending_change(client, auth, mailbox, make_user):
-    make_user(email="coder@example.com")
+def test_a_password_change_cancels_a_pending_change(client, auth, mailbox):
+    UserFactory(email="coder@example.com")
     _ask_for_change(client, auth)
     confirm = _link(mailbox, "attacker@example.net", "/confirm-email/")
     auth.login("coder@example.com")
@@ -57,8 +57,8 @@ def test_a_password_change_cancels_a_pending_change(client, auth, mailbox, make_
     assert _user().email == "coder@example.com"
 
 
-def test_the_old_address_can_cancel_the_change(client, auth, mailbox, make_user):
-    make_user(email="coder@example.com")
+def test_the_old_address_can_cancel_the_change(client, auth, mailbox):
+    UserFactory(email="coder@example.com")
     _ask_for_change(client, auth)
     confirm = _link(mailbox, "attacker@example.net", "/confirm-email/")
     [notice] = mailbox.to("coder@example.com")
@@ -82,8 +82,8 @@ def test_the_old_address_can_cancel_the_change(client, auth, mailbox, make_user)
     assert client.post(cancel).headers["Location"] == "/"
 
 
-def test_a_newer_request_replaces_the_older_link(client, auth, mailbox, make_user):
-    make_user(email="coder@example.com")
+def test_a_newer_request_replaces_the_older_link(client, auth, mailbox):
+    UserFactory(email="coder@example.com")
     _ask_for_change(client, auth, "first@example.net")
     first = _link(mailbox, "first@example.net", "/confirm-email/")
     _ask_for_change(client, auth, "second@example.net")

@@ -13,13 +13,8 @@ from itsdangerous import URLSafeTimedSerializer
 from portal.extensions import db
 from portal.models import EmailKind, EmailOptOut, Notification, Role
 from portal.services import applications, credential_reminders, messages
-from tests.factories import CredentialFactory, UserFactory
-from tests.integration.test_applications_fixtures import (
-    applications_of,
-    apply_via_page,
-    subjects,
-    world_fixture,  # noqa: F401 - the "world" fixture
-)
+from tests.fixtures.factories import CredentialFactory, UserFactory
+from tests.fixtures.world import applications_of, apply_via_page, subjects
 
 TODAY = date(2027, 3, 1)
 

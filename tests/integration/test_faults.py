@@ -29,9 +29,13 @@ from portal.extensions import db
 from portal.models import Profile, SearchOutbox
 from portal.search.client import write_client
 from portal.search.settings import index_uid
-from tests.conftest import MEILI_TEST_KEY, make_test_config, missing
-from tests.integration.test_search_fixtures import make_job, make_org, sync_all
-from tests.integration.test_uploads import pay_form, tiny_pdf
+from tests.fixtures.app import make_test_config
+from tests.fixtures.environment import missing
+from tests.fixtures.factories import SearchJobFactory, SearchOrganizationFactory, UserFactory
+from tests.fixtures.files import tiny_pdf
+from tests.fixtures.forms import pay_form
+from tests.fixtures.pages import get_within
+from tests.fixtures.search import MEILI_TEST_KEY, sync_all
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -63,19 +67,6 @@ def silent_server() -> Iterator[int]:
         for conn in held:
             conn.close()
         listener.close()
-
-
-def get_within(app, url: str, seconds: float):
-    """GET `url` from another thread; the response, or a failure if it does not come in time
-    (the thread is left to finish on its own, so a hang cannot stall the suite)."""
-    answered: list = []
-    plain = FlaskClient(app, app.response_class)
-    thread = threading.Thread(target=lambda: answered.append(plain.get(url)), daemon=True)
-    started = time.perf_counter()
-    thread.start()
-    thread.join(timeout=seconds)
-    assert answered, f"{url} did not answer within {seconds} s"
-    return answered[0], time.perf_counter() - started
 
 
 def test_a_hung_database_gets_the_branded_503_within_seconds(tmp_path):
@@ -155,8 +146,8 @@ def _documents_sent(uid: str) -> bool:
 
 
 def test_a_search_worker_killed_mid_batch_loses_nothing(app):
-    org = make_org()
-    job_ids = {make_job(org, f"Coder {i}").id for i in range(300)}
+    org = SearchOrganizationFactory()
+    job_ids = {SearchJobFactory(organization=org, title=f"Coder {i}").id for i in range(300)}
     total = db.session.scalar(sa.select(sa.func.count()).select_from(SearchOutbox))
     db.session.remove()
     worker = subprocess.Popen(
@@ -209,11 +200,11 @@ def tiny_filesystem(path: Path, size_kib: int = 64) -> Iterator[Path]:
 
 
 def test_a_full_disk_while_uploading_is_a_clear_error_and_leaves_nothing(
-    app, client, make_user, auth, tmp_path
+    app, client, auth, tmp_path
 ):
-    from tests.factories import ProfileFactory
+    from tests.fixtures.factories import ProfileFactory
 
-    user = make_user("seeker", email="asha@example.in")
+    user = UserFactory(role="seeker", email="asha@example.in")
     ProfileFactory(user=user)
     auth.login("asha@example.in")
     with tiny_filesystem(tmp_path / "full") as folder:
@@ -237,9 +228,13 @@ def test_a_full_disk_while_uploading_is_a_clear_error_and_leaves_nothing(
 
 
 def test_the_fallback_reads_a_bounded_window_and_says_so(app, client):
-    org = make_org()
+    org = SearchOrganizationFactory()
     for i in range(30):
-        make_job(org, f"Window coder {i}", employment_type="full_time" if i % 2 else "contract")
+        SearchJobFactory(
+            organization=org,
+            title=f"Window coder {i}",
+            employment_type="full_time" if i % 2 else "contract",
+        )
     app.config.update(MEILI_URL="http://127.0.0.1:9", SEARCH_FALLBACK_ROWS=10)
     page = client.get("/jobs?q=coder").get_data(as_text=True)
     assert "Search is limited right now" in page
@@ -259,9 +254,9 @@ def test_the_fallback_reads_a_bounded_window_and_says_so(app, client):
 def test_the_fallback_stops_at_its_time_budget(app):
     from portal.search import fallback
 
-    org = make_org()
+    org = SearchOrganizationFactory()
     for i in range(120):
-        make_job(org, f"Budget coder {i}")
+        SearchJobFactory(organization=org, title=f"Budget coder {i}")
     app.config.update(SEARCH_FALLBACK_SECONDS=0.0)
     with app.test_request_context():
         scan = fallback.public_job_documents("coder")
@@ -274,16 +269,15 @@ def test_the_fallback_stops_at_its_time_budget(app):
 
 @pytest.fixture
 def many_profiles(app):
-    from tests.integration.test_search_fixtures import make_profile
+    from tests.fixtures.factories import SearchProfileFactory
 
-    return [make_profile(f"Candidate {i}", credentials=["CPC"]) for i in range(12)]
+    return [SearchProfileFactory(name=f"Candidate {i}", credentials=["CPC"]) for i in range(12)]
 
 
 def test_candidate_fallback_is_bounded_too(app, client, auth, many_profiles):
-    from tests.conftest import PASSWORD
-    from tests.integration.test_search_fixtures import make_employer
+    from tests.fixtures.factories import PASSWORD, EmployerFactory
 
-    employer = make_employer(make_org())
+    employer = EmployerFactory(owns=SearchOrganizationFactory())
     app.config.update(MEILI_URL="http://127.0.0.1:9", SEARCH_FALLBACK_ROWS=5)
     auth.login(employer.email, PASSWORD)
     page = client.get("/candidates").get_data(as_text=True)

@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from portal.extensions import db
-from tests.factories import JobFactory
-from tests.integration.test_faults import get_within
+from tests.fixtures.factories import JobFactory
+from tests.fixtures.pages import get_within
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ import sqlalchemy as sa
 from portal.extensions import db
 from portal.models import Job, JobOffice, JobStatus, Role, SearchOutbox, utcnow
 from portal.services import jobs as job_rules
-from tests.factories import JobFactory, OrganizationFactory, UserFactory
-from tests.jobs_support import count, employer, job, post_steps, publish, step_data
+from tests.fixtures.app import count
+from tests.fixtures.factories import JobFactory, OrganizationFactory, UserFactory, employer
+from tests.fixtures.jobs import job, post_steps, publish, step_data
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ import pytest
 
 from portal.extensions import db
 from portal.models import JobOffice, JobStatus, Role, utcnow
-from tests.factories import JobFactory, OrganizationFactory, UserFactory
-from tests.jobs_support import employer, json_ld
+from tests.fixtures.factories import JobFactory, OrganizationFactory, UserFactory, employer
+from tests.fixtures.jobs import json_ld
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -13,8 +13,8 @@ from portal import mail
 from portal.extensions import db
 from portal.models import MailOutbox, utcnow
 from portal.search.server import free_port
-from tests.conftest import REFUSED_DOMAIN
-from tests.jobs_support import admin
+from tests.fixtures.factories import UserFactory, admin
+from tests.fixtures.mail import REFUSED_DOMAIN
 
 NOBODY_LISTENS = f"smtp://127.0.0.1:{free_port()}"
 
@@ -125,9 +125,9 @@ def test_mail_undeliverable_for_days_fails_and_an_admin_sends_it_again(app, clie
     assert "Every message has been delivered." in client.get("/admin/mail").get_data(as_text=True)
 
 
-def test_the_mail_page_is_for_administrators_only(client, auth, make_user):
+def test_the_mail_page_is_for_administrators_only(client, auth):
     queue()
-    make_user("employer", email="boss@example.com")
+    UserFactory(role="employer", email="boss@example.com")
     auth.login("boss@example.com")
     assert client.get("/admin/mail").status_code in (403, 404)
     assert client.post(f"/admin/mail/{all_messages()[0].id}/retry").status_code in (403, 404)

@@ -3,25 +3,11 @@ by e-mail, nobody else reads it, and no contact details travel beyond the anonym
 
 from __future__ import annotations
 
-import pytest
+import sqlalchemy as sa
 
-from portal.models import Application, Message, Notification
-from tests.integration.test_applications_fixtures import (
-    applications_of,
-    apply_via_page,
-    world_fixture,  # noqa: F401 - the "world" fixture
-)
-
-
-@pytest.fixture
-def applied(world, client, auth, mailbox) -> Application:
-    auth.login(world.priya.email)
-    assert apply_via_page(client, world.job).status_code == 302
-    auth.logout()
-    mailbox.deliver()
-    mailbox.clear()
-    [application] = applications_of(world.job)
-    return application
+from portal.extensions import db
+from portal.models import Message, Notification
+from tests.fixtures.app import count
 
 
 def test_employer_and_seeker_write_to_each_other(world, applied, client, auth, mailbox):
@@ -42,13 +28,15 @@ def test_employer_and_seeker_write_to_each_other(world, applied, client, auth, m
     assert f"http://localhost/applications/{applied.id}#messages" in text
     assert "raj@mercy.example" not in text and "Raj Patel" not in text
     assert email["Reply-To"] is None
-    assert Notification.query.filter_by(user_id=world.priya.id, kind="message_to_seeker").count()
+    assert count(Notification, user_id=world.priya.id, kind="message_to_seeker")
 
     auth.login(world.priya.email)
     page = client.get(f"/applications/{applied.id}").get_data(as_text=True)
     assert "Could you talk on Tuesday at 10 am Eastern?" in page
     assert "Mercy Valley" in page and "raj@mercy.example" not in page and "Raj Patel" not in page
-    assert Message.query.one().read_at is not None  # opening the thread marks it read
+    assert (
+        db.session.scalars(sa.select(Message)).one().read_at is not None
+    )  # opening the thread marks it read
     response = client.post(
         f"/applications/{applied.id}", data={"body": "Yes, Tuesday works for me."}
     )
@@ -60,7 +48,10 @@ def test_employer_and_seeker_write_to_each_other(world, applied, client, auth, m
     assert "New message from Priya Nair" in to_ana["Subject"]
     assert f"http://localhost/employer/applicants/{applied.id}#messages" in mailbox.text(to_ana)
     notified = {
-        n.user_id for n in Notification.query.filter_by(kind="message_to_organization").all()
+        n.user_id
+        for n in db.session.scalars(
+            sa.select(Notification).filter_by(kind="message_to_organization")
+        ).all()
     }
     assert notified == {world.ana.id, world.raj.id}
     auth.login(world.ana.email)
@@ -75,7 +66,7 @@ def test_empty_and_too_long_messages_are_refused(world, applied, client, auth):
     assert "Write your message first." in response.get_data(as_text=True)
     response = client.post(f"/applications/{applied.id}", data={"body": "x" * 5001})
     assert response.status_code == 400
-    assert Message.query.count() == 0
+    assert count(Message) == 0
 
 
 def test_nobody_else_reads_or_writes_the_thread(world, applied, client, auth):
@@ -92,7 +83,7 @@ def test_nobody_else_reads_or_writes_the_thread(world, applied, client, auth):
     auth.login(world.linda.email)  # another seeker
     assert client.get(f"/applications/{applied.id}").status_code == 404
     assert client.post(f"/applications/{applied.id}", data={"body": "Hi"}).status_code == 404
-    assert Message.query.count() == 1
+    assert count(Message) == 1
 
 
 def test_a_withdrawn_application_keeps_its_thread_but_takes_no_new_messages(
@@ -102,7 +93,7 @@ def test_a_withdrawn_application_keeps_its_thread_but_takes_no_new_messages(
     client.post(f"/applications/{applied.id}/withdraw")
     response = client.post(f"/applications/{applied.id}", data={"body": "One more thing"})
     assert response.status_code == 400
-    assert Message.query.count() == 0
+    assert count(Message) == 0
 
 
 def _submission_token(page: str) -> str:
@@ -117,13 +108,13 @@ def test_the_same_message_form_sent_twice_is_stored_once(world, applied, client,
     data = {"body": "Yes, Tuesday works for me.", "submission": token}
     codes = [client.post(f"/applications/{applied.id}", data=data).status_code for _ in range(6)]
     assert codes == [302] * 6
-    assert Message.query.count() == 1
+    assert count(Message) == 1
     assert len(mailbox.to(world.ana.email)) == 1  # the organization is told once
     # The same text from a new form (a real second message) is kept.
     token = _submission_token(client.get(f"/applications/{applied.id}").get_data(as_text=True))
     data["submission"] = token
     assert client.post(f"/applications/{applied.id}", data=data).status_code == 302
-    assert Message.query.count() == 2
+    assert count(Message) == 2
 
 
 def test_a_resent_form_with_edited_text_is_a_new_message(world, applied, client, auth):
@@ -134,7 +125,7 @@ def test_a_resent_form_with_edited_text_is_a_new_message(world, applied, client,
     client.post(url, data={"body": "Tuesday at 10?", "submission": token})
     client.post(url, data={"body": "Tuesday at 10?", "submission": token})
     client.post(url, data={"body": "Sorry, Wednesday at 10?", "submission": token})
-    assert [m.body for m in Message.query.order_by(Message.id)] == [
+    assert [m.body for m in db.session.scalars(sa.select(Message).order_by(Message.id))] == [
         "Tuesday at 10?",
         "Sorry, Wednesday at 10?",
     ]

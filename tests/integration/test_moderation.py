@@ -9,8 +9,9 @@ import sqlalchemy as sa
 from portal.extensions import db
 from portal.models import JobReport, JobStatus, Role
 from portal.moderation import HOLD_SCORE, scan
-from tests.factories import JobFactory, OrganizationFactory, UserFactory
-from tests.jobs_support import admin, count, employer, job, post_steps, publish, step_data
+from tests.fixtures.app import count
+from tests.fixtures.factories import JobFactory, OrganizationFactory, UserFactory, admin, employer
+from tests.fixtures.jobs import job, post_steps, publish, step_data
 
 
 def _description(extra: str) -> dict:

@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import PASSWORD
-from tests.integration.test_search_fixtures import (
-    make_employer,
-    make_job,
-    make_org,
-    make_profile,
-    sync_all,
-    weekdays,
+from tests.fixtures.factories import (
+    PASSWORD,
+    EmployerFactory,
+    SearchJobFactory,
+    SearchOrganizationFactory,
+    SearchProfileFactory,
+    employer,
 )
-from tests.integration.test_search_pages import page, section, text_of
-from tests.jobs_support import employer, job, post_steps
+from tests.fixtures.jobs import job, post_steps
+from tests.fixtures.pages import page, section, text_of
+from tests.fixtures.search import sync_all, weekdays
 
 
 def test_a_seeker_without_the_required_credential_sees_the_job_as_a_near_miss(client, auth):
-    org = make_org()
-    make_job(org, "Inpatient CCS Coder", required_credentials=[["CCS"]])
-    seeker = make_profile(credentials=["CPC"])
+    org = SearchOrganizationFactory()
+    SearchJobFactory(organization=org, title="Inpatient CCS Coder", required_credentials=[["CCS"]])
+    seeker = SearchProfileFactory(credentials=["CPC"])
     sync_all()
     auth.login(seeker.user.email, PASSWORD)
     html = page(client, "/jobs/for-you")
@@ -36,9 +36,9 @@ def test_a_seeker_without_the_required_credential_sees_the_job_as_a_near_miss(cl
 
 
 def test_a_job_hiring_elsewhere_is_a_near_miss_that_says_so(client, auth):
-    org = make_org()
-    make_job(org, "Remote coder, India only", applicant_countries=["IN"])
-    seeker = make_profile(credentials=["CPC"])  # lives in Texas
+    org = SearchOrganizationFactory()
+    SearchJobFactory(organization=org, title="Remote coder, India only", applicant_countries=["IN"])
+    seeker = SearchProfileFactory(credentials=["CPC"])  # lives in Texas
     sync_all()
     auth.login(seeker.user.email, PASSWORD)
     almost = text_of(section(page(client, "/jobs/for-you"), "almost-heading"))
@@ -47,18 +47,20 @@ def test_a_job_hiring_elsewhere_is_a_near_miss_that_says_so(client, auth):
 
 
 def test_best_candidates_show_near_misses_the_filter_left_out(client, auth):
-    org = make_org()
-    posting = make_job(
-        org,
-        "CPC Day Coder",
+    org = SearchOrganizationFactory()
+    posting = SearchJobFactory(
+        organization=org,
+        title="CPC Day Coder",
         required_credentials=[["CPC"]],
         timezone="America/Chicago",
         schedule_flexible=False,
         shift_windows=[[d, 9 * 60, 15 * 60] for d in range(5)],
     )
-    make_profile("Carla CCS", anonymous=False, credentials=["CCS"], slots=weekdays(9, 17))
+    SearchProfileFactory(
+        name="Carla CCS", anonymous=False, credentials=["CCS"], slots=weekdays(9, 17)
+    )
     sync_all()
-    auth.login(make_employer(org).email, PASSWORD)
+    auth.login(EmployerFactory(owns=org).email, PASSWORD)
     html = page(client, f"/employer/jobs/{posting.id}/candidates")
     assert "No candidates yet" not in html
     assert "0 candidates fit this job" in text_of(section(html, "fits-heading"))
@@ -68,12 +70,15 @@ def test_best_candidates_show_near_misses_the_filter_left_out(client, auth):
 
 
 def test_near_misses_missing_fewer_requirements_come_first(client, auth):
-    org = make_org()
-    make_job(org, "Needs CCS", required_credentials=[["CCS"]])
-    make_job(
-        org, "Needs CCS from India", required_credentials=[["CCS"]], applicant_countries=["IN"]
+    org = SearchOrganizationFactory()
+    SearchJobFactory(organization=org, title="Needs CCS", required_credentials=[["CCS"]])
+    SearchJobFactory(
+        organization=org,
+        title="Needs CCS from India",
+        required_credentials=[["CCS"]],
+        applicant_countries=["IN"],
     )
-    seeker = make_profile(credentials=["CPC"])
+    seeker = SearchProfileFactory(credentials=["CPC"])
     sync_all()
     auth.login(seeker.user.email, PASSWORD)
     almost = section(page(client, "/jobs/for-you"), "almost-heading")

@@ -15,8 +15,9 @@ from portal.models import (
     OrganizationMember,
     Role,
 )
-from tests.factories import JobFactory, OrganizationMemberFactory, UserFactory
-from tests.jobs_support import count, employer, job, step_data
+from tests.fixtures.app import count
+from tests.fixtures.factories import JobFactory, OrganizationMemberFactory, UserFactory, employer
+from tests.fixtures.jobs import job, step_data
 
 ORG = {
     "name": "Mercy Valley Health",

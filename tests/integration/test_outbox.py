@@ -22,15 +22,14 @@ from portal.search import consistency, sync
 from portal.search.client import write_client
 from portal.search.server import MeiliProcess, find_binary
 from portal.search.settings import index_uid
-from tests.conftest import PASSWORD
-from tests.integration.test_search_fixtures import (
-    NEXT_YEAR,
-    make_employer,
-    make_job,
-    make_org,
-    make_profile,
-    sync_all,
+from tests.fixtures.factories import (
+    PASSWORD,
+    EmployerFactory,
+    SearchJobFactory,
+    SearchOrganizationFactory,
+    SearchProfileFactory,
 )
+from tests.fixtures.search import NEXT_YEAR, sync_all
 
 LIMITED = "Search is limited right now"
 
@@ -82,8 +81,8 @@ def own_engine(app, tmp_path):
 
 
 def test_changes_are_coalesced_and_marked_done_after_the_task(app):
-    org = make_org()
-    job = make_job(org, "First title")
+    org = SearchOrganizationFactory()
+    job = SearchJobFactory(organization=org, title="First title")
     job.title = "Second title"
     db.session.commit()
     job.title = "Third title"
@@ -104,9 +103,11 @@ def test_changes_are_coalesced_and_marked_done_after_the_task(app):
 
 
 def test_children_and_parents_reach_the_documents(app):
-    org = make_org("Old Name Hospital", verified=False)
-    job = make_job(org, offices=[("Austin", "US", 30.27, -97.74)], work_mode="onsite")
-    profile = make_profile("Nora Named", anonymous=False, credentials=["CPC"])
+    org = SearchOrganizationFactory(name="Old Name Hospital", verified=False)
+    job = SearchJobFactory(
+        organization=org, offices=[("Austin", "US", 30.27, -97.74)], work_mode="onsite"
+    )
+    profile = SearchProfileFactory(name="Nora Named", anonymous=False, credentials=["CPC"])
     sync_all()
     # A child row (credential) changes the profile document.
     profile.credentials[0].kind = "CCS"
@@ -132,14 +133,17 @@ def test_children_and_parents_reach_the_documents(app):
 
 
 def test_a_failed_task_is_retried_with_backoff_and_isolated(app):
-    make_org()
+    SearchOrganizationFactory()
     sync.ensure_indexes()
     client = write_client()
     # Break the index the way an operator might: a wrong primary key makes every add fail.
     sync.wait_for(client, client.delete_index(index_uid("jobs")).task_uid)
     sync.wait_for(client, client.create_index(index_uid("jobs"), {"primaryKey": "uid"}).task_uid)
-    org = make_org()
-    first, second = make_job(org, "One"), make_job(org, "Two")
+    org = SearchOrganizationFactory()
+    first, second = (
+        SearchJobFactory(organization=org, title="One"),
+        SearchJobFactory(organization=org, title="Two"),
+    )
     result = sync.process_batch()
     assert result.failed and "task failed" in result.error
     rows = pending()
@@ -160,19 +164,22 @@ def test_a_failed_task_is_retried_with_backoff_and_isolated(app):
 
 
 def test_engine_down_pages_answer_and_every_change_is_indexed_once(app, client, auth, own_engine):
-    org = make_org()
-    employer = make_employer(org)
-    seeker = make_profile(
-        "Priya Nair", credentials=[("CPC", NEXT_YEAR, True)], slots=[(0, 540, 1020)]
+    org = SearchOrganizationFactory()
+    employer = EmployerFactory(owns=org)
+    seeker = SearchProfileFactory(
+        name="Priya Nair", credentials=[("CPC", NEXT_YEAR, True)], slots=[(0, 540, 1020)]
     )
-    hidden = make_profile("Hana Hidden", credentials=["CPC"])
-    base_job = make_job(org, "Base Coder", required_credentials=[["CPC"]])
+    hidden = SearchProfileFactory(name="Hana Hidden", credentials=["CPC"])
+    base_job = SearchJobFactory(
+        organization=org, title="Base Coder", required_credentials=[["CPC"]]
+    )
     sync_all()
     own_engine.stop()
 
     # 20 changes while the engine is down: every write still succeeds.
     new_jobs = [
-        make_job(org, f"Night Coder {i}", required_credentials=[["CPC"]]) for i in range(12)
+        SearchJobFactory(organization=org, title=f"Night Coder {i}", required_credentials=[["CPC"]])
+        for i in range(12)
     ]
     for job in new_jobs[:4]:
         job.title = job.title.replace("Night", "Day")
@@ -182,7 +189,7 @@ def test_engine_down_pages_answer_and_every_change_is_indexed_once(app, client, 
         db.session.commit()
     hidden.visibility = Visibility.HIDDEN
     db.session.commit()
-    late = make_profile("Lata Late", credentials=["CCS"])
+    late = SearchProfileFactory(name="Lata Late", credentials=["CCS"])
     assert len(pending()) == 20
 
     pages = {
@@ -231,7 +238,7 @@ def test_engine_down_pages_answer_and_every_change_is_indexed_once(app, client, 
 
 
 def test_a_frozen_engine_degrades_pages_within_seconds(app, client, own_engine):
-    make_job(make_org(), "Frozen Coder")
+    SearchJobFactory(organization=SearchOrganizationFactory(), title="Frozen Coder")
     sync_all()
     os.kill(own_engine.process.pid, signal.SIGSTOP)
     try:
@@ -259,9 +266,9 @@ def test_a_frozen_engine_degrades_pages_within_seconds(app, client, own_engine):
 
 
 def test_reindex_swaps_in_new_indexes_while_searches_keep_answering(app):
-    org = make_org()
+    org = SearchOrganizationFactory()
     for i in range(30):
-        make_job(org, f"Coder {i}")
+        SearchJobFactory(organization=org, title=f"Coder {i}")
     sync_all()
     plain = FlaskClient(app, app.response_class)
     failures: list[str] = []
@@ -286,7 +293,7 @@ def test_reindex_swaps_in_new_indexes_while_searches_keep_answering(app):
         # After the jobs were loaded into the new index and before the swap: a new job is
         # indexed into the old live index. The replay must carry it over.
         if message.startswith("jobs:") and not added:
-            added.append(make_job(org, "Coder added during the rebuild"))
+            added.append(SearchJobFactory(organization=org, title="Coder added during the rebuild"))
             sync.drain()
 
     try:
@@ -304,9 +311,9 @@ def test_reindex_swaps_in_new_indexes_while_searches_keep_answering(app):
 
 
 def test_check_reports_and_repairs_drift(app, runner):
-    org = make_org()
-    jobs = [make_job(org, f"Coder {i}") for i in range(3)]
-    profile = make_profile("Dora Drift", credentials=[("CPC", NEXT_YEAR, False)])
+    org = SearchOrganizationFactory()
+    jobs = [SearchJobFactory(organization=org, title=f"Coder {i}") for i in range(3)]
+    profile = SearchProfileFactory(name="Dora Drift", credentials=[("CPC", NEXT_YEAR, False)])
     sync_all()
     client = write_client()
     index = client.index(index_uid("jobs"))
@@ -338,7 +345,10 @@ def test_check_reports_and_repairs_drift(app, runner):
 
 def test_check_repair_recreates_a_missing_index(app, runner):
     """A deleted index used to make `check --repair` fail with "engine unavailable"."""
-    jobs = [make_job(make_org(), f"Coder {i}") for i in range(2)]
+    jobs = [
+        SearchJobFactory(organization=SearchOrganizationFactory(), title=f"Coder {i}")
+        for i in range(2)
+    ]
     sync_all()
     client = write_client()
     sync.wait_for(client, client.delete_index(index_uid("jobs")).task_uid)
@@ -355,7 +365,7 @@ def test_check_repair_recreates_a_missing_index(app, runner):
 
 
 def test_configure_rebuilds_only_when_settings_change(app, runner):
-    make_job(make_org(), "Configured Coder")
+    SearchJobFactory(organization=SearchOrganizationFactory(), title="Configured Coder")
     result = runner.invoke(args=["search", "configure"])
     assert result.exit_code == 0 and "Settings were up to date" in result.output, result.output
     sync.drain()
@@ -371,7 +381,7 @@ def test_configure_rebuilds_only_when_settings_change(app, runner):
 
 
 def test_worker_once_and_reindex_commands(app, runner):
-    make_job(make_org(), "Command Coder")
+    SearchJobFactory(organization=SearchOrganizationFactory(), title="Command Coder")
     result = runner.invoke(args=["search", "worker", "--once"])
     assert result.exit_code == 0, result.output
     assert "1 indexed" in result.output and "0 changes waiting" in result.output
@@ -382,7 +392,9 @@ def test_worker_once_and_reindex_commands(app, runner):
 def test_expired_jobs_leave_search_without_a_write(app, client):
     # Enough margin that a slow, shared CI machine still searches before the closing date.
     closes = utcnow() + timedelta(seconds=8)
-    make_job(make_org(), "Soon Expiring Coder", expires_at=closes)
+    SearchJobFactory(
+        organization=SearchOrganizationFactory(), title="Soon Expiring Coder", expires_at=closes
+    )
     sync_all()
     assert "<strong>1 job</strong>" in client.get("/jobs?q=expiring").get_data(as_text=True)
     # The closing date passes; nothing in the database changes.
@@ -394,9 +406,9 @@ def test_expired_jobs_leave_search_without_a_write(app, client):
 
 
 def test_several_workers_share_the_queue(app):
-    org = make_org()
+    org = SearchOrganizationFactory()
     sync.ensure_indexes()
-    jobs = [make_job(org, f"Parallel Coder {i}") for i in range(40)]
+    jobs = [SearchJobFactory(organization=org, title=f"Parallel Coder {i}") for i in range(40)]
     totals: list[int] = []
     errors: list[BaseException] = []
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from portal.extensions import db
 from portal.models import SearchOutbox
 from portal.search import sync
-from tests.integration.test_search_fixtures import make_job, make_org
+from tests.fixtures.factories import SearchJobFactory, SearchOrganizationFactory
 
 
 @pytest.fixture
@@ -18,12 +18,12 @@ def db_backend():
 
 
 def test_a_document_held_by_another_worker_waits(app):
-    org = make_org()
+    org = SearchOrganizationFactory()
     sync.ensure_indexes()
-    job = make_job(org, "Version one")
+    job = SearchJobFactory(organization=org, title="Version one")
     job.title = "Version two"
     db.session.commit()
-    other = make_job(org, "Another job")
+    other = SearchJobFactory(organization=org, title="Another job")
     first_row, second_row, third_row = db.session.scalars(
         sa.select(SearchOutbox).order_by(SearchOutbox.id)
     ).all()

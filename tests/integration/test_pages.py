@@ -12,8 +12,8 @@ from portal.extensions import db
 from portal.models import Role, User
 from portal.services import legal
 from portal.web.navigation import ACCOUNT_ITEMS, MAX_NAV_ITEMS, NAV_ITEMS
-from tests.conftest import PASSWORD
-from tests.integration.test_auth import signup
+from tests.fixtures.factories import PASSWORD, UserFactory
+from tests.fixtures.forms import signup
 
 PAGES = {
     "/about": ["AAPC or AHIMA", "United States, India and the Gulf"],
@@ -35,8 +35,8 @@ def test_each_page_answers_with_its_content_and_without_login(client, path):
 
 
 @pytest.mark.parametrize("path", ["/", "/jobs", "/auth/login", "/nowhere-at-all", "/dashboard"])
-def test_every_footer_links_the_pages(client, auth, make_user, path):
-    make_user(email="seeker@example.com")
+def test_every_footer_links_the_pages(client, auth, path):
+    UserFactory(email="seeker@example.com")
     for logged_in in (False, True):
         if logged_in:
             auth.login("seeker@example.com")
@@ -74,11 +74,9 @@ def test_sign_up_with_terms_that_changed_meanwhile_asks_again(client):
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_header_has_at_most_five_items_and_the_rest_in_the_account_menu(
-    client, auth, make_user, role
-):
+def test_header_has_at_most_five_items_and_the_rest_in_the_account_menu(client, auth, role):
     assert sum(role in roles for _l, _e, roles in NAV_ITEMS) <= MAX_NAV_ITEMS
-    make_user(role=role.value, email=f"{role.value}@example.com")
+    UserFactory(role=role.value, email=f"{role.value}@example.com")
     auth.login(f"{role.value}@example.com", PASSWORD)
     html = client.get("/dashboard").get_data(as_text=True)
     bar = html[

@@ -13,49 +13,15 @@ from portal.extensions import db
 from portal.matching import HeldCredential, TimeRange
 from portal.models import AvailabilitySlot, Credential, Profile, SearchOutbox
 from portal.services import profiles
-from tests.factories import CredentialFactory, ProfileFactory
+from tests.fixtures.factories import CredentialFactory, ProfileFactory, UserFactory
+from tests.fixtures.forms import availability_data, basics_data
 
 
 @pytest.fixture
-def seeker(make_user, auth):
-    user = make_user("seeker", email="asha@example.in", name="Asha Menon")
+def seeker(auth):
+    user = UserFactory(role="seeker", email="asha@example.in", name="Asha Menon")
     auth.login("asha@example.in")
     return user
-
-
-def basics_data(**overrides):
-    data = {
-        "headline": "CPC coder, 4 years in outpatient clinics",
-        "role_types": ["coder", "auditor"],
-        "years_experience": "4",
-        "specialties": ["pro_fee_em", "radiology"],
-        "code_sets": ["icd10cm", "cpt", "hcpcs"],
-        "systems": ["epic"],
-        "languages": ["english", "malayalam"],
-        "summary": "I code E/M and radiology charts.",
-        "country": "IN",
-        "region": "Kerala",
-        "city": "Kochi",
-        "phone": "+91 98470 12345",
-        "school_id": "",
-        "education": "Medical coding diploma, 2020",
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def availability_data(**overrides):
-    data = {
-        "timezone": "Asia/Kolkata",
-        "hours_min": "20",
-        "hours_max": "30",
-        "weekday_from": "09:00",
-        "weekday_to": "13:00",
-        "employment_types": ["part_time", "contract"],
-        "work_modes": ["remote"],
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
 
 
 def pay_data(**overrides):
@@ -389,8 +355,8 @@ def test_same_city_name_in_two_states_uses_the_state(client, seeker):
 
 
 @pytest.mark.parametrize("role", ["employer", "school", "admin"])
-def test_other_roles_cannot_open_the_steps(client, auth, make_user, role):
-    make_user(role, email=f"{role}@example.com")
+def test_other_roles_cannot_open_the_steps(client, auth, role):
+    UserFactory(role=role, email=f"{role}@example.com")
     auth.login(f"{role}@example.com")
     assert client.get("/profile/basics").status_code == 403
     assert client.post("/profile/basics", data=basics_data()).status_code == 403
@@ -438,10 +404,10 @@ def test_expired_credential_stays_listed_but_does_not_count(client, seeker):
     ]
 
 
-def test_changing_a_verified_credential_needs_a_new_check(client, seeker, make_user):
+def test_changing_a_verified_credential_needs_a_new_check(client, seeker):
     profile = ProfileFactory(user=seeker)
     credential = CredentialFactory(profile=profile, number="111")
-    admin = make_user("admin")
+    admin = UserFactory(role="admin")
     profiles.verify_credential(admin, credential.id, "Checked the AAPC directory")
     # Saving the same values keeps the verification; a new number drops it.
     same = credential_data(number="111", issued_on="", expires_on="")

@@ -8,12 +8,12 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import Credential, CredentialStatus, School
-from tests.factories import CredentialFactory, ProfileFactory, SchoolFactory, UserFactory
+from tests.fixtures.factories import CredentialFactory, ProfileFactory, SchoolFactory, UserFactory
 
 
 @pytest.fixture
-def school_user(make_user):
-    return make_user("school", email="placement@codingacademy.example", name="Susan Miller")
+def school_user(app):
+    return UserFactory(role="school", email="placement@codingacademy.example", name="Susan Miller")
 
 
 def test_a_school_creates_its_page_from_the_dashboard(client, auth, school_user):
@@ -42,10 +42,10 @@ def test_a_school_creates_its_page_from_the_dashboard(client, auth, school_user)
 
 
 def test_a_seeker_names_the_school_and_the_school_verifies_the_credential(
-    client, auth, school_user, make_user
+    client, auth, school_user
 ):
     school = SchoolFactory(owner=school_user, name="Coding Academy")
-    seeker = make_user("seeker", email="linda.brooks@example.com", name="Linda Brooks")
+    seeker = UserFactory(role="seeker", email="linda.brooks@example.com", name="Linda Brooks")
     auth.login("linda.brooks@example.com")
     page = client.get("/profile/basics").get_data(as_text=True)
     assert "Coding Academy (United States)" in page
@@ -117,10 +117,10 @@ def test_seekers_and_employers_cannot_verify(client, auth, role):
     assert response.status_code == 403
 
 
-def test_an_admin_verifies_any_credential_and_can_withdraw_it(client, auth, make_user):
+def test_an_admin_verifies_any_credential_and_can_withdraw_it(client, auth):
     profile = ProfileFactory()
     credential = CredentialFactory(profile=profile, kind="CCS")
-    admin = make_user("admin", email="admin@example.com")
+    admin = UserFactory(role="admin", email="admin@example.com")
     auth.login("admin@example.com")
     page = client.get(f"/profile/{profile.id}").get_data(as_text=True)
     assert f"/profile/credentials/{credential.id}/verify" in page
@@ -139,8 +139,8 @@ def test_an_admin_verifies_any_credential_and_can_withdraw_it(client, auth, make
     assert credential.status == CredentialStatus.SELF_REPORTED
 
 
-def test_the_school_list_in_the_education_step_rejects_unknown_schools(client, auth, make_user):
-    make_user("seeker", email="s@example.com")
+def test_the_school_list_in_the_education_step_rejects_unknown_schools(client, auth):
+    UserFactory(role="seeker", email="s@example.com")
     auth.login("s@example.com")
     response = client.post(
         "/profile/basics",
@@ -150,25 +150,25 @@ def test_the_school_list_in_the_education_step_rejects_unknown_schools(client, a
     assert "Choose your school from the list." in response.get_data(as_text=True)
 
 
-def test_only_school_accounts_have_a_school_page(client, auth, make_user):
-    make_user("seeker", email="s@example.com")
+def test_only_school_accounts_have_a_school_page(client, auth):
+    UserFactory(role="seeker", email="s@example.com")
     auth.login("s@example.com")
     assert client.get("/school/profile").status_code == 403
     assert client.get("/school/graduates").status_code == 403
 
 
-def test_admins_have_a_queue_of_uploaded_proofs_to_check(client, auth, make_user):
+def test_admins_have_a_queue_of_uploaded_proofs_to_check(client, auth):
     waiting = CredentialFactory(
         kind="CCS", status=CredentialStatus.PROOF_UPLOADED, proof_file="a" * 32 + ".pdf"
     )
     CredentialFactory(kind="CPC")  # no proof: not in the queue
-    make_user("admin", email="admin@example.com")
+    UserFactory(role="admin", email="admin@example.com")
     auth.login("admin@example.com")
     page = client.get("/profile/credentials/to-check").get_data(as_text=True)
     assert f"/profile/credentials/{waiting.id}/verify" in page
     assert page.count("/verify") == 1
     assert "Credentials to check" in client.get("/dashboard").get_data(as_text=True)
     auth.logout()
-    make_user("school", email="school@example.com")
+    UserFactory(role="school", email="school@example.com")
     auth.login("school@example.com")
     assert client.get("/profile/credentials/to-check").status_code == 403

@@ -14,9 +14,6 @@ from portal import uploads
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.models import (
-    MemberRole,
-    Organization,
-    OrganizationMember,
     Profile,
     ProfileReveal,
     RevealReason,
@@ -24,8 +21,15 @@ from portal.models import (
 )
 from portal.models.profile_view import candidate_label, profile_view_for, visible_identity
 from portal.services import profiles, schools
-from tests.factories import CredentialFactory, ProfileFactory, SchoolFactory, UserFactory
-from tests.integration.test_uploads import tiny_pdf
+from tests.fixtures.factories import (
+    CredentialFactory,
+    EmployerFactory,
+    ProfileFactory,
+    SchoolFactory,
+    SearchOrganizationFactory,
+    UserFactory,
+)
+from tests.fixtures.files import tiny_pdf
 
 NAME = "Priya Nair"
 EMAIL = "priya.nair@example.in"
@@ -34,12 +38,10 @@ NUMBER = "01234567"
 
 
 def make_employer(email: str, org_name: str = "Mercy Valley Health"):
-    user = UserFactory(role="employer", email=email)
+    """An employer who owns an unverified organization named `org_name`."""
     slug = org_name.lower().replace(" ", "-")
-    organization = Organization(name=org_name, slug=slug, kind="hospital", country="US")
-    db.session.add(OrganizationMember(organization=organization, user=user, role=MemberRole.OWNER))
-    db.session.commit()
-    return user, organization
+    organization = SearchOrganizationFactory(name=org_name, slug=slug, verified=False)
+    return EmployerFactory(email=email, owns=organization), organization
 
 
 @pytest.fixture
@@ -85,10 +87,10 @@ def test_the_owner_previews_what_employers_see(client, auth, priya):
     assert_anonymous(html, priya)
 
 
-def test_another_seeker_and_an_anonymous_visitor_see_nothing(client, auth, priya, make_user):
+def test_another_seeker_and_an_anonymous_visitor_see_nothing(client, auth, priya):
     assert page_of(client, priya)[0] == 404
     assert client.get(f"/profile/{priya.id}/resume").status_code == 404
-    make_user("seeker", email="other@example.com")
+    UserFactory(role="seeker", email="other@example.com")
     auth.login("other@example.com")
     assert page_of(client, priya)[0] == 404
     assert client.get(f"/profile/{priya.id}/resume").status_code == 404
@@ -96,8 +98,8 @@ def test_another_seeker_and_an_anonymous_visitor_see_nothing(client, auth, priya
     assert client.get(f"/profile/credentials/{credential.id}/proof").status_code == 404
 
 
-def test_an_employer_without_an_organization_sees_nothing(client, auth, priya, make_user):
-    make_user("employer", email="lonely@example.com")
+def test_an_employer_without_an_organization_sees_nothing(client, auth, priya):
+    UserFactory(role="employer", email="lonely@example.com")
     auth.login("lonely@example.com")
     assert page_of(client, priya)[0] == 404
 
@@ -153,8 +155,8 @@ def test_without_anonymous_mode_employers_see_the_name(client, auth, priya):
     assert NUMBER not in html
 
 
-def test_an_admin_sees_everything_and_can_verify(client, auth, priya, make_user):
-    make_user("admin", email="admin@example.com")
+def test_an_admin_sees_everything_and_can_verify(client, auth, priya):
+    UserFactory(role="admin", email="admin@example.com")
     auth.login("admin@example.com")
     status, html = page_of(client, priya)
     assert status == 200
@@ -165,7 +167,7 @@ def test_an_admin_sees_everything_and_can_verify(client, auth, priya, make_user)
     assert client.get(f"/profile/{priya.id}/resume").status_code == 200
 
 
-def test_a_hidden_profile_exists_only_for_its_owner_and_admins(client, auth, priya, make_user):
+def test_a_hidden_profile_exists_only_for_its_owner_and_admins(client, auth, priya):
     priya.visibility = Visibility.HIDDEN
     _recruiter, organization = make_employer("recruiter@mercyvalley.example")
     profiles.reveal_profile_to(priya, organization.id, RevealReason.APPLIED)
@@ -184,7 +186,7 @@ def test_a_hidden_profile_exists_only_for_its_owner_and_admins(client, auth, pri
     assert schools.summary(school.owner).graduates == 0  # never counted
     auth.logout()
 
-    make_user("admin", email="admin@example.com")
+    UserFactory(role="admin", email="admin@example.com")
     auth.login("admin@example.com")
     status, html = page_of(client, priya)
     assert status == 200 and "Hidden from employers" in html

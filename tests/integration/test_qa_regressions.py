@@ -11,19 +11,23 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 import portal
 from portal.errors import NotFound, PermissionDenied
+from portal.extensions import db
 from portal.models import Invitation, JobStatus, Message, OrganizationInvitation, Role
-from tests.factories import JobFactory, UserFactory
-from tests.integration.test_applications_fixtures import (
-    add_question,
-    applications_of,
-    apply_via_page,
-    pdf_bytes,
-    world_fixture,  # noqa: F401 - the "world" fixture
+from tests.fixtures.app import count
+from tests.fixtures.factories import (
+    JobFactory,
+    ScreeningQuestionFactory,
+    UserFactory,
+    admin,
+    employer,
 )
-from tests.jobs_support import admin, employer, job, post_steps, publish, step_data
+from tests.fixtures.files import pdf_bytes
+from tests.fixtures.jobs import job, post_steps, publish, step_data
+from tests.fixtures.world import applications_of, apply_via_page
 
 
 def _ids(html: str) -> list[str]:
@@ -44,7 +48,7 @@ def test_an_invitation_that_asks_for_money_waits_for_a_moderator(world, client, 
     html = response.get_data(as_text=True)
     assert "Our team checks this message before it is delivered." in html
     assert "registration fee" not in html
-    [invitation] = Invitation.query.all()
+    [invitation] = db.session.scalars(sa.select(Invitation)).all()
     assert invitation.held_at is not None
     assert invitation.held_reasons[0]["code"] == "money"
     assert mailbox.to(world.priya.email) == []
@@ -65,7 +69,7 @@ def test_an_employer_message_that_asks_for_money_waits_for_a_moderator(world, cl
         url, data={"body": "Kindly pay the training fee by UPI."}, follow_redirects=True
     )
     assert "Our team checks this message before it is delivered." in response.get_data(as_text=True)
-    [held] = Message.query.all()
+    [held] = db.session.scalars(sa.select(Message)).all()
     assert held.held_at is not None
     assert client.post(url, data={"body": "See you on Thursday."}).status_code == 302
     auth.logout()
@@ -78,7 +82,7 @@ def test_an_employer_message_that_asks_for_money_waits_for_a_moderator(world, cl
         f"/applications/{application.id}", data={"body": "Do I have to pay a training fee?"}
     )
     assert asked.status_code == 302
-    assert Message.query.filter(Message.held_at.is_not(None)).count() == 1
+    assert count(Message, Message.held_at.is_not(None)) == 1
 
 
 # Pages that confused a new user -----------------------------------------------------------------
@@ -132,7 +136,7 @@ def test_a_chosen_proof_lost_to_another_error_is_announced(world, client, auth):
 
 
 def test_a_chosen_resume_lost_to_an_unanswered_question_is_announced(world, client, auth):
-    add_question(world.job, "Can you work US day shifts?")
+    ScreeningQuestionFactory(job=world.job, text="Can you work US day shifts?")
     auth.login(world.priya.email)
     response = apply_via_page(
         client, world.job, resume_choice="upload", resume_file=(io.BytesIO(pdf_bytes()), "cv.pdf")
@@ -176,7 +180,7 @@ def test_the_job_page_links_a_seeker_to_how_they_match_and_to_their_application(
 def test_a_deal_breaker_question_is_described_as_it_works(world, client, auth):
     """Job page: "(you must answer yes)"; apply form: "You can still apply if your answer is
     no". The second is the rule: a no is allowed and marked for the employer."""
-    add_question(world.job, "Do you hold an active CPC?", must_be_yes=True)
+    ScreeningQuestionFactory(job=world.job, text="Do you hold an active CPC?", must_be_yes=True)
     html = client.get(f"/jobs/{world.job.id}").get_data(as_text=True)
     assert "(the employer needs a yes)" in html and "must answer yes" not in html
     auth.login(world.ana.email)
@@ -189,7 +193,6 @@ def test_a_deal_breaker_question_is_described_as_it_works(world, client, auth):
 def test_the_invitation_email_does_not_claim_the_name_is_hidden_when_it_is_not(
     world, client, auth, mailbox
 ):
-    from portal.extensions import db
 
     job_id, priya_id, linda_id = world.job.id, world.priya_profile.id, world.linda_profile.id
     priya_email, linda_email, ana_email = world.priya.email, world.linda.email, world.ana.email
@@ -272,7 +275,7 @@ def test_one_week_of_onsite_training_is_singular(client, auth):
 
 def test_admin_counts_read_right_for_one(client, auth):
     """ "1 organizations to verify, 1 jobs waiting"; "0 waiting jobs stay in the queue"."""
-    from tests.integration.test_verification import evidence
+    from tests.fixtures.forms import evidence
 
     moderator = admin()
     _user, organization = employer(verified=False)
@@ -412,13 +415,12 @@ def test_optional_is_announced_with_the_field_name(client, auth):
 def test_message_times_are_in_the_readers_zone_and_name_it(world, client, auth):
     """ "27 Nov 2026, 3:08 AM" named no zone, and said "AM" where job times say "am". A seeker
     with a profile zone but no account zone sees her own time."""
-    from portal.extensions import db
 
     auth.login(world.priya.email)
     apply_via_page(client, world.job)
     [application] = applications_of(world.job)
     client.post(f"/applications/{application.id}", data={"body": "Is Thursday fine?"})
-    [message] = Message.query.all()
+    [message] = db.session.scalars(sa.select(Message)).all()
     message.created_at = datetime(2026, 11, 26, 21, 38)  # naive UTC
     world.priya.timezone = None
     world.priya_profile.timezone = "Asia/Kolkata"
@@ -439,8 +441,8 @@ def test_message_times_are_in_the_readers_zone_and_name_it(world, client, auth):
 # Welcome -----------------------------------------------------------------------------------------
 
 
-def test_a_first_login_is_not_welcomed_back(client, auth, make_user):
-    user = make_user("seeker", name="Nadia Khan")
+def test_a_first_login_is_not_welcomed_back(client, auth):
+    user = UserFactory(role="seeker", name="Nadia Khan")
     first = auth.login(user.email)
     html = client.get(first.headers["Location"]).get_data(as_text=True)
     assert "Welcome, Nadia Khan." in html and "Welcome back" not in html
@@ -456,7 +458,7 @@ def test_a_first_login_is_not_welcomed_back(client, auth, make_user):
 
 def test_the_employer_dashboard_counts_applicants_per_job(world, client, auth):
     """UX.md: "jobs with counts (new applicants, best matches)"; the table had none."""
-    from tests.integration.test_queries_per_page import counting
+    from tests.fixtures.app import counting
 
     for seeker in (world.priya, world.linda):
         auth.login(seeker.email)
@@ -490,7 +492,6 @@ def test_the_employer_dashboard_counts_applicants_per_job(world, client, auth):
 
 
 def test_verifying_from_the_list_returns_to_the_list(world, client, auth):
-    from portal.extensions import db
     from portal.models import CredentialStatus
 
     [credential] = world.priya_profile.credentials
@@ -562,8 +563,12 @@ def test_demo_data_goes_through_the_services_and_asks_nobody_for_money(app):
     from portal.moderation import scan
 
     load_demo_data()
-    texts = [i.message for i in Invitation.query.all()] + [m.body for m in Message.query.all()]
-    assert Invitation.query.count() >= 1 and Message.query.count() >= 1
+    texts = [i.message for i in db.session.scalars(sa.select(Invitation)).all()] + [
+        m.body for m in db.session.scalars(sa.select(Message)).all()
+    ]
+    assert count(Invitation) >= 1 and count(Message) >= 1
     assert [t for t in texts if scan(t).asks_for_money] == []
-    held = JobModel.query.filter(JobModel.status == JobStatus.PENDING_REVIEW).all()
+    held = db.session.scalars(
+        sa.select(JobModel).where(JobModel.status == JobStatus.PENDING_REVIEW)
+    ).all()
     assert [j.title for j in held if any(r["code"] == "money" for r in j.held_reasons)] == []

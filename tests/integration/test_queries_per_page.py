@@ -7,9 +7,6 @@ bound in the same commit and say why; docs/PERFORMANCE.md lists the measured cou
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
 import sqlalchemy as sa
 
@@ -17,6 +14,7 @@ from portal.devdata.seed import SEED_PASSWORD, Sizes, seed
 from portal.extensions import db
 from portal.models import Application, Job, OrganizationMember, User
 from portal.search import matches
+from tests.fixtures.app import counting
 
 # page -> most statements it may run (measured, in the comment, plus a small margin)
 BOUNDS = {
@@ -29,20 +27,6 @@ BOUNDS = {
     "employer dashboard": 15,  # 14: with the applicant counts of the listed jobs (one query)
     "pipeline": 11,  # 9
 }
-
-
-@contextmanager
-def counting() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany) -> None:
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
 
 
 @pytest.fixture

@@ -8,14 +8,11 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import JobReport, JobStatus, Role, utcnow
-from tests.factories import JobFactory, UserFactory
-from tests.integration.test_applications_fixtures import (
-    applications_of,
-    apply_via_page,
-    world_fixture,  # noqa: F401 - the "world" fixture
-)
-from tests.integration.test_applications_invitations import invite
-from tests.jobs_support import admin, count, job
+from tests.fixtures.app import count
+from tests.fixtures.factories import JobFactory, UserFactory, admin
+from tests.fixtures.forms import invite
+from tests.fixtures.jobs import job
+from tests.fixtures.world import applications_of, apply_via_page
 
 
 def _report(client, job_id: int, reason: str = "asks_for_money", **data):

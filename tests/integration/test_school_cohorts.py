@@ -29,8 +29,13 @@ from portal.models import (
     User,
     utcnow,
 )
-from tests.conftest import PASSWORD
-from tests.factories import JobFactory, OrganizationFactory, SchoolFactory, UserFactory
+from tests.fixtures.factories import (
+    PASSWORD,
+    JobFactory,
+    OrganizationFactory,
+    SchoolFactory,
+    UserFactory,
+)
 
 HEADINGS = "name,email,credential,credential_number,exam_date,phone\n"
 FIVE_ROWS = HEADINGS + (
@@ -139,10 +144,8 @@ def test_a_file_that_is_not_a_list_of_graduates_gets_a_clear_message(
     assert db.session.scalar(sa.select(sa.func.count()).select_from(GraduateImport)) == 0
 
 
-def test_duplicates_existing_accounts_and_other_cohorts_are_reported(
-    client, auth, school, cohort, make_user
-):
-    make_user("seeker", email="taken@example.com")
+def test_duplicates_existing_accounts_and_other_cohorts_are_reported(client, auth, school, cohort):
+    UserFactory(role="seeker", email="taken@example.com")
     other = Cohort(
         school_id=school.id,
         name="CCA batch",
@@ -327,7 +330,7 @@ def test_a_graduate_who_leaves_is_gone_from_the_schools_lists(client, auth, coho
 # Permissions ----------------------------------------------------------------------------------
 
 
-def test_school_a_never_sees_school_b(client, auth, cohort, make_user):
+def test_school_a_never_sees_school_b(client, auth, cohort):
     auth.login("owner@academy.example")
     upload(client, cohort, HEADINGS + "Asha,asha@example.in,CPC-A,,,\n")
     pending = latest_import()
@@ -350,7 +353,7 @@ def test_school_a_never_sees_school_b(client, auth, cohort, make_user):
     assert "Asha" not in client.get("/school/placement.csv").get_data(as_text=True)
     auth.logout()
 
-    make_user("employer", email="boss@example.com")
+    UserFactory(role="employer", email="boss@example.com")
     auth.login("boss@example.com")
     assert client.get("/school/cohorts").status_code == 403
     assert client.get(f"/school/cohorts/{cohort.id}").status_code == 403
@@ -460,24 +463,24 @@ def test_placement_figures_count_known_outcomes(client, auth, school, cohort):
 
 
 def test_employers_filter_candidates_verified_by_a_school(client, auth, app, school):
-    from tests.integration.test_search_fixtures import (
-        make_employer,
-        make_org,
-        make_profile,
-        sync_all,
+    from tests.fixtures.factories import (
+        EmployerFactory,
+        SearchOrganizationFactory,
+        SearchProfileFactory,
     )
+    from tests.fixtures.search import sync_all
 
-    verified = make_profile(
-        "Vera Verified", anonymous=False, credentials=[("CPC-A", None, True)], school=school
+    verified = SearchProfileFactory(
+        name="Vera Verified", anonymous=False, credentials=[("CPC-A", None, True)], school=school
     )
     credential = verified.credentials[0]
     credential.verified_by_school_id = school.id
-    make_profile(
-        "Sam Self", anonymous=False, credentials=[("CPC-A", None, True)]
+    SearchProfileFactory(
+        name="Sam Self", anonymous=False, credentials=[("CPC-A", None, True)]
     )  # verified by an admin
     db.session.commit()
     sync_all()
-    auth.login(make_employer(make_org()).email, PASSWORD)
+    auth.login(EmployerFactory(owns=SearchOrganizationFactory()).email, PASSWORD)
     page = client.get("/candidates?school_verified=1").get_data(as_text=True)
     assert "Vera Verified" in page and "Sam Self" not in page
     assert "Verified by a training school" in client.get("/candidates").get_data(as_text=True)

@@ -17,10 +17,15 @@ from portal.models import (
     VerificationRecord,
 )
 from portal.search.documents import load_profiles
-from tests.factories import CredentialFactory, ProfileFactory, SchoolFactory, UserFactory
-from tests.integration.test_uploads import tiny_pdf, upload
-from tests.integration.test_verification import evidence
-from tests.jobs_support import admin
+from tests.fixtures.factories import (
+    CredentialFactory,
+    ProfileFactory,
+    SchoolFactory,
+    UserFactory,
+    admin,
+)
+from tests.fixtures.files import tiny_pdf, upload
+from tests.fixtures.forms import evidence
 
 BASICS = {"headline": "CPC and CRC coder", "role_types": ["coder"], "country": "US"}
 
@@ -295,7 +300,7 @@ def test_an_admin_sends_a_proof_back_and_the_coder_is_told(client, auth, mailbox
 
 
 def test_employers_never_read_why_a_proof_was_sent_back(client, auth):
-    from tests.factories import OrganizationFactory
+    from tests.fixtures.factories import OrganizationFactory
 
     profile = ProfileFactory(anonymous=False)
     CredentialFactory(

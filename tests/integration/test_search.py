@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import meilisearch
 import pytest
@@ -18,19 +19,22 @@ from portal.search.candidate_search import CANDIDATE_FACETS
 from portal.search.client import ensure_keys, write_client
 from portal.search.facets import JOB_FACETS
 from portal.search.settings import index_uid, settings_drift
-from tests.conftest import MEILI_TEST_KEY, PASSWORD
-from tests.integration.test_search_fixtures import (
+from tests.fixtures.factories import (
+    PASSWORD,
+    EmployerFactory,
+    SchoolFactory,
+    SearchJobFactory,
+    SearchOrganizationFactory,
+    SearchProfileFactory,
+    UserFactory,
+)
+from tests.fixtures.search import (
     AUSTIN,
     DALLAS,
     LAST_MONTH,
+    MEILI_TEST_KEY,
     NEXT_YEAR,
     ROUND_ROCK,
-    Decimal,
-    make_employer,
-    make_job,
-    make_org,
-    make_profile,
-    make_school,
     sync_all,
     weekdays,
 )
@@ -53,12 +57,12 @@ def titles(html: str) -> list[str]:
 @pytest.fixture
 def board(app):
     """A small job board: remote, onsite and hybrid jobs in Texas and India."""
-    mercy = make_org("Mercy Valley Hospital", verified=True)
-    clear = make_org("ClearClaim BPO", verified=False, country="IN")
+    mercy = SearchOrganizationFactory(name="Mercy Valley Hospital", verified=True)
+    clear = SearchOrganizationFactory(name="ClearClaim BPO", verified=False, country="IN")
     jobs = {
-        "remote_cpc": make_job(
-            mercy,
-            "Remote Outpatient Coder",
+        "remote_cpc": SearchJobFactory(
+            organization=mercy,
+            title="Remote Outpatient Coder",
             required_credentials=[["CPC"]],
             specialties=["outpatient_facility"],
             pay_min=Decimal("25"),
@@ -69,18 +73,18 @@ def board(app):
             hours_max=40,
             description="Code clinic visits and outpatient surgery.",
         ),
-        "pro_fee": make_job(
-            mercy,
-            "Pro Fee Coder",
+        "pro_fee": SearchJobFactory(
+            organization=mercy,
+            title="Pro Fee Coder",
             required_credentials=[["CPC", "CCS-P"]],
             specialties=["pro_fee_em"],
             description="Evaluation and management levelling for our clinics.",
             employment_type="part_time",
             hours_max=20,
         ),
-        "cpb_biller": make_job(
-            clear,
-            "Medical Biller",
+        "cpb_biller": SearchJobFactory(
+            organization=clear,
+            title="Medical Biller",
             role_type="biller",
             required_credentials=[["CPB"]],
             specialties=["billing"],
@@ -91,34 +95,34 @@ def board(app):
             pay_currency="INR",
             pay_period="month",
         ),
-        "apprentice": make_job(
-            clear,
-            "Trainee Coder",
+        "apprentice": SearchJobFactory(
+            organization=clear,
+            title="Trainee Coder",
             required_credentials=[["CPC-A"]],
             new_graduates_welcome=True,
             applicant_countries=["IN"],
             description="For new graduates: we train you on live charts.",
         ),
-        "onsite_austin": make_job(
-            mercy,
-            "Inpatient DRG Coder",
+        "onsite_austin": SearchJobFactory(
+            organization=mercy,
+            title="Inpatient DRG Coder",
             work_mode="onsite",
             required_credentials=[["CCS"]],
             specialties=["inpatient_facility"],
             offices=[("Round Rock", "US", *ROUND_ROCK)],
             description="Inpatient charts at our hospital.",
         ),
-        "hybrid_austin": make_job(
-            mercy,
-            "Hybrid Facility Coder",
+        "hybrid_austin": SearchJobFactory(
+            organization=mercy,
+            title="Hybrid Facility Coder",
             work_mode="hybrid",
             required_credentials=[["CCS"]],
             offices=[("Austin", "US", *AUSTIN)],
             description="Two days a week at the office.",
         ),
-        "onsite_dallas": make_job(
-            mercy,
-            "Cardiology Coder",
+        "onsite_dallas": SearchJobFactory(
+            organization=mercy,
+            title="Cardiology Coder",
             work_mode="onsite",
             specialties=["cardiology"],
             offices=[("Dallas", "US", *DALLAS)],
@@ -126,8 +130,10 @@ def board(app):
             description="Cardiology procedures.",
         ),
     }
-    make_job(mercy, "Draft Coder", status=JobStatus.DRAFT)
-    make_job(mercy, "Expired Coder", expires_at=utcnow() - timedelta(days=1))
+    SearchJobFactory(organization=mercy, title="Draft Coder", status=JobStatus.DRAFT)
+    SearchJobFactory(
+        organization=mercy, title="Expired Coder", expires_at=utcnow() - timedelta(days=1)
+    )
     sync_all()
     return jobs
 
@@ -266,7 +272,7 @@ def test_state_lives_in_the_url_and_chips_remove_one_filter(client, board):
 
 
 def test_capped_totals_say_more_than_1000(client, app):
-    org = make_org()
+    org = SearchOrganizationFactory()
     from portal.models import Job
 
     now = utcnow()
@@ -300,10 +306,10 @@ def test_partial_results_for_live_search(client, board):
 
 
 def test_highlights_are_escaped(client, app):
-    org = make_org("<b>Evil</b> Corp")
-    make_job(
-        org,
-        "Remote <script>alert('x')</script> coder <img src=x onerror=alert(1)>",
+    org = SearchOrganizationFactory(name="<b>Evil</b> Corp")
+    SearchJobFactory(
+        organization=org,
+        title="Remote <script>alert('x')</script> coder <img src=x onerror=alert(1)>",
         description="Great coder job <script>document.cookie</script> \u0002 sentinel",
     )
     sync_all()
@@ -334,9 +340,9 @@ PRIVATE_KEYS = {
 
 
 def test_indexed_profiles_hold_no_private_field(app):
-    school = make_school("Coding Academy")
-    anonymous = make_profile(
-        "Asha Menon",
+    school = SchoolFactory(name="Coding Academy")
+    anonymous = SearchProfileFactory(
+        name="Asha Menon",
         email="asha.private@example.in",
         credentials=[("CPC", NEXT_YEAR, True)],
         phone="+91 98470 12345",
@@ -351,7 +357,7 @@ def test_indexed_profiles_hold_no_private_field(app):
         school=school,
     )
     anonymous.credentials[0].number = "CPC-00998877"
-    named = make_profile("Linda Brooks", anonymous=False, phone="+1 512 555 0100")
+    named = SearchProfileFactory(name="Linda Brooks", anonymous=False, phone="+1 512 555 0100")
     db.session.commit()
     sync_all()
     index = write_client().index(index_uid("profiles"))
@@ -382,11 +388,11 @@ def test_indexed_profiles_hold_no_private_field(app):
 
 
 def test_hidden_or_closed_profiles_are_never_returned(client, auth, app):
-    org = make_org()
-    employer = make_employer(org)
-    make_profile("Hidden Harriet", anonymous=False, visibility=Visibility.HIDDEN)
-    make_profile("Closed Carla", anonymous=False, open_to_work=False)
-    shown = make_profile("Shown Shirley", anonymous=False, credentials=["CPC"])
+    org = SearchOrganizationFactory()
+    employer = EmployerFactory(owns=org)
+    SearchProfileFactory(name="Hidden Harriet", anonymous=False, visibility=Visibility.HIDDEN)
+    SearchProfileFactory(name="Closed Carla", anonymous=False, open_to_work=False)
+    shown = SearchProfileFactory(name="Shown Shirley", anonymous=False, credentials=["CPC"])
     sync_all()
     ids = {int(d.id) for d in write_client().index(index_uid("profiles")).get_documents().results}
     assert ids == {shown.id}
@@ -400,7 +406,9 @@ def test_hidden_or_closed_profiles_are_never_returned(client, auth, app):
     db.session.commit()
     html = page(client, "/candidates?q=Shirley")
     assert "Shown Shirley" not in html
-    assert page(client, f"/employer/jobs/{make_job(org).id}/candidates/{shown.id}", 404)
+    assert page(
+        client, f"/employer/jobs/{SearchJobFactory(organization=org).id}/candidates/{shown.id}", 404
+    )
 
 
 # --- candidate search ------------------------------------------------------------------------
@@ -408,22 +416,26 @@ def test_hidden_or_closed_profiles_are_never_returned(client, auth, app):
 
 @pytest.fixture
 def candidates(app):
-    school = make_school("Coding Academy")
+    school = SchoolFactory(name="Coding Academy")
     people = {
-        "cpc": make_profile("Cora CPC", anonymous=False, credentials=[("CPC", NEXT_YEAR, True)]),
-        "cpc_a": make_profile(
-            "Abby Apprentice",
+        "cpc": SearchProfileFactory(
+            name="Cora CPC", anonymous=False, credentials=[("CPC", NEXT_YEAR, True)]
+        ),
+        "cpc_a": SearchProfileFactory(
+            name="Abby Apprentice",
             anonymous=False,
             credentials=["CPC-A"],
             new_graduate=True,
             school=school,
         ),
-        "cpb": make_profile("Bill Biller", anonymous=False, credentials=[("CPB", None, True)]),
-        "expired": make_profile(
-            "Ed Expired", anonymous=False, credentials=[("CPC", LAST_MONTH, False)]
+        "cpb": SearchProfileFactory(
+            name="Bill Biller", anonymous=False, credentials=[("CPB", None, True)]
         ),
-        "anon": make_profile(
-            "Anonymous Annie", credentials=["CCS"], headline="Inpatient DRG coder"
+        "expired": SearchProfileFactory(
+            name="Ed Expired", anonymous=False, credentials=[("CPC", LAST_MONTH, False)]
+        ),
+        "anon": SearchProfileFactory(
+            name="Anonymous Annie", credentials=["CCS"], headline="Inpatient DRG coder"
         ),
     }
     sync_all()
@@ -431,8 +443,8 @@ def candidates(app):
 
 
 def employer_client(client, auth, org=None):
-    org = org or make_org()
-    employer = make_employer(org)
+    org = org or SearchOrganizationFactory()
+    employer = EmployerFactory(owns=org)
     auth.login(employer.email, PASSWORD)
     return org, employer
 
@@ -466,15 +478,15 @@ def test_candidate_search_honours_anonymity(client, auth, candidates):
     assert candidate_names(page(client, "/candidates?q=inpatient")) == ["Anonymous Annie"]
 
 
-def test_candidate_search_is_for_organization_members_only(client, auth, make_user, candidates):
+def test_candidate_search_is_for_organization_members_only(client, auth, candidates):
     assert client.get("/candidates").status_code == 302  # log in first
-    seeker = make_user("seeker")
+    seeker = UserFactory(role="seeker")
     auth.login(seeker.email, PASSWORD)
     assert client.get("/candidates").status_code == 403
     auth.logout()
     # "Find candidates" is in every employer's menu: one without an organization is sent to
     # create it first, and told why (it used to be a bare 403).
-    loner = make_user("employer")
+    loner = UserFactory(role="employer")
     auth.login(loner.email, PASSWORD)
     response = client.get("/candidates")
     assert response.status_code == 302
@@ -498,14 +510,14 @@ def us_day_job(org, **extra):
         "hours_max": 40,
     }
     values.update(extra)
-    return make_job(org, "US Day Coder", **values)
+    return SearchJobFactory(organization=org, title="US Day Coder", **values)
 
 
 def test_best_candidates_ranks_eligible_first_across_time_zones(client, auth, app):
     org, _employer = employer_client(client, auth)
     job = us_day_job(org)
-    night = make_profile(
-        "Nisha Night",
+    night = SearchProfileFactory(
+        name="Nisha Night",
         anonymous=False,
         credentials=[("CPC", NEXT_YEAR, True)],
         timezone="Asia/Kolkata",
@@ -515,8 +527,8 @@ def test_best_candidates_ranks_eligible_first_across_time_zones(client, auth, ap
         hours_max=45,
         specialties=["pro_fee_em"],
     )
-    day = make_profile(
-        "Divya Day",
+    day = SearchProfileFactory(
+        name="Divya Day",
         anonymous=False,
         credentials=[("CPC", NEXT_YEAR, True)],
         timezone="Asia/Kolkata",
@@ -525,8 +537,8 @@ def test_best_candidates_ranks_eligible_first_across_time_zones(client, auth, ap
         hours_max=45,
         specialties=["pro_fee_em"],
     )
-    apprentice = make_profile(
-        "Alex Apprentice",
+    apprentice = SearchProfileFactory(
+        name="Alex Apprentice",
         anonymous=False,
         credentials=["CPC-A"],
         timezone="America/New_York",
@@ -549,7 +561,7 @@ def test_best_candidates_ranks_eligible_first_across_time_zones(client, auth, ap
 
 
 def test_best_candidates_of_another_organization_is_404(client, auth, app):
-    other_job = us_day_job(make_org("Other Org"))
+    other_job = us_day_job(SearchOrganizationFactory(name="Other Org"))
     employer_client(client, auth)
     page(client, f"/employer/jobs/{other_job.id}/candidates", 404)
     page(client, f"/employer/jobs/{other_job.id}/candidates/1", 404)
@@ -558,7 +570,7 @@ def test_best_candidates_of_another_organization_is_404(client, auth, app):
 def test_anonymous_candidate_comparison_hides_the_name(client, auth, app):
     org, _employer = employer_client(client, auth)
     job = us_day_job(org, hours_min=None, shift_windows=[], schedule_flexible=True)
-    anon = make_profile("Secret Sam", credentials=["CPC"], city="Austin")
+    anon = SearchProfileFactory(name="Secret Sam", credentials=["CPC"], city="Austin")
     sync_all()
     html = page(client, f"/employer/jobs/{job.id}/candidates")
     assert candidate_label(anon.id) in html and "Secret Sam" not in html
@@ -567,8 +579,8 @@ def test_anonymous_candidate_comparison_hides_the_name(client, auth, app):
 
 
 def test_jobs_for_you_and_the_match_page(client, auth, board):
-    seeker = make_profile(
-        "Priya Nair",
+    seeker = SearchProfileFactory(
+        name="Priya Nair",
         credentials=[("CPC", NEXT_YEAR, True)],
         specialties=["outpatient_facility"],
         timezone="America/Chicago",
@@ -597,11 +609,11 @@ def test_jobs_for_you_and_the_match_page(client, auth, board):
     page(client, f"/jobs/{board['remote_cpc'].id + 999}/match", 404)
 
 
-def test_match_pages_check_roles(client, auth, make_user, board):
+def test_match_pages_check_roles(client, auth, board):
     job_id = board["remote_cpc"].id
     assert client.get(f"/jobs/{job_id}/match").status_code == 302
     assert client.get("/jobs/for-you").status_code == 302
-    employer = make_user("employer")
+    employer = UserFactory(role="employer")
     auth.login(employer.email, PASSWORD)
     assert client.get("/jobs/for-you").status_code == 403
     html = page(client, "/jobs")  # the public search still works

@@ -14,18 +14,14 @@ from portal.models import JobOffice, JobStatus
 from portal.search import consistency, matches, sync
 from portal.search.client import write_client
 from portal.search.settings import index_uid
-from tests.conftest import PASSWORD
-from tests.integration.test_search_fixtures import (
-    AUSTIN,
-    DALLAS,
-    NEXT_YEAR,
-    make_employer,
-    make_job,
-    make_org,
-    make_profile,
-    sync_all,
-    weekdays,
+from tests.fixtures.factories import (
+    PASSWORD,
+    EmployerFactory,
+    SearchJobFactory,
+    SearchOrganizationFactory,
+    SearchProfileFactory,
 )
+from tests.fixtures.search import AUSTIN, DALLAS, NEXT_YEAR, sync_all, weekdays
 
 HOUSTON = (29.7604, -95.3698)
 EL_PASO = (31.7619, -106.4850)
@@ -54,10 +50,10 @@ def engine_documents(job_id: int) -> list[dict]:
 
 @pytest.fixture
 def three_offices(app):
-    org = make_org("Lone Star Health")
-    job = make_job(
-        org,
-        "Onsite Facility Coder",
+    org = SearchOrganizationFactory(name="Lone Star Health")
+    job = SearchJobFactory(
+        organization=org,
+        title="Onsite Facility Coder",
         work_mode="onsite",
         required_credentials=[["CCS"]],
         timezone="America/Chicago",
@@ -69,8 +65,11 @@ def three_offices(app):
             ("Austin", "US", *AUSTIN),
         ],
     )
-    other = make_job(
-        org, "El Paso Coder", work_mode="onsite", offices=[("El Paso", "US", *EL_PASO)]
+    other = SearchJobFactory(
+        organization=org,
+        title="El Paso Coder",
+        work_mode="onsite",
+        offices=[("El Paso", "US", *EL_PASO)],
     )
     sync_all()
     return {"org": org, "job": job, "other": other}
@@ -115,8 +114,8 @@ def test_sorting_by_distance_uses_the_nearest_office(client, three_offices):
 
 def test_jobs_for_you_and_best_candidates_see_the_third_office(client, auth, three_offices):
     job = three_offices["job"]
-    seeker = make_profile(
-        "Ana Torres",
+    seeker = SearchProfileFactory(
+        name="Ana Torres",
         credentials=[("CCS", NEXT_YEAR, True)],
         timezone="America/Chicago",
         slots=weekdays(8, 17),
@@ -137,8 +136,8 @@ def test_jobs_for_you_and_best_candidates_see_the_third_office(client, auth, thr
 
 
 def test_a_seeker_far_from_every_office_is_not_retrieved(three_offices):
-    seeker = make_profile(
-        "Far Away",
+    seeker = SearchProfileFactory(
+        name="Far Away",
         credentials=["CCS"],
         lat=EL_PASO[0],
         lng=EL_PASO[1],
@@ -194,9 +193,9 @@ def test_employer_best_candidates_page_lists_the_seeker_by_a_later_office(
     client, auth, three_offices
 ):
     job = three_offices["job"]
-    recruiter = make_employer(three_offices["org"])
-    make_profile(
-        "Ana Torres",
+    recruiter = EmployerFactory(owns=three_offices["org"])
+    SearchProfileFactory(
+        name="Ana Torres",
         credentials=[("CCS", NEXT_YEAR, True)],
         slots=weekdays(8, 17),
         lat=HOUSTON[0],

@@ -15,35 +15,16 @@ import pytest
 from portal.extensions import db
 from portal.models import JobStatus
 from portal.models.profile_view import candidate_label
-from tests.conftest import PASSWORD
-from tests.integration.test_search_fixtures import (
-    NEXT_YEAR,
-    make_employer,
-    make_job,
-    make_org,
-    make_profile,
-    sync_all,
-    weekdays,
+from tests.fixtures.factories import (
+    PASSWORD,
+    EmployerFactory,
+    SearchJobFactory,
+    SearchOrganizationFactory,
+    SearchProfileFactory,
+    UserFactory,
 )
-
-
-def page(client, url: str, status: int = 200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.get_data(as_text=True)
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
-
-
-def section(html: str, heading_id: str) -> str:
-    """The <section> labelled by `heading_id`."""
-    found = re.search(
-        rf'<section[^>]*aria-labelledby="{heading_id}".*?</section>', html, flags=re.S
-    )
-    assert found, f"no section {heading_id}"
-    return found.group(0)
+from tests.fixtures.pages import page, section, text_of
+from tests.fixtures.search import NEXT_YEAR, sync_all, weekdays
 
 
 def row(html: str, label: str) -> str:
@@ -61,7 +42,7 @@ def coder(name: str = "Priya Nair", **fields):
         "specialties": ["outpatient_facility"],
     }
     values.update(fields)
-    return make_profile(name, **values)
+    return SearchProfileFactory(name=name, **values)
 
 
 # --- 1. "How you match" on the job page ------------------------------------------------------
@@ -70,10 +51,10 @@ def coder(name: str = "Priya Nair", **fields):
 @pytest.fixture
 def day_job(app):
     """A remote CPC job on a New York day shift, 30 hours a week."""
-    org = make_org("Mercy Valley Hospital")
-    job = make_job(
-        org,
-        "Remote Outpatient Coder",
+    org = SearchOrganizationFactory(name="Mercy Valley Hospital")
+    job = SearchJobFactory(
+        organization=org,
+        title="Remote Outpatient Coder",
         required_credentials=[["CPC"]],
         preferred_credentials=["CRC"],
         specialties=["outpatient_facility"],
@@ -126,20 +107,18 @@ def test_the_job_page_says_when_every_requirement_is_met(client, auth, day_job):
     ) in box
 
 
-def test_no_match_for_visitors_employers_or_seekers_without_a_profile(
-    client, auth, make_user, day_job
-):
+def test_no_match_for_visitors_employers_or_seekers_without_a_profile(client, auth, day_job):
     org, job = day_job
     html = page(client, f"/jobs/{job.id}")
     assert 'id="job-match-heading"' not in html and "How you match" not in html
 
-    auth.login(make_employer(org).email, PASSWORD)
+    auth.login(EmployerFactory(owns=org).email, PASSWORD)
     for url in (f"/jobs/{job.id}", f"/employer/jobs/{job.id}/preview"):
         html = page(client, url)
         assert 'id="job-match-heading"' not in html and "How you match" not in html, url
     auth.logout()
 
-    newcomer = make_user("seeker")
+    newcomer = UserFactory(role="seeker")
     auth.login(newcomer.email, PASSWORD)
     html = page(client, f"/jobs/{job.id}")
     assert 'id="job-match-heading"' not in html and "out of 100" not in html
@@ -165,8 +144,8 @@ def test_empty_jobs_for_you_gives_advice_that_fits_the_profile(client, auth, app
     """It said "Adding the hours you can work and the credentials you hold helps" to a seeker
     whose profile already had both."""
     complete = coder("Complete Carla")
-    bare = make_profile("Bare Bina", credentials=[], slots=[])
-    hours_only = make_profile("Hours Hana", credentials=["CCS"], slots=[])
+    bare = SearchProfileFactory(name="Bare Bina", credentials=[], slots=[])
+    hours_only = SearchProfileFactory(name="Hours Hana", credentials=["CCS"], slots=[])
     sync_all()  # no job anywhere
     auth.login(complete.user.email, PASSWORD)
     html = page(client, "/jobs/for-you")
@@ -192,10 +171,14 @@ def test_empty_jobs_for_you_gives_advice_that_fits_the_profile(client, auth, app
 
 @pytest.fixture
 def near_miss_board(app):
-    org = make_org("Mercy Valley Hospital")
-    fits = make_job(org, "Remote CPC Coder", required_credentials=[["CPC"]])
+    org = SearchOrganizationFactory(name="Mercy Valley Hospital")
+    fits = SearchJobFactory(
+        organization=org, title="Remote CPC Coder", required_credentials=[["CPC"]]
+    )
     # Retrieved for a CPC holder (it asks for CPC), but CCS is required too.
-    almost = make_job(org, "CPC and CCS Auditor", required_credentials=[["CPC"], ["CCS"]])
+    almost = SearchJobFactory(
+        organization=org, title="CPC and CCS Auditor", required_credentials=[["CPC"], ["CCS"]]
+    )
     return fits, almost
 
 
@@ -240,10 +223,10 @@ def test_the_dashboard_lists_only_jobs_that_fit(client, auth, near_miss_board):
 def test_best_candidates_keep_near_misses_apart(client, auth, app):
     """The employer's side of the same problem: candidates failing a requirement were ranked
     in the same list as those who meet every one."""
-    org = make_org()
-    job = make_job(
-        org,
-        "CPC Day Coder",
+    org = SearchOrganizationFactory()
+    job = SearchJobFactory(
+        organization=org,
+        title="CPC Day Coder",
         required_credentials=[["CPC"]],
         timezone="America/Chicago",
         schedule_flexible=False,
@@ -254,7 +237,7 @@ def test_best_candidates_keep_near_misses_apart(client, auth, app):
     coder("Fiona Fits", anonymous=False)  # 9-5 Chicago: the whole shift
     coder("Sam Short", anonymous=False, slots=weekdays(12, 19))  # 3 of 6 shift hours a day
     sync_all()
-    auth.login(make_employer(org).email, PASSWORD)
+    auth.login(EmployerFactory(owns=org).email, PASSWORD)
     html = page(client, f"/employer/jobs/{job.id}/candidates")
     fits = section(html, "fits-heading")
     assert "1 candidate fits this job" in fits
@@ -272,9 +255,9 @@ def test_comparison_says_none_asked_for_and_puts_verification_with_the_credentia
 ):
     """ "Required credentials: None" read like a missing value, and "CPC not verified yet" sat
     in the Preferred credentials row."""
-    org = make_org()
-    employer = make_employer(org)
-    open_job = make_job(org, "Any Coder")
+    org = SearchOrganizationFactory()
+    employer = EmployerFactory(owns=org)
+    open_job = SearchJobFactory(organization=org, title="Any Coder")
     seeker = coder(credentials=["CPC"])  # self-reported: not verified yet
     sync_all()
     auth.login(seeker.user.email, PASSWORD)
@@ -288,8 +271,11 @@ def test_comparison_says_none_asked_for_and_puts_verification_with_the_credentia
     assert row(html, "Software") == "None asked for None given Not compared"
     auth.logout()
 
-    cpc_job = make_job(
-        org, "CPC Coder", required_credentials=[["CPC"]], preferred_credentials=["CRC"]
+    cpc_job = SearchJobFactory(
+        organization=org,
+        title="CPC Coder",
+        required_credentials=[["CPC"]],
+        preferred_credentials=["CRC"],
     )
     auth.login(employer.email, PASSWORD)
     html = page(client, f"/employer/jobs/{cpc_job.id}/candidates/{seeker.id}")
@@ -319,7 +305,7 @@ def test_filters_are_a_folded_section_that_counts_the_choices(client, auth, near
     assert "Show jobs" in panel and re.search(r"Show \d+ jobs?<", panel)
     assert html.index("Filters (2 chosen)") < html.index('class="result-count"')
 
-    auth.login(make_employer(make_org("Other Org")).email, PASSWORD)
+    auth.login(EmployerFactory(owns=SearchOrganizationFactory(name="Other Org")).email, PASSWORD)
     html = page(client, "/candidates?verified=1")
     assert "Filters (1 chosen)" in html and '<details class="filters" data-filters>' in html
 
@@ -329,8 +315,8 @@ def test_filters_are_a_folded_section_that_counts_the_choices(client, auth, near
 
 def test_anonymous_candidates_are_not_numbered_by_their_id(client, auth, app):
     """ "Candidate 12" told employers the profile id, hence how many people signed up."""
-    org = make_org()
-    job = make_job(org, "Any Coder")
+    org = SearchOrganizationFactory()
+    job = SearchJobFactory(organization=org, title="Any Coder")
     first = coder("Secret Sam")
     second = coder("Secret Sue")
     sync_all()
@@ -339,7 +325,7 @@ def test_anonymous_candidates_are_not_numbered_by_their_id(client, auth, app):
     for label in labels:
         assert re.fullmatch(r"Candidate [A-Z2-7]{6}", label), label
     assert candidate_label(first.id) == candidate_label(first.id)  # stable
-    auth.login(make_employer(org).email, PASSWORD)
+    auth.login(EmployerFactory(owns=org).email, PASSWORD)
     html = page(client, f"/employer/jobs/{job.id}/candidates")
     assert labels <= set(re.findall(r"Candidate [A-Z2-7]{6}", html))
     assert f"Candidate {first.id}<" not in html and "Secret" not in html
@@ -356,7 +342,7 @@ def test_a_master_key_that_starts_with_a_dash_still_starts_the_engine(tmp_path):
 
     binary = find_binary()
     if binary is None:
-        from tests.conftest import missing
+        from tests.fixtures.environment import missing
 
         missing("Meilisearch binary not found")
     server = MeiliProcess(binary, tmp_path / "meili", "-dash-first-key-0123456789abcdef").start()

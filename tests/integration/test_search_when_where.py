@@ -11,15 +11,13 @@ from decimal import Decimal
 import pytest
 
 from portal.extensions import db
-from tests.conftest import PASSWORD
-from tests.integration.test_search_fixtures import (
-    NEXT_YEAR,
-    make_job,
-    make_org,
-    make_profile,
-    sync_all,
-    weekdays,
+from tests.fixtures.factories import (
+    PASSWORD,
+    SearchJobFactory,
+    SearchOrganizationFactory,
+    SearchProfileFactory,
 )
+from tests.fixtures.search import NEXT_YEAR, sync_all, weekdays
 
 COLUMBUS = (39.9612, -82.9988)
 SAT_SUN = (5, 6)
@@ -54,12 +52,12 @@ def shifts(start: int, end: int, days=range(5)) -> list[list[int]]:
 
 @pytest.fixture
 def board(app):
-    hospital = make_org("Buckeye Health")
-    bpo = make_org("Kerala Coding Services", country="IN")
+    hospital = SearchOrganizationFactory(name="Buckeye Health")
+    bpo = SearchOrganizationFactory(name="Kerala Coding Services", country="IN")
     jobs = {
-        "columbus": make_job(
-            hospital,
-            "Columbus Facility Coder",
+        "columbus": SearchJobFactory(
+            organization=hospital,
+            title="Columbus Facility Coder",
             work_mode="onsite",
             timezone="America/New_York",
             schedule_flexible=False,
@@ -69,9 +67,9 @@ def board(app):
             pay_currency="USD",
             pay_period="hour",
         ),
-        "ohio_remote": make_job(
-            hospital,
-            "Remote Coder for Ohio Residents",
+        "ohio_remote": SearchJobFactory(
+            organization=hospital,
+            title="Remote Coder for Ohio Residents",
             applicant_countries=["US"],
             applicant_regions=["US-OH"],
             timezone="America/New_York",
@@ -81,9 +79,9 @@ def board(app):
             pay_currency="USD",
             pay_period="hour",
         ),
-        "india_night": make_job(
-            bpo,
-            "US Day Shift from Kochi",
+        "india_night": SearchJobFactory(
+            organization=bpo,
+            title="US Day Shift from Kochi",
             applicant_countries=["IN"],
             timezone="Asia/Kolkata",
             schedule_flexible=False,
@@ -92,9 +90,9 @@ def board(app):
             pay_currency="INR",
             pay_period="month",
         ),
-        "us_or_india": make_job(
-            hospital,
-            "Remote Pro Fee E/M Coder",
+        "us_or_india": SearchJobFactory(
+            organization=hospital,
+            title="Remote Pro Fee E/M Coder",
             applicant_countries=["US", "IN"],
             description="Evaluation and management levelling.",
             schedule_flexible=True,
@@ -104,9 +102,9 @@ def board(app):
             pay_currency="USD",
             pay_period="hour",
         ),
-        "weekend": make_job(
-            hospital,
-            "Weekend Emergency Department Coder",
+        "weekend": SearchJobFactory(
+            organization=hospital,
+            title="Weekend Emergency Department Coder",
             applicant_countries=["US"],
             description="Emergency and medical records for the weekend team.",
             timezone="America/New_York",
@@ -143,8 +141,8 @@ def test_cards_show_the_shift_on_the_viewers_clock(client, auth, board):
     assert "2:00 pm – 10:30 pm, Chicago time" in card(html, "Ohio Residents")
 
     # A signed-in seeker in India sees the US evening shift overnight, on the next day.
-    seeker = make_profile(
-        "Priya Nair",
+    seeker = SearchProfileFactory(
+        name="Priya Nair",
         country="IN",
         region="KL",
         city="Kochi",
@@ -197,8 +195,8 @@ def test_time_words_typed_as_keywords_become_the_when_filter(client, board):
 
 
 def test_fits_my_availability_for_a_seeker(client, auth, board):
-    seeker = make_profile(
-        "Linda Brooks",
+    seeker = SearchProfileFactory(
+        name="Linda Brooks",
         timezone="America/Chicago",
         slots=weekdays(7, 18),
         hours_max=40,
@@ -287,7 +285,9 @@ def test_pay_sorts_within_one_currency_and_says_so(client, board):
 
 
 def test_pay_sort_uses_the_seekers_currency(client, auth, board):
-    seeker = make_profile("Priya Nair", country="IN", currency="INR", timezone="Asia/Kolkata")
+    seeker = SearchProfileFactory(
+        name="Priya Nair", country="IN", currency="INR", timezone="Asia/Kolkata"
+    )
     auth.login(seeker.user.email, PASSWORD)
     assert titles(page(client, "/jobs?sort=pay")) == ["US Day Shift from Kochi"]
 
@@ -296,8 +296,8 @@ def test_pay_sort_uses_the_seekers_currency(client, auth, board):
 
 
 def test_signed_in_seekers_see_how_they_match_on_each_card(client, auth, board):
-    seeker = make_profile(
-        "Priya Nair",
+    seeker = SearchProfileFactory(
+        name="Priya Nair",
         country="IN",
         region="KL",
         city="Kochi",

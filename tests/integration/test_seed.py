@@ -28,7 +28,7 @@ from portal.models import (
     SearchOutbox,
     User,
 )
-from tests.conftest import _clean_tables
+from tests.fixtures.app import clean_tables
 
 NOW = datetime(2026, 11, 26, 9, 30)
 SMALL = ["--profiles", "40", "--jobs", "20", "--applications", "200", "--orgs", "5"]
@@ -55,10 +55,10 @@ def test_the_same_seed_gives_the_same_rows(app):
     sizes = Sizes(profiles=60, jobs=30, applications=300, orgs=6)
     seed(sizes, 7, index=False, now=NOW)
     first = _snapshot()
-    _clean_tables()
+    clean_tables()
     seed(sizes, 7, index=False, now=NOW)
     assert _snapshot() == first
-    _clean_tables()
+    clean_tables()
     seed(sizes, 8, index=False, now=NOW)
     assert _snapshot()["profiles"] != first["profiles"]
 

@@ -11,8 +11,8 @@ import pytest
 from portal import places
 from portal.extensions import db
 from portal.models import JobReport, ReportReason
-from tests.factories import JobFactory
-from tests.jobs_support import admin, employer, job, post_steps, step_data
+from tests.fixtures.factories import JobFactory, UserFactory, admin, employer
+from tests.fixtures.jobs import job, post_steps, step_data
 
 
 @pytest.mark.parametrize(
@@ -92,10 +92,10 @@ def test_the_account_zone_needs_a_login(client):
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
-def test_recruiters_take_their_organizations_zone_until_they_choose(client, auth, make_user):
+def test_recruiters_take_their_organizations_zone_until_they_choose(client, auth):
     from portal.services.organizations import create_organization
 
-    user = make_user("employer", email="hr@kerala.example", name="Hari")
+    user = UserFactory(role="employer", email="hr@kerala.example", name="Hari")
     create_organization(user, {"name": "Kerala BPO", "kind": "bpo", "country": "IN"})
     assert user.timezone == "Asia/Kolkata"
     auth.login(user.email)
@@ -105,7 +105,7 @@ def test_recruiters_take_their_organizations_zone_until_they_choose(client, auth
     account = client.get("/auth/account").get_data(as_text=True)
     assert "Times are shown in Chicago time (America/Chicago)" in account
 
-    chosen = make_user("employer", email="hr@texas.example", name="Tex")
+    chosen = UserFactory(role="employer", email="hr@texas.example", name="Tex")
     chosen.timezone = "America/Denver"
     create_organization(chosen, {"name": "Lone Star Coding", "kind": "hospital", "country": "US"})
     assert chosen.timezone == "America/Denver"  # a zone they chose stays
@@ -188,11 +188,11 @@ def test_a_night_shift_needs_ends_the_next_day_ticked_like_seekers_do(client, au
     assert "longer than a day" in response.get_data(as_text=True)
 
 
-def test_seekers_type_an_abbreviation_and_get_the_zone(client, make_user, auth):
+def test_seekers_type_an_abbreviation_and_get_the_zone(client, auth):
     from portal.services.profiles import profile_of
-    from tests.integration.test_profiles import availability_data, basics_data
+    from tests.fixtures.forms import availability_data, basics_data
 
-    user = make_user("seeker", email="asha@example.in", name="Asha Menon")
+    user = UserFactory(role="seeker", email="asha@example.in", name="Asha Menon")
     auth.login("asha@example.in")
     client.post("/profile/basics", data=basics_data())
     page = client.get("/profile/availability").get_data(as_text=True)

@@ -3,14 +3,14 @@ edit after approval, contact details in a job, the organization's name and "abou
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from portal.extensions import db
 from portal.models import Invitation, JobStatus, Message, Notification
-from tests.integration.test_applications_fixtures import (
-    applications_of,
-    apply_via_page,
-    world_fixture,  # noqa: F401 - the "world" fixture
-)
-from tests.jobs_support import admin, employer, job, post_steps, publish, step_data
+from tests.fixtures.app import count
+from tests.fixtures.factories import admin, employer
+from tests.fixtures.jobs import job, post_steps, publish, step_data
+from tests.fixtures.world import applications_of, apply_via_page
 
 DEMAND = "A refundable deposit of Rs 2,000 is collected before joining."
 
@@ -231,7 +231,7 @@ def _held_message(world, client, auth) -> Message:
         data={"body": "Welcome! Kindly deposit ₹1,500 for your ID card before Monday."},
     )
     auth.logout()
-    return Message.query.one()
+    return db.session.scalars(sa.select(Message)).one()
 
 
 def test_a_moderator_reads_a_held_message_marked_and_delivers_it(world, client, auth, mailbox):
@@ -249,7 +249,7 @@ def test_a_moderator_reads_a_held_message_marked_and_delivers_it(world, client, 
     assert held.held_at is None
     # Delivered as if just sent: the seeker is told and reads it.
     assert mailbox.to(world.priya.email)
-    assert Notification.query.filter_by(user_id=world.priya.id, kind="message_to_seeker").count()
+    assert count(Notification, user_id=world.priya.id, kind="message_to_seeker")
     # Releasing twice changes nothing.
     client.post(f"/admin/held/messages/{held.id}/release")
     assert len(mailbox.to(world.priya.email)) == 1
@@ -263,8 +263,10 @@ def test_a_removed_message_never_reaches_the_seeker(world, client, auth, mailbox
     auth.logout()
     auth.login(admin().email)
     client.post(f"/admin/held/messages/{held_id}/remove")
-    assert Message.query.count() == 0
-    told = Notification.query.filter_by(user_id=world.ana.id, kind="message_removed").one()
+    assert count(Message) == 0
+    told = db.session.scalars(
+        sa.select(Notification).filter_by(user_id=world.ana.id, kind="message_removed")
+    ).one()
     assert told.data["job"] == world.job.title
     assert client.post(f"/admin/held/messages/{held_id}/remove").status_code == 404
     mailbox.deliver()
@@ -278,7 +280,7 @@ def test_a_held_invitation_is_delivered_when_a_moderator_releases_it(world, clie
         data={"message": "Selected! Registration charges Rs 999 via Paytm to confirm."},
     )
     auth.logout()
-    invitation = Invitation.query.one()
+    invitation = db.session.scalars(sa.select(Invitation)).one()
     auth.login(admin().email)
     client.post(f"/admin/held/invitations/{invitation.id}/release")
     auth.logout()
@@ -297,7 +299,7 @@ def test_contact_details_in_an_invitation_are_hidden_until_the_seeker_applies(
     )
     assert response.status_code == 302
     auth.logout()
-    invitation = Invitation.query.one()
+    invitation = db.session.scalars(sa.select(Invitation)).one()
     assert invitation.held_at is None  # contact details are hidden, not held
     [email] = [m for m in mailbox.to(world.priya.email) if "invites you" in m["Subject"]]
     text = mailbox.text(email)

@@ -16,18 +16,9 @@ from werkzeug.datastructures import FileStorage
 from portal import uploads
 from portal.extensions import db
 from portal.models import Credential, Profile
-from tests.factories import CredentialFactory, ProfileFactory
-
-
-def tiny_pdf(pages: int = 1, padding: int = 0) -> bytes:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=200, height=200)
-    if padding:
-        writer.add_metadata({"/Padding": "x" * padding})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+from tests.fixtures.factories import CredentialFactory, ProfileFactory, UserFactory
+from tests.fixtures.files import tiny_pdf, upload
+from tests.fixtures.forms import pay_form
 
 
 def tiny_png() -> bytes:
@@ -50,32 +41,16 @@ def tiny_jpeg() -> bytes:
     return out.getvalue()
 
 
-def upload(data: bytes, name: str) -> tuple[io.BytesIO, str]:
-    return io.BytesIO(data), name
-
-
 def stored_files(app) -> list[str]:
     folder = Path(app.config["UPLOAD_FOLDER"])
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
 @pytest.fixture
-def seeker(make_user, auth):
-    user = make_user("seeker", email="asha@example.in", name="Asha Menon")
+def seeker(auth):
+    user = UserFactory(role="seeker", email="asha@example.in", name="Asha Menon")
     auth.login("asha@example.in")
     return user
-
-
-def pay_form(**extra):
-    return {
-        "pay_min": "25",
-        "currency": "USD",
-        "pay_period": "hour",
-        "open_to_work": "yes",
-        "visibility": "employers",
-        "anonymous": "y",
-        **extra,
-    }
 
 
 # The checks themselves ---------------------------------------------------------------------------

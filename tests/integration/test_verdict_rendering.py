@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 from portal.matching import match
 from portal.services.applications import match_items
-from tests.unit.test_verdict_properties import TODAY, candidates, jobs
+from tests.fixtures.matching_strategies import TODAY, candidates, jobs
 
 SEEKER_SIDE = """{% import "search/_macros.html" as m %}{{ m.score_badge(result) }}
 {{ m.match_lines(result) }}"""

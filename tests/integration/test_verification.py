@@ -19,20 +19,16 @@ from portal.models import (
     utcnow,
 )
 from portal.services.verification import normalize_registration
-from tests.factories import JobFactory, OrganizationMemberFactory, UserFactory
-from tests.jobs_support import admin, count, employer, job, post_steps, publish, step_data
-
-
-def evidence(**overrides) -> dict[str, str]:
-    return {
-        "registration_kind": "in_gstin",
-        "registration_number": "27aapfu0939f1zv",
-        "website": "https://mercyvalley.example",
-        "contact_name": "Anita Rao, HR manager",
-        "contact_detail": "Called +91 22 5555 0101 from the GST register",
-        "note": "",
-        **overrides,
-    }
+from tests.fixtures.app import count
+from tests.fixtures.factories import (
+    JobFactory,
+    OrganizationMemberFactory,
+    UserFactory,
+    admin,
+    employer,
+)
+from tests.fixtures.forms import evidence
+from tests.fixtures.jobs import job, post_steps, publish, step_data
 
 
 def _section(html: str, start: str, end: str) -> str:

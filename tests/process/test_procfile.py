@@ -27,7 +27,7 @@ from portal import create_app
 from portal.extensions import db
 from portal.models import Job, JobStatus, SavedSearch, utcnow
 from portal.search.server import find_binary, free_port
-from tests.conftest import missing
+from tests.fixtures.environment import missing
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -159,8 +159,7 @@ def mail_to(box, address: str, subject: str) -> list:
 def test_make_run_processes_deliver_signup_mail_and_scheduled_digests(
     portal_processes, portal_db, smtp_server
 ):
-    from tests.factories import JobFactory
-    from tests.jobs_support import employer
+    from tests.fixtures.factories import JobFactory, employer
 
     _, box = smtp_server
     base, port = portal_processes["base"], portal_processes["port"]

@@ -1,11 +1,11 @@
 """Walk the site as each kind of user and collect every form and query string it offers.
 
-Used by the fuzzing and string-length tests (no tests here). The world is the demo data (every
-role, organizations, jobs, applications, invitations, a school), loaded through the same
-services the pages use. For each demo account the walker follows the links of the pages it
-sees (one or two pages of each shape, so 40 job pages count as one), and reads every <form>:
-its method, action and fields with their type, choices, current value and `maxlength`.
-Nothing here knows a route by name, so a page or form added later is walked too.
+Used by the fuzzing and string-length tests through the `demo_site` fixture. The world is the
+demo data (every role, organizations, jobs, applications, invitations, a school), loaded
+through the same services the pages use. For each demo account the walker follows the links of
+the pages it sees (one or two pages of each shape, so 40 job pages count as one), and reads
+every <form>: its method, action and fields with their type, choices, current value and
+`maxlength`. Nothing here knows a route by name, so a page or form added later is walked too.
 """
 
 from __future__ import annotations
@@ -18,11 +18,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-import pytest
-
-from portal.devdata.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data
-from portal.extensions import limiter
-from portal.search import sync
+from portal.devdata.demo import DEMO_PASSWORD, DEMO_USERS
 
 # Links not to follow: logging out ends the walk; files and the engine's JSON are not pages.
 SKIP_PATHS = re.compile(
@@ -325,18 +321,3 @@ def as_submitted(form: FormSpec) -> list[tuple[str, str]]:
                 value = PLAIN_VALUES.get(f.kind, "Probe")
             pairs.append((f.name, value))
     return pairs
-
-
-@pytest.fixture(name="demo_site")
-def demo_site_fixture(app, client):
-    """The demo world, indexed, with rate limits off (the walk logs in dozens of times), and
-    the map of its pages and forms."""
-    app.config["RATELIMIT_ENABLED"] = False
-    limiter.enabled = False
-    try:
-        load_demo_data()
-        sync.ensure_indexes()
-        sync.drain()
-        yield walk_everything(client)
-    finally:
-        limiter.enabled = True

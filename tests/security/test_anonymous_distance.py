@@ -10,14 +10,14 @@ import pytest
 
 from portal.extensions import db
 from portal.models import ProfileReveal, RevealReason
-from tests.conftest import PASSWORD
-from tests.integration.test_search_fixtures import (
-    make_employer,
-    make_job,
-    make_org,
-    make_profile,
-    sync_all,
+from tests.fixtures.factories import (
+    PASSWORD,
+    EmployerFactory,
+    SearchJobFactory,
+    SearchOrganizationFactory,
+    SearchProfileFactory,
 )
+from tests.fixtures.search import sync_all
 
 AUSTIN = (30.2672, -97.7431)
 # Three offices around Austin, as an employer probing with three draft jobs would set them up.
@@ -31,19 +31,19 @@ EXACT = re.compile(r"Lives (\d+|less than 1) km from the office")
 
 @pytest.fixture
 def probe(app, auth):
-    org = make_org("Probe Clinic")
-    employer = make_employer(org)
+    org = SearchOrganizationFactory(name="Probe Clinic")
+    employer = EmployerFactory(owns=org)
     jobs = [
-        make_job(
-            org,
-            f"Onsite coder in {city}",
+        SearchJobFactory(
+            organization=org,
+            title=f"Onsite coder in {city}",
             work_mode="onsite",
             offices=[(city, "US", lat, lng)],
         )
         for city, (lat, lng) in OFFICES.items()
     ]
-    profile = make_profile(
-        "Anita Anon",
+    profile = SearchProfileFactory(
+        name="Anita Anon",
         credentials=["CPC"],
         work_modes=["onsite"],
         travel_km=80,

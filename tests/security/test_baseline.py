@@ -9,7 +9,7 @@ from flask import abort
 from portal import create_app
 from portal.config import ConfigError
 from portal.security import common_passwords, hash_password
-from tests.conftest import make_test_config
+from tests.fixtures.app import make_test_config
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # The one-click unsubscribe a mail provider POSTs without a session (RFC 8058): a signed token in
@@ -23,7 +23,7 @@ def example_value(rule, argument: str):
     return sorted(choices)[0] if choices else 1
 
 
-def test_every_state_changing_route_refuses_a_missing_csrf_token(app, auth, make_user):
+def test_every_state_changing_route_refuses_a_missing_csrf_token(app, auth):
     app.config["WTF_CSRF_ENABLED"] = True
     checked = 0
     for rule in app.url_map.iter_rules():

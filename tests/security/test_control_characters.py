@@ -8,15 +8,16 @@ import importlib
 import pkgutil
 
 import pytest
+import sqlalchemy as sa
 from flask_wtf import FlaskForm
 
 import portal.blueprints
+from portal.extensions import db
 from portal.models import Message, User
 from portal.services.legal import current_terms
 from portal.text import clean_line, clean_multiline
 from portal.web.forms import Form
-from tests.integration.test_applications_fixtures import world_fixture  # noqa: F401
-from tests.integration.test_messages import applied  # noqa: F401 - the "applied" fixture
+from tests.fixtures.factories import UserFactory
 
 
 def _all_form_classes() -> list[type]:
@@ -57,15 +58,15 @@ def test_a_name_with_line_breaks_is_saved_as_one_line(client):
         },
     )
     assert response.status_code == 302
-    assert User.query.one().name == "Asha Bcc: everyone@example.com"
+    assert db.session.scalars(sa.select(User)).one().name == "Asha Bcc: everyone@example.com"
 
 
-def test_a_message_keeps_its_lines_and_loses_other_controls(world, applied, client, auth):  # noqa: F811
+def test_a_message_keeps_its_lines_and_loses_other_controls(world, applied, client, auth):
     auth.login(world.priya.email)
     body = "Hello,\r\n\r\nTuesday works.\x0b\x1b[2J\r\nPriya"
     response = client.post(f"/applications/{applied.id}", data={"body": body})
     assert response.status_code == 302
-    assert Message.query.one().body == "Hello,\n\nTuesday works.[2J\nPriya"
+    assert db.session.scalars(sa.select(Message)).one().body == "Hello,\n\nTuesday works.[2J\nPriya"
 
 
 @pytest.mark.parametrize(
@@ -85,8 +86,8 @@ def test_control_characters_in_addresses_are_a_400(client, path):
     assert "Something in the request was not right" in response.get_data(as_text=True)
 
 
-def test_a_nul_in_any_form_value_is_a_400_not_a_500(client, auth, make_user):
-    make_user(email="coder@example.com")
+def test_a_nul_in_any_form_value_is_a_400_not_a_500(client, auth):
+    UserFactory(email="coder@example.com")
     response = client.post("/auth/login", data={"email": "coder@example.com\x00", "password": "x"})
     assert response.status_code == 400
     auth.login("coder@example.com")

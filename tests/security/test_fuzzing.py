@@ -26,7 +26,6 @@ from tests.security.site_walker import (
     Field,
     FormSpec,
     as_submitted,
-    demo_site_fixture,  # noqa: F401 - the "demo_site" fixture
     distinct_forms,
     log_in,
     path_shape,

@@ -9,7 +9,8 @@ import pytest
 
 from portal import create_app
 from portal.services.login_throttle import ACCOUNT, CLIENT, wait_after
-from tests.conftest import PASSWORD, FreshContextClient
+from tests.fixtures.app import FreshContextClient
+from tests.fixtures.factories import PASSWORD, UserFactory
 
 WRONG = "not the right password"
 
@@ -27,8 +28,8 @@ def proxied_app(app_config):
     return app
 
 
-def test_behind_the_proxy_each_client_has_its_own_limit(app, proxied_app, make_user):
-    make_user(email="coder@example.com")
+def test_behind_the_proxy_each_client_has_its_own_limit(app, proxied_app):
+    UserFactory(email="coder@example.com")
     client = proxied_app.test_client()
     codes = [
         _login(client, f"x{i}@example.com", client_ip="203.0.113.7").status_code for i in range(11)
@@ -39,7 +40,7 @@ def test_behind_the_proxy_each_client_has_its_own_limit(app, proxied_app, make_u
     assert response.status_code == 302
 
 
-def test_without_trusted_proxies_a_forged_header_is_ignored(app, client, make_user):
+def test_without_trusted_proxies_a_forged_header_is_ignored(app, client):
     for i in range(11):
         response = _login(client, f"x{i}@example.com", client_ip=f"203.0.113.{i}")
     assert response.status_code == 429
@@ -64,8 +65,8 @@ def test_waits_grow_then_stop_growing():
     assert max(wait_after(n, ACCOUNT) for n in range(1, 1000)) == ACCOUNT.max_wait <= 60
 
 
-def test_wrong_passwords_slow_down_the_next_try_and_say_how_long(proxied_app, app, make_user):
-    make_user(email="coder@example.com")
+def test_wrong_passwords_slow_down_the_next_try_and_say_how_long(proxied_app, app):
+    UserFactory(email="coder@example.com")
     client = proxied_app.test_client()
     for _ in range(CLIENT.free_failures):
         assert _login(client, "coder@example.com", client_ip="203.0.113.7").status_code == 200
@@ -81,9 +82,9 @@ def test_wrong_passwords_slow_down_the_next_try_and_say_how_long(proxied_app, ap
     assert response.status_code == 302
 
 
-def test_strangers_cannot_lock_the_owner_out(proxied_app, app, make_user):
+def test_strangers_cannot_lock_the_owner_out(proxied_app, app):
     """Twenty wrong guesses from many places used to lock the account for an hour."""
-    make_user(email="coder@example.com")
+    UserFactory(email="coder@example.com")
     client = proxied_app.test_client()
     for i in range(ACCOUNT.free_failures + 10):
         _login(client, "coder@example.com", client_ip=f"203.0.113.{i}")
@@ -96,9 +97,9 @@ def test_strangers_cannot_lock_the_owner_out(proxied_app, app, make_user):
     assert response.status_code == 302
 
 
-def test_unknown_addresses_are_slowed_down_alike(proxied_app, app, make_user):
+def test_unknown_addresses_are_slowed_down_alike(proxied_app, app):
     """The delay does not tell which addresses have an account."""
-    make_user(email="coder@example.com")
+    UserFactory(email="coder@example.com")
     client = proxied_app.test_client()
     pages = {}
     for email, place in (("coder@example.com", "203.0.113.7"), ("nobody@example.com", "::1")):

@@ -54,8 +54,8 @@ from portal.models import (
     utcnow,
 )
 from portal.services.jobs import job_slug
-from tests.conftest import _clean_tables
-from tests.factories import (
+from tests.fixtures.app import clean_tables
+from tests.fixtures.factories import (
     CredentialFactory,
     JobFactory,
     OrganizationFactory,
@@ -63,7 +63,7 @@ from tests.factories import (
     SchoolFactory,
     UserFactory,
 )
-from tests.integration.test_applications_fixtures import pdf_bytes
+from tests.fixtures.files import pdf_bytes
 
 MATRIX_FILE = Path(__file__).with_name("route_matrix.txt")
 VIEWERS = (
@@ -350,7 +350,7 @@ def test_the_matrix(app):
             continue  # reported by test_every_route_has_a_row
         if row.method != "GET":
             db.session.remove()
-            _clean_tables()
+            clean_tables()
             world = build_world()
         url = url_for_row(app, row.rule, endpoint, world)
         # Refusals first: an allowed POST may change what a later viewer would see.

@@ -10,13 +10,8 @@ from werkzeug.datastructures import MultiDict
 
 from portal.extensions import db
 from portal.models import Role, User
-from tests.security.site_walker import (
-    as_submitted,
-    demo_site_fixture,  # noqa: F401 - the "demo_site" fixture
-    distinct_forms,
-    log_in,
-)
-from tests.string_lengths import StringTooLong
+from tests.fixtures.string_lengths import StringTooLong
+from tests.security.site_walker import as_submitted, distinct_forms, log_in
 
 
 def test_an_overlong_string_is_refused_on_every_database(app):

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from portal.matching import distance_band, match
-from tests.unit.test_matching import AUSTIN, TODAY, item, make_candidate, make_job, north_of_austin
+from tests.fixtures.matching_facts import (
+    AUSTIN,
+    TODAY,
+    item,
+    make_candidate,
+    make_job,
+    north_of_austin,
+)
 
 
 @pytest.mark.parametrize(

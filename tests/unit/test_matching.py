@@ -11,49 +11,21 @@ from portal.matching import (
     WEIGHTS,
     CandidateFacts,
     HeldCredential,
-    JobFacts,
-    MatchResult,
     Pay,
     TimeRange,
     haversine_km,
     match,
 )
-
-TODAY = date(2026, 3, 2)  # a Monday, US still on EST (spring forward is Sunday 8 March)
-KM_PER_DEGREE_LAT = 6371.0088 * 3.141592653589793 / 180  # about 111.195 km
-AUSTIN = (30.2672, -97.7431)
-
-
-def weekdays(start: str, end: str, days=range(5)) -> list[TimeRange]:
-    return [TimeRange.parse(start, end, d) for d in days]
-
-
-def make_job(**changes) -> JobFacts:
-    """A remote, flexible US job with no requirements; tests add what they check."""
-    return replace(JobFacts(timezone="America/New_York"), **changes)
-
-
-def make_candidate(**changes) -> CandidateFacts:
-    """A US coder working from home, available Mon-Fri 9-5 New York time."""
-    base = CandidateFacts(
-        timezone="America/New_York",
-        availability=weekdays("09:00", "17:00"),
-        work_modes=frozenset({"remote"}),
-        country="US",
-        region="US-TX",
-    )
-    return replace(base, **changes)
-
-
-def creds(*codes: str, verified: bool = True) -> list[HeldCredential]:
-    return [HeldCredential(code, None, verified) for code in codes]
-
-
-def item(result: MatchResult, key: str):
-    found = result.get(key)
-    assert found is not None, f"no item {key!r} in {[i.key for i in result.items]}"
-    return found
-
+from tests.fixtures.matching_facts import (
+    AUSTIN,
+    TODAY,
+    creds,
+    item,
+    make_candidate,
+    make_job,
+    north_of_austin,
+    weekdays,
+)
 
 # --- required credential groups -------------------------------------------------------------
 
@@ -163,10 +135,6 @@ def test_remote_job_needs_a_candidate_who_accepts_remote_work():
     result = match(make_job(), onsite_only, TODAY)
     assert not result.eligible
     assert item(result, "work_mode").status == "missing"
-
-
-def north_of_austin(km: float) -> tuple[float, float]:
-    return (AUSTIN[0] + km / KM_PER_DEGREE_LAT, AUSTIN[1])
 
 
 def test_haversine_distance():

@@ -111,28 +111,6 @@ class RejectJobForm(Form):
     )
 
 
-class ProofReviewForm(Form):
-    """An administrator sends a credential proof back: rejected, or a new one asked for."""
-
-    outcome = RadioField(
-        _l("What should happen to this proof?"),
-        choices=[
-            ("ask_again", _l("Ask for a new proof (unreadable, cut off, another name)")),
-            ("reject", _l("Reject it (it does not show this credential)")),
-        ],
-        validators=[InputRequired(_l("Choose what should happen to the proof."))],
-        validate_choice=False,
-    )
-    reason = TextAreaField(
-        _l("Reason the coder will read"),
-        validators=[
-            InputRequired(_l("Write the reason the coder will read.")),
-            Length(max=1000, message=_l("Use at most 1000 characters.")),
-        ],
-        render_kw={"rows": 3},
-    )
-
-
 class AuditFilterForm(Form):
     """The audit log's filters: a GET form, so no CSRF token."""
 

@@ -7,13 +7,8 @@ from wtforms import HiddenField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal.models import Frequency
+from portal.web.fields import FREQUENCY_CHOICES
 from portal.web.forms import Form
-
-FREQUENCY_CHOICES = [
-    (Frequency.DAILY.value, _l("Every day")),
-    (Frequency.WEEKLY.value, _l("Once a week")),
-    (Frequency.NEVER.value, _l("Do not e-mail me, just keep the search")),
-]
 
 
 class SaveSearchForm(Form):

@@ -14,7 +14,8 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length
 
 from portal.limits import EMAIL_MAX
-from portal.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from portal.security import MAX_PASSWORD_LENGTH
+from portal.web.fields import new_password_field
 from portal.web.forms import Form
 
 EMAIL_VALIDATORS = [
@@ -28,29 +29,6 @@ ROLE_CHOICES = [
     ("employer", _l("I am hiring")),
     ("school", _l("I run a training school")),
 ]
-
-
-def new_password_field(label: str) -> PasswordField:
-    return PasswordField(
-        label,
-        validators=[
-            InputRequired(_l("Choose a password.")),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
-            ),
-            Length(
-                max=MAX_PASSWORD_LENGTH,
-                message=_l("Use at most %(n)d characters.", n=MAX_PASSWORD_LENGTH),
-            ),
-        ],
-        description=_l(
-            "At least %(n)d characters. A short sentence only you would know is easy to "
-            "remember and hard to guess.",
-            n=MIN_PASSWORD_LENGTH,
-        ),
-        render_kw={"autocomplete": "new-password"},
-    )
 
 
 class SignupForm(Form):

@@ -6,9 +6,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField
 from wtforms.validators import InputRequired
 
-from portal.blueprints.alerts.forms import FREQUENCY_CHOICES
 from portal.models import Frequency
-from portal.web.fields import MultiCheckboxField
+from portal.web.fields import FREQUENCY_CHOICES, MultiCheckboxField
 from portal.web.forms import Form
 
 

@@ -8,11 +8,10 @@ from wtforms import BooleanField, EmailField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import taxonomy
-from portal.blueprints.auth.forms import new_password_field
 from portal.limits import EMAIL_MAX, NAME_MAX, SCHOOL_NAME_MAX, WEBSITE_MAX
 from portal.services.placement import CohortInput
 from portal.services.schools import SchoolInput
-from portal.web.fields import ChoiceField, DateInputField, WholeNumberField
+from portal.web.fields import ChoiceField, DateInputField, WholeNumberField, new_password_field
 from portal.web.forms import Form
 
 

@@ -9,8 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import uploads
-from portal.blueprints.admin.forms import ProofReviewForm
-from portal.blueprints.seekers.forms import VerifyForm
+from portal.blueprints.seekers.forms import ProofReviewForm, VerifyForm
 from portal.blueprints.seekers.views import _status, _today, bp
 from portal.errors import ValidationFailed
 from portal.models import Credential, Role, school_of

@@ -11,14 +11,6 @@ Who may see what is ONE rule beside the model: `portal.models.profile_view.profi
 `Profile.visible_to_employers()` is the SQL condition for any count or list of profiles.
 """
 
-from portal.services.profiles.progress import (
-    Completeness,
-    CompletenessItem,
-    CredentialAlert,
-    completeness,
-    credential_alerts,
-    next_step,
-)
 from portal.services.profiles.credentials import (
     PROOF_OUTCOMES,
     add_credential,
@@ -47,6 +39,14 @@ from portal.services.profiles.inputs import (
     pay_problem,
     ranges_problems,
     unknown_slugs,
+)
+from portal.services.profiles.progress import (
+    Completeness,
+    CompletenessItem,
+    CredentialAlert,
+    completeness,
+    credential_alerts,
+    next_step,
 )
 from portal.services.profiles.steps import (
     delete_resume,
