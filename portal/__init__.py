@@ -56,6 +56,8 @@ def configure_logging(app: Flask) -> None:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
+        # Alembic names each of its plugins at INFO whenever a command loads it: noise.
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
 def register_extensions(app: Flask) -> None:
