@@ -64,3 +64,16 @@ def test_a_page_with_results_and_no_facet_filter_is_one_round_trip(client, jobs,
     assert len(posted) == 1
     # The results, then one count per "When" choice: nothing for the "when" filter alone.
     assert len(posted[0]) == 1 + 5
+
+
+def test_facet_lists_show_each_search_its_own_counts_and_ticks(client, jobs):
+    """The facet lists are kept once rendered: a list with other counts or other ticks is
+    another list."""
+    everything = page(client, "/jobs")
+    assert 'value="remote" >' in everything
+    assert 'Work from home <span class="count">(1)</span>' in everything
+    ticked = page(client, "/jobs?mode=remote")
+    assert 'value="remote" checked>' in ticked
+    SearchJobFactory(title="Remote Auditor", work_mode="remote")
+    sync_all()
+    assert 'Work from home <span class="count">(2)</span>' in page(client, "/jobs")
