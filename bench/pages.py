@@ -30,6 +30,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--profile", nargs="*", default=[], help="pages to profile (keys)")
+    parser.add_argument("--all", action="store_true", help="profiles show library frames too")
+    parser.add_argument(
+        "--shell", nargs="*", default=[], help="pages whose app-shell costs to list (cProfile)"
+    )
+    parser.add_argument("--pages", nargs="*", default=None, help="pages to time (keys)")
     args = parser.parse_args(argv)
 
     from flask_migrate import upgrade
@@ -84,6 +89,8 @@ def main(argv: list[str] | None = None) -> None:
         }
         print(f"load average before: {loadavg()}")
         for key, (client, url) in pages.items():
+            if args.pages is not None and key not in args.pages:
+                continue
             for _ in range(5):
                 assert client.get(url).status_code == 200, url
             times = []
@@ -98,7 +105,7 @@ def main(argv: list[str] | None = None) -> None:
                 f"  ({args.runs} runs, load {loadavg()})"
             )
         for key in args.profile:
-            from pyinstrument import Profiler
+            from pyinstrument import Profiler  # the `bench` extra
 
             client, url = pages[key]
             profiler = Profiler(interval=0.0005)
@@ -107,9 +114,43 @@ def main(argv: list[str] | None = None) -> None:
                 client.get(url)
             profiler.stop()
             print(f"\n--- profile: {key} {url} ({args.runs} requests)")
-            print(profiler.output_text(unicode=False, color=False, show_all=False))
+            print(profiler.output_text(unicode=False, color=False, show_all=args.all))
+        for key in args.shell:
+            shell_costs(args.runs, *pages[key])
     finally:
         meili.stop()
+
+
+# The per-request work every page pays around its view: user load, limiter, language and zone,
+# security headers, navigation, sessions.
+SHELL = (
+    "flask_limiter",
+    "flask_login",
+    "flask_babel",
+    "flask_wtf",
+    "portal/security.py",
+    "portal/i18n.py",
+    "portal/web/navigation.py",
+    "portal/web/auth_session.py",
+    "flask/sessions.py",
+)
+
+
+def shell_costs(runs: int, client, url: str) -> None:
+    import cProfile
+    import io
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        client.get(url)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+    stats.print_stats("|".join(SHELL), 25)
+    print(f"\n--- app shell: {url} ({runs} requests, cumulative seconds)")
+    print(out.getvalue().split("ncalls", 1)[-1][:6000])
 
 
 if __name__ == "__main__":
