@@ -12,12 +12,12 @@ visitors' page to someone signed in (whose pages stay `no-store`, `portal.securi
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Response, current_app, request
 from flask_babel import get_locale
 from flask_login import current_user
@@ -45,14 +45,19 @@ def _code_version() -> str:
 CODE_VERSION = _code_version()
 
 
-def row_values(row: Any) -> tuple[Any, ...]:
-    """Every column of a loaded ORM row, as stored (an edit to any column changes it)."""
-    mapper = sa.inspect(row).mapper
-    return tuple(getattr(row, column.key) for column in mapper.column_attrs)
-
-
-def rows_values(rows: Iterable[Any]) -> tuple[tuple[Any, ...], ...]:
-    return tuple(row_values(row) for row in rows)
+def job_shown(job: Any) -> tuple[Any, ...]:
+    """What of a job its visitors' page and card show, cheaply: the row's and its
+    organization's last change (`updated_at` moves with every UPDATE of the row), its offices
+    (rows of their own), and whether it is open, which time alone changes."""
+    organization = job.organization
+    return (
+        job.id,
+        job.updated_at,
+        job.is_public(),
+        organization.id,
+        organization.updated_at,
+        tuple((o.id, o.position, o.city, o.region, o.country, o.lat, o.lng) for o in job.offices),
+    )
 
 
 def visitor_etag(page: str, *shown: Any) -> str | None:
@@ -66,17 +71,43 @@ def visitor_etag(page: str, *shown: Any) -> str | None:
 
 
 def not_modified(etag: str | None) -> Response | None:
-    """A 304 when the visitor already holds this version of the page."""
-    if etag is None or not request.if_none_match.contains(etag):
+    """A 304 when the visitor already holds this version of the page; else the page itself
+    when this process rendered this version lately (the tag covers all it shows)."""
+    if etag is None:
         return None
-    return shared(current_app.response_class(status=304), etag)
+    if request.if_none_match.contains(etag):
+        return shared(current_app.response_class(status=304), etag)
+    body = _PAGES.get(etag)
+    if body is None:
+        return None
+    return shared(current_app.response_class(body, mimetype="text/html"), etag)
 
 
 def shared(response: Response, etag: str | None) -> Response:
-    """The visitors' page with its tag and cache headers (unchanged when `etag` is None)."""
+    """The visitors' page with its tag and cache headers (unchanged when `etag` is None), kept
+    for the next visitor (the newest PAGES_KEPT pages of this process)."""
     if etag is not None:
         response.set_etag(etag)
         response.headers["Cache-Control"] = SHARED_CACHE_CONTROL
+        if response.status_code == 200 and "Set-Cookie" not in response.headers:
+            _keep(etag, response.get_data())
     for header in VARY:
         response.vary.add(header)
     return response
+
+
+# Rendered visitors' pages by tag, newest last. A tag changes with anything the page shows, so
+# an edit needs no invalidation: the old entry is simply never asked for again and ages out.
+PAGES_KEPT = 256  # about 30 kB each: under 8 MB a process
+_PAGES: OrderedDict[str, bytes] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def _keep(etag: str, body: bytes) -> None:
+    if current_app.debug:
+        return  # templates reload on edit: the code version would not see it
+    with _LOCK:
+        _PAGES[etag] = body
+        _PAGES.move_to_end(etag)
+        while len(_PAGES) > PAGES_KEPT:
+            _PAGES.popitem(last=False)

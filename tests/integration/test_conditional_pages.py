@@ -10,7 +10,12 @@ import pytest
 from portal.extensions import db
 from portal.models import Job, JobStatus, Organization
 from tests.fixtures.accounts import AuthActions
-from tests.fixtures.factories import PASSWORD, SearchJobFactory, SearchProfileFactory
+from tests.fixtures.factories import (
+    PASSWORD,
+    ScreeningQuestionFactory,
+    SearchJobFactory,
+    SearchProfileFactory,
+)
 
 
 @pytest.fixture
@@ -125,3 +130,26 @@ def test_each_address_has_its_own_tag(app, job):
     plain = client.get(f"/jobs/{job}").get_etag()[0]
     slugged = client.get(f"/jobs/{job}/remote-outpatient-coder").get_etag()[0]
     assert plain != slugged
+
+
+def test_a_new_screening_question_changes_the_job_page(app, job):
+    client = _visitor(app)
+    url = f"/jobs/{job}"
+    etag = client.get(url).get_etag()[0]
+    ScreeningQuestionFactory(job=db.session.get(Job, job), text="Do you hold a CPC?")
+    fresh = _revalidate(client, url, etag)
+    assert fresh.status_code == 200 and "Do you hold a CPC?" in fresh.get_data(as_text=True)
+
+
+def test_the_next_visitor_gets_the_same_page_and_an_edit_shows_at_once(app, job):
+    """The page kept for the next visitor is the one a fresh rendering gives, and an edit is
+    seen by the very next request (the kept page is found by the tag, which the edit moves)."""
+    url = f"/jobs/{job}"
+    first = _visitor(app).get(url)
+    second = _visitor(app).get(url)
+    assert second.get_data() == first.get_data()
+    assert second.get_etag() == first.get_etag()
+    db.session.get(Job, job).title = "Coding Auditor"
+    db.session.commit()
+    third = _visitor(app).get(url).get_data(as_text=True)
+    assert "Coding Auditor" in third and "Remote Outpatient Coder" not in third

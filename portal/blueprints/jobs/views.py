@@ -57,14 +57,12 @@ bp = Blueprint("jobs", __name__)
 def job_page(job_id: int, slug: str | None = None) -> ResponseReturnValue:
     job = get_or_404(Job, job_id, allowed=lambda job: job_rules.can_view(current_user, job))
     # What a visitor's page shows: the job, its organization and offices, and whether it is
-    # still open (which time alone changes).
+    # still open (which time alone changes), its screening questions. A page rendered for that is served again.
     etag = conditional.visitor_etag(
         "job",
-        conditional.row_values(job),
-        conditional.row_values(job.organization),
-        conditional.rows_values(job.offices),
-        job.is_public(),
+        conditional.job_shown(job),
         job_rules.is_closed_to_applicants(job),
+        tuple((q.id, q.position, q.text, q.must_be_yes) for q in job.questions),
     )
     if (unchanged := conditional.not_modified(etag)) is not None:
         return unchanged

@@ -22,12 +22,7 @@ bp = Blueprint("main", __name__)
 def index() -> ResponseReturnValue:
     context = dashboards.home_context()
     jobs = context["recent_jobs"]
-    etag = conditional.visitor_etag(
-        "home",
-        conditional.rows_values(jobs),
-        conditional.rows_values(job.organization for job in jobs),
-        tuple(conditional.rows_values(job.offices) for job in jobs),
-    )
+    etag = conditional.visitor_etag("home", tuple(conditional.job_shown(job) for job in jobs))
     if (unchanged := conditional.not_modified(etag)) is not None:
         return unchanged
     return conditional.shared(make_response(render_template("main/index.html", **context)), etag)
