@@ -54,6 +54,7 @@ VENV_BIN = ROOT / ".venv" / "bin"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 WORDS = ["amber", "birch", "cedar", "delta", "ember", "fjord"]  # one per job, for searching
 EDITS = 3  # each job is renamed this many times after it is published
+SEEKERS = 4
 
 
 def wait_for(what: str, check: Callable[[], object], timeout: float = 90) -> object:
@@ -128,6 +129,9 @@ class Cluster:
 
     def host(self, n: int) -> str:
         return self.hosts[n % len(self.hosts)]
+
+
+Employers = list[tuple[Person, list[int]]]  # each employer with the ids of their jobs
 
 
 def _create_database() -> tuple[sa.Engine, str, str]:
@@ -314,7 +318,7 @@ def title(job_id: int, word: str, version: int) -> str:
 # The test -----------------------------------------------------------------------------------
 
 
-def build_people(cluster: Cluster) -> tuple[list[tuple[Person, list[int]]], list[Person]]:
+def build_people() -> tuple[Employers, list[Person]]:
     """Three employers with two finished drafts each, four seekers with a profile."""
     employers = []
     for n in range(3):
@@ -331,7 +335,7 @@ def build_people(cluster: Cluster) -> tuple[list[tuple[Person, list[int]]], list
         ]
         employers.append((Person(user.email, f"198.51.100.{10 + n}"), drafts))
     seekers = []
-    for n in range(4):
+    for n in range(SEEKERS):
         user = UserFactory(email=f"seeker{n}@hosts.example", role=Role.SEEKER)
         ProfileFactory(user=user)
         seekers.append(Person(user.email, f"203.0.113.{10 + n}"))
@@ -354,35 +358,26 @@ def rows_logged(log: Path) -> int:
     return sum(int(n) for n in re.findall(r"Search sync: (\d+) outbox rows", log.read_text()))
 
 
-def test_two_hosts_and_two_search_workers_give_one_result_each(cluster):
-    employers, seekers = build_people(cluster)
-    job_ids = [job_id for _, drafts in employers for job_id in drafts]
-    words = dict(zip(job_ids, WORDS, strict=True))
-    for n, (person, _) in enumerate(employers + [(s, []) for s in seekers]):
-        person.login(cluster.host(n))  # logged in on one host, served by both afterwards
+def publish_and_edit_everywhere(
+    cluster: Cluster, employers: Employers, seekers: list[Person], words: dict[int, str]
+) -> None:
+    """Employers publish their drafts at the same time through alternating hosts; then they keep
+    renaming them while every seeker applies to every job, each application sent to both hosts
+    at the same moment."""
+    job_ids = list(words)
 
-    # Every employer publishes their drafts at the same time, through alternating hosts.
     def publish_all(n: int) -> None:
         person, drafts = employers[n]
         for k, job_id in enumerate(drafts):
             publish(person, cluster.host(n + k), job_id)
             rename(person, cluster.host(n + k + 1), job_id, title(job_id, words[job_id], 0))
 
-    with ThreadPoolExecutor(len(employers)) as pool:
-        list(pool.map(publish_all, range(len(employers))))
-
-    # Then, all at once: employers keep renaming their jobs while seekers apply to every job,
-    # each application sent to both hosts at the same moment.
     def edit_all(n: int) -> None:
         person, drafts = employers[n]
         for version in range(1, EDITS + 1):
             for k, job_id in enumerate(drafts):
-                rename(
-                    person,
-                    cluster.host(n + k + version),
-                    job_id,
-                    title(job_id, words[job_id], version),
-                )
+                new_title = title(job_id, words[job_id], version)
+                rename(person, cluster.host(n + k + version), job_id, new_title)
 
     def apply_all(n: int) -> list[int]:
         statuses = []
@@ -390,69 +385,83 @@ def test_two_hosts_and_two_search_workers_give_one_result_each(cluster):
             statuses += apply_on_both_hosts(seekers[n], cluster, job_id)
         return statuses
 
+    with ThreadPoolExecutor(len(employers)) as pool:
+        list(pool.map(publish_all, range(len(employers))))
     with ThreadPoolExecutor(len(employers) + len(seekers)) as pool:
         edits = [pool.submit(edit_all, n) for n in range(len(employers))]
-        applications = [pool.submit(apply_all, n) for n in range(len(seekers))]
+        applying = [pool.submit(apply_all, n) for n in range(len(seekers))]
         for future in edits:
             future.result()
-        statuses = [s for future in applications for s in future.result()]
+        statuses = [s for future in applying for s in future.result()]
     assert set(statuses) <= {302, 303}, Counter(statuses)  # never an error, on either host
 
-    # The search workers and the mail worker catch up.
+
+def wait_for_workers(cluster: Cluster) -> Counter[tuple[str, str]]:
+    """Until the search outbox is drained and every queued e-mail was delivered; returns what
+    the mail outbox holds, as (to, subject)."""
+
     def outbox_done() -> bool:
         db.session.expire_all()
         return not db.session.scalar(
             sa.select(sa.func.count()).where(SearchOutbox.processed_at.is_(None))
         )
 
-    wait_for("the search outbox to drain", outbox_done)
-    box = cluster.mailbox
-    expected_mail: dict[int, tuple[str, str]] = {}
+    queued: dict[int, tuple[str, str]] = {}
 
     def mail_done() -> bool:
         db.session.expire_all()
         rows = db.session.scalars(sa.select(MailOutbox)).all()
-        expected_mail.update((m.id, (m.to_address, " ".join(m.subject.split()))) for m in rows)
-        return all(m.sent_at for m in rows) and len(box.messages) >= len(rows)
+        queued.update((m.id, (m.to_address, " ".join(m.subject.split()))) for m in rows)
+        return all(m.sent_at for m in rows) and len(cluster.mailbox.messages) >= len(rows)
 
+    wait_for("the search outbox to drain", outbox_done)
     wait_for("the mail worker", mail_done)
     time.sleep(2)  # a message sent twice would arrive now
+    return Counter(queued.values())
 
-    # One application per (job, seeker), each told once to the employer and the seeker.
+
+def check_nothing_doubled(cluster: Cluster, queued: Counter[tuple[str, str]], jobs: int) -> None:
+    """One application per (job, seeker), each told once to the employer and the seeker."""
     applications = db.session.scalars(sa.select(Application)).all()
-    assert len(applications) == len(job_ids) * len(seekers)
-    notified = Counter(
-        n.link
-        for n in db.session.scalars(sa.select(Notification).where(Notification.kind == "applied"))
-    )
+    assert len(applications) == jobs * SEEKERS
+    applied = sa.select(Notification).where(Notification.kind == "applied")
+    notified = Counter(n.link for n in db.session.scalars(applied))
     assert len(notified) == len(applications) and set(notified.values()) == {1}, notified
-    sent = Counter((m["To"], " ".join(m["Subject"].split())) for m in box.messages)
-    assert sent == Counter(expected_mail.values())  # every queued message delivered once
-    for seeker in seekers:
-        mine = [k for k in sent if k[0] == seeker.email]
-        assert len(mine) == len(job_ids), mine  # "your application was sent", once per job
+    messages = cluster.mailbox.messages
+    sent = Counter((m["To"], " ".join(m["Subject"].split())) for m in messages)
+    assert sent == queued  # every queued message delivered, once
+    for n in range(SEEKERS):
+        mine = [key for key in sent if key[0] == f"seeker{n}@hosts.example"]
+        assert len(mine) == jobs, mine  # "your application was sent", once per job
 
-    # Every outbox row was handled once, by one of the two workers, at the first attempt.
+
+def check_search(cluster: Cluster, words: dict[int, str]) -> None:
+    """Every outbox row handled once, by one of the two workers, at the first attempt; the engine
+    holds each job once, with its latest title; both hosts find it."""
     outbox = db.session.scalars(sa.select(SearchOutbox)).all()
     assert all(row.processed_at and row.attempts == 0 for row in outbox)
     handled = {role: rows_logged(log) for role, log in cluster.logs.items() if "search" in role}
     assert sum(handled.values()) == len(outbox), (handled, len(outbox))
 
-    # The engine holds each job once, with its latest title: nothing doubled, nothing stale.
     documents = engine_documents(cluster)
-    assert Counter(d["job_id"] for d in documents) == Counter(job_ids)
+    assert Counter(d["job_id"] for d in documents) == Counter(list(words))
     for doc in documents:
         job = db.session.get(Job, doc["job_id"])
         assert job.title == title(job.id, words[job.id], EDITS)
         assert doc["title"] == job.title
-    for n, job_id in enumerate(job_ids):
-        page = requests.get(f"{cluster.host(n)}/jobs", params={"q": words[job_id]}, timeout=10)
+    for n, (job_id, word) in enumerate(words.items()):
+        page = requests.get(f"{cluster.host(n)}/jobs", params={"q": word}, timeout=10)
         assert page.text.count(f'href="/jobs/{job_id}"') == 1
         assert f"version {EDITS} ({job_id})" in page.text
 
-    # Rate limits count across hosts: five "send the link again" requests (the limit is five
-    # an hour) spread over both hosts, and the sixth is refused by either.
+
+def check_limits_shared(cluster: Cluster) -> None:
+    """Rate limits count across hosts: five "send the link again" requests (five an hour are
+    allowed) spread over both hosts, and the sixth is refused by either. So do the log-in delays:
+    five wrong passwords from one place are free wherever they land; the next one earns a wait
+    that the other host enforces (counted per process, the first wait would come much later)."""
     stranger = Person("nobody@hosts.example", "192.0.2.77")
+    fields: dict[str, str] = {}
     for n in range(5):
         base = cluster.host(n)
         fields = form_fields(stranger.session, f"{base}/auth/check-email", "/auth/check-email")
@@ -463,15 +472,27 @@ def test_two_hosts_and_two_search_workers_give_one_result_each(cluster):
         response = stranger.session.post(f"{base}/auth/check-email", data=fields)
         assert response.status_code == 429
 
-    # And so do the log-in delays: five wrong passwords are free from one place, wherever
-    # they land; the next one earns a wait that the other host enforces.
     guesser = Person("seeker0@hosts.example", "192.0.2.78")
-    answers = []
-    for n in range(9):
-        base = cluster.host(n)
+    answers: list[int] = []
+    while len(answers) < 9 and 429 not in answers:
+        base = cluster.host(len(answers))
         fields = form_fields(guesser.session, f"{base}/auth/login", "/auth/login")
         fields.update(email=guesser.email, password="not the password")
         answers.append(guesser.session.post(f"{base}/auth/login", data=fields).status_code)
-        if answers[-1] == 429:
-            break
     assert answers[:5] == [200] * 5 and answers[-1] == 429, answers
+
+
+def test_two_hosts_and_two_search_workers_give_one_result_each(cluster):
+    employers, seekers = build_people()  # in the database, as an import would
+    job_ids = [job_id for _, drafts in employers for job_id in drafts]
+    words = dict(zip(job_ids, WORDS, strict=True))
+    people = [person for person, _ in employers] + seekers
+    for n, person in enumerate(people):
+        person.login(cluster.host(n))  # logged in on one host, served by both afterwards
+
+    publish_and_edit_everywhere(cluster, employers, seekers, words)
+    queued = wait_for_workers(cluster)
+
+    check_nothing_doubled(cluster, queued, len(job_ids))
+    check_search(cluster, words)
+    check_limits_shared(cluster)
