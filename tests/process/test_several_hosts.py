@@ -14,15 +14,13 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import signal
 import subprocess
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +45,7 @@ from tests.fixtures.app import make_test_config
 from tests.fixtures.environment import PG_URL, missing
 from tests.fixtures.factories import PASSWORD, JobFactory, ProfileFactory, UserFactory, employer
 from tests.fixtures.jobs import step_data
+from tests.fixtures.processes import form_fields, stop_processes, wait_for
 from tests.fixtures.search import MEILI_TEST_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,50 +54,6 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 WORDS = ["amber", "birch", "cedar", "delta", "ember", "fjord"]  # one per job, for searching
 EDITS = 3  # each job is renamed this many times after it is published
 SEEKERS = 4
-
-
-def wait_for(what: str, check: Callable[[], object], timeout: float = 90) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if result := check():
-            return result
-        time.sleep(0.3)
-    pytest.fail(f"Timed out after {timeout:.0f}s waiting for {what}")
-
-
-class FormReader(HTMLParser):
-    """The fields of the form posting to `action`, as a browser sends them (boxes ticked)."""
-
-    def __init__(self, action: str, page: str) -> None:
-        super().__init__()
-        self.action, self.page, self.inside = action, page, False
-        self.fields: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "form":
-            target = values.get("action") or self.page
-            self.inside = target.split("?")[0] == self.action
-        elif tag == "input" and self.inside and values.get("name"):
-            kind = values.get("type")
-            if kind == "checkbox":
-                self.fields.setdefault(values["name"] or "", "y")
-            elif kind != "radio" or "checked" in values:
-                self.fields.setdefault(values["name"] or "", values.get("value") or "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self.inside = False
-
-
-def form_fields(session: requests.Session, url: str, action: str) -> dict[str, str]:
-    page = url.split("://", 1)[1].split("/", 1)[1]
-    reader = FormReader(action, "/" + page)
-    response = session.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    reader.feed(response.text)
-    assert "csrf_token" in reader.fields, f"no form posting to {action} on {url}"
-    return reader.fields
 
 
 @dataclass
@@ -156,18 +111,6 @@ def _require_parts() -> None:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
     except redis.RedisError as exc:
         missing(f"Redis not reachable at {REDIS_URL}: {exc}")
-
-
-def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    for process in processes:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-    for process in processes:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 @pytest.fixture
@@ -260,7 +203,7 @@ def cluster(tmp_path, meili_server, smtp_server) -> Iterator[Cluster]:
             db.session.remove()
             db.engine.dispose()
     finally:
-        _stop(processes)
+        stop_processes(processes)
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
