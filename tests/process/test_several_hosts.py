@@ -81,6 +81,7 @@ class Cluster:
     meili_url: str
     logs: dict[str, Path]
     mailbox: Any
+    limits_prefix: str
 
     def host(self, n: int) -> str:
         return self.hosts[n % len(self.hosts)]
@@ -199,7 +200,7 @@ def cluster(tmp_path, meili_server, smtp_server) -> Iterator[Cluster]:
 
             wait_for(f"the web host {host}", ready)
         with app.app_context():
-            yield Cluster(hosts, prefix, meili_server.url, logs, box)
+            yield Cluster(hosts, prefix, meili_server.url, logs, box, limits_prefix)
             db.session.remove()
             db.engine.dispose()
     finally:
@@ -423,6 +424,8 @@ def check_limits_shared(cluster: Cluster) -> None:
         fields.update(email=guesser.email, password="not the password")
         answers.append(guesser.session.post(f"{base}/auth/login", data=fields).status_code)
     assert answers[:5] == [200] * 5 and answers[-1] == 429, answers
+    counters = redis.Redis.from_url(REDIS_URL).scan_iter(f"{cluster.limits_prefix}:*")
+    assert any(b"login:client:seeker0@hosts.example" in key for key in counters)
 
 
 def test_two_hosts_and_two_search_workers_give_one_result_each(cluster):
