@@ -56,8 +56,8 @@ bp = Blueprint("jobs", __name__)
 @bp.route("/jobs/<int:job_id>/<slug>")
 def job_page(job_id: int, slug: str | None = None) -> ResponseReturnValue:
     job = get_or_404(Job, job_id, allowed=lambda job: job_rules.can_view(current_user, job))
-    # What a visitor's page shows: the job, its organization and offices, and whether it is
-    # still open (which time alone changes), its screening questions. A page rendered for that is served again.
+    # What a visitor's page shows: the job, its organization and offices, whether it is still
+    # open (which time alone changes), its screening questions. A page kept for that is reused.
     etag = conditional.visitor_etag(
         "job",
         conditional.job_shown(job),
