@@ -112,6 +112,9 @@ def world(app):
                 slots=[(d, 8 * 60, 16 * 60) for d in range(5)],
                 work_modes=[MODES[i % 3]],
                 anonymous=i % 2 == 0,
+                # Profiles rank by their last change (in seconds): a fixed one each, or the
+                # order of two made in the same second would change from run to run.
+                updated_at=POSTED.replace(hour=i),
             )
         )
     for i, seeker in enumerate(seekers):
