@@ -77,7 +77,7 @@ def not_modified(etag: str | None) -> Response | None:
         return None
     if request.if_none_match.contains(etag):
         return shared(current_app.response_class(status=304), etag)
-    body = _PAGES.get(etag)
+    body = _pages().get(etag)
     if body is None:
         return None
     return shared(current_app.response_class(body, mimetype="text/html"), etag)
@@ -96,18 +96,26 @@ def shared(response: Response, etag: str | None) -> Response:
     return response
 
 
-# Rendered visitors' pages by tag, newest last. A tag changes with anything the page shows, so
-# an edit needs no invalidation: the old entry is simply never asked for again and ages out.
+# Rendered visitors' pages by tag, newest last, per app (its configuration shapes pages too).
+# A tag changes with anything the page shows, so an edit needs no invalidation: the old entry
+# is simply never asked for again and ages out.
 PAGES_KEPT = 256  # about 30 kB each: under 8 MB a process
-_PAGES: OrderedDict[str, bytes] = OrderedDict()
 _LOCK = threading.Lock()
+
+
+def _pages() -> OrderedDict[str, bytes]:
+    pages: OrderedDict[str, bytes] = current_app.extensions.setdefault(
+        "visitor_pages", OrderedDict()
+    )
+    return pages
 
 
 def _keep(etag: str, body: bytes) -> None:
     if current_app.debug:
         return  # templates reload on edit: the code version would not see it
+    pages = _pages()
     with _LOCK:
-        _PAGES[etag] = body
-        _PAGES.move_to_end(etag)
-        while len(_PAGES) > PAGES_KEPT:
-            _PAGES.popitem(last=False)
+        pages[etag] = body
+        pages.move_to_end(etag)
+        while len(pages) > PAGES_KEPT:
+            pages.popitem(last=False)
