@@ -11,7 +11,14 @@ scored with `portal.matching.match` (time-zone overlap on the real calendar, exp
 and the list is ordered by eligibility, then score. The engine's own relevance score is never
 shown as a match percentage.
 
-When the engine is down the same scoring runs over the newest rows from SQL (degraded).
+The ranked list is computed once and stored per job and per profile (`portal.search.ranked`):
+a later view reads the stored ids, loads only the rows it shows and scores those again (so the
+explanation on each card is today's), until the owner's facts change, the day changes or the
+worker applies a change to the index the list came from. A stored "jobs for you" list that
+names a job no longer public is recomputed, as the engine would no longer return that job.
+
+When the engine is down the same scoring runs over the newest rows from SQL (degraded); a
+degraded list is never stored.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from portal.extensions import db
 from portal.matching import CandidateFacts, JobFacts, MatchResult, match
 from portal.models import Job, Profile, User, organization_of, utcnow
 from portal.models.profile_view import ProfileView, profile_views_for
-from portal.search import documents, fallback
+from portal.search import documents, fallback, ranked
 from portal.search.client import SearchUnavailable
 from portal.search.engine import any_of, both, either, eq, geo_radius, multi_search, quote
 from portal.search.settings import index_uid
@@ -190,12 +197,9 @@ def _retrieve(
     return list(ids)
 
 
-def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> MatchList:
-    """Profiles ranked for `job`, each with its explanation."""
-    started = time.perf_counter()
-    today = today or utcnow().date()
-    facts = job.facts()
-    out = MatchList()
+def _retrieve_profiles(job: Job, facts: JobFacts, today: date) -> tuple[list[Profile], bool]:
+    """The profiles the engine retrieves for `job` (or, when it is down, the newest ones from
+    SQL, degraded)."""
     try:
         ids = _retrieve(
             index_uid("profiles"),
@@ -203,19 +207,48 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
             any_of("specialties", sorted(facts.specialties)),
             ["updated_at:desc"],
         )
-        profiles = fetch_profiles(ids)
+        return fetch_profiles(ids), False
     except SearchUnavailable:
-        out.degraded = True
-        profiles = fetch_profiles(fallback.recent_profile_ids(FALLBACK_ROWS))
+        return fetch_profiles(fallback.recent_profile_ids(FALLBACK_ROWS)), True
+
+
+def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> MatchList:
+    """Profiles ranked for `job`, each with its explanation."""
+    started = time.perf_counter()
+    today = today or utcnow().date()
+    facts = job.facts()
+    out = MatchList()
+    digest = ranked.fingerprint(facts, RETRIEVE, SHOW, NEAR_MISSES)
+    cache = ranked.lookup(ranked.CANDIDATES, job.id, today, digest)
+    if cache.hit is not None:
+        profiles = fetch_profiles([e.id for e in cache.hit.entries])
+    else:
+        profiles, out.degraded = _retrieve_profiles(job, facts, today)
     profiles = [p for p in profiles if documents.profile_is_searchable(p)]
-    out.retrieved = len(profiles)
+    out.retrieved = cache.hit.retrieved if cache.hit is not None else len(profiles)
     known = Profile.identities_known_to(job.organization_id, profiles) if profiles else set()
     scored = [
         (p, match(facts, p.facts(), today, distance_in_bands=p.id not in known)) for p in profiles
     ]
-    out.ranked = _rank(scored, show)
+    full = _rank(scored, SHOW)
+    if cache.hit is None and not out.degraded:
+        _store(ranked.CANDIDATES, job.id, today, digest, cache.version, full, out.retrieved)
+    out.ranked = _rank([(r.item, r.result) for r in full], min(show, SHOW))
     out.seconds = time.perf_counter() - started
     return out
+
+
+def _store(
+    kind: str,
+    owner_id: int,
+    today: date,
+    digest: str,
+    version: int,
+    full: list[Ranked],
+    retrieved: int,
+) -> None:
+    entries = [ranked.Entry(r.id, r.result.score, r.result.eligible) for r in full]
+    ranked.store(kind, owner_id, today, digest, version, entries, retrieved)
 
 
 def candidates_seen_by(viewer: User, job: Job) -> tuple[MatchList, dict[int, ProfileView]]:
@@ -284,13 +317,8 @@ def _jobs(ids: list[int]) -> list[Job]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> MatchList:
-    """Public jobs ranked for this seeker, each with its explanation."""
-
-    started = time.perf_counter()
-    today = today or utcnow().date()
-    facts = profile.facts()
-    out = MatchList()
+def _retrieve_jobs(profile: Profile, facts: CandidateFacts, today: date) -> tuple[list[Job], bool]:
+    """The jobs the engine retrieves for this seeker (or the newest from SQL, degraded)."""
     try:
         ids = _retrieve(
             index_uid("jobs"),
@@ -299,15 +327,44 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
             ["published_at:desc"],
             both(open_jobs_filter(), "office_slot = 0"),  # near misses: one document a job
         )
-        jobs = _jobs(ids)
+        return _jobs(ids), False
     except SearchUnavailable:
-        out.degraded = True
-        jobs = _jobs(fallback.newest_public_job_ids(FALLBACK_ROWS))
+        return _jobs(fallback.newest_public_job_ids(FALLBACK_ROWS)), True
+
+
+def _cached_jobs(cache: ranked.Lookup) -> list[Job] | None:
+    """The jobs of a stored list, or None when it must be recomputed: a job closed or expired
+    since would leave a gap the engine would fill with another."""
+    if cache.hit is None:
+        return None
+    jobs = _jobs([e.id for e in cache.hit.entries])
+    now = utcnow()
+    if len(jobs) < len(cache.hit.entries) or not all(j.is_public(now) for j in jobs):
+        return None
+    return jobs
+
+
+def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> MatchList:
+    """Public jobs ranked for this seeker, each with its explanation."""
+
+    started = time.perf_counter()
+    today = today or utcnow().date()
+    facts = profile.facts()
+    out = MatchList()
+    digest = ranked.fingerprint(facts, RETRIEVE, SHOW, NEAR_MISSES)
+    cache = ranked.lookup(ranked.JOBS, profile.id, today, digest)
+    jobs = _cached_jobs(cache)
+    stored = jobs is not None
+    if jobs is None:
+        jobs, out.degraded = _retrieve_jobs(profile, facts, today)
     now = utcnow()
     jobs = [j for j in jobs if j.is_public(now)]
-    out.retrieved = len(jobs)
+    out.retrieved = cache.hit.retrieved if stored and cache.hit is not None else len(jobs)
     scored = [(j, match(j.facts(), facts, today)) for j in jobs]
-    out.ranked = _rank(scored, show)
+    full = _rank(scored, SHOW)
+    if not stored and not out.degraded:
+        _store(ranked.JOBS, profile.id, today, digest, cache.version, full, out.retrieved)
+    out.ranked = _rank([(r.item, r.result) for r in full], min(show, SHOW))
     out.seconds = time.perf_counter() - started
     return out
 
