@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db
 from portal.matching import CandidateFacts, JobFacts, MatchResult, match
@@ -146,8 +146,9 @@ def fetch_profiles(ids: list[int]) -> list[Profile]:
         .options(
             selectinload(Profile.credentials),
             selectinload(Profile.availability),
-            selectinload(Profile.user),
-            selectinload(Profile.school),
+            # Many-to-one: joined into the same statement.
+            joinedload(Profile.user),
+            joinedload(Profile.school),
         )
     ).all()
     by_id = {p.id: p for p in rows}
@@ -212,6 +213,19 @@ def _retrieve_profiles(job: Job, facts: JobFacts, today: date) -> tuple[list[Pro
         return fetch_profiles(fallback.recent_profile_ids(FALLBACK_ROWS)), True
 
 
+def _cached_profiles(cache: ranked.Lookup, show: int) -> list[Profile] | None:
+    """The profiles of a stored list that a page showing `show` reads, or None when the list
+    must be recomputed: a profile hidden or closed since would leave a gap the engine would
+    fill with another."""
+    if cache.hit is None or show > SHOW:
+        return None
+    wanted = ranked.shown(cache.hit.entries, show)
+    profiles = fetch_profiles([e.id for e in wanted])
+    if len(profiles) < len(wanted) or not all(map(documents.profile_is_searchable, profiles)):
+        return None
+    return profiles
+
+
 def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> MatchList:
     """Profiles ranked for `job`, each with its explanation."""
     started = time.perf_counter()
@@ -220,20 +234,20 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
     out = MatchList()
     digest = ranked.fingerprint(facts, RETRIEVE, SHOW, NEAR_MISSES)
     cache = ranked.lookup(ranked.CANDIDATES, job.id, today, digest)
-    if cache.hit is not None:
-        profiles = fetch_profiles([e.id for e in cache.hit.entries])
-    else:
+    profiles = _cached_profiles(cache, show)
+    stored = profiles is not None
+    if profiles is None:
         profiles, out.degraded = _retrieve_profiles(job, facts, today)
-    profiles = [p for p in profiles if documents.profile_is_searchable(p)]
-    out.retrieved = cache.hit.retrieved if cache.hit is not None else len(profiles)
+        profiles = [p for p in profiles if documents.profile_is_searchable(p)]
+    out.retrieved = cache.hit.retrieved if stored and cache.hit is not None else len(profiles)
     known = Profile.identities_known_to(job.organization_id, profiles) if profiles else set()
     scored = [
         (p, match(facts, p.facts(), today, distance_in_bands=p.id not in known)) for p in profiles
     ]
-    full = _rank(scored, SHOW)
-    if cache.hit is None and not out.degraded:
+    full = _rank(scored, max(show, SHOW))
+    if not stored and not out.degraded and show <= SHOW:
         _store(ranked.CANDIDATES, job.id, today, digest, cache.version, full, out.retrieved)
-    out.ranked = _rank([(r.item, r.result) for r in full], min(show, SHOW))
+    out.ranked = _rank([(r.item, r.result) for r in full], show)
     out.seconds = time.perf_counter() - started
     return out
 
@@ -311,7 +325,7 @@ def _jobs(ids: list[int]) -> list[Job]:
     rows = db.session.scalars(
         sa.select(Job)
         .where(Job.id.in_(ids))
-        .options(selectinload(Job.organization), selectinload(Job.offices))
+        .options(joinedload(Job.organization), selectinload(Job.offices))
     ).all()
     by_id = {j.id: j for j in rows}
     return [by_id[i] for i in ids if i in by_id]
@@ -332,14 +346,15 @@ def _retrieve_jobs(profile: Profile, facts: CandidateFacts, today: date) -> tupl
         return _jobs(fallback.newest_public_job_ids(FALLBACK_ROWS)), True
 
 
-def _cached_jobs(cache: ranked.Lookup) -> list[Job] | None:
-    """The jobs of a stored list, or None when it must be recomputed: a job closed or expired
-    since would leave a gap the engine would fill with another."""
-    if cache.hit is None:
+def _cached_jobs(cache: ranked.Lookup, show: int) -> list[Job] | None:
+    """The jobs of a stored list that a page showing `show` reads, or None when the list must
+    be recomputed: a job closed or expired since would leave a gap the engine would fill."""
+    if cache.hit is None or show > SHOW:
         return None
-    jobs = _jobs([e.id for e in cache.hit.entries])
+    wanted = ranked.shown(cache.hit.entries, show)
+    jobs = _jobs([e.id for e in wanted])
     now = utcnow()
-    if len(jobs) < len(cache.hit.entries) or not all(j.is_public(now) for j in jobs):
+    if len(jobs) < len(wanted) or not all(j.is_public(now) for j in jobs):
         return None
     return jobs
 
@@ -353,7 +368,7 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
     out = MatchList()
     digest = ranked.fingerprint(facts, RETRIEVE, SHOW, NEAR_MISSES)
     cache = ranked.lookup(ranked.JOBS, profile.id, today, digest)
-    jobs = _cached_jobs(cache)
+    jobs = _cached_jobs(cache, show)
     stored = jobs is not None
     if jobs is None:
         jobs, out.degraded = _retrieve_jobs(profile, facts, today)
@@ -361,10 +376,10 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
     jobs = [j for j in jobs if j.is_public(now)]
     out.retrieved = cache.hit.retrieved if stored and cache.hit is not None else len(jobs)
     scored = [(j, match(j.facts(), facts, today)) for j in jobs]
-    full = _rank(scored, SHOW)
-    if not stored and not out.degraded:
+    full = _rank(scored, max(show, SHOW))
+    if not stored and not out.degraded and show <= SHOW:
         _store(ranked.JOBS, profile.id, today, digest, cache.version, full, out.retrieved)
-    out.ranked = _rank([(r.item, r.result) for r in full], min(show, SHOW))
+    out.ranked = _rank([(r.item, r.result) for r in full], show)
     out.seconds = time.perf_counter() - started
     return out
 

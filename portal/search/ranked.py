@@ -89,6 +89,13 @@ def fingerprint(facts: Any, *constants: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def shown(entries: list[Entry], show: int) -> list[Entry]:
+    """The entries a page showing `show` fits reads: the first `show` eligible, in order, and
+    every near miss (the stored list holds no more near misses than a page shows)."""
+    fits = [e for e in entries if e.eligible][:show]
+    return fits + [e for e in entries if not e.eligible]
+
+
 def _version_of(name: str) -> sa.ScalarSelect[Any]:
     return (
         sa.select(RankedListVersion.version)
