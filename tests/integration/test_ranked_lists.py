@@ -218,3 +218,18 @@ def test_viewers_see_what_they_saw_before(app, client, auth):
     auth.logout()
     auth.login(outsider.email, PASSWORD)
     assert client.get(url).status_code == 404
+
+
+def test_a_job_edit_brings_in_people_the_stored_list_left_out(app):
+    """More near misses than a list keeps: the one left out fits once the job asks for CPB,
+    and the job's own list follows its facts at once (no worker needed for the owner)."""
+    org = SearchOrganizationFactory()
+    job = cpc_job(org)
+    for n in range(matches.NEAR_MISSES + 2):
+        SearchProfileFactory(name=f"Coder {n}", credentials=["CCS"])
+    biller = SearchProfileFactory(name="Bea Biller", credentials=["CPB"])
+    sync_all()
+    assert biller.id not in {r.id for r in matches.best_candidates(job).ranked}
+    job.required_credentials = [["CPB"]]
+    db.session.commit()
+    assert [r.id for r in matches.best_candidates(job).eligible] == [biller.id]
