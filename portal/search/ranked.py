@@ -98,9 +98,7 @@ def shown(entries: list[Entry], show: int) -> list[Entry]:
 
 def _version_of(name: str) -> sa.ScalarSelect[Any]:
     return (
-        sa.select(RankedListVersion.version)
-        .where(RankedListVersion.name == name)
-        .scalar_subquery()
+        sa.select(RankedListVersion.version).where(RankedListVersion.name == name).scalar_subquery()
     )
 
 
