@@ -23,6 +23,7 @@ from portal.models import (
     utcnow,
 )
 from portal.search import matches, ranked
+from portal.services import account_data
 from tests.fixtures.factories import (
     PASSWORD,
     EmployerFactory,
@@ -233,3 +234,13 @@ def test_a_job_edit_brings_in_people_the_stored_list_left_out(app):
     job.required_credentials = [["CPB"]]
     db.session.commit()
     assert [r.id for r in matches.best_candidates(job).eligible] == [biller.id]
+
+
+def test_deleting_the_account_drops_its_jobs_list(app):
+    SearchJobFactory(title="Open Coder")
+    seeker = SearchProfileFactory(name="Gone Soon", credentials=["CPC"])
+    sync_all()
+    matches.jobs_for(seeker)
+    assert stored(ranked.JOBS, seeker.id)
+    account_data.delete_account(seeker.user, PASSWORD)
+    assert db.session.get(RankedList, (ranked.JOBS, seeker.id)) is None
