@@ -34,6 +34,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=4000)
     parser.add_argument("--orgs", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="only time repeated views (works on code without stored lists, for a before/after)",
+    )
     args = parser.parse_args()
 
     from portal.search.server import MeiliProcess, find_binary
@@ -68,7 +73,6 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
     from portal.devdata.seed import SEED_PASSWORD, Sizes, seed
     from portal.extensions import db
     from portal.models import Job, OrganizationMember, User
-    from portal.search import ranked
 
     print(f"load at start: {os.getloadavg()}")
     app = create_app({"INSTANCE_PATH": str(tmp / "instance"), "WTF_CSRF_ENABLED": False})
@@ -122,10 +126,17 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
 
     for job_id in jobs:  # warm per-process caches
         view(job_id)
-    times: dict[str, list[float]] = {"computed": [], "stored": []}
-    counts: dict[str, set[int]] = {"computed": set(), "stored": set()}
+    times: dict[str, list[float]] = {"plain": []} if args.plain else {"computed": [], "stored": []}
+    counts: dict[str, set[int]] = {name: set() for name in times}
     for _ in range(args.rounds):
         for job_id in jobs:
+            if args.plain:
+                ms, n, _html = view(job_id)
+                times["plain"].append(ms)
+                counts["plain"].add(n)
+                continue
+            from portal.search import ranked
+
             with app.app_context():
                 ranked.clear()
                 db.session.commit()
