@@ -5,7 +5,9 @@ counting is shared again."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -54,7 +56,12 @@ class RedisServer:
             stop_processes([self.process])
             self.process = None
 
-    def keys(self) -> list[str]:
+    def freeze(self, frozen: bool) -> None:
+        """SIGSTOP: connections are still accepted, nothing is answered (SIGCONT undoes it)."""
+        assert self.process is not None
+        os.kill(self.process.pid, signal.SIGSTOP if frozen else signal.SIGCONT)
+
+    def stored_keys(self) -> list[str]:
         client = redis.Redis.from_url(self.url, decode_responses=True)
         return list(client.scan_iter("*"))
 
@@ -136,7 +143,7 @@ def test_limits_hold_per_process_while_redis_is_down_and_are_shared_once_it_is_b
     client = limited.test_client()
     assert _health(client)["rate_limits"] == "ok"
     assert _login(client, "before@example.com", address="192.0.2.1").status_code == 200
-    assert any("login:client:before@example.com" in key for key in redis_server.keys())
+    assert any("login:client:before@example.com" in key for key in redis_server.stored_keys())
 
     redis_server.stop()
     health = _health(client)
@@ -151,7 +158,7 @@ def test_limits_hold_per_process_while_redis_is_down_and_are_shared_once_it_is_b
     def shared_again() -> bool:
         # Each try from a new address, so the limits counted meanwhile do not refuse it.
         _login(client, "after@example.com", address=f"198.51.100.{next(polls)}")
-        keys = redis_server.keys()
+        keys = redis_server.stored_keys()
         return any("LIMITER/" in k for k in keys) and any("login:" in k for k in keys)
 
     wait_for("the limits and log-in delays to count in Redis again", shared_again, timeout=90)
@@ -165,3 +172,19 @@ def test_a_storage_that_never_answered_still_limits_per_process(
     health = _health(client)
     assert (health["rate_limits"], health["status"]) == ("unreachable", "degraded")
     _still_limited_within_the_process(client, world)
+
+
+def test_a_frozen_redis_is_given_up_on_not_waited_for(
+    app, app_config, world, redis_server, restore_limiter
+):
+    """Accepting connections and never answering: the short socket timeout (redis-py's default is
+    none) lets the log-in page and /healthz answer instead of hanging."""
+    limited = _app_with_limits_in(app_config, redis_server.url)
+    client = limited.test_client()
+    redis_server.freeze(True)
+    try:
+        assert _health(client)["rate_limits"] == "unreachable"
+        assert _login(client, "coder@example.com").status_code == 200
+        assert signup(limited.test_client()).status_code == 302
+    finally:
+        redis_server.freeze(False)
