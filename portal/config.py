@@ -137,10 +137,10 @@ def load(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         # Every counter's key starts with this (the limits library's default is "LIMITS"), so
         # several deployments (or test runs) can share one Redis without counting together.
-        # A Redis that does not answer fails fast (redis-py waits forever by default), so a
-        # request or /healthz never hangs on it.
         "RATELIMIT_STORAGE_OPTIONS": {
             "key_prefix": os.environ.get("RATELIMIT_KEY_PREFIX") or "LIMITS",
+            # A Redis that does not answer is given up on quickly (redis-py waits forever by
+            # default), so neither a request nor /healthz hangs on it.
             "socket_connect_timeout": float(os.environ.get("RATELIMIT_STORAGE_TIMEOUT", "0.5")),
             "socket_timeout": float(os.environ.get("RATELIMIT_STORAGE_TIMEOUT", "0.5")),
         },
