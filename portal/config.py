@@ -135,6 +135,11 @@ def load(instance_path: str) -> dict[str, Any]:
         # X-Forwarded-For/-Proto; unset (0 outside production) trusts none of those headers.
         "TRUSTED_PROXIES": _env_optional_int("TRUSTED_PROXIES"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Every counter's key starts with this (the limits library's default is "LIMITS"), so
+        # several deployments (or test runs) can share one Redis without counting together.
+        "RATELIMIT_STORAGE_OPTIONS": {
+            "key_prefix": os.environ.get("RATELIMIT_KEY_PREFIX") or "LIMITS",
+        },
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
         # Flask-Limiter would put its window's reset on every limited page as Retry-After;
