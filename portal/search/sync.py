@@ -401,14 +401,11 @@ def reindex(
     load_started = time.perf_counter()
     task_uids = []
     for name in names:
-        source = documents.source_for_index(name)
         sent = 0
-        for ids in source.iter_ids(batch_size):
-            docs = [e for d in source.load(ids).values() if d is not None for e in source.expand(d)]
-            db.session.commit()  # end the read transaction between batches
-            if docs:
-                task_uids += send_documents(client, index_uid(name, rebuild=True), docs, [])
-                sent += len(docs)
+        # The engine indexes one batch while the next is read and built (tasks are queued).
+        for docs in documents.rebuild_batches(name, batch_size):
+            task_uids += send_documents(client, index_uid(name, rebuild=True), docs, [])
+            sent += len(docs)
         report.counts[name] = sent
         echo(f"{name}: {sent} documents sent")
     for task_uid in task_uids:
