@@ -26,21 +26,24 @@ import re
 import string
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from locust import HttpUser, between, task
 
 from bench.loadtest.forms import HtmlForm, csrf_token, form_with
 
-ACCOUNTS: dict[str, Any] = json.loads(open(os.environ["LOADTEST_ACCOUNTS"]).read())
+ACCOUNTS: dict[str, Any] = json.loads(Path(os.environ["LOADTEST_ACCOUNTS"]).read_text())
 WRITES_PATH = os.environ["LOADTEST_WRITES"]
 _writes_lock = threading.Lock()
 _slots = {"seeker": itertools.count(), "employer": itertools.count()}
 _addresses = itertools.count(1)
 ACTIONS_PER_VISIT = 12
 
-WORDS = ["coder", "coding", "medical", "billing", "inpatient", "outpatient", "auditor", "remote",
-         "CPC", "CCS", "risk adjustment", "HCC", "denials", "profee", "surgery", "radiology"]  # fmt: skip
+WORDS = [
+    *("coder", "coding", "medical", "billing", "inpatient", "outpatient", "auditor", "remote"),
+    *("CPC", "CCS", "risk adjustment", "HCC", "denials", "profee", "surgery", "radiology"),
+]
 FILTERS = {
     "mode": ["remote", "hybrid", "onsite"],
     "credential": ["CPC", "CCS", "RHIT", "CRC", "COC"],
