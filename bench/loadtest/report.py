@@ -14,6 +14,11 @@ def _ms(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
+def _partial(writes: dict[str, Any]) -> str:
+    n = writes.get("stage_moves_partial", 0)
+    return f" ({n} moves where only some applicants moved: not counted)" if n else ""
+
+
 def _ok(good: bool) -> str:
     return "met" if good else "**missed**"
 
@@ -49,7 +54,8 @@ def table(results: dict[str, Any]) -> str:
         f"{total['requests']:,} requests | 0 | {_ok(total['failures'] == 0)} |",
         f"| lost writes (seen succeed by locust, missing in the database) | {lost} of "
         f"{writes['applications']} applications, {writes['profile_edits']} profile edits "
-        f"({writes['profiles_edited']} profiles), {writes['stage_moves']} stage moves | 0 | "
+        f"({writes['profiles_edited']} profiles), {writes['stage_moves']} stage moves"
+        f"{_partial(writes)} | 0 | "
         f"{_ok(lost == 0)} |",
         f"| profile edit → searchable (each edit searched for in the engine) | p50 "
         f"{fresh['p50_s']} s, p95 {fresh['p95_s']} s, max {fresh['max_s']} s; "

@@ -228,12 +228,7 @@ class LoadRun(Run):
 
         applications = [w for w in writes if w["kind"] == "application"]
         edits = [w for w in writes if w["kind"] == "profile"]
-        moves = Counter(
-            (i, w["stage"])
-            for w in writes
-            if w["kind"] in ("move", "move_partial")
-            for i in w["ids"]
-        )
+        moves = Counter((i, w["stage"]) for w in writes if w["kind"] == "move" for i in w["ids"])
         latest: dict[str, str] = {}
         for write in sorted(edits, key=lambda w: w["at"]):
             latest[write["email"]] = write["headline"]
@@ -276,6 +271,8 @@ class LoadRun(Run):
             "profile_edits_lost": len(lost_edits),
             "stage_moves": sum(moves.values()),
             "stage_moves_lost": lost_moves,
+            # Moves where only some of the ticked applicants moved: which ones is not known.
+            "stage_moves_partial": sum(1 for w in writes if w["kind"] == "move_partial"),
             "examples": {"applications": lost_apps[:5], "profiles": lost_edits[:5]},
         }
 
