@@ -15,6 +15,8 @@ class HtmlForm:
     action: str
     method: str
     fields: list[tuple[str, str]] = field(default_factory=list)
+    # Every choice a radio button or checkbox offers, ticked or not: name -> values.
+    choices: dict[str, list[str]] = field(default_factory=dict)
 
     def names(self) -> set[str]:
         return {name for name, _ in self.fields}
@@ -51,8 +53,10 @@ class _Parser(HTMLParser):
             kind = a.get("type", "").lower()
             if kind in _TEXT_TYPES:
                 form.fields.append((name, a.get("value", "")))
-            elif kind in ("checkbox", "radio") and "checked" in a:
-                form.fields.append((name, a.get("value", "on")))
+            elif kind in ("checkbox", "radio"):
+                form.choices.setdefault(name, []).append(a.get("value", "on"))
+                if "checked" in a:
+                    form.fields.append((name, a.get("value", "on")))
         elif tag == "select" and name:
             self._select, self._select_options = name, []
         elif tag == "option" and self._select is not None:

@@ -204,9 +204,10 @@ class Seeker(SignedIn):
     def fill_application(form: HtmlForm) -> None:
         form.set("send", "1")
         form.set("cover_note", "Load test: I code E/M and surgery daily and would like this job.")
-        questions = {name for name in form.names() if name.startswith("q_")}
-        for name in questions:
-            form.set(name, "yes")
+        # The screening questions: yes/no radio buttons, none ticked until the seeker answers.
+        for name, values in form.choices.items():
+            if name.startswith("q_") and "yes" in values:
+                form.set(name, "yes")
         form.set("confirm_unmet", "y")
 
     @task(2)

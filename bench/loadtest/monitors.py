@@ -67,7 +67,8 @@ class MemorySampler:
 class FreshnessWatcher:
     """Tails the writes file; each sampled profile edit is searched for in the engine (its new
     headline, a word found nowhere else) until the profile is a hit: seconds from the moment
-    locust saw the save succeed."""
+    locust saw the save succeed. `profile_of` gives None for a profile that has no search
+    document (hidden from employers): those edits are counted, not sampled."""
 
     writes: Path
     engine: indexing.Engine
@@ -83,6 +84,7 @@ class FreshnessWatcher:
         self._pending: list[tuple[dict[str, Any], int]] = []
         self._offset = 0
         self._seen = 0
+        self._hidden = 0
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self._thread.start()
         return self
@@ -103,7 +105,9 @@ class FreshnessWatcher:
             if self._seen % self.every:
                 continue
             profile = self.profile_of(write["email"])
-            if profile is not None:
+            if profile is None:  # a profile employers cannot find: never in the engine
+                self._hidden += 1
+            else:
                 self._pending.append((write, profile))
 
     def _found(self, write: dict[str, Any], profile: int) -> bool:
@@ -152,6 +156,7 @@ class FreshnessWatcher:
             "sampled": len(ordered) + len(self.unseen),
             "seen": len(ordered),
             "unseen": len(self.unseen),
+            "not_sampled_hidden": self._hidden,
             "p50_s": pct(50),
             "p95_s": pct(95),
             "max_s": ordered[-1] if ordered else None,

@@ -19,6 +19,21 @@ def _partial(writes: dict[str, Any]) -> str:
     return f" ({n} moves where only some applicants moved: not counted)" if n else ""
 
 
+def _hidden(fresh: dict[str, Any]) -> str:
+    n = fresh.get("not_sampled_hidden", 0)
+    return (
+        f" ({n} edits of profiles hidden from employers: not in the engine, not sampled)"
+        if n
+        else ""
+    )
+
+
+def _change(role: dict[str, float]) -> str:
+    if not role["first_mb"]:
+        return "–"
+    return f"{(role['last_mb'] - role['first_mb']) / role['first_mb']:+.0%}"
+
+
 def _ok(good: bool) -> str:
     return "met" if good else "**missed**"
 
@@ -59,11 +74,15 @@ def table(results: dict[str, Any]) -> str:
         f"{_ok(lost == 0)} |",
         f"| profile edit → searchable (each edit searched for in the engine) | p50 "
         f"{fresh['p50_s']} s, p95 {fresh['p95_s']} s, max {fresh['max_s']} s; "
-        f"{fresh['within_3s']}/{fresh['sampled']} within 3 s, {fresh['unseen']} never seen | "
+        f"{fresh['within_3s']}/{fresh['sampled']} within 3 s, {fresh['unseen']} never seen"
+        f"{_hidden(fresh)} | "
         f"all ≤ {FRESH_TARGET_S:g} s | {_ok(bool(within))} |",
         "| memory, first vs last "
         f"{memory['window_s']:g} s (RSS sampled every {memory['interval_s']:g} s) | "
-        + "; ".join(f"{k} {v['first_mb']:.0f} → {v['last_mb']:.0f} MB" for k, v in roles.items())
+        + "; ".join(
+            f"{k} {v['first_mb']:.0f} → {v['last_mb']:.0f} MB ({_change(v)})"
+            for k, v in roles.items()
+        )
         + f" | growth ≤ max(20 MB, 10%) | {_ok(flat)} |",
     ]
     if reindex:

@@ -150,6 +150,15 @@ class LoadRun(Run):
             "users": self.args.users,
         }
 
+    def searchable_profile(self, email: str) -> int | None:
+        """The profile's id if it is in the engine (employers can find it), else None."""
+        if not hasattr(self, "indexed_profiles"):
+            engine = indexing.Engine(self.meili.url, self.master)
+            path = f"/indexes/{INDEX_PREFIX}profiles/documents?fields=id&limit=10000000"
+            self.indexed_profiles = {d["id"] for d in engine.request("GET", path)["results"]}
+        found = self.profile_ids.get(email)
+        return found if found in self.indexed_profiles else None
+
     def reindex_halfway(self, delay: float) -> None:
         time.sleep(delay)
         log("reindex: flask search reindex (halfway)")
@@ -284,7 +293,7 @@ class LoadRun(Run):
             writes_path,
             indexing.Engine(self.meili.url, self.master),
             f"{INDEX_PREFIX}profiles",
-            self.profile_ids.get,
+            self.searchable_profile,
         ).start()
         reindex = None
         if not self.args.no_reindex:

@@ -46,6 +46,7 @@ Ten years</textarea>
         ("tz", "UTC"),
         ("summary", "Ten years"),
     ]
+    assert form.choices == {"modes": ["remote", "onsite"], "resume": ["none", "profile"]}
     form.set("headline", "New")
     assert form.get("headline") == "New" and forms.csrf_token(page) == "tok"
 
