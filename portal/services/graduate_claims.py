@@ -64,7 +64,7 @@ def send_new_invitations(limit: int = 2000, batch: int = 200) -> int:
 
     Confirming an import queues the first few at once; the scheduler (or cron: `flask schools
     invite`) sends the rest of a large cohort within minutes, so no request renders thousands
-    of e-mails."""
+    of e-mails. Runs on several hosts at once split the graduates between them."""
     queued = 0
     while queued < limit:
         due = db.session.scalars(
@@ -78,6 +78,10 @@ def send_new_invitations(limit: int = 2000, batch: int = 200) -> int:
             )
             .order_by(Graduate.id)
             .limit(min(batch, limit - queued))
+            # Two schedulers at once (several hosts) share the graduates instead of both taking
+            # the same batch, whose second copy would fail as a whole on the e-mails' unique
+            # dedupe keys. SQLite (one host) ignores it.
+            .with_for_update(skip_locked=True, of=Graduate)
         ).all()
         if not due:
             break
