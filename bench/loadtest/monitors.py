@@ -44,23 +44,33 @@ class MemorySampler:
         self._thread.join()
 
     def summary(self, window: float) -> dict[str, Any]:
-        """Per role, the mean total RSS over the first and the last `window` seconds."""
-        if not self.samples:
-            return {}
-        end = self.samples[-1]["t"]
-        first = [s for s in self.samples if s["t"] <= window]
-        last = [s for s in self.samples if s["t"] >= end - window]
-        out = {}
-        roles = {k for s in self.samples for k in s if k != "t"}
-        for role in sorted(roles):
+        return memory_summary(self.samples, window)
 
-            def mean(group: list[dict[str, Any]], role: str = role) -> float:
-                totals = [sum(s[role]) for s in group if s.get(role)]
-                return round(sum(totals) / len(totals), 1) if totals else 0.0
 
-            peak = max((sum(s.get(role) or [0]) for s in self.samples), default=0.0)
-            out[role] = {"first_mb": mean(first), "last_mb": mean(last), "peak_mb": round(peak, 1)}
-        return out
+def memory_summary(samples: list[dict[str, Any]], window: float) -> dict[str, Any]:
+    """Per role, the mean total RSS over the first `window` seconds, the next `window` (after
+    the processes' warm-up: the first sample is taken before the first request) and the last."""
+    if not samples:
+        return {}
+    end = samples[-1]["t"]
+    first = [s for s in samples if s["t"] <= window]
+    second = [s for s in samples if window < s["t"] <= 2 * window]
+    last = [s for s in samples if s["t"] >= end - window]
+    out = {}
+    for role in sorted({k for s in samples for k in s if k != "t"}):
+
+        def mean(group: list[dict[str, Any]], role: str = role) -> float:
+            totals = [sum(s[role]) for s in group if s.get(role)]
+            return round(sum(totals) / len(totals), 1) if totals else 0.0
+
+        peak = max((sum(s.get(role) or [0]) for s in samples), default=0.0)
+        out[role] = {
+            "first_mb": mean(first),
+            "second_mb": mean(second),
+            "last_mb": mean(last),
+            "peak_mb": round(peak, 1),
+        }
+    return out
 
 
 @dataclass
