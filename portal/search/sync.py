@@ -39,7 +39,7 @@ from meilisearch.errors import (
 
 from portal.extensions import db
 from portal.models import SearchOutbox, utcnow
-from portal.search import documents
+from portal.search import documents, ranked
 from portal.search.client import SearchUnavailable, write_client
 from portal.search.settings import INDEXES, index_uid, settings_drift, settings_for
 
@@ -215,6 +215,9 @@ def process_batch(limit: int = BATCH_SIZE, client: meilisearch.Client | None = N
     except (*ENGINE_ERRORS, TaskFailed) as exc:
         # Still in the same transaction: the rows stay locked until the attempt is recorded.
         return _record_failure(rows, exc, result, started)
+    # The engine has applied the batch: ranked lists retrieved from these indexes are stale
+    # (`portal.search.ranked`), in the same transaction that marks the rows done.
+    ranked.bump(documents.SOURCES[entity].index for entity in wanted)
     now = utcnow()
     last_task = result.task_uids[-1] if result.task_uids else None
     for row in rows:
@@ -433,6 +436,8 @@ def reindex(
     for name in names:
         if _created_at(client, index_uid(name)) != built[name]:
             raise TaskFailed(f"the swap of {index_uid(name)} did not happen; nothing changed")
+    ranked.bump(names)  # lists retrieved from the old indexes are stale
+    db.session.commit()
     report.replayed = replay_since(mark, started_at)
     drain()
     report.seconds = time.perf_counter() - t0
