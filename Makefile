@@ -8,7 +8,7 @@ export FLASK_APP := wsgi
 # The web server's port, for every process of `make run` (honcho gives each its own PORT).
 export PORTAL_PORT := $(PORT)
 
-.PHONY: install run test lint format bench security translations screenshots clean
+.PHONY: install run test lint format bench loadtest security translations screenshots clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -45,6 +45,14 @@ format: install
 bench: install
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The load test (docs/PERFORMANCE.md): mixed journeys under locust for LOADTEST_MINUTES at
+# LOADTEST_USERS visitors, a reindex halfway; SQLite, or PostgreSQL when DATABASE_URL is set.
+LOADTEST_MINUTES ?= 10
+LOADTEST_USERS ?= 30
+loadtest: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.loadtest --minutes $(LOADTEST_MINUTES) --users $(LOADTEST_USERS) $(LOADTEST_ARGS)
 
 # Security checks (docs/SECURITY.md): bandit on the code (new findings only, see the baseline),
 # then sqlmap (Debian's package) against a portal served on 127.0.0.1 with the demo data.

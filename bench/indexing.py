@@ -101,22 +101,17 @@ def portal_reindex(app: Flask, batch_size: int) -> tuple[dict[str, int], float, 
 
 
 def documents_in_batches(app: Flask, batch_size: int) -> dict[str, list[bytes]]:
-    """The documents a reindex sends, built by the portal's own code, as JSON batches."""
-    from portal.extensions import db
+    """The documents a reindex sends (a job's office companions included), built by the
+    portal's own code, as JSON batches."""
     from portal.search import documents
     from portal.search.settings import INDEXES
 
     out: dict[str, list[bytes]] = {}
     with app.app_context():
         for name in INDEXES:
-            source = documents.source_for_index(name)
-            batches = []
-            for ids in source.iter_ids(batch_size):
-                docs = [d for d in source.load(ids).values() if d is not None]
-                db.session.commit()
-                if docs:
-                    batches.append(json.dumps(docs).encode())
-            out[name] = batches
+            out[name] = [
+                json.dumps(docs).encode() for docs in documents.rebuild_batches(name, batch_size)
+            ]
     return out
 
 
@@ -251,3 +246,56 @@ def freshness(
     poller.join(timeout=settle + 10)
     result.seen = len(result.latencies_ms)
     return result
+
+
+# --- `python -m bench.indexing`: the indexing measurement alone ---------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Seed a fresh database, then time `flask search reindex` and the direct push of the same
+    documents, back to back on the same engine (what `bench.run` does, without the pages)."""
+    import argparse
+    import os
+    import sys
+    from pathlib import Path
+
+    from bench import run
+
+    parser = argparse.ArgumentParser(prog="python -m bench.indexing", description=main.__doc__)
+    parser.add_argument("--profiles", type=int, default=run.PRESETS["small"]["sizes"][0])
+    parser.add_argument("--jobs", type=int, default=run.PRESETS["small"]["sizes"][1])
+    parser.add_argument("--applications", type=int, default=1000)
+    parser.add_argument("--orgs", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1, help="measure the pair this many times")
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument("--output", type=Path, help="write the results here as JSON")
+    args = parser.parse_args(argv)
+    args.wait_quiet, args.keep = 0.0, False
+    bench = run.Run(args)
+    results = []
+    try:
+        bench.start_engine()
+        bench.environment(bench.database_url())
+        app = bench.app = bench.make_app()
+        bench.seed(app)
+        for _ in range(args.repeat):
+            run.log(f"load average {run.loadavg()}")
+            bench.measure_indexing(app)
+            figures = bench.results["indexing"]
+            figures["loadavg"] = run.loadavg()
+            results.append(dict(figures))
+            portal, direct = figures["portal_rate"], figures["direct_rate"]
+            run.log(f"reindex {portal:,.0f}/s, direct push {direct:,.0f}/s: {portal / direct:.0%}")
+    finally:
+        bench.cleanup()
+    text = json.dumps({"meta": bench.results["meta"], "seed": bench.results.get("seed"),
+                       "runs": results}, indent=2, default=str)  # fmt: skip
+    if args.output:
+        args.output.write_text(text + "\n")
+    print(text, file=sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

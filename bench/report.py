@@ -206,6 +206,13 @@ def render(results: dict[str, Any]) -> str:
                 f"{_ratio(idx.get('direct_other_cpu'))} during the direct push.",
                 "",
             ]
+        if idx.get("portal_cpu_s") is not None:
+            out += [
+                f"CPU time: the portal process {idx['portal_cpu_s']:.1f} s (reading and "
+                f"building), the engine {idx['portal_engine_cpu_s']:.1f} s during the reindex "
+                f"and {idx['direct_engine_cpu_s']:.1f} s during the direct push.",
+                "",
+            ]
     fresh = results.get("freshness")
     if fresh:
         out += [

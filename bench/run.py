@@ -283,25 +283,36 @@ class Run:
         if self.args.wait_quiet:
             self.foreign.wait_until_quiet(timeout=self.args.wait_quiet / 2, log=log)
         log("indexing: portal reindex")
+        engine_pid = self.meili.process.pid
         before = self.foreign.sample()
+        engine_before, ours_before = cpu.process_seconds(engine_pid), time.process_time()
         counts, seconds, load = indexing.portal_reindex(app, BATCH)
+        portal_cpu = time.process_time() - ours_before
+        portal_engine_cpu = cpu.process_seconds(engine_pid) - engine_before
         portal_other = self.foreign.share(before)
         log(f"indexing: portal {sum(counts.values()):,} documents in {seconds:.1f}s")
         batches = indexing.documents_in_batches(app, BATCH)
         log("indexing: direct push of the same documents")
         engine = indexing.Engine(self.meili.url, self.keys["write"])
         before = self.foreign.sample()
+        engine_before = cpu.process_seconds(engine_pid)
         direct = indexing.direct_push(app, engine, batches)
+        direct_engine_cpu = cpu.process_seconds(engine_pid) - engine_before
         direct_other = self.foreign.share(before)
         result = indexing.IndexingResult(counts, seconds, load, direct, BATCH)
         self.results["indexing"] = {
             **result.as_dict(),
             "portal_other_cpu": round(portal_other, 3),
             "direct_other_cpu": round(direct_other, 3),
+            # CPU seconds: the portal process during the reindex, and the engine during each.
+            "portal_cpu_s": round(portal_cpu, 2),
+            "portal_engine_cpu_s": round(portal_engine_cpu, 2),
+            "direct_engine_cpu_s": round(direct_engine_cpu, 2),
         }
         log(
             f"indexing: direct {direct:.1f}s (other processes {portal_other:.0%} / "
-            f"{direct_other:.0%} of a core)"
+            f"{direct_other:.0%} of a core; CPU: portal {portal_cpu:.1f}s, engine "
+            f"{portal_engine_cpu:.1f}s / {direct_engine_cpu:.1f}s)"
         )
 
     def our_pids(self) -> list[int]:

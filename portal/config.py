@@ -139,7 +139,14 @@ def load(instance_path: str) -> dict[str, Any]:
         # several deployments (or test runs) can share one Redis without counting together.
         "RATELIMIT_STORAGE_OPTIONS": {
             "key_prefix": os.environ.get("RATELIMIT_KEY_PREFIX") or "LIMITS",
+            # A Redis that does not answer is given up on quickly (redis-py waits forever by
+            # default), so neither a request nor /healthz hangs on it.
+            "socket_connect_timeout": float(os.environ.get("RATELIMIT_STORAGE_TIMEOUT", "0.5")),
+            "socket_timeout": float(os.environ.get("RATELIMIT_STORAGE_TIMEOUT", "0.5")),
         },
+        # While that storage cannot be reached, each process counts the same limits in its own
+        # memory (never a 500, never unlimited) and goes back to it once it answers again.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
         # Flask-Limiter would put its window's reset on every limited page as Retry-After;

@@ -40,6 +40,7 @@ from portal.models.profile import (
     RevealReason,
     Visibility,
 )
+from portal.models.ranked import RankedList, RankedListVersion
 from portal.models.school import (
     Cohort,
     Course,
@@ -74,6 +75,8 @@ __all__ = [
     "Profile",
     "ProfileReveal",
     "ProfileViewDay",
+    "RankedList",
+    "RankedListVersion",
     "RevealReason",
     "School",
     "Visibility",

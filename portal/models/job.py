@@ -152,7 +152,8 @@ class Job(Model):
     offices: Mapped[list[JobOffice]] = relationship(
         back_populates="job",
         cascade="all, delete-orphan",
-        order_by="JobOffice.position",
+        # The id breaks ties, so every reader (the ORM, the search rows) sees one order.
+        order_by="[JobOffice.position, JobOffice.id]",
     )
     questions: Mapped[list[ScreeningQuestion]] = relationship(
         back_populates="job",
@@ -186,7 +187,12 @@ class Job(Model):
 
     def shift_ranges(self) -> list[TimeRange]:
         """The saved shifts as `TimeRange`s in the job's zone (even for flexible jobs)."""
-        return [TimeRange(int(d), int(s), int(e)) for d, s, e in self.shift_windows or []]
+        return Job.ranges_of(self.shift_windows)
+
+    @staticmethod
+    def ranges_of(shift_windows: list[list[int]] | None) -> list[TimeRange]:
+        """`shift_ranges` of a stored `shift_windows` value (for rows read without the ORM)."""
+        return [TimeRange(int(d), int(s), int(e)) for d, s, e in shift_windows or []]
 
     def weekly_shift_hours(self) -> float | None:
         """Hours a week the fixed shifts cover (None for flexible jobs)."""
@@ -238,7 +244,12 @@ class Job(Model):
 
     def description_text(self) -> str:
         """The description as plain text (for search documents, feeds and meta descriptions)."""
-        return markdown_text(self.description)
+        return Job.text_of(self.description)
+
+    @staticmethod
+    def text_of(description: str | None) -> str:
+        """`description_text` of a stored description (for rows read without the ORM)."""
+        return markdown_text(description)
 
     def __repr__(self) -> str:
         return f"<Job {self.id} {self.status} {self.title!r}>"

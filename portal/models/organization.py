@@ -54,6 +54,11 @@ class Organization(Model):
     def is_verified(self) -> bool:
         return self.verified_at is not None
 
+    @classmethod
+    def verified_clause(cls) -> sa.ColumnElement[bool]:
+        """The same rule as `is_verified`, for a select."""
+        return cls.verified_at.is_not(None)
+
     @property
     def website_domain(self) -> str | None:
         """The website's host without "www." ("mercyvalley.example"), or None."""

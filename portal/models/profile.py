@@ -151,6 +151,11 @@ class Profile(Model):
         return self.visibility == Visibility.EMPLOYERS and self.open_to_work and self.user.is_active
 
     @classmethod
+    def searchable_clause(cls) -> sa.ColumnElement[bool]:
+        """The same rule as `is_searchable`, for a select."""
+        return sa.and_(cls.visible_to_employers(), cls.open_to_work.is_(True))
+
+    @classmethod
     def identities_known_to(cls, organization_id: int, profiles: Iterable[Profile]) -> set[int]:
         """Ids of the profiles whose name and city the organization may see: not anonymous, or
         revealed to it. For the others, distances are shown only in bands (see `match`)."""
@@ -285,7 +290,12 @@ class Credential(Model):
 
     def is_expired(self, today: date | None = None) -> bool:
         """Expired after its expiry date (it is still valid on that day)."""
-        return self.expires_on is not None and self.expires_on < (today or date.today())
+        return Credential.expired_on(self.expires_on, today or date.today())
+
+    @staticmethod
+    def expired_on(expires_on: date | None, today: date) -> bool:
+        """`is_expired` of a stored expiry date (for rows read without the ORM)."""
+        return expires_on is not None and expires_on < today
 
     def counts_as_held(self, today: date | None = None) -> bool:
         return not self.is_expired(today)
@@ -298,6 +308,17 @@ class Credential(Model):
             return False
         return self.verified_by_school_id is None or bool(
             self.verified_by_school and self.verified_by_school.is_verified
+        )
+
+    @classmethod
+    def verified_clause(cls) -> sa.ColumnElement[bool]:
+        """The same rule as `is_verified`, for a select."""
+        school_verified = sa.exists().where(
+            School.id == cls.verified_by_school_id, School.verified_clause()
+        )
+        return sa.and_(
+            cls.status == CredentialStatus.VERIFIED,
+            sa.or_(cls.verified_by_school_id.is_(None), school_verified),
         )
 
     def display_status(self, today: date | None = None) -> str:

@@ -71,6 +71,11 @@ class School(Model):
     def is_verified(self) -> bool:
         return self.verified_at is not None
 
+    @classmethod
+    def verified_clause(cls) -> sa.ColumnElement[bool]:
+        """The same rule as `is_verified`, for a select."""
+        return cls.verified_at.is_not(None)
+
     def __repr__(self) -> str:
         return f"<School {self.id} {self.name!r}>"
 

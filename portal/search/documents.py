@@ -7,6 +7,11 @@ fields are copied into documents (an organization's name and badge into its jobs
 name into the profile, a school's name into its graduates' profiles) *fan out*: the worker
 turns an outbox row for them into rows for the documents that embed them.
 
+Documents are built from plain rows read in bulk (`rows.py`, SQLAlchemy Core) by
+`build_job_document` and `build_profile_document`; the worker and a full reindex both load
+that way, and `job_document`/`profile_document` hand the same builders an ORM object (the
+fallback search when the engine is down), so a document has one definition.
+
 Privacy, by construction: documents are built field by field from an allow-list below. No
 e-mail, phone, credential number, résumé, proof file or city/street of a seeker is ever read
 here; a seeker's coordinates are rounded to about a kilometre; an anonymous profile carries no
@@ -15,21 +20,34 @@ name at all. Hidden, closed, expired and pending items give None and so are dele
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 
 from portal import taxonomy
 from portal.extensions import db
 from portal.matching import TimeRange, weekly_hours
 from portal.models import Credential, Job, Profile, utcnow
-from portal.search.highlight import strip_control
+from portal.search import rows
+from portal.search.fields import HOURS_BANDS as HOURS_BANDS
+from portal.search.fields import PAY_BANDS as PAY_BANDS
+from portal.search.fields import (
+    PROFILE_GEO_DECIMALS,
+    hourly,
+    hours_band,
+    labels,
+    number,
+    pay_tags,
+    plain_text,
+    point,
+    unix,
+)
+from portal.search.fields import day_number as day_number
+from portal.search.rows import Row
 from portal.search.when import shift_fields
 
 Document = dict[str, Any]
@@ -37,29 +55,6 @@ NO_EXPIRY = 99991231
 NEVER = 253402300799  # 9999-12-31T23:59:59Z as unix seconds
 DESCRIPTION_CHARS = 4000
 SUMMARY_CHARS = 2000
-# Seeker coordinates are rounded to 2 decimals (about 1.1 km): enough for a commute radius,
-# never a house.
-PROFILE_GEO_DECIMALS = 2
-
-# "Pay at least" facet: per currency, the period people think in and the thresholds offered.
-# A job is tagged "USD:hour:25" when its top of range reaches $25 an hour.
-PAY_BANDS: dict[str, tuple[str, tuple[int, ...]]] = {
-    "USD": ("hour", (15, 20, 25, 30, 40, 50)),
-    "INR": ("month", (15000, 20000, 30000, 50000, 75000)),
-    "SAR": ("month", (4000, 6000, 8000, 12000, 16000)),
-    "AED": ("month", (4000, 6000, 8000, 12000, 16000)),
-    "QAR": ("month", (4000, 6000, 8000, 12000, 16000)),
-    "PHP": ("month", (20000, 30000, 40000, 60000)),
-    "GBP": ("hour", (12, 15, 20, 25)),
-    "CAD": ("hour", (20, 25, 30, 40)),
-    "AUD": ("hour", (25, 30, 40, 50)),
-}
-HOURS_BANDS: tuple[tuple[str, int, int], ...] = (
-    ("under_20", 0, 19),
-    ("20_29", 20, 29),
-    ("30_39", 30, 39),
-    ("40_plus", 40, 10_000),
-)
 
 
 @dataclass(frozen=True)
@@ -87,80 +82,16 @@ def source_for_index(index: str) -> DocumentSource:
     return next(s for s in SOURCES.values() if s.index == index)
 
 
-# --- small helpers -------------------------------------------------------------------------
-
-
-def unix(value: datetime | None) -> int | None:
-    """Naive-UTC datetime as unix seconds."""
-    if value is None:
-        return None
-    return int(value.replace(tzinfo=UTC).timestamp())
-
-
-def day_number(value: date | None, default: int | None = None) -> int | None:
-    """A date as an int like 20270131, comparable in filters."""
-    if value is None:
-        return default
-    return value.year * 10000 + value.month * 100 + value.day
-
-
-def _number(value: Decimal | float | int | None) -> float | int | None:
-    if value is None:
-        return None
-    number = float(value)
-    return int(number) if number.is_integer() else round(number, 2)
-
-
-def _labels(mapping: Mapping[str, object], keys: Sequence[str]) -> list[str]:
-    return [taxonomy.label(mapping, k) for k in keys if k]
-
-
-def _hourly(amount: Decimal | float | None, period: str | None) -> float | None:
-    if amount is None or not period:
-        return None
-    hourly = taxonomy.to_hourly(amount, period)
-    return None if hourly is None else round(hourly, 4)
-
-
-def hours_band(hours: int | float | None) -> str | None:
-    if hours is None:
-        return None
-    for key, low, high in HOURS_BANDS:
-        if low <= hours <= high:
-            return key
-    return None
-
-
-def pay_tags(amount: Decimal | float | None, currency: str | None, period: str | None) -> list[str]:
-    """ "USD:hour:25"-style tags for every "pay at least" threshold this amount reaches."""
-    if amount is None or not currency or not period or currency not in PAY_BANDS:
-        return []
-    band_period, thresholds = PAY_BANDS[currency]
-    hourly = taxonomy.to_hourly(amount, period)
-    hours = taxonomy.HOURS_PER_PERIOD.get(band_period)
-    if hourly is None or hours is None:
-        return []
-    value = hourly * hours
-    return [f"{currency}:{band_period}:{t}" for t in thresholds if value + 1e-6 >= t]
-
-
-def _geo(
-    lat: float | None, lng: float | None, decimals: int | None = None
-) -> dict[str, float] | None:
-    if lat is None or lng is None:
-        return None
-    if not (-90 <= lat <= 90 and -180 <= lng <= 180) or math.isnan(lat) or math.isnan(lng):
-        return None
-    if decimals is not None:
-        lat, lng = round(lat, decimals), round(lng, decimals)
-    return {"lat": lat, "lng": lng}
-
-
-def _text(value: str | None, limit: int = 1000) -> str:
-    """Plain text for a document: no control characters (they could forge the highlight
-    sentinels, see `highlight.py`), at most `limit` characters, cut at a word."""
-    value = strip_control(value or "").strip()
-    return value if len(value) <= limit else value[:limit].rsplit(" ", 1)[0]
+def rebuild_batches(index: str, batch_size: int) -> Iterator[list[Document]]:
+    """The engine documents of a full rebuild of `index`, batch by batch: every row that may
+    be indexed, read in bulk (`rows.py`) and expanded as the worker expands it. What
+    `sync.reindex` sends; the read transaction ends between batches."""
+    source = source_for_index(index)
+    for ids in source.iter_ids(batch_size):
+        docs = [e for d in source.load(ids).values() if d is not None for e in source.expand(d)]
+        db.session.commit()
+        if docs:
+            yield docs
 
 
 def _batched_ids(query: sa.Select[int], batch_size: int) -> Iterator[list[int]]:
@@ -185,46 +116,56 @@ def job_is_public(job: Any, now: datetime | None = None) -> bool:
     return bool(job.is_public(now or utcnow()))
 
 
-def job_document(job: Any, now: datetime | None = None) -> Document | None:
-    """The search document of a job, or None when it must not be searchable."""
+def job_document(job: Job, now: datetime | None = None) -> Document | None:
+    """The search document of an ORM job, or None when it must not be searchable."""
     now = now or utcnow()
     if not job_is_public(job, now):
         return None
-    org = job.organization
+    return build_job_document(job, job.organization, job.offices, now)
+
+
+def build_job_document(
+    job: Row, organization: Row | None, offices: Sequence[Row], now: datetime
+) -> Document:
+    """The search document of a public job, from its row (a `rows.JOB_COLUMNS` row or the ORM
+    job), its organization's and its offices' (in order): the one definition of a job
+    document, whichever way the rows were read."""
+    org = organization
     groups = [[c.strip().upper() for c in g if c and c.strip()] for g in job.required_credentials]
     groups = [g for g in groups if g]
     required = sorted({c for g in groups for c in g})
     preferred = sorted({c.strip().upper() for c in job.preferred_credentials if c and c.strip()})
-    offices = [o for o in job.offices]
-    points = [] if job.work_mode == "remote" else [g for o in offices if (g := _geo(o.lat, o.lng))]
+    remote = job.work_mode == "remote"
+    points = [] if remote else [g for o in offices if (g := point(o.lat, o.lng))]
     geo = points[0] if points else None
     first = offices[0] if offices else None
-    shift = [] if job.schedule_flexible else job.shift_ranges()
+    windows = () if job.schedule_flexible else tuple(tuple(w) for w in job.shift_windows or ())
+    shift_hours, shift_values = _shift_facts(windows, job.timezone or "UTC", now.date())
     hours = job.hours_max if job.hours_max is not None else job.hours_min
-    if hours is None and shift:
-        hours = weekly_hours(shift)
+    if hours is None and shift_hours is not None:
+        hours = shift_hours
     pay_top = job.pay_max if job.pay_max is not None else job.pay_min
     doc: Document = {
         "id": job.id,
         "job_id": job.id,
         "office_slot": 0,
-        "title": _text(job.title),
-        "description": _text(job.description_text(), DESCRIPTION_CHARS),
+        "title": plain_text(job.title),
+        "description": plain_text(Job.text_of(job.description), DESCRIPTION_CHARS),
         "role_types": [job.role_type] if job.role_type else [],
-        "role_names": _labels(taxonomy.ROLE_TYPES, [job.role_type]),
+        "role_names": labels(taxonomy.ROLE_TYPES, [job.role_type]),
         "organization_id": job.organization_id,
-        "organization_name": _text(org.name) if org else "",
+        "organization_name": plain_text(org.name) if org else "",
         "organization_verified": bool(org and org.is_verified),
         "credentials": sorted(set(required) | set(preferred)),
         "required_credentials": required,
         "required_groups": ["|".join(g) for g in groups],
         "preferred_credentials": preferred,
         "specialties": list(job.specialties),
-        "specialty_names": _labels(taxonomy.SPECIALTIES, job.specialties),
+        "specialty_names": labels(taxonomy.SPECIALTIES, job.specialties),
         "code_sets": list(job.code_sets),
-        "code_set_names": _labels(taxonomy.CODE_SETS, job.code_sets),
+        "code_set_names": labels(taxonomy.CODE_SETS, job.code_sets),
         "systems": list(job.systems),
-        "system_names": _labels(taxonomy.SYSTEMS, job.systems),
+        "system_names": labels(taxonomy.SYSTEMS, job.systems),
         "min_years": job.min_years or 0,
         "new_graduates_welcome": bool(job.new_graduates_welcome),
         "training_provided": bool(job.training_provided),
@@ -239,33 +180,45 @@ def job_document(job: Any, now: datetime | None = None) -> Document | None:
         "applicant_regions": sorted(r.upper() for r in job.applicant_regions),
         "country": first.country if first else (org.country if org else None),
         "office_countries": sorted({o.country for o in offices if o.country}),
-        "city": _text(first.city) if first and job.work_mode != "remote" else "",
-        "office_cities": [_text(o.city) for o in offices] if job.work_mode != "remote" else [],
+        "city": plain_text(first.city) if first and not remote else "",
+        "office_cities": [plain_text(o.city) for o in offices] if not remote else [],
         "office_regions": sorted({f"{o.country}-{o.region}" for o in offices if o.region}),
         "office_points": points,
         "timezone": job.timezone,
-        "flexible_hours": not shift,
-        "shift_hours": round(weekly_hours(shift), 1) if shift else None,
+        "flexible_hours": not windows,
+        "shift_hours": round(shift_hours, 1) if shift_hours is not None else None,
         "hours_min": job.hours_min,
         "hours_max": job.hours_max,
         "hours_needed": job.hours_min or 0,
         "hours_band": hours_band(hours),
         "pay_currency": job.pay_currency,
         "pay_period": job.pay_period,
-        "pay_min": _number(job.pay_min),
-        "pay_max": _number(job.pay_max),
-        "pay_hourly_min": _hourly(job.pay_min, job.pay_period),
-        "pay_hourly_max": _hourly(pay_top, job.pay_period),
+        "pay_min": number(job.pay_min),
+        "pay_max": number(job.pay_max),
+        "pay_hourly_min": hourly(job.pay_min, job.pay_period),
+        "pay_hourly_max": hourly(pay_top, job.pay_period),
         "pay_tags": pay_tags(pay_top, job.pay_currency, job.pay_period),
         "published_at": unix(job.published_at),
         # No closing date is stored as "never", so `expires_at > now` needs no OR.
         "expires_at": unix(job.expires_at) if job.expires_at else NEVER,
         "has_location": geo is not None,
     }
-    doc.update(shift_fields(shift, job.timezone or "UTC", now.date()))
+    for key, values in shift_values.items():  # copies: the cached lists stay untouched
+        doc[key] = [list(v) for v in values] if key == "shift_windows" else list(values)
     if geo is not None:
         doc["_geo"] = geo
     return doc
+
+
+@lru_cache(maxsize=2048)
+def _shift_facts(
+    windows: tuple[tuple[int, ...], ...], tz: str, week_of: date
+) -> tuple[float | None, dict[str, Any]]:
+    """Weekly hours (None without fixed shifts) and `when.shift_fields` of a job's shifts.
+    Cached: many jobs share a schedule, and the fields change only with the week. The lists
+    are copied into each document (`build_job_document`), never shared."""
+    shift = Job.ranges_of([list(w) for w in windows])
+    return (weekly_hours(shift) if shift else None), shift_fields(shift, tz, week_of)
 
 
 def office_documents(doc: Document) -> list[Document]:
@@ -295,13 +248,12 @@ def stale_office_filters(loaded: dict[int, Document | None]) -> list[str]:
 
 
 def load_jobs(ids: Sequence[int]) -> dict[int, Document | None]:
+    """Documents of the jobs `ids` (None: absent or not public), from rows read in bulk."""
     now = utcnow()
-    rows = db.session.scalars(
-        sa.select(Job)
-        .where(Job.id.in_(list(ids)))
-        .options(selectinload(Job.organization), selectinload(Job.offices))
-    ).all()
-    found = {job.id: job_document(job, now) for job in rows}
+    found = {
+        r.job.id: build_job_document(r.job, r.organization, r.offices, now)
+        for r in rows.public_jobs(ids, now)
+    }
     return {i: found.get(i) for i in ids}
 
 
@@ -324,58 +276,96 @@ def profile_is_searchable(profile: Any) -> bool:
     return profile.is_searchable() and user is not None and user.disabled_at is None
 
 
-def _weekly_availability(profile: Any) -> float | None:
-    slots = [TimeRange(s.day, s.start_minute, s.end_minute) for s in profile.availability]
-    return weekly_hours(slots) if slots else None
+def _weekly_availability(slots: Sequence[Row]) -> float | None:
+    """Hours a week the slots cover (None without slots)."""
+    return _weekly_hours(tuple((s.day, s.start_minute, s.end_minute) for s in slots))
 
 
-def profile_document_hours(profile: Any) -> float:
-    """Hours a week the seeker can give at most: their weekly slots (or, without slots, the
-    most they want), capped by the most they want. A job needing more is out of reach; this
-    is what matching counts when a job has no fixed shift."""
-    weekly = _weekly_availability(profile)
-    usable = weekly if weekly is not None else float(profile.hours_max or 0)
-    if profile.hours_max is not None:
-        usable = min(usable, float(profile.hours_max))
+@lru_cache(maxsize=4096)
+def _weekly_hours(slots: tuple[tuple[int, int, int], ...]) -> float | None:
+    """Cached: seekers share weekly grids (weekdays nine to five, evenings, ...)."""
+    return weekly_hours([TimeRange(*slot) for slot in slots]) if slots else None
+
+
+def usable_hours(weekly: float | None, hours_max: int | None) -> float:
+    """Hours a week the seeker can give at most: their weekly slots (`weekly`, or, without
+    slots, the most they want), capped by the most they want. A job needing more is out of
+    reach; this is what matching counts when a job has no fixed shift."""
+    usable = weekly if weekly is not None else float(hours_max or 0)
+    if hours_max is not None:
+        usable = min(usable, float(hours_max))
     return round(usable, 1)
 
 
-def profile_document(profile: Any, today: date | None = None) -> Document | None:
-    """The search document of a seeker's profile, or None when employers must not find it."""
-    today = today or utcnow().date()
+def profile_document_hours(profile: Profile) -> float:
+    """`usable_hours` of an ORM profile."""
+    return usable_hours(_weekly_availability(profile.availability), profile.hours_max)
+
+
+def profile_document(profile: Profile, today: date | None = None) -> Document | None:
+    """The search document of an ORM profile, or None when employers must not find it."""
     if not profile_is_searchable(profile):
         return None
+    school = profile.school
+    return build_profile_document(
+        profile,
+        profile.user.name,
+        school.name if school else None,
+        profile.credentials,
+        profile.availability,
+        today or utcnow().date(),
+    )
+
+
+def _held_credentials(
+    credentials: Sequence[Row], today: date
+) -> tuple[dict[str, int], set[str], bool]:
+    """Codes held on `today` with the day each runs until, the verified ones, and whether a
+    school verified any of them."""
     held: dict[str, int] = {}
     verified: set[str] = set()
     school_verified = False
-    for cred in profile.credentials:
+    for cred in credentials:
         code = (cred.kind or "").strip().upper()
-        if not code or code == "OTHER" or not cred.counts_as_held(today):
+        if not code or code == "OTHER" or Credential.expired_on(cred.expires_on, today):
             continue
         until = day_number(cred.expires_on) or NO_EXPIRY
         held[code] = max(held.get(code, 0), until)
         if cred.is_verified:
             verified.add(code)
             school_verified = school_verified or cred.verified_by_school_id is not None
-    weekly = _weekly_availability(profile)
-    usable = profile_document_hours(profile)
-    school = profile.school
+    return held, verified, school_verified
+
+
+def build_profile_document(
+    profile: Row,
+    user_name: str,
+    school_name: str | None,
+    credentials: Sequence[Row],
+    slots: Sequence[Row],
+    today: date,
+) -> Document:
+    """The search document of a searchable profile, from its row (a `rows.PROFILE_COLUMNS`
+    row or the ORM profile), its owner's name, its school's name, its credentials (with
+    `is_verified`) and its weekly slots: the one definition of a profile document."""
+    held, verified, school_verified = _held_credentials(credentials, today)
+    weekly = _weekly_availability(slots)
     ask = profile.pay_min if profile.pay_min is not None else profile.pay_max
-    geo = _geo(profile.lat, profile.lng, PROFILE_GEO_DECIMALS)
+    geo = point(profile.lat, profile.lng, PROFILE_GEO_DECIMALS)
     doc: Document = {
         "id": profile.id,
-        "headline": _text(profile.headline),
-        "summary": _text(profile.summary, SUMMARY_CHARS),
+        "headline": plain_text(profile.headline),
+        "summary": plain_text(profile.summary, SUMMARY_CHARS),
         "role_types": list(profile.role_types),
-        "role_names": _labels(taxonomy.ROLE_TYPES, profile.role_types),
+        "role_names": labels(taxonomy.ROLE_TYPES, profile.role_types),
         "years_experience": profile.years_experience or 0,
         "new_graduate": bool(profile.new_graduate),
         "specialties": list(profile.specialties),
-        "specialty_names": _labels(taxonomy.SPECIALTIES, profile.specialties),
+        "specialty_names": labels(taxonomy.SPECIALTIES, profile.specialties),
         "code_sets": list(profile.code_sets),
-        "code_set_names": _labels(taxonomy.CODE_SETS, profile.code_sets),
+        "code_set_names": labels(taxonomy.CODE_SETS, profile.code_sets),
         "systems": list(profile.systems),
-        "system_names": _labels(taxonomy.SYSTEMS, profile.systems),
+        "system_names": labels(taxonomy.SYSTEMS, profile.systems),
         "languages": list(profile.languages),
         "credentials_held": sorted(held),
         "credentials_verified": sorted(verified),
@@ -390,53 +380,46 @@ def profile_document(profile: Any, today: date | None = None) -> Document | None
         "hours_min": profile.hours_min,
         "hours_max": profile.hours_max,
         "weekly_hours": round(weekly, 1) if weekly is not None else None,
-        "usable_hours": usable,
+        "usable_hours": usable_hours(weekly, profile.hours_max),
         "hours_band": hours_band(profile.hours_max if profile.hours_max is not None else weekly),
         "available_from": day_number(profile.available_from),
         "country": profile.country,
         "region": profile.region,
-        "region_name": profile.region_label(),
+        "region_name": taxonomy.region_name(profile.country, profile.region),
         "travel_km": profile.travel_km,
         "willing_to_relocate": bool(profile.willing_to_relocate),
         "school_id": profile.school_id,
-        "school_name": _text(school.name) if school else "",
+        "school_name": plain_text(school_name) if school_name is not None else "",
         "pay_currency": profile.currency,
         "pay_period": profile.pay_period,
-        "pay_min": _number(ask),
-        "pay_hourly_min": _hourly(ask, profile.pay_period),
+        "pay_min": number(ask),
+        "pay_hourly_min": hourly(ask, profile.pay_period),
         "anonymous": bool(profile.anonymous),
         "has_location": geo is not None,
         "updated_at": unix(profile.updated_at),
     }
     if not profile.anonymous:
-        doc["name"] = _text(profile.user.name) if profile.user else ""
+        doc["name"] = plain_text(user_name)
     if geo is not None:
         doc["_geo"] = geo
     return doc
 
 
 def load_profiles(ids: Sequence[int]) -> dict[int, Document | None]:
+    """Documents of the profiles `ids` (None: absent or not searchable), from rows read in
+    bulk."""
     today = utcnow().date()
-    rows = db.session.scalars(
-        sa.select(Profile)
-        .where(Profile.id.in_(list(ids)))
-        .options(
-            # A school's verification counts only while the school is verified.
-            selectinload(Profile.credentials).selectinload(Credential.verified_by_school),
-            selectinload(Profile.availability),
-            selectinload(Profile.user),
-            selectinload(Profile.school),
+    found = {
+        r.profile.id: build_profile_document(
+            r.profile, r.profile.user_name, r.school_name, r.credentials, r.slots, today
         )
-    ).all()
-    found = {p.id: profile_document(p, today) for p in rows}
+        for r in rows.searchable_profiles(ids)
+    }
     return {i: found.get(i) for i in ids}
 
 
 def iter_profile_ids(batch_size: int) -> Iterator[list[int]]:
-    return _batched_ids(
-        sa.select(Profile.id).where(Profile.visible_to_employers(), Profile.open_to_work.is_(True)),
-        batch_size,
-    )
+    return _batched_ids(sa.select(Profile.id).where(Profile.searchable_clause()), batch_size)
 
 
 def user_profiles(ids: Sequence[int]) -> list[tuple[str, int]]:

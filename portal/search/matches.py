@@ -11,7 +11,14 @@ scored with `portal.matching.match` (time-zone overlap on the real calendar, exp
 and the list is ordered by eligibility, then score. The engine's own relevance score is never
 shown as a match percentage.
 
-When the engine is down the same scoring runs over the newest rows from SQL (degraded).
+The ranked list is computed once and stored per job and per profile (`portal.search.ranked`):
+a later view reads the stored ids, loads only the rows it shows and scores those again (so the
+explanation on each card is today's), until the owner's facts change, the day changes or the
+worker applies a change to the index the list came from. A stored "jobs for you" list that
+names a job no longer public is recomputed, as the engine would no longer return that job.
+
+When the engine is down the same scoring runs over the newest rows from SQL (degraded); a
+degraded list is never stored.
 """
 
 from __future__ import annotations
@@ -22,13 +29,13 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db
 from portal.matching import CandidateFacts, JobFacts, MatchResult, match
 from portal.models import Job, Profile, User, organization_of, utcnow
 from portal.models.profile_view import ProfileView, profile_views_for
-from portal.search import documents, fallback
+from portal.search import documents, fallback, ranked
 from portal.search.client import SearchUnavailable
 from portal.search.engine import any_of, both, either, eq, geo_radius, multi_search, quote
 from portal.search.settings import index_uid
@@ -139,8 +146,9 @@ def fetch_profiles(ids: list[int]) -> list[Profile]:
         .options(
             selectinload(Profile.credentials),
             selectinload(Profile.availability),
-            selectinload(Profile.user),
-            selectinload(Profile.school),
+            # Many-to-one: joined into the same statement.
+            joinedload(Profile.user),
+            joinedload(Profile.school),
         )
     ).all()
     by_id = {p.id: p for p in rows}
@@ -190,12 +198,9 @@ def _retrieve(
     return list(ids)
 
 
-def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> MatchList:
-    """Profiles ranked for `job`, each with its explanation."""
-    started = time.perf_counter()
-    today = today or utcnow().date()
-    facts = job.facts()
-    out = MatchList()
+def _retrieve_profiles(job: Job, facts: JobFacts, today: date) -> tuple[list[Profile], bool]:
+    """The profiles the engine retrieves for `job` (or, when it is down, the newest ones from
+    SQL, degraded)."""
     try:
         ids = _retrieve(
             index_uid("profiles"),
@@ -203,19 +208,61 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
             any_of("specialties", sorted(facts.specialties)),
             ["updated_at:desc"],
         )
-        profiles = fetch_profiles(ids)
+        return fetch_profiles(ids), False
     except SearchUnavailable:
-        out.degraded = True
-        profiles = fetch_profiles(fallback.recent_profile_ids(FALLBACK_ROWS))
-    profiles = [p for p in profiles if documents.profile_is_searchable(p)]
-    out.retrieved = len(profiles)
+        return fetch_profiles(fallback.recent_profile_ids(FALLBACK_ROWS)), True
+
+
+def _cached_profiles(cache: ranked.Lookup, show: int) -> list[Profile] | None:
+    """The profiles of a stored list that a page showing `show` reads, or None when the list
+    must be recomputed: a profile hidden or closed since would leave a gap the engine would
+    fill with another."""
+    if cache.hit is None or show > SHOW:
+        return None
+    wanted = ranked.shown(cache.hit.entries, show)
+    profiles = fetch_profiles([e.id for e in wanted])
+    if len(profiles) < len(wanted) or not all(map(documents.profile_is_searchable, profiles)):
+        return None
+    return profiles
+
+
+def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> MatchList:
+    """Profiles ranked for `job`, each with its explanation."""
+    started = time.perf_counter()
+    today = today or utcnow().date()
+    facts = job.facts()
+    out = MatchList()
+    digest = ranked.fingerprint(facts, RETRIEVE, SHOW, NEAR_MISSES)
+    cache = ranked.lookup(ranked.CANDIDATES, job.id, today, digest)
+    profiles = _cached_profiles(cache, show)
+    stored = profiles is not None
+    if profiles is None:
+        profiles, out.degraded = _retrieve_profiles(job, facts, today)
+        profiles = [p for p in profiles if documents.profile_is_searchable(p)]
+    out.retrieved = cache.hit.retrieved if stored and cache.hit is not None else len(profiles)
     known = Profile.identities_known_to(job.organization_id, profiles) if profiles else set()
     scored = [
         (p, match(facts, p.facts(), today, distance_in_bands=p.id not in known)) for p in profiles
     ]
-    out.ranked = _rank(scored, show)
+    full = _rank(scored, max(show, SHOW))
+    if not stored and not out.degraded and show <= SHOW:
+        _store(ranked.CANDIDATES, job.id, today, digest, cache.version, full, out.retrieved)
+    out.ranked = _rank([(r.item, r.result) for r in full], show)
     out.seconds = time.perf_counter() - started
     return out
+
+
+def _store(
+    kind: str,
+    owner_id: int,
+    today: date,
+    digest: str,
+    version: int,
+    full: list[Ranked],
+    retrieved: int,
+) -> None:
+    entries = [ranked.Entry(r.id, r.result.score, r.result.eligible) for r in full]
+    ranked.store(kind, owner_id, today, digest, version, entries, retrieved)
 
 
 def candidates_seen_by(viewer: User, job: Job) -> tuple[MatchList, dict[int, ProfileView]]:
@@ -278,10 +325,38 @@ def _jobs(ids: list[int]) -> list[Job]:
     rows = db.session.scalars(
         sa.select(Job)
         .where(Job.id.in_(ids))
-        .options(selectinload(Job.organization), selectinload(Job.offices))
+        .options(joinedload(Job.organization), selectinload(Job.offices))
     ).all()
     by_id = {j.id: j for j in rows}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def _retrieve_jobs(profile: Profile, facts: CandidateFacts, today: date) -> tuple[list[Job], bool]:
+    """The jobs the engine retrieves for this seeker (or the newest from SQL, degraded)."""
+    try:
+        ids = _retrieve(
+            index_uid("jobs"),
+            job_filter(profile, facts, today),
+            any_of("specialties", sorted(facts.specialties)),
+            ["published_at:desc"],
+            both(open_jobs_filter(), "office_slot = 0"),  # near misses: one document a job
+        )
+        return _jobs(ids), False
+    except SearchUnavailable:
+        return _jobs(fallback.newest_public_job_ids(FALLBACK_ROWS)), True
+
+
+def _cached_jobs(cache: ranked.Lookup, show: int) -> list[Job] | None:
+    """The jobs of a stored list that a page showing `show` reads, or None when the list must
+    be recomputed: a job closed or expired since would leave a gap the engine would fill."""
+    if cache.hit is None or show > SHOW:
+        return None
+    wanted = ranked.shown(cache.hit.entries, show)
+    jobs = _jobs([e.id for e in wanted])
+    now = utcnow()
+    if len(jobs) < len(wanted) or not all(j.is_public(now) for j in jobs):
+        return None
+    return jobs
 
 
 def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> MatchList:
@@ -291,23 +366,20 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
     today = today or utcnow().date()
     facts = profile.facts()
     out = MatchList()
-    try:
-        ids = _retrieve(
-            index_uid("jobs"),
-            job_filter(profile, facts, today),
-            any_of("specialties", sorted(facts.specialties)),
-            ["published_at:desc"],
-            both(open_jobs_filter(), "office_slot = 0"),  # near misses: one document a job
-        )
-        jobs = _jobs(ids)
-    except SearchUnavailable:
-        out.degraded = True
-        jobs = _jobs(fallback.newest_public_job_ids(FALLBACK_ROWS))
+    digest = ranked.fingerprint(facts, RETRIEVE, SHOW, NEAR_MISSES)
+    cache = ranked.lookup(ranked.JOBS, profile.id, today, digest)
+    jobs = _cached_jobs(cache, show)
+    stored = jobs is not None
+    if jobs is None:
+        jobs, out.degraded = _retrieve_jobs(profile, facts, today)
     now = utcnow()
     jobs = [j for j in jobs if j.is_public(now)]
-    out.retrieved = len(jobs)
+    out.retrieved = cache.hit.retrieved if stored and cache.hit is not None else len(jobs)
     scored = [(j, match(j.facts(), facts, today)) for j in jobs]
-    out.ranked = _rank(scored, show)
+    full = _rank(scored, max(show, SHOW))
+    if not stored and not out.degraded and show <= SHOW:
+        _store(ranked.JOBS, profile.id, today, digest, cache.version, full, out.retrieved)
+    out.ranked = _rank([(r.item, r.result) for r in full], show)
     out.seconds = time.perf_counter() - started
     return out
 

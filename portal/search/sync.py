@@ -39,7 +39,7 @@ from meilisearch.errors import (
 
 from portal.extensions import db
 from portal.models import SearchOutbox, utcnow
-from portal.search import documents
+from portal.search import documents, ranked
 from portal.search.client import SearchUnavailable, write_client
 from portal.search.settings import INDEXES, index_uid, settings_drift, settings_for
 
@@ -215,6 +215,9 @@ def process_batch(limit: int = BATCH_SIZE, client: meilisearch.Client | None = N
     except (*ENGINE_ERRORS, TaskFailed) as exc:
         # Still in the same transaction: the rows stay locked until the attempt is recorded.
         return _record_failure(rows, exc, result, started)
+    # The engine has applied the batch: ranked lists retrieved from these indexes are stale
+    # (`portal.search.ranked`), in the same transaction that marks the rows done.
+    ranked.bump(documents.SOURCES[entity].index for entity in wanted)
     now = utcnow()
     last_task = result.task_uids[-1] if result.task_uids else None
     for row in rows:
@@ -398,14 +401,11 @@ def reindex(
     load_started = time.perf_counter()
     task_uids = []
     for name in names:
-        source = documents.source_for_index(name)
         sent = 0
-        for ids in source.iter_ids(batch_size):
-            docs = [e for d in source.load(ids).values() if d is not None for e in source.expand(d)]
-            db.session.commit()  # end the read transaction between batches
-            if docs:
-                task_uids += send_documents(client, index_uid(name, rebuild=True), docs, [])
-                sent += len(docs)
+        # The engine indexes one batch while the next is read and built (tasks are queued).
+        for docs in documents.rebuild_batches(name, batch_size):
+            task_uids += send_documents(client, index_uid(name, rebuild=True), docs, [])
+            sent += len(docs)
         report.counts[name] = sent
         echo(f"{name}: {sent} documents sent")
     for task_uid in task_uids:
@@ -433,6 +433,8 @@ def reindex(
     for name in names:
         if _created_at(client, index_uid(name)) != built[name]:
             raise TaskFailed(f"the swap of {index_uid(name)} did not happen; nothing changed")
+    ranked.bump(names)  # lists retrieved from the old indexes are stale
+    db.session.commit()
     report.replayed = replay_since(mark, started_at)
     drain()
     report.seconds = time.perf_counter() - t0

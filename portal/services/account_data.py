@@ -45,6 +45,7 @@ from portal.models import (
     Profile,
     ProfileReveal,
     ProfileViewDay,
+    RankedList,
     SavedSearch,
     School,
     SchoolMember,
@@ -289,6 +290,11 @@ def _forget_profile(user: User) -> None:
     db.session.execute(sa.delete(ProfileReveal).where(ProfileReveal.profile_id == profile.id))
     db.session.execute(sa.delete(Invitation).where(Invitation.profile_id == profile.id))
     db.session.execute(sa.delete(ProfileViewDay).where(ProfileViewDay.profile_id == profile.id))
+    # "Jobs for you", scored from the profile (the lists naming it under a job go stale when
+    # the worker removes the profile from the index, and are recomputed on their next view).
+    db.session.execute(
+        sa.delete(RankedList).where(RankedList.kind == "jobs", RankedList.owner_id == profile.id)
+    )
     profile.credentials.clear()
     profile.availability.clear()
     for column in sa.inspect(Profile).column_attrs:

@@ -41,6 +41,16 @@ def test_the_bundled_engine_port_can_move(clean_env, tmp_path):
 
 def test_rate_limit_counters_can_carry_a_deployments_prefix(clean_env, tmp_path):
     clean_env.delenv("RATELIMIT_KEY_PREFIX", raising=False)
-    assert config.load(str(tmp_path))["RATELIMIT_STORAGE_OPTIONS"] == {"key_prefix": "LIMITS"}
+    assert config.load(str(tmp_path))["RATELIMIT_STORAGE_OPTIONS"]["key_prefix"] == "LIMITS"
     clean_env.setenv("RATELIMIT_KEY_PREFIX", "staging")  # sharing production's Redis
-    assert config.load(str(tmp_path))["RATELIMIT_STORAGE_OPTIONS"] == {"key_prefix": "staging"}
+    assert config.load(str(tmp_path))["RATELIMIT_STORAGE_OPTIONS"]["key_prefix"] == "staging"
+
+
+def test_an_unanswering_rate_limit_storage_is_given_up_on_quickly(clean_env, tmp_path):
+    clean_env.delenv("RATELIMIT_STORAGE_TIMEOUT", raising=False)
+    settings = config.load(str(tmp_path))
+    options = settings["RATELIMIT_STORAGE_OPTIONS"]
+    assert options["socket_connect_timeout"] == options["socket_timeout"] == 0.5
+    assert settings["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] is True
+    clean_env.setenv("RATELIMIT_STORAGE_TIMEOUT", "2")
+    assert config.load(str(tmp_path))["RATELIMIT_STORAGE_OPTIONS"]["socket_timeout"] == 2.0

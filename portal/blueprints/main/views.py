@@ -7,7 +7,7 @@ from flask import Blueprint, jsonify, make_response, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from portal.extensions import db
+from portal.extensions import db, limiter
 from portal.mail import mail_health
 from portal.models import SearchOutbox
 from portal.search.client import engine_status
@@ -38,7 +38,9 @@ def dashboard() -> ResponseReturnValue:
 @bp.route("/healthz")
 def healthz() -> ResponseReturnValue:
     """Database and search engine state, how many changes wait to be indexed, and whether mail
-    is going out (failed messages, or messages waiting too long, make the status "degraded")."""
+    is going out (failed messages, or messages waiting too long, make the status "degraded"),
+    and whether the rate-limit storage answers (while it does not, each process counts alone:
+    "degraded"; its short socket timeout keeps this check quick)."""
     mail = None
     try:
         db.session.execute(sa.text("SELECT 1"))
@@ -51,11 +53,14 @@ def healthz() -> ResponseReturnValue:
         db.session.rollback()
         database, backlog = f"unavailable ({type(exc).__name__})", None
     search = engine_status()
+    rate_limits = "ok" if limiter.storage.check() else "unreachable"
     healthy = database == "ok"
+    working = search == "available" and mail and mail.ok and rate_limits == "ok"
     body = {
-        "status": "ok" if healthy and search == "available" and mail and mail.ok else "degraded",
+        "status": "ok" if healthy and working else "degraded",
         "database": database,
         "search": search,
+        "rate_limits": rate_limits,
         "search_outbox_backlog": backlog,
         "mail": None
         if mail is None

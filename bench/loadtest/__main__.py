@@ -1,0 +1,3 @@
+from bench.loadtest.run import main
+
+raise SystemExit(main())

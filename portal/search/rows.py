@@ -1,0 +1,228 @@
+"""The rows search documents are built from, read in bulk with SQLAlchemy Core.
+
+For a batch of ids: one select of the parent rows (only the columns a document reads, and only
+the rows that may be indexed, by the model's own SQL rule), then one select per embedded table
+(a job's organization and offices; a profile's credentials, weekly slots and school), grouped by
+parent id. No ORM objects are made and nothing is loaded row by row: a full reindex reads a few
+statements per 5,000 documents.
+
+The rows carry the attribute names of the models (`job.title`, `office.city`,
+`credential.is_verified`), so `documents.build_job_document` and `build_profile_document` read a
+row and an ORM object alike: there is one definition of what a document contains, whichever way
+its data was read (`tests/integration/test_search_rows.py` holds the two to equality).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from portal.extensions import db
+from portal.models import (
+    AvailabilitySlot,
+    Credential,
+    Job,
+    JobOffice,
+    Organization,
+    Profile,
+    School,
+    User,
+)
+
+Row = Any  # an `sa.Row` read by attribute, or the ORM object with the same attributes
+
+JOB_COLUMNS = (
+    Job.id,
+    Job.title,
+    Job.description,
+    Job.role_type,
+    Job.organization_id,
+    Job.required_credentials,
+    Job.preferred_credentials,
+    Job.specialties,
+    Job.code_sets,
+    Job.systems,
+    Job.min_years,
+    Job.new_graduates_welcome,
+    Job.training_provided,
+    Job.work_mode,
+    Job.employment_type,
+    Job.applicant_countries,
+    Job.applicant_regions,
+    Job.timezone,
+    Job.schedule_flexible,
+    Job.shift_windows,
+    Job.hours_min,
+    Job.hours_max,
+    Job.pay_min,
+    Job.pay_max,
+    Job.pay_currency,
+    Job.pay_period,
+    Job.published_at,
+    Job.expires_at,
+)
+ORGANIZATION_COLUMNS = (
+    Organization.id,
+    Organization.name,
+    Organization.country,
+    Organization.verified_clause().label("is_verified"),
+)
+OFFICE_COLUMNS = (
+    JobOffice.job_id,
+    JobOffice.city,
+    JobOffice.region,
+    JobOffice.country,
+    JobOffice.lat,
+    JobOffice.lng,
+)
+PROFILE_COLUMNS = (
+    Profile.id,
+    Profile.headline,
+    Profile.summary,
+    Profile.role_types,
+    Profile.years_experience,
+    Profile.new_graduate,
+    Profile.specialties,
+    Profile.code_sets,
+    Profile.systems,
+    Profile.languages,
+    Profile.work_modes,
+    Profile.employment_types,
+    Profile.timezone,
+    Profile.hours_min,
+    Profile.hours_max,
+    Profile.available_from,
+    Profile.country,
+    Profile.region,
+    Profile.lat,
+    Profile.lng,
+    Profile.travel_km,
+    Profile.willing_to_relocate,
+    Profile.school_id,
+    Profile.currency,
+    Profile.pay_period,
+    Profile.pay_min,
+    Profile.pay_max,
+    Profile.anonymous,
+    Profile.updated_at,
+    User.name.label("user_name"),
+)
+CREDENTIAL_COLUMNS = (
+    Credential.profile_id,
+    Credential.kind,
+    Credential.expires_on,
+    Credential.verified_by_school_id,
+    Credential.verified_clause().label("is_verified"),
+)
+SLOT_COLUMNS = (
+    AvailabilitySlot.profile_id,
+    AvailabilitySlot.day,
+    AvailabilitySlot.start_minute,
+    AvailabilitySlot.end_minute,
+)
+
+
+@dataclass
+class JobRows:
+    """A public job's row, its organization's (None if gone) and its offices' in order."""
+
+    job: Row
+    organization: Row | None
+    offices: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class ProfileRows:
+    """A searchable profile's row (with `user_name`), its school's name, its credentials (by
+    id) and weekly slots (by day and start)."""
+
+    profile: Row
+    school_name: str | None
+    credentials: list[Row] = field(default_factory=list)
+    slots: list[Row] = field(default_factory=list)
+
+
+def _execute(statement: sa.Executable) -> sa.Result[Any]:
+    """Run a select as Core (plain rows, none of the ORM's per-row work) on the session's
+    connection, so it reads inside the session's transaction."""
+    return db.session.connection().execute(statement)
+
+
+def _grouped(statement: sa.Executable, key: str) -> dict[int, list[Row]]:
+    groups: dict[int, list[Row]] = defaultdict(list)
+    for row in _execute(statement):
+        groups[getattr(row, key)].append(row)
+    return groups
+
+
+def public_jobs(ids: Sequence[int], now: datetime) -> list[JobRows]:
+    """The public jobs among `ids` (`Job.public_clause`), in id order, with what they embed."""
+    db.session.flush()  # what the session changed is what the documents show
+    jobs = _execute(
+        sa.select(*JOB_COLUMNS)
+        .where(Job.id.in_(list(ids)), Job.public_clause(now))
+        .order_by(Job.id)
+    ).all()
+    if not jobs:
+        return []
+    found = [job.id for job in jobs]
+    org_ids = sorted({job.organization_id for job in jobs})
+    organizations = {
+        org.id: org
+        for org in _execute(sa.select(*ORGANIZATION_COLUMNS).where(Organization.id.in_(org_ids)))
+    }
+    offices = _grouped(
+        sa.select(*OFFICE_COLUMNS)
+        .where(JobOffice.job_id.in_(found))
+        .order_by(JobOffice.job_id, JobOffice.position, JobOffice.id),
+        "job_id",
+    )
+    return [
+        JobRows(job, organizations.get(job.organization_id), offices.get(job.id, []))
+        for job in jobs
+    ]
+
+
+def searchable_profiles(ids: Sequence[int]) -> list[ProfileRows]:
+    """The searchable profiles among `ids` (`Profile.searchable_clause`), in id order."""
+    db.session.flush()
+    profiles = _execute(
+        sa.select(*PROFILE_COLUMNS)
+        .join(User, User.id == Profile.user_id)
+        .where(Profile.id.in_(list(ids)), Profile.searchable_clause())
+        .order_by(Profile.id)
+    ).all()
+    if not profiles:
+        return []
+    found = [profile.id for profile in profiles]
+    school_ids = sorted({p.school_id for p in profiles if p.school_id is not None})
+    schools: dict[int, str] = {}
+    if school_ids:
+        query = sa.select(School.id, School.name).where(School.id.in_(school_ids))
+        schools = {school.id: school.name for school in _execute(query)}
+    credentials = _grouped(
+        sa.select(*CREDENTIAL_COLUMNS)
+        .where(Credential.profile_id.in_(found))
+        .order_by(Credential.profile_id, Credential.id),
+        "profile_id",
+    )
+    slots = _grouped(
+        sa.select(*SLOT_COLUMNS)
+        .where(AvailabilitySlot.profile_id.in_(found))
+        .order_by(AvailabilitySlot.profile_id, AvailabilitySlot.day, AvailabilitySlot.start_minute),
+        "profile_id",
+    )
+    return [
+        ProfileRows(
+            profile,
+            schools.get(profile.school_id) if profile.school_id is not None else None,
+            credentials.get(profile.id, []),
+            slots.get(profile.id, []),
+        )
+        for profile in profiles
+    ]

@@ -1,0 +1,272 @@
+"""A document has one definition, whichever way its rows were read.
+
+A full reindex builds documents from rows read in bulk with SQLAlchemy Core
+(`documents.rebuild_batches`, what `sync.reindex` sends); the search worker loads the documents
+of the few ids an outbox batch names (`source.load`), and the fallback search builds them from
+ORM objects (`job_document`, `profile_document`). Over a varied set of rows, on SQLite and
+PostgreSQL, the three give equal documents, field for field, and leave out the same rows.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+
+from portal.extensions import db
+from portal.models import (
+    Credential,
+    CredentialStatus,
+    Job,
+    JobOffice,
+    JobStatus,
+    Profile,
+    School,
+    Visibility,
+    utcnow,
+)
+from portal.search import documents
+from tests.fixtures.factories import (
+    SchoolFactory,
+    SearchJobFactory,
+    SearchOrganizationFactory,
+    SearchProfileFactory,
+)
+from tests.fixtures.search import AUSTIN, DALLAS, LAST_MONTH, NEXT_YEAR, weekdays
+
+HOUSTON = (29.7604, -95.3698)
+DESCRIPTION = (
+    "## Inpatient coder\n\nCode **DRG** charts in *Epic*; see [our site](https://x.example).\n\n"
+    "<script>alert(1)</script>- ICD-10-PCS\n- CPT & HCPCS\n\n---\nNo fee, ever."
+)
+
+
+def office(position: int, city: str, country: str, point, region: str | None = "TX"):
+    lat, lng = point if point else (None, None)
+    return JobOffice(position=position, city=city, region=region, country=country, lat=lat, lng=lng)
+
+
+def seed_jobs() -> dict[str, int]:
+    verified = SearchOrganizationFactory(name="Mercy Valley Hospital")
+    newcomer = SearchOrganizationFactory(name="New Clinic", verified=False, country="IN")
+    jobs = {
+        "several offices": SearchJobFactory(
+            organization=verified,
+            work_mode="onsite",
+            description=DESCRIPTION,
+            schedule_flexible=False,
+            shift_windows=[list(w) for w in weekdays(9, 17)],
+            required_credentials=[["CPC"], ["CCS", " cic "]],
+            preferred_credentials=["rhit", ""],
+            specialties=["inpatient_drg", "unknown_specialty"],
+            code_sets=["icd10pcs"],
+            systems=["epic"],
+            pay_min=Decimal("28.50"),
+            pay_max=Decimal("34"),
+            pay_currency="USD",
+            pay_period="hour",
+            hours_min=32,
+            min_years=3,
+        ),
+        "hybrid, office without a point": SearchJobFactory(
+            organization=verified,
+            work_mode="hybrid",
+            timezone="Asia/Kolkata",
+            schedule_flexible=False,
+            shift_windows=[[0, 1260, 360], [5, 600, 900]],  # a night shift, a Saturday
+            pay_min=Decimal("30000"),
+            pay_currency="INR",
+            pay_period="month",
+        ),
+        "remote with offices": SearchJobFactory(
+            organization=newcomer,
+            work_mode="remote",
+            applicant_countries=["in", "US"],
+            applicant_regions=["us-tx", "IN-KL"],
+            hours_max=20,
+            new_graduates_welcome=True,
+            training_provided=True,
+        ),
+        "remote, nothing else": SearchJobFactory(organization=newcomer, expires_at=None),
+    }
+    jobs["several offices"].offices = [
+        office(0, "Austin", "US", AUSTIN),
+        office(1, "Dallas", "US", DALLAS),
+        office(2, "Houston", "US", HOUSTON),
+    ]
+    jobs["hybrid, office without a point"].offices = [
+        office(0, "Kochi", "IN", None, region="KL"),
+        office(1, "Dallas", "US", DALLAS),
+    ]
+    jobs["remote with offices"].offices = [office(0, "Austin", "US", AUSTIN)]
+    for name, status in (
+        ("held", JobStatus.PENDING_REVIEW),
+        ("closed", JobStatus.CLOSED),
+        ("draft", JobStatus.DRAFT),
+        ("filled", JobStatus.FILLED),
+    ):
+        jobs[name] = SearchJobFactory(organization=verified, status=status)
+    jobs["expired"] = SearchJobFactory(
+        organization=verified, expires_at=utcnow() - timedelta(hours=1)
+    )
+    db.session.commit()
+    return {name: job.id for name, job in jobs.items()}
+
+
+def credential(code: str, *, expires=None, verified=False, school=None, other=None):
+    return Credential(
+        kind=code,
+        other_name=other,
+        expires_on=expires,
+        status=CredentialStatus.VERIFIED if verified else CredentialStatus.PROOF_UPLOADED,
+        verified_by_school_id=school.id if school else None,
+        number="SECRET-123",
+    )
+
+
+def seed_profiles() -> dict[str, int]:
+    school = SchoolFactory(name="Kerala Coding Academy")
+    unverified_school = SchoolFactory(name="Pending School", verified_at=None)
+    profiles = {
+        "named, credentials, slots": SearchProfileFactory(
+            anonymous=False,
+            name="Priya Nair",
+            school=school,
+            headline="CPC, CCS \x07 inpatient",
+            summary="Ten years of DRG coding. " * 200,
+            role_types=["coder", "auditor"],
+            specialties=["inpatient_drg"],
+            code_sets=["icd10cm", "made_up"],
+            systems=["epic", "cerner"],
+            languages=["en", "ml"],
+            lat=AUSTIN[0] + 0.00123,
+            lng=AUSTIN[1] - 0.00456,
+            travel_km=40,
+            willing_to_relocate=True,
+            years_experience=10,
+            pay_min=Decimal("30"),
+            pay_max=Decimal("38.75"),
+            currency="USD",
+            pay_period="hour",
+            available_from=NEXT_YEAR,
+            slots=[*weekdays(9, 17), (5, 1320, 120)],
+        ),
+        "anonymous, no credentials": SearchProfileFactory(hours_max=None, hours_min=10),
+        "India, pay maximum only": SearchProfileFactory(
+            country="IN",
+            region="KL",
+            timezone="Asia/Kolkata",
+            new_graduate=True,
+            pay_max=Decimal("25000"),
+            currency="INR",
+            pay_period="month",
+            slots=weekdays(18, 22),
+            hours_max=12,
+        ),
+        "free-text region": SearchProfileFactory(country="PH", region="Metro Manila"),
+    }
+    first = profiles["named, credentials, slots"]
+    first.credentials = [
+        credential("cpc", verified=True),
+        credential("CPC", expires=NEXT_YEAR),
+        credential("CCS", expires=LAST_MONTH, verified=True),
+        credential("RHIT", verified=True, school=school),
+        credential("CRC", verified=True, school=unverified_school),
+        credential("OTHER", other="Epic certificate", verified=True),
+        credential("CCS-P", expires=NEXT_YEAR, verified=True),
+    ]
+    profiles["India, pay maximum only"].credentials = [credential("CPC-A", verified=True)]
+    profiles["hidden"] = SearchProfileFactory(visibility=Visibility.HIDDEN, credentials=["CPC"])
+    profiles["not open to work"] = SearchProfileFactory(open_to_work=False)
+    profiles["disabled account"] = SearchProfileFactory(credentials=["CPC"])
+    profiles["disabled account"].user.disabled_at = utcnow()
+    db.session.commit()
+    return {name: profile.id for name, profile in profiles.items()}
+
+
+ABSENT = {"held", "closed", "draft", "filled", "expired"}
+HIDDEN = {"hidden", "not open to work", "disabled account"}
+
+
+def rebuilt(index: str) -> dict[str, dict]:
+    """What a full reindex sends (batches of two, so batch edges are crossed)."""
+    docs = [doc for batch in documents.rebuild_batches(index, 2) for doc in batch]
+    by_id = {str(doc["id"]): doc for doc in docs}
+    assert len(by_id) == len(docs)
+    return by_id
+
+
+def expanded(source: documents.DocumentSource, doc: dict | None) -> dict[str, dict]:
+    return {str(e["id"]): e for e in source.expand(doc)} if doc is not None else {}
+
+
+@pytest.mark.usefixtures("app")
+def test_job_documents_are_the_same_by_every_path():
+    ids = seed_jobs()
+    source = documents.SOURCES["job"]
+    by_reindex = rebuilt("jobs")
+    by_worker: dict[str, dict] = {}
+    by_orm: dict[str, dict] = {}
+    for name, job_id in ids.items():
+        doc = source.load([job_id])[job_id]  # the worker, one outbox row at a time
+        assert (doc is None) == (name in ABSENT), name
+        by_worker.update(expanded(source, doc))
+        db.session.expire_all()
+        by_orm.update(expanded(source, documents.job_document(db.session.get(Job, job_id))))
+    assert by_reindex == by_worker
+    assert by_reindex == by_orm
+    # Every office counts, in order; a remote job keeps its offices' countries, no points.
+    several = by_reindex[str(ids["several offices"])]
+    assert [p["lat"] for p in several["office_points"]] == [AUSTIN[0], DALLAS[0], HOUSTON[0]]
+    assert set(by_reindex) >= {f"{ids['several offices']}-1", f"{ids['several offices']}-2"}
+    remote = by_reindex[str(ids["remote with offices"])]
+    assert remote["office_points"] == [] and remote["office_countries"] == ["US"]
+    assert by_reindex[str(ids["remote with offices"])]["organization_verified"] is False
+    assert "script" not in several["description"] and "DRG" in several["description"]
+
+
+@pytest.mark.usefixtures("app")
+def test_profile_documents_are_the_same_by_every_path():
+    ids = seed_profiles()
+    source = documents.SOURCES["profile"]
+    by_reindex = rebuilt("profiles")
+    by_worker: dict[str, dict] = {}
+    by_orm: dict[str, dict] = {}
+    for name, profile_id in ids.items():
+        doc = source.load([profile_id])[profile_id]
+        assert (doc is None) == (name in HIDDEN), name
+        by_worker.update(expanded(source, doc))
+        db.session.expire_all()
+        profile = db.session.get(Profile, profile_id)
+        by_orm.update(expanded(source, documents.profile_document(profile)))
+    assert by_reindex == by_worker
+    assert by_reindex == by_orm
+    assert set(by_reindex) == {str(ids[n]) for n in ids if n not in HIDDEN}
+    named = by_reindex[str(ids["named, credentials, slots"])]
+    # Held: unexpired, not "other"; verified: by an administrator or a verified school.
+    assert named["credentials_held"] == ["CCS-P", "CPC", "CRC", "RHIT"]
+    assert named["credentials_verified"] == ["CCS-P", "CPC", "RHIT"]
+    assert named["cred_until"]["CPC"] == documents.NO_EXPIRY and "CCS_P" in named["cred_until"]
+    assert named["school_verified"] is True and named["school_name"] == "Kerala Coding Academy"
+    assert named["name"] == "Priya Nair"
+    assert "name" not in by_reindex[str(ids["anonymous, no credentials"])]
+    assert "SECRET-123" not in repr(by_reindex)
+
+
+@pytest.mark.usefixtures("app")
+def test_a_school_losing_its_verification_changes_the_documents_alike():
+    """`Credential.verified_clause` (the bulk read) and `Credential.is_verified` (the ORM)
+    are one rule: a school's verifications stop counting the moment it loses its own."""
+    ids = seed_profiles()
+    profile_id = ids["named, credentials, slots"]
+    school_id = db.session.get(Profile, profile_id).school_id
+    db.session.execute(sa.update(School).where(School.id == school_id).values(verified_at=None))
+    db.session.commit()
+    db.session.expire_all()
+    by_worker = documents.SOURCES["profile"].load([profile_id])[profile_id]
+    by_orm = documents.profile_document(db.session.get(Profile, profile_id))
+    assert by_worker == by_orm
+    assert by_worker is not None and "RHIT" not in by_worker["credentials_verified"]
+    assert by_worker["school_verified"] is False
