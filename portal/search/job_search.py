@@ -333,20 +333,11 @@ def _from_engine(results: JobResults) -> None:
     if sort:
         main["sort"] = sort
     queries = [main]
-    relaxed: list[_Group] = []
-    for group in groups:
+    # A facet's counts come from the other filters alone (what ticking another box would give).
+    relaxed = [g for g in groups if g.attribute]
+    for group in relaxed:
         others = [g for g in groups if g is not group]
-        facets: dict[str, Any] = {"facets": [group.attribute]} if group.attribute else {}
-        queries.append(_query(results.engine_q, others, None, **facets))
-        relaxed.append(group)
-    words = state.q.split()
-    if len(words) >= 2:
-        shorter = whole_short_codes(" ".join(words[:-1]))
-        queries.append(_query(shorter, groups))
-        relaxed.append(_Group("shorter", shorter, None))
-    if state.q:
-        queries.append(_query("", groups))
-        relaxed.append(_Group("q", "", None))
+        queries.append(_query(results.engine_q, others, None, facets=[group.attribute]))
     # A count beside each "When" choice: the other filters and that choice alone.
     others = [g for g in groups if g.key != "when"]
     when_choices = list(WHEN_CHOICES)
@@ -377,7 +368,31 @@ def _from_engine(results: JobResults) -> None:
     results.facets = facet_views(state, JOB_FACETS, distributions)
     results.currencies = distributions.get("pay_currency", {})
     if results.total == 0:
+        counts_without.update(_counts_for_suggestions(results, groups))
         results.suggestions = suggestions(results, counts_without, distributions)
+
+
+def _counts_for_suggestions(results: JobResults, groups: list[_Group]) -> dict[str, int]:
+    """Only an empty page shows ways out, so only then (a second round trip) the engine counts
+    the jobs without the distance, without the last word and without any words."""
+    state = results.state
+    keyed: list[tuple[str, dict[str, Any]]] = []
+    if any(g.key == "near" for g in groups):
+        keyed.append(("near", _query(results.engine_q, [g for g in groups if g.key != "near"])))
+    words = state.q.split()
+    if len(words) >= 2:
+        keyed.append(("shorter", _query(whole_short_codes(" ".join(words[:-1])), groups)))
+    if state.q:
+        keyed.append(("q", _query("", groups)))
+    if not keyed:
+        return {}
+    try:
+        answers = multi_search([query for _key, query in keyed])
+    except SearchUnavailable:
+        return {}  # the results stand; only the ways out are left off
+    return {
+        key: answer.get("totalHits", 0) for (key, _q), answer in zip(keyed, answers, strict=True)
+    }
 
 
 # --- degraded mode --------------------------------------------------------------------------

@@ -6,7 +6,10 @@ fifth item; a test holds every role to `MAX_NAV_ITEMS`), the rest in the account
 
 from __future__ import annotations
 
-from flask import g, url_for
+from collections.abc import Iterable
+
+from flask import g, request, url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -50,14 +53,28 @@ FOOTER_ITEMS: list[tuple[object, str]] = [
 ]
 
 
+# The same labels and addresses for every page in one language under one mount point: built
+# once per (list, role, language, script root) and kept, not translated and routed per request.
+_BUILT: dict[tuple[object, ...], list[tuple[str, str]]] = {}
+
+
+def _built(key: tuple[object, ...], build: Iterable[tuple[object, str]]) -> list[tuple[str, str]]:
+    full = (*key, str(get_locale()), request.script_root)
+    links = _BUILT.get(full)
+    if links is None:
+        links = [(str(label), url_for(endpoint)) for label, endpoint in build]
+        _BUILT[full] = links
+    return list(links)
+
+
 def _links(items: list[NavItem]) -> list[tuple[str, str]]:
     if not current_user.is_authenticated:
         return []
-    return [
-        (str(label), url_for(endpoint))
-        for label, endpoint, roles in items
-        if current_user.role in roles
-    ]
+    role = current_user.role
+    return _built(
+        (id(items), role),
+        ((label, endpoint) for label, endpoint, roles in items if role in roles),
+    )
 
 
 def navigation() -> list[tuple[str, str]]:
@@ -73,7 +90,7 @@ def account_menu() -> list[tuple[str, str]]:
 
 def footer_links() -> list[tuple[str, str]]:
     """(label, url) pairs of the footer, the same for everyone."""
-    return [(str(label), url_for(endpoint)) for label, endpoint in FOOTER_ITEMS]
+    return _built(("footer",), FOOTER_ITEMS)
 
 
 def unread_notifications() -> int:

@@ -19,7 +19,7 @@ from portal.matching.rules import expiry_state
 from portal.models.application import seeker_stage_label, stage_label
 from portal.places import COMMON_TIMEZONES
 from portal.services import alerts, applications
-from portal.web import job_text, navigation
+from portal.web import fragments, job_text, navigation
 from portal.web.forms import ActionForm
 
 # The words for a match row's status ("macros/match.html").
@@ -95,6 +95,7 @@ GLOBALS: dict[str, Any] = {
     "search_hours": formatting.search_hours,
     "search_place": formatting.search_place,
     "search_shifts": job_text.search_shifts,
+    "facet_fieldset": fragments.facet_fieldset,
     "match_status_label": match_status_label,
     "match_verdict": verdict,
     # Applications and saved searches

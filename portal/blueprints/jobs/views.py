@@ -8,6 +8,7 @@ from flask import (
     Response,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -36,7 +37,7 @@ from portal.services.applications import application_for
 from portal.services.organizations import is_member
 from portal.services.profiles import profile_of
 from portal.text import render_markdown
-from portal.web import job_text
+from portal.web import conditional, job_text
 from portal.web.forms import show_error
 from portal.web.permissions import (
     acting_user,
@@ -55,7 +56,18 @@ bp = Blueprint("jobs", __name__)
 @bp.route("/jobs/<int:job_id>/<slug>")
 def job_page(job_id: int, slug: str | None = None) -> ResponseReturnValue:
     job = get_or_404(Job, job_id, allowed=lambda job: job_rules.can_view(current_user, job))
-    return render_template("jobs/job.html", **job_context(job))
+    # What a visitor's page shows: the job, its organization and offices, whether it is still
+    # open (which time alone changes), its screening questions. A page kept for that is reused.
+    etag = conditional.visitor_etag(
+        "job",
+        conditional.job_shown(job),
+        job_rules.is_closed_to_applicants(job),
+        tuple((q.id, q.position, q.text, q.must_be_yes) for q in job.questions),
+    )
+    if (unchanged := conditional.not_modified(etag)) is not None:
+        return unchanged
+    page = make_response(render_template("jobs/job.html", **job_context(job)))
+    return conditional.shared(page, etag)
 
 
 def job_context(job: Job, preview: bool = False) -> dict[str, object]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify, make_response, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -12,6 +12,7 @@ from portal.mail import mail_health
 from portal.models import SearchOutbox
 from portal.search.client import engine_status
 from portal.services import dashboards
+from portal.web import conditional
 from portal.web.permissions import acting_user
 
 bp = Blueprint("main", __name__)
@@ -19,7 +20,12 @@ bp = Blueprint("main", __name__)
 
 @bp.route("/")
 def index() -> ResponseReturnValue:
-    return render_template("main/index.html", **dashboards.home_context())
+    context = dashboards.home_context()
+    jobs = context["recent_jobs"]
+    etag = conditional.visitor_etag("home", tuple(conditional.job_shown(job) for job in jobs))
+    if (unchanged := conditional.not_modified(etag)) is not None:
+        return unchanged
+    return conditional.shared(make_response(render_template("main/index.html", **context)), etag)
 
 
 @bp.route("/dashboard")
