@@ -33,7 +33,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db
 from portal.matching import CandidateFacts, JobFacts, MatchResult, match
-from portal.models import Job, Profile, User, organization_of, utcnow
+from portal.models import Job, Profile, User, utcnow
 from portal.models.profile_view import ProfileView, profile_views_for
 from portal.search import documents, fallback, ranked
 from portal.search.client import SearchUnavailable
@@ -392,18 +392,3 @@ def for_cards(
     today = today or utcnow().date()
     facts = profile.facts()
     return {job.id: match(job.facts(), facts, today) for job in _jobs(job_ids)}
-
-
-def jobs_to_staff(user: Any, limit: int = 5) -> list[Job]:
-    """The employer's newest public jobs, for "best candidates" links on the dashboard."""
-    organization = organization_of(user)
-    if organization is None:
-        return []
-    return list(
-        db.session.scalars(
-            sa.select(Job)
-            .where(Job.organization_id == organization.id, Job.public_clause())
-            .order_by(Job.published_at.desc(), Job.id.desc())
-            .limit(limit)
-        )
-    )

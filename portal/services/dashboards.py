@@ -46,9 +46,10 @@ def _employer_part(user: User) -> dict[str, Any]:
     part["applicant_summary"] = applications.employer_summary(user)
     listed = part["job_list"].jobs if part.get("job_list") else []
     part["job_counts"] = applications.applicant_counts([job.id for job in listed])
-    part["best_candidate_jobs"] = matches.jobs_to_staff(user)
-    if part.get("organization") is not None:
-        pipeline = activity.pipeline_by_week(part["organization"])
+    organization = part["organization"]
+    part["best_candidate_jobs"] = jobs.public_jobs_of(organization, limit=5) if organization else []
+    if organization is not None:
+        pipeline = activity.pipeline_by_week(organization)
         part["pipeline_chart"] = charts.pipeline_chart(
             pipeline, {key: stage_label(key) for key in pipeline.values}
         )
