@@ -17,17 +17,22 @@ Comparing the index with the database (`flask search check`) is `portal.search.c
 
 from __future__ import annotations
 
+import gc
+import json
 import logging
 import random
 import time
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 import meilisearch
+import orjson
 import requests
 import sqlalchemy as sa
 from flask import current_app
@@ -47,6 +52,7 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 LOAD_BATCH = 5000
+WAITING_TASKS = 2  # rebuild tasks waiting in the engine's queue at most (`_post_in_turn`)
 TASK_TIMEOUT_MS = 120_000
 SETTINGS_TIMEOUT_MS = 600_000
 MAX_BACKOFF_SECONDS = 300
@@ -102,6 +108,22 @@ def _delete_batch(client: meilisearch.Client, uid: str, ids: list[int]) -> int:
     return task_uid
 
 
+def encode_documents(docs: list[documents.Document]) -> bytes:
+    """A batch of documents as JSON, by orjson: the client's `json.dumps` was a sixth of a
+    reindex's CPU time, orjson takes a sixth of that. The engine reads the same values."""
+    try:
+        return orjson.dumps(docs)
+    except TypeError:  # what orjson refuses (a lone surrogate in a string): as the client did
+        return json.dumps(docs).encode()
+
+
+def post_documents(client: meilisearch.Client, uid: str, body: bytes) -> int:
+    """Enqueue encoded documents to add or replace; the task's uid."""
+    response = client.http.post(f"indexes/{uid}/documents?primaryKey=id", body)
+    task_uid: int = response["taskUid"]
+    return task_uid
+
+
 def send_documents(
     client: meilisearch.Client,
     uid: str,
@@ -113,7 +135,7 @@ def send_documents(
     so a filter never removes what this batch just wrote); returns the task uids."""
     tasks = []
     if upserts:
-        tasks.append(client.index(uid).add_documents(upserts, primary_key="id").task_uid)
+        tasks.append(post_documents(client, uid, encode_documents(upserts)))
     if deletes:
         tasks.append(_delete_batch(client, uid, deletes))
     for expression in delete_filters:
@@ -367,8 +389,90 @@ class ReindexReport:
     load_seconds: float = 0.0
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a reindex reads and builds.
+
+    A batch's rows and documents are hundreds of thousands of small containers, alive until the
+    batch is sent and then freed by reference counting alone (they hold no cycles). The
+    collector, triggered by every 700 allocations, walked them again and again as they aged:
+    a third of a reindex's CPU time (measured). It runs once, after the load."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+            gc.collect()
+
+
 def _max_outbox_id() -> int:
     return db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(SearchOutbox.id), 0))) or 0
+
+
+def _load(
+    client: meilisearch.Client,
+    names: list[str],
+    batch_size: int,
+    report: ReindexReport,
+    echo: Callable[[str], object],
+) -> list[int]:
+    """Send every document of `names` to the rebuild indexes; the task uids, in order.
+
+    Three things run side by side: the engine indexes, a thread posts the last batch built (the
+    engine reads and checks a payload before it answers), and this thread reads and builds the
+    next. `report.counts` gets the documents sent per index."""
+    task_uids: list[int] = []
+    with collector_paused(), ThreadPoolExecutor(1, thread_name_prefix="reindex-post") as poster:
+        for name in names:
+            uid = index_uid(name, rebuild=True)
+            posted: Future[int] | None = None
+            sent = 0
+            for docs in documents.rebuild_batches(name, batch_size):
+                body = encode_documents(docs)
+                if posted is not None:
+                    task_uids.append(posted.result())
+                earlier = task_uids[-WAITING_TASKS] if len(task_uids) >= WAITING_TASKS else None
+                posted = poster.submit(_post_in_turn, client, uid, body, earlier)
+                sent += len(docs)
+            if posted is not None:
+                task_uids.append(posted.result())
+            report.counts[name] = sent
+            echo(f"{name}: {sent} documents sent")
+    return task_uids
+
+
+def _post_in_turn(client: meilisearch.Client, uid: str, body: bytes, earlier: int | None) -> int:
+    """Post a rebuild batch once the task `WAITING_TASKS` before it has left the queue.
+
+    The engine takes the waiting tasks of an index into one batch, and the fewer batches the
+    less work (one task a batch cost a fifth more CPU than all at once, two tasks a batch about
+    the same); but a write to a live index waits for the batch in progress, so the rebuild's
+    batches stay at two tasks, and the engine always has the next one waiting."""
+    if earlier is not None:
+        _wait_until_started(client, earlier)
+    return post_documents(client, uid, body)
+
+
+def _wait_until_started(client: meilisearch.Client, uid: int) -> None:
+    """Wait until a task is processing or done; raise `TaskFailed` if it failed (so a bad
+    batch stops the load early)."""
+    deadline = time.monotonic() + SETTINGS_TIMEOUT_MS / 1000
+    while True:
+        task = client.http.get(f"tasks/{uid}")
+        if task["status"] in ("processing", "succeeded"):
+            return
+        if task["status"] != "enqueued":
+            error = task.get("error") or {}
+            raise TaskFailed(
+                f"task {uid} {task['status']}: {error.get('code')}: {error.get('message')}"
+            )
+        if time.monotonic() > deadline:
+            raise MeilisearchTimeoutError(
+                f"task {uid} still waiting after {SETTINGS_TIMEOUT_MS} ms"
+            )
+        time.sleep(0.05)
 
 
 def reindex(
@@ -379,11 +483,11 @@ def reindex(
     """Build fresh `{name}__rebuild` indexes, check them, swap them in, replay recent writes.
 
     1. note the outbox high-water mark and the time; 2. (re)create the rebuild indexes and
-    apply the settings first; 3. load every indexable row in batches of `batch_size` and wait
-    for every task; 4. compare the document counts with what was sent; 5. swap all indexes in
-    one atomic task and delete the old copies; 6. mark outbox rows written since the start as
-    pending again and drain them, so changes that reached the old index during the rebuild are
-    not lost. Searches keep answering from the old index until the swap (a 2 ms task).
+    apply the settings first; 3. load every indexable row in batches of `batch_size` (`_load`)
+    and wait for every task; 4. compare the document counts with what was sent; 5. swap all
+    indexes in one atomic task and delete the old copies; 6. mark outbox rows written since the
+    start as pending again and drain them, so changes that reached the old index during the
+    rebuild are not lost. Searches keep answering from the old index until the swap (a 2 ms task).
     """
     echo = echo or (lambda message: log.info(message))
     names = list(names)
@@ -399,15 +503,7 @@ def reindex(
             wait_for(client, client.delete_index(uid).task_uid)
         _create_index(client, name, uid)
     load_started = time.perf_counter()
-    task_uids = []
-    for name in names:
-        sent = 0
-        # The engine indexes one batch while the next is read and built (tasks are queued).
-        for docs in documents.rebuild_batches(name, batch_size):
-            task_uids += send_documents(client, index_uid(name, rebuild=True), docs, [])
-            sent += len(docs)
-        report.counts[name] = sent
-        echo(f"{name}: {sent} documents sent")
+    task_uids = _load(client, names, batch_size, report, echo)
     for task_uid in task_uids:
         wait_for(client, task_uid, SETTINGS_TIMEOUT_MS)
     report.load_seconds = time.perf_counter() - load_started
