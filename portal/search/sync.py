@@ -56,6 +56,10 @@ WAITING_TASKS = 2  # rebuild tasks waiting in the engine's queue at most (`_post
 TASK_TIMEOUT_MS = 120_000
 SETTINGS_TIMEOUT_MS = 600_000
 MAX_BACKOFF_SECONDS = 300
+# An idle worker looks for changes five times a second: a change waits 0.1 s on average to be
+# picked up (it was 0.5 s, of a 3 s budget), for 0.4 ms of CPU and one indexed query a look.
+IDLE_WAIT = 0.2
+RETRY_PAUSE = 1.0  # after the database or the engine failed: no warning five times a second
 TASK_FAILED = "task failed: "
 ENGINE_ERRORS = (
     SearchUnavailable,
@@ -304,8 +308,9 @@ def sweep_expired(client: meilisearch.Client | None = None) -> int:
     return task.task_uid
 
 
-def run_worker(interval: float = 1.0, sweep_every: float = 600.0) -> None:
-    """Loop forever: drain the outbox; when idle, wait `interval` (coalescing changes)."""
+def run_worker(interval: float = IDLE_WAIT, sweep_every: float = 600.0) -> None:
+    """Loop forever: drain the outbox; when idle, wait `interval` (coalescing changes); after
+    a failure, at least `RETRY_PAUSE`."""
     log.info("Search worker started for %s", current_app.config["MEILI_URL"])
     ready = False
     last_sweep = 0.0
@@ -327,7 +332,9 @@ def run_worker(interval: float = 1.0, sweep_every: float = 600.0) -> None:
             log.warning("Search worker: engine unavailable: %s", exc)
             result = BatchResult(failed=True)
         db.session.remove()
-        if result.failed or not result.rows:
+        if result.failed:
+            time.sleep(max(interval, RETRY_PAUSE))
+        elif not result.rows:
             time.sleep(interval)
 
 
