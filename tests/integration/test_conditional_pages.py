@@ -5,17 +5,23 @@ cache."""
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+
 import pytest
 
 from portal.extensions import db
-from portal.models import Job, JobStatus, Organization
+from portal.models import Job, JobStatus, Organization, utcnow
 from tests.fixtures.accounts import AuthActions
+from tests.fixtures.app import counting
 from tests.fixtures.factories import (
     PASSWORD,
     ScreeningQuestionFactory,
     SearchJobFactory,
     SearchProfileFactory,
+    employer,
 )
+from tests.fixtures.jobs import post_steps, publish, step_data
 
 
 @pytest.fixture
@@ -153,3 +159,95 @@ def test_the_next_visitor_gets_the_same_page_and_an_edit_shows_at_once(app, job)
     db.session.commit()
     third = _visitor(app).get(url).get_data(as_text=True)
     assert "Coding Auditor" in third and "Remote Outpatient Coder" not in third
+
+
+# The home page is kept by a stamp of its newest jobs (one statement per request): every way
+# what its cards show can change must change the stamp, for a visitor revalidating their tag
+# and for a new visitor, who is served the kept page when the stamp is unchanged.
+
+
+class HomeVisitors:
+    """A visitor who revalidates the tag they hold, and checks on every new visitor's page."""
+
+    def __init__(self, app):
+        self.app = app
+        self.client = app.test_client()
+        first = self.client.get("/")
+        self.etag = first.get_etag()[0]
+        self.page = first.get_data(as_text=True)
+
+    def after_change(self) -> str:
+        """The page both kinds of visitor get now; it must be a new version."""
+        revalidated = _revalidate(self.client, "/", self.etag)
+        assert revalidated.status_code == 200
+        assert revalidated.get_etag()[0] != self.etag
+        fresh = _visitor(self.app).get("/")
+        assert fresh.get_etag() == revalidated.get_etag()
+        assert fresh.get_data() == revalidated.get_data()
+        return fresh.get_data(as_text=True)
+
+
+@pytest.fixture
+def employer_job(client, auth):
+    """A job the signed-in employer (`client`) posted and published through the forms."""
+    user, organization = employer(name="Valley Health")
+    assert auth.login(user.email).status_code == 302
+    job_id = post_steps(client, basics={"title": "Remote CPC coder, pro-fee E/M"})
+    assert publish(client, job_id).status_code == 302
+    return job_id
+
+
+def test_home_page_shows_an_employers_edit_of_a_job(app, client, employer_job):
+    visitors = HomeVisitors(app)
+    assert "Remote CPC coder, pro-fee E/M" in visitors.page
+    edit = step_data(basics={"title": "Remote CPC coder, radiology"})["basics"]
+    assert client.post(f"/employer/jobs/{employer_job}/edit/basics", data=edit).status_code == 302
+    page = visitors.after_change()
+    assert "Remote CPC coder, radiology" in page and "pro-fee E/M" not in page
+
+
+def test_home_page_drops_a_closed_job_and_shows_the_next_newest(app, client, employer_job):
+    older = [SearchJobFactory(title=f"Older coder job {n}") for n in range(6)]
+    older_first = older[0].title
+    visitors = HomeVisitors(app)
+    assert "Remote CPC coder" in visitors.page and older_first not in visitors.page
+    assert client.post(f"/employer/jobs/{employer_job}/close").status_code == 302
+    page = visitors.after_change()
+    assert "Remote CPC coder" not in page and older_first in page
+
+
+def test_home_page_shows_an_edit_of_the_organization(app, client, employer_job):
+    visitors = HomeVisitors(app)
+    assert "Valley Health" in visitors.page
+    edit = {"name": "Lakeside Coding Services", "kind": "hospital", "country": "US"}
+    assert client.post("/employer/organization/edit", data=edit).status_code == 302
+    page = visitors.after_change()
+    assert "Lakeside Coding Services" in page and "Valley Health" not in page
+
+
+def test_home_page_shows_a_newly_published_job(app, client, employer_job):
+    visitors = HomeVisitors(app)
+    second = post_steps(client, basics={"title": "Inpatient DRG coder"})
+    assert "Inpatient DRG coder" not in visitors.page
+    assert publish(client, second).status_code == 302
+    assert "Inpatient DRG coder" in visitors.after_change()
+
+
+def test_home_page_drops_a_job_once_its_closing_time_passes(app, job):
+    """No row changes when a job expires: the clock alone takes it off the page."""
+    closes = utcnow() + timedelta(seconds=1)
+    SearchJobFactory(title="Coding Auditor", expires_at=closes)
+    visitors = HomeVisitors(app)
+    assert "Coding Auditor" in visitors.page
+    time.sleep(max(0.0, (closes - utcnow()).total_seconds()) + 0.05)
+    page = visitors.after_change()
+    assert "Coding Auditor" not in page and "Remote Outpatient Coder" in page
+
+
+def test_a_kept_home_page_costs_one_statement(app, job):
+    """A visitor's home page, once kept, is served after reading the newest jobs' stamp only."""
+    first = _visitor(app).get("/")
+    with counting() as statements:
+        again = _visitor(app).get("/")
+    assert again.get_data() == first.get_data()
+    assert len(statements) == 1, statements

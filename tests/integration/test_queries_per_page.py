@@ -18,7 +18,8 @@ from tests.fixtures.app import counting
 
 # page -> most statements it may run (measured, in the comment, plus a small margin)
 BOUNDS = {
-    "home": 4,  # 3: newest jobs, their organizations, their offices
+    "home": 2,  # 1: the newest jobs' stamp; a visitor's page is kept for it
+    "home, signed in": 7,  # 6: the stamp, the jobs, organizations, offices, account, unread
     "job search": 2,  # 0: the page is built from the engine's documents
     "job page": 5,  # 4
     "candidate search": 13,  # 12: hits, their credentials, slots, users, schools, reveals
@@ -95,6 +96,7 @@ def test_employer_pages(seeded, client, auth):
 
 def test_seeker_dashboard(seeded, client, auth):
     assert auth.login(seeded["seeker"], SEED_PASSWORD).status_code == 302
+    _check("home, signed in", _measure(client, "/", at_least=6))
     _check("seeker dashboard", _measure(client, "/dashboard"))
 
 

@@ -26,10 +26,13 @@ from portal.services.jobs.holds import (
 )
 from portal.services.jobs.listing import (
     JobList,
+    NewestJobs,
     employer_dashboard,
     job_slug,
+    newest_public,
     newest_public_jobs,
     organization_jobs,
+    public_jobs_in_order,
     public_jobs_of,
 )
 from portal.services.jobs.posting import (
@@ -94,6 +97,7 @@ __all__ = [
     "JobInput",
     "JobInvalid",
     "JobList",
+    "NewestJobs",
     "OfficeInput",
     "PayInput",
     "QuestionInput",
@@ -120,11 +124,13 @@ __all__ = [
     "mark_filled",
     "member_job",
     "moderation_card",
+    "newest_public",
     "newest_public_jobs",
     "on_probation",
     "organization_jobs",
     "parse_credential_groups",
     "pay_defaults",
+    "public_jobs_in_order",
     "public_jobs_of",
     "publish",
     "publish_problems",
