@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
-from portal.models import Job, JobOffice, JobStatus, Organization, User, organization_of
+from portal.models import Job, JobOffice, JobStatus, Organization, User, organization_of, utcnow
 from portal.services.organizations import open_invitations_for, slugify
 
 
@@ -100,14 +101,24 @@ class NewestJobs:
 def newest_public(limit: int) -> NewestJobs:
     """`NewestJobs` in one statement, without loading a job: cheap enough to run on every
     request of a page kept by its stamp (the home page, `portal.web.conditional`)."""
+    rows = db.session.connection().execute(_newest_stamp(limit), {"now": utcnow()}).all()
+    return NewestJobs(
+        ids=tuple(dict.fromkeys(row[0] for row in rows)), stamp=tuple(tuple(r) for r in rows)
+    )
+
+
+@cache
+def _newest_stamp(limit: int) -> sa.Select[Any]:
+    """The statement behind `newest_public`, built once (building it cost more than running
+    it); the clock is its parameter `now`. Plain rows, no ORM objects."""
     newest = (
         sa.select(Job.id, Job.updated_at, Job.organization_id, Job.published_at)
-        .where(Job.public_clause())
+        .where(Job.public_clause(sa.bindparam("now", type_=Job.expires_at.type)))
         .order_by(*NEWEST_FIRST)
         .limit(limit)
         .subquery()
     )
-    rows = db.session.execute(
+    return (
         sa.select(
             newest.c.id,
             newest.c.updated_at,
@@ -125,9 +136,6 @@ def newest_public(limit: int) -> NewestJobs:
         .order_by(
             newest.c.published_at.desc(), newest.c.id.desc(), JobOffice.position, JobOffice.id
         )
-    ).all()
-    return NewestJobs(
-        ids=tuple(dict.fromkeys(row[0] for row in rows)), stamp=tuple(tuple(r) for r in rows)
     )
 
 
