@@ -63,7 +63,12 @@ from portal.services.jobs.steps import (
     ShiftInput,
     StepInput,
 )
-from portal.services.jobs.visibility import can_view, is_closed_to_applicants, member_job
+from portal.services.jobs.visibility import (
+    can_view,
+    is_closed_to_applicants,
+    member_job,
+    visitors_page_stamp,
+)
 from portal.services.jobs.workflow import (
     bulk_close,
     close,
@@ -137,4 +142,5 @@ __all__ = [
     "renew",
     "save_step",
     "saved_input",
+    "visitors_page_stamp",
 ]

@@ -108,7 +108,7 @@ def newest_public(limit: int) -> NewestJobs:
 
 
 @cache
-def _newest_stamp(limit: int) -> sa.Select[Any]:
+def _newest_stamp(limit: int) -> sa.Select[*tuple[Any, ...]]:
     """The statement behind `newest_public`, built once (building it cost more than running
     it); the clock is its parameter `now`. Plain rows, no ORM objects."""
     newest = (
