@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from flask import Response, current_app, request
-from flask_babel import get_locale
 from flask_login import current_user
+
+from portal.i18n import select_locale
 
 SHARED_CACHE_CONTROL = "no-cache"
 VARY = ("Cookie", "Accept-Language")
@@ -59,7 +60,9 @@ def visitor_etag(page: str, *shown: Any) -> str | None:
     personal (`is_visitor`). `shown`: a stamp of all the page shows from the database."""
     if not is_visitor():
         return None
-    payload = repr((CODE_VERSION, str(get_locale()), request.path, page, shown))
+    # The language the page would be rendered in, as the selector names it: Flask-Babel's
+    # parsed locale is needed only if the page is rendered, not to find a kept one.
+    payload = repr((CODE_VERSION, select_locale(), request.path, page, shown))
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
