@@ -70,7 +70,7 @@ class IndexingResult:
     documents: dict[str, int]
     portal_seconds: float
     portal_load_seconds: float
-    direct_seconds: float
+    direct_seconds: float | None  # None: the direct push was skipped
     batch_size: int
 
     @property
@@ -82,7 +82,9 @@ class IndexingResult:
         return self.total / self.portal_seconds if self.portal_seconds else 0.0
 
     @property
-    def direct_rate(self) -> float:
+    def direct_rate(self) -> float | None:
+        if self.direct_seconds is None:
+            return None
         return self.total / self.direct_seconds if self.direct_seconds else 0.0
 
     def as_dict(self) -> dict:
@@ -271,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--output", type=Path, help="write the results here as JSON")
     args = parser.parse_args(argv)
-    args.wait_quiet, args.keep = 0.0, False
+    args.wait_quiet, args.keep, args.skipped = 0.0, False, set()
     bench = run.Run(args)
     results = []
     try:
