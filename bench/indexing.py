@@ -291,8 +291,8 @@ def main(argv: list[str] | None = None) -> int:
             run.log(f"reindex {portal:,.0f}/s, direct push {direct:,.0f}/s: {portal / direct:.0%}")
     finally:
         bench.cleanup()
-    text = json.dumps({"meta": bench.results["meta"], "seed": bench.results.get("seed"),
-                       "runs": results}, indent=2, default=str)  # fmt: skip
+    figures = {key: bench.results.get(key) for key in ("meta", "seed", "database_size", "engine")}
+    text = json.dumps({**figures, "runs": results}, indent=2, default=str)
     if args.output:
         args.output.write_text(text + "\n")
     print(text, file=sys.stdout)
