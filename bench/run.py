@@ -217,10 +217,18 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "commit": git("rev-parse", "--short", "HEAD")
         + (" (with uncommitted changes)" if dirty else ""),
-        "wrk": subprocess.run(
-            [wrk.wrk_binary(), "--version"], capture_output=True, text=True, check=False
-        ).stdout.splitlines()[0:1],
+        "wrk": _wrk_version(),
     }
+
+
+def _wrk_version() -> list[str]:
+    """wrk's version line, or none: the load test describes the machine too, without wrk."""
+    try:
+        binary = wrk.wrk_binary()
+    except wrk.WrkMissing:
+        return []
+    done = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
+    return done.stdout.splitlines()[0:1]
 
 
 @dataclass
