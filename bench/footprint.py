@@ -1,6 +1,8 @@
 """What the data costs to hold, for sizing a host: the database's size on disk, the engine's
 index size (its own figures and the folder's), and the peak memory of a process during a step
-(the seed, the reindex), sampled from /proc while the step runs."""
+(the seed, the reindex), sampled from /proc while the step runs. Memory is RSS and, beside it,
+anonymous memory: Meilisearch maps its database files, whose pages count in RSS but are the
+kernel's page cache (`bench.loadtest.monitors.memory_mb`)."""
 
 from __future__ import annotations
 
@@ -12,26 +14,27 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask
 
-from bench import procs
 from bench.indexing import Engine
+from bench.loadtest.monitors import memory_mb
 
 
 class PeakRss:
-    """The largest VmRSS each of some processes reached while the `with` block ran (sampled
-    every `interval` seconds, and once at each end)."""
+    """The largest VmRSS (and RssAnon) each of some processes reached while the `with` block
+    ran (sampled every `interval` seconds, and once at each end)."""
 
     def __init__(self, pids: dict[str, int], interval: float = 0.25) -> None:
         self.pids = pids
         self.interval = interval
         self.peak_mb: dict[str, float] = dict.fromkeys(pids, 0.0)
+        self.peak_anon_mb: dict[str, float] = dict.fromkeys(pids, 0.0)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _sample(self) -> None:
         for name, pid in self.pids.items():
-            mb = procs.rss_mb(pid) or 0.0
-            if mb > self.peak_mb[name]:
-                self.peak_mb[name] = mb
+            rss, anon = memory_mb(pid) or (0.0, 0.0)
+            self.peak_mb[name] = max(self.peak_mb[name], rss)
+            self.peak_anon_mb[name] = max(self.peak_anon_mb[name], anon)
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -47,8 +50,15 @@ class PeakRss:
         self._thread.join()
         self._sample()
 
-    def rounded(self) -> dict[str, float]:
-        return {name: round(mb, 1) for name, mb in self.peak_mb.items()}
+    def rounded(self, anonymous: bool = False) -> dict[str, float]:
+        peaks = self.peak_anon_mb if anonymous else self.peak_mb
+        return {name: round(mb, 1) for name, mb in peaks.items()}
+
+
+def memory(pid: int) -> tuple[float, float]:
+    """(RSS, anonymous) of a process now, in MB, rounded; zeros if it is gone."""
+    rss, anon = memory_mb(pid) or (0.0, 0.0)
+    return round(rss, 1), round(anon, 1)
 
 
 def disk_usage(path: Path) -> int:

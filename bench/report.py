@@ -393,13 +393,24 @@ def _footprint(results: dict[str, Any]) -> list[str]:
                 for uid, i in engine["indexes"].items()
             ],
             f"| Engine data folder per document | {_n(per_document)} bytes |",
-            f"| Engine RSS: peak during the reindex | {_n(engine['peak_rss_reindex_mb'])} MB |",
-            f"| Engine RSS: after the reindex | {_n(engine['rss_after_reindex_mb'])} MB |",
-            f"| Engine RSS: after the load | {_n(engine.get('rss_after_load_mb'))} MB |",
+            *[
+                f"| Engine RSS (anonymous): {when} | {_n(engine.get(f'{rss}_mb'))} MB "
+                f"({_n(engine.get(f'{anon}_mb'))} MB) |"
+                for when, rss, anon in (
+                    ("peak during the reindex", "peak_rss_reindex", "peak_anon_reindex"),
+                    ("after the reindex", "rss_after_reindex", "anon_after_reindex"),
+                    ("after the load", "rss_after_load", "anon_after_load"),
+                )
+            ],
         ]
     out.append("")
     meta = results["meta"]
     notes = []
+    if engine:
+        notes.append(
+            "The engine's RSS counts the pages of the index files it maps (the kernel's page "
+            "cache: the RAM it needs to answer from memory); its anonymous memory is its heap."
+        )
     if engine and engine.get("max_indexing_memory"):
         notes.append(
             f"Meilisearch {meta.get('engine_version') or ''} runs with "

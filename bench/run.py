@@ -379,12 +379,15 @@ class Run:
             f"this process {peak.peak_mb['reindex']:,.0f} MB, engine "
             f"{peak.peak_mb['engine']:,.0f} MB)"
         )
+        rss, anon = footprint.memory(engine_pid)
         self.results["engine"] = {
             **footprint.engine_storage(
                 indexing.Engine(self.meili.url, self.master), self.meili.db_path
             ),
-            "rss_after_reindex_mb": round(procs.rss_mb(engine_pid) or 0, 1),
+            "rss_after_reindex_mb": rss,
+            "anon_after_reindex_mb": anon,
             "peak_rss_reindex_mb": peak.rounded()["engine"],
+            "peak_anon_reindex_mb": peak.rounded(anonymous=True)["engine"],
             "max_indexing_memory": engine_option(self.meili.command(), "--max-indexing-memory"),
         }
         direct: dict[str, Any] = {"direct_seconds": None}
@@ -722,7 +725,8 @@ class Run:
             "meilisearch_mb": round(procs.rss_mb(self.meili.process.pid) or 0, 1),
         }
         if "engine" in self.results:
-            self.results["engine"]["rss_after_load_mb"] = self.results["memory"]["meilisearch_mb"]
+            rss, anon = footprint.memory(self.meili.process.pid)
+            self.results["engine"].update(rss_after_load_mb=rss, anon_after_load_mb=anon)
         # A "near me" search needs the offline gazetteer (portal/places.py): what it costs.
         with ThreadPoolExecutor(max_workers=2 * self.args.workers) as pool:
             list(pool.map(lambda _: requests.get(self.web.url + NEAR_SEARCH, timeout=60),

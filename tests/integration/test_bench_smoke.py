@@ -171,6 +171,7 @@ def test_a_tiny_benchmark_run(tmp_path, bench_database):
     assert engine["database_bytes"] > 0 and engine["data_dir_bytes"] > 0
     assert sum(i["documents"] for i in engine["indexes"].values()) == raw["indexing"]["total"]
     assert engine["rss_after_reindex_mb"] > 0 and engine["rss_after_load_mb"] > 0
+    assert 0 < engine["anon_after_load_mb"] <= engine["rss_after_load_mb"]
     assert raw["database_size"]["bytes"] > 0
     assert raw["seed"]["peak_rss_mb"] > 0 and raw["indexing"]["portal_peak_rss_mb"] > 0
     assert set(raw["seed"]["write_seconds"]) == set(raw["seed"]["counts"])
