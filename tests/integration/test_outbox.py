@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -369,35 +368,6 @@ def test_reindex_swaps_in_new_indexes_while_searches_keep_answering(app):
     assert second.counts["jobs"] == 31
     assert added[0].id in index_docs("jobs")
     assert consistency.check().ok
-
-
-def test_a_reindex_lets_at_most_two_of_its_tasks_wait_in_the_engine(app):
-    """A write to a live index waits for the engine's batch in progress, and the engine takes
-    every waiting task of an index into one batch: the rebuild posts a batch only once the one
-    two before it has started, so no batch of the engine holds more than two of its tasks."""
-    org = SearchOrganizationFactory()
-    jobs = [SearchJobFactory(organization=org, title=f"Coder {i}") for i in range(12)]
-    sync_all()
-    engine = write_client().http
-    before = engine.get("tasks?limit=1")["results"][0]["uid"]
-    report = sync.reindex(batch_size=1)  # twelve tasks, built far faster than indexed
-    assert report.counts == {"jobs": 12, "profiles": 0}
-    # After the load come the swap (a key limited to our indexes cannot see it), the deletion
-    # of the old copies, then the replay's writes.
-    deleted = min(
-        task["uid"]
-        for task in engine.get("tasks?types=indexDeletion&limit=100")["results"]
-        if task["uid"] > before
-    )
-    loads = [
-        task
-        for task in engine.get("tasks?types=documentAdditionOrUpdate&limit=100")["results"]
-        if before < task["uid"] < deleted
-    ]
-    assert len(loads) == 12 and {t["status"] for t in loads} == {"succeeded"}
-    per_batch = Counter(t["batchUid"] for t in loads)
-    assert max(per_batch.values()) <= sync.WAITING_TASKS == 2
-    assert set(index_docs("jobs")) == {j.id for j in jobs}
 
 
 def test_check_reports_and_repairs_drift(app, runner):
