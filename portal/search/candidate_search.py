@@ -1,9 +1,11 @@
 """Candidate search (`/candidates`) for members of an organization.
 
 Only searchable profiles are in the index (visible to employers, open to work, account
-active); every hit is re-read from the database and shown through
-`models.profile_view.profile_view_for`, so a profile hidden a second ago is dropped and an
-anonymous one shows no name unless the seeker revealed it to this organization.
+active); every hit is re-read from the database through `models.profile_view.listed_views_for`
+(the rules of `profile_view_for`, in one statement), so a profile hidden a second ago is
+dropped and an anonymous one shows no name unless the seeker revealed it to this organization.
+A card's other facts (experience, work modes, hours, credentials, specialties) are the search
+document's, which holds nothing an employer may not see.
 
 A credential filter means "held and unexpired today" (`cred_until.<CODE> >= today`); with
 "verified only" it also must be verified. School is a filter on the school the seeker named.
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,7 +26,7 @@ from werkzeug.datastructures import MultiDict
 from portal import taxonomy
 from portal.extensions import db
 from portal.models import School, User, utcnow
-from portal.models.profile_view import profile_views_for
+from portal.models.profile_view import ListedProfile, ListedView, listed_views_for
 from portal.search import documents, fallback
 from portal.search.client import SearchUnavailable
 from portal.search.engine import any_of, both, either, multi_search
@@ -41,7 +43,6 @@ from portal.search.facets import (
     parse_state,
 )
 from portal.search.highlight import POST, PRE, highlight
-from portal.search.matches import fetch_profiles
 from portal.search.settings import MAX_TOTAL_HITS, index_uid
 
 PER_PAGE = 20
@@ -89,8 +90,8 @@ CANDIDATE_FACETS: list[Facet] = [
 
 @dataclass
 class CandidateHit:
-    profile: Any
-    view: Any
+    profile: ListedProfile
+    view: ListedView
     headline: Markup
     snippet: Markup
     doc: dict[str, Any]
@@ -131,12 +132,21 @@ def _credential_filter(codes: list[str], verified: bool) -> str | None:
     return both(held, any_of("credentials_verified", codes))
 
 
-def _filters(state: PageState) -> dict[str, str | None]:
+def _facets() -> list[Facet]:
+    """`CANDIDATE_FACETS` with the verified schools read once for this search: reading the
+    state, counting and naming the chips all ask for them."""
+    schools = _school_choices()
+    return [
+        replace(f, choices=lambda: schools) if f.param == "school" else f for f in CANDIDATE_FACETS
+    ]
+
+
+def _filters(state: PageState, facets: list[Facet]) -> dict[str, str | None]:
     """Filter per facet parameter; credential and verified work together."""
     out: dict[str, str | None] = {}
     codes = state.values.get("credential", [])
     verified = bool(state.values.get("verified"))
-    for facet in CANDIDATE_FACETS:
+    for facet in facets:
         chosen = state.values.get(facet.param, [])
         if facet.param == "credential":
             out["credential"] = _credential_filter(codes, verified)
@@ -150,21 +160,29 @@ def _filters(state: PageState) -> dict[str, str | None]:
 
 
 def search(
-    args: MultiDict[str, str], viewer: User, base_url: str = "/candidates"
+    args: MultiDict[str, str],
+    viewer: User,
+    organization_id: int,
+    base_url: str = "/candidates",
 ) -> CandidateResults:
-    state = parse_state(args, CANDIDATE_FACETS)
+    """One page of candidates for `viewer`, a member of the organization `organization_id`
+    (whose reveals decide which names the page shows)."""
+    facets = _facets()
+    state = parse_state(args, facets)
     results = CandidateResults(state=state, base_url=base_url)
     try:
-        _from_engine(results, viewer)
+        _from_engine(results, facets, viewer, organization_id)
     except SearchUnavailable:
-        _from_database(results, viewer)
-    results.chips = chips(state, CANDIDATE_FACETS, base_url)
+        _from_database(results, facets, viewer, organization_id)
+    results.chips = chips(state, facets, base_url)
     return results
 
 
-def _from_engine(results: CandidateResults, viewer: User) -> None:
+def _from_engine(
+    results: CandidateResults, facets: list[Facet], viewer: User, organization_id: int
+) -> None:
     state = results.state
-    filters = _filters(state)
+    filters = _filters(state, facets)
     active = {k: v for k, v in filters.items() if v}
     queries: list[dict[str, Any]] = [
         {
@@ -172,7 +190,7 @@ def _from_engine(results: CandidateResults, viewer: User) -> None:
             "q": state.q,
             "matchingStrategy": "all",
             "filter": both(*active.values()),
-            "facets": [f.attribute for f in CANDIDATE_FACETS],
+            "facets": [f.attribute for f in facets],
             "page": state.page,
             "hitsPerPage": PER_PAGE,
             "attributesToHighlight": ["headline"],
@@ -183,7 +201,7 @@ def _from_engine(results: CandidateResults, viewer: User) -> None:
             "highlightPostTag": POST,
         }
     ]
-    groups = [f for f in CANDIDATE_FACETS if f.param in active and not f.flag]
+    groups = [f for f in facets if f.param in active and not f.flag]
     for facet in groups:
         others = [v for k, v in active.items() if k != facet.param]
         queries.append(
@@ -207,26 +225,22 @@ def _from_engine(results: CandidateResults, viewer: User) -> None:
     results.total = first.get("totalHits", 0)
     results.capped = results.total >= MAX_TOTAL_HITS
     results.pages = first.get("totalPages", 0)
-    results.hits = _hits(first.get("hits", []), viewer)
-    results.facets = facet_views(state, CANDIDATE_FACETS, distributions)
+    results.hits = _hits(first.get("hits", []), viewer, organization_id)
+    results.facets = facet_views(state, facets, distributions)
 
 
-def _hits(docs: list[dict[str, Any]], viewer: User) -> list[CandidateHit]:
-    profiles = {p.id: p for p in fetch_profiles([d["id"] for d in docs])}
-    # One query for the viewer's organization and its reveals, not two per hit.
-    views = profile_views_for(viewer, profiles.values())
+def _hits(docs: list[dict[str, Any]], viewer: User, organization_id: int) -> list[CandidateHit]:
+    # One statement for the profiles and their reveals to the organization, not one per hit.
+    views = listed_views_for(viewer, organization_id, [d["id"] for d in docs])
     hits = []
     for doc in docs:
-        profile = profiles.get(doc["id"])
-        if profile is None or not documents.profile_is_searchable(profile):
-            continue  # hidden or closed since it was indexed: never shown
-        view = views.get(profile.id)
+        view = views.get(doc["id"])
         if view is None:
-            continue
+            continue  # hidden or closed since it was indexed: never shown
         formatted = doc.get("_formatted") or {}
         hits.append(
             CandidateHit(
-                profile=profile,
+                profile=view.profile,
                 view=view,
                 headline=highlight(formatted.get("headline"), doc.get("headline", "")),
                 snippet=highlight(formatted.get("summary"), (doc.get("summary") or "")[:200]),
@@ -236,7 +250,9 @@ def _hits(docs: list[dict[str, Any]], viewer: User) -> list[CandidateHit]:
     return hits
 
 
-def _from_database(results: CandidateResults, viewer: User) -> None:
+def _from_database(
+    results: CandidateResults, facets: list[Facet], viewer: User, organization_id: int
+) -> None:
     state = results.state
     results.degraded = True
     scan = fallback.searchable_profile_documents(state.q)
@@ -254,7 +270,7 @@ def _from_database(results: CandidateResults, viewer: User) -> None:
         ]
     elif verified:
         docs = [d for d in docs if d.get("has_verified")]
-    for facet in CANDIDATE_FACETS:
+    for facet in facets:
         chosen = state.values.get(facet.param, [])
         if facet.param in ("credential", "verified") or not chosen:
             continue
@@ -265,8 +281,6 @@ def _from_database(results: CandidateResults, viewer: User) -> None:
     results.total = len(docs)
     results.pages = math.ceil(len(docs) / PER_PAGE)
     start = (state.page - 1) * PER_PAGE
-    results.hits = _hits(docs[start : start + PER_PAGE], viewer)
-    distributions = {
-        f.attribute: fallback.distribution(docs, f.attribute) for f in CANDIDATE_FACETS
-    }
-    results.facets = facet_views(state, CANDIDATE_FACETS, distributions)
+    results.hits = _hits(docs[start : start + PER_PAGE], viewer, organization_id)
+    distributions = {f.attribute: fallback.distribution(docs, f.attribute) for f in facets}
+    results.facets = facet_views(state, facets, distributions)

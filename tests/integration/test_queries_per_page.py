@@ -21,7 +21,7 @@ BOUNDS = {
     "home": 4,  # 3: newest jobs, their organizations, their offices
     "job search": 2,  # 0: the page is built from the engine's documents
     "job page": 5,  # 4
-    "candidate search": 13,  # 12: hits, their credentials, slots, users, schools, reveals
+    "candidate search": 7,  # 5: user, organization, schools, hits with their reveals, unread
     "best candidates": 16,  # 14: the job, its offices, the candidates as above, invitations
     "seeker dashboard": 15,  # 13
     "employer dashboard": 15,  # 14: with the applicant counts of the listed jobs (one query)
