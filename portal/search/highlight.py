@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 PRE = "\u0002"
 POST = "\u0003"
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
+_SENTINEL = re.compile(f"([{PRE}{POST}])")
 
 
 def strip_control(text: str) -> str:
@@ -28,20 +29,21 @@ def highlight(formatted: object, fallback: str = "") -> Markup:
     if not isinstance(text, str):
         text = str(text)
     escaped = str(escape(text))
-    # Unbalanced or stray sentinels are dropped rather than turned into markup.
+    # Unbalanced or stray sentinels are dropped rather than turned into markup. The text is
+    # walked piece by piece between sentinels (a search page highlights 40 texts).
     out = []
     open_mark = False
-    for char in escaped:
-        if char == PRE and not open_mark:
-            out.append("<mark>")
-            open_mark = True
-        elif char == POST and open_mark:
-            out.append("</mark>")
-            open_mark = False
-        elif char in (PRE, POST):
-            continue
+    for piece in _SENTINEL.split(escaped):
+        if piece == PRE:
+            if not open_mark:
+                out.append("<mark>")
+                open_mark = True
+        elif piece == POST:
+            if open_mark:
+                out.append("</mark>")
+                open_mark = False
         else:
-            out.append(char)
+            out.append(piece)
     if open_mark:
         out.append("</mark>")
     return Markup("".join(out))  # noqa: S704 - built from escaped text and our own tags only
