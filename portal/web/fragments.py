@@ -1,29 +1,73 @@
-"""Pieces of pages rendered once and kept: a search page's facet lists.
+"""Pieces of pages rendered once and kept: a search page's facet lists and candidate cards.
 
-A facet list (a fieldset of choices with their counts) depends only on the facet, its options
-(value, label, count, ticked) and the language; the same search, or two searches with the same
-counts, render it once. Nine lists per job search were a fifth of the page's rendering
-(docs/PERFORMANCE.md). The cache is per process and bounded; in debug mode (templates reloaded
-on edit) it is not used.
+A piece is kept under a key made of everything its template reads, so a kept piece is exactly
+what rendering again would give: a facet list (a fieldset of choices with their counts)
+depends only on the facet, its options (value, label, count, ticked) and the language; a
+candidate card on the card's view of the profile (the name or "Candidate K7QX2M", the place,
+as `models.profile_view` decides for this viewer), its highlights and the search document's
+facts it shows. Two viewers whose view differs have different keys, and an edit (or a reveal)
+changes the key, so nothing needs invalidating. Nine facet lists per job search were a fifth of
+its rendering and twenty cards a third of candidate search's (docs/PERFORMANCE.md). The caches
+are per process and bounded; in debug mode (templates reloaded on edit) they are not used.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 from flask_babel import get_locale
 from markupsafe import Markup
 
 FACET_TEMPLATE = "search/_facet.html"
+CANDIDATE_CARD_TEMPLATE = "search/_candidate_card.html"
+# The fields of a profile's search document that a candidate card shows.
+CANDIDATE_CARD_FIELDS = (
+    "years_experience",
+    "work_modes",
+    "hours_max",
+    "credentials_held",
+    "credentials_verified",
+    "specialty_names",
+)
+
+
+class _Kept:
+    """A bounded map of rendered pieces; the oldest entry goes first when it is full."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pieces: dict[tuple[Any, ...], Markup] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], render: Callable[[], Markup]) -> Markup:
+        found = self.pieces.get(key)
+        if found is None:
+            found = render()
+            with self.lock:
+                if len(self.pieces) >= self.size:
+                    self.pieces.pop(next(iter(self.pieces)))
+                self.pieces[key] = found
+        return found
+
+
+_FACETS = _Kept(4096)
+_CANDIDATE_CARDS = _Kept(4096)  # a few KB each: at most about 8 MB
+_MISSING = object()  # a document field that is absent, never equal to a value
+
+
+def _render(template_name: str, **context: Any) -> Markup:
+    template = current_app.jinja_env.get_template(template_name)
+    return Markup(template.render(**context))  # noqa: S704 (a template's own escaped output)
 
 
 def facet_fieldset(view: Any) -> Markup:
     """The <fieldset> of one `portal.search.facets.FacetView`, from the cache when it was
     rendered before with the same options in the same language."""
     if current_app.debug:
-        return _render(view)
+        return _render(FACET_TEMPLATE, facet=view)
     facet = view.facet
     key = (
         str(get_locale()),
@@ -34,25 +78,32 @@ def facet_fieldset(view: Any) -> Markup:
         facet.flag,
         tuple((o.value, o.label, o.count, o.checked) for o in view.options),
     )
-    return _cached(key, view)
+    return _FACETS.get(key, lambda: _render(FACET_TEMPLATE, facet=view))
 
 
-def _render(view: Any) -> Markup:
-    template = current_app.jinja_env.get_template(FACET_TEMPLATE)
-    return Markup(template.render(facet=view))  # noqa: S704 (a template's own escaped output)
+def candidate_card(hit: Any) -> Markup:
+    """The card of one `portal.search.candidate_search.CandidateHit`, from the cache when a card
+    with the same view, highlights and facts was rendered before in the same language at the
+    same address (the card links to the profile)."""
+    if current_app.debug:
+        return _render(CANDIDATE_CARD_TEMPLATE, hit=hit)
+    doc = hit.doc
+    key = (
+        str(get_locale()),
+        request.script_root,
+        hit.profile.id,
+        hit.view.display_name,
+        hit.view.location,
+        str(hit.headline),
+        str(hit.snippet),
+        *(_frozen(doc.get(name, _MISSING)) for name in CANDIDATE_CARD_FIELDS),
+    )
+    return _CANDIDATE_CARDS.get(key, lambda: _render(CANDIDATE_CARD_TEMPLATE, hit=hit))
 
 
-_CACHE: dict[tuple[Any, ...], Markup] = {}
-_CACHE_MAX = 4096
-_LOCK = threading.Lock()
-
-
-def _cached(key: tuple[Any, ...], view: Any) -> Markup:
-    found = _CACHE.get(key)
-    if found is None:
-        found = _render(view)
-        with _LOCK:
-            if len(_CACHE) >= _CACHE_MAX:
-                _CACHE.pop(next(iter(_CACHE)))  # the oldest entry
-            _CACHE[key] = found
-    return found
+def _frozen(value: Any) -> Any:
+    """A document value as a key: lists become tuples, with their type kept apart (a list of
+    one number is not the number)."""
+    if isinstance(value, list):
+        return (list, tuple(value))
+    return (type(value), value)
