@@ -23,8 +23,10 @@ degraded list is never stored.
 
 from __future__ import annotations
 
+import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Hashable
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -58,6 +60,9 @@ class Ranked:
 
     item: Any
     result: MatchResult
+    # What `result` was computed from (`match`'s arguments, hashable): pieces of pages that
+    # show the result are kept under it (`portal.web.fragments`). None when not recorded.
+    basis: Hashable | None = None
 
     @property
     def id(self) -> int:
@@ -86,10 +91,9 @@ def _day(today: date) -> int:
     return documents.day_number(today) or 0
 
 
-def _rank(pairs: list[tuple[Any, MatchResult]], show: int) -> list[Ranked]:
+def _rank(ranked: list[Ranked], show: int) -> list[Ranked]:
     """The best `show` eligible rows by score, then the `NEAR_MISSES` ineligible rows that
     miss the fewest hard requirements (by score among equals)."""
-    ranked = [Ranked(item, result) for item, result in pairs]
     fits = sorted(
         (r for r in ranked if r.result.eligible), key=lambda r: (-r.result.score, r.item.id)
     )
@@ -241,15 +245,63 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
         profiles = [p for p in profiles if documents.profile_is_searchable(p)]
     out.retrieved = cache.hit.retrieved if stored and cache.hit is not None else len(profiles)
     known = Profile.identities_known_to(job.organization_id, profiles) if profiles else set()
+    job_basis = facts_basis(facts)
     scored = [
-        (p, match(facts, p.facts(), today, distance_in_bands=p.id not in known)) for p in profiles
+        _explained(p, facts, job_basis, p.facts(), today, p.id not in known) for p in profiles
     ]
     full = _rank(scored, max(show, SHOW))
     if not stored and not out.degraded and show <= SHOW:
         _store(ranked.CANDIDATES, job.id, today, digest, cache.version, full, out.retrieved)
-    out.ranked = _rank([(r.item, r.result) for r in full], show)
+    out.ranked = _rank(full, show)
     out.seconds = time.perf_counter() - started
     return out
+
+
+# --- explanations kept -----------------------------------------------------------------------
+
+# `portal.matching` is pure: the same facts on the same day always give the same result. A job's
+# best candidates are explained afresh on every view (so each card is today's), which for the
+# same facts is the same work again: the results are kept per process under their arguments.
+_EXPLAINED: dict[Hashable, MatchResult] = {}
+_EXPLAINED_MAX = 1024  # about 5 KB each
+_EXPLAINED_LOCK = threading.Lock()
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def facts_basis(facts: Any) -> Hashable:
+    """`JobFacts` or `CandidateFacts` as a key: every field, lists as tuples."""
+    kind = type(facts)
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in fields(facts))
+    return (kind.__name__, *(_frozen(getattr(facts, name)) for name in names))
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _explained(
+    profile: Profile,
+    job: JobFacts,
+    job_basis: Hashable,
+    candidate: CandidateFacts,
+    today: date,
+    distance_in_bands: bool,
+) -> Ranked:
+    """`profile` matched against the job: the kept result for the same arguments, or a new
+    one."""
+    basis = (job_basis, facts_basis(candidate), today, distance_in_bands)
+    result = _EXPLAINED.get(basis)
+    if result is None:
+        result = match(job, candidate, today, distance_in_bands=distance_in_bands)
+        with _EXPLAINED_LOCK:
+            if len(_EXPLAINED) >= _EXPLAINED_MAX:
+                _EXPLAINED.pop(next(iter(_EXPLAINED)))  # the oldest entry
+            _EXPLAINED[basis] = result
+    return Ranked(profile, result, basis)
 
 
 def _store(
@@ -375,11 +427,11 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
     now = utcnow()
     jobs = [j for j in jobs if j.is_public(now)]
     out.retrieved = cache.hit.retrieved if stored and cache.hit is not None else len(jobs)
-    scored = [(j, match(j.facts(), facts, today)) for j in jobs]
+    scored = [Ranked(j, match(j.facts(), facts, today)) for j in jobs]
     full = _rank(scored, max(show, SHOW))
     if not stored and not out.degraded and show <= SHOW:
         _store(ranked.JOBS, profile.id, today, digest, cache.version, full, out.retrieved)
-    out.ranked = _rank([(r.item, r.result) for r in full], show)
+    out.ranked = _rank(full, show)
     out.seconds = time.perf_counter() - started
     return out
 
