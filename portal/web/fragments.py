@@ -4,11 +4,12 @@ A piece is kept under a key made of everything its template reads, so a kept pie
 what rendering again would give: a facet list (a fieldset of choices with their counts)
 depends only on the facet, its options (value, label, count, ticked) and the language; a
 candidate card on the card's view of the profile (the name or "Candidate K7QX2M", the place,
-as `models.profile_view` decides for this viewer), its highlights and the search document's
-facts it shows. Two viewers whose view differs have different keys, and an edit (or a reveal)
-changes the key, so nothing needs invalidating. Nine facet lists per job search were a fifth of
-its rendering and twenty cards a third of candidate search's (docs/PERFORMANCE.md). The caches
-are per process and bounded; in debug mode (templates reloaded on edit) they are not used.
+as `models.profile_view` decides for this viewer) and, on candidate search, its highlights and
+the search document's facts it shows, on "best candidates" the facts its match was computed
+from. Two viewers whose view differs have different keys, and an edit (or a reveal) changes
+the key, so nothing needs invalidating. Nine facet lists per job search were a fifth of its
+rendering, twenty cards a third of candidate search's (docs/PERFORMANCE.md). The caches are
+per process and bounded; in debug mode (templates reloaded on edit) they are not used.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from markupsafe import Markup
 
 FACET_TEMPLATE = "search/_facet.html"
 CANDIDATE_CARD_TEMPLATE = "search/_candidate_card.html"
+BEST_CANDIDATE_CARD_TEMPLATE = "search/_best_candidate_card.html"
 # The fields of a profile's search document that a candidate card shows.
 CANDIDATE_CARD_FIELDS = (
     "years_experience",
@@ -54,7 +56,8 @@ class _Kept:
 
 
 _FACETS = _Kept(4096)
-_CANDIDATE_CARDS = _Kept(4096)  # a few KB each: at most about 8 MB
+_CANDIDATE_CARDS = _Kept(2048)  # about 2 KB each with its key
+_BEST_CANDIDATE_CARDS = _Kept(1024)  # about 3 KB each with its key
 _MISSING = object()  # a document field that is absent, never equal to a value
 
 
@@ -107,3 +110,29 @@ def _frozen(value: Any) -> Any:
     if isinstance(value, list):
         return (list, tuple(value))
     return (type(value), value)
+
+
+def best_candidate_card(job: Any, ranked: Any, view: Any, invited: bool) -> Markup:
+    """The card of one candidate on "best candidates" for `job`: a `portal.search.matches.Ranked`
+    row, what the viewer may see of it (`view`) and whether it was invited. Kept under what its
+    match was computed from (`Ranked.basis`: the facts of both sides, the day, whether distances
+    are shown in bands; matching is pure) with the view, the headline, the invitation, the job,
+    the language and the address; rendered afresh when the basis is not known."""
+    if current_app.debug or ranked.basis is None:
+        return _best_candidate_card(job, ranked, view, invited)
+    key = (
+        str(get_locale()),
+        request.script_root,
+        job.id,
+        ranked.id,
+        view.display_name,
+        view.location,
+        ranked.item.headline,
+        invited,
+        ranked.basis,
+    )
+    return _BEST_CANDIDATE_CARDS.get(key, lambda: _best_candidate_card(job, ranked, view, invited))
+
+
+def _best_candidate_card(job: Any, ranked: Any, view: Any, invited: bool) -> Markup:
+    return _render(BEST_CANDIDATE_CARD_TEMPLATE, job=job, r=ranked, view=view, invited=invited)

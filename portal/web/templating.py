@@ -97,6 +97,7 @@ GLOBALS: dict[str, Any] = {
     "search_shifts": job_text.search_shifts,
     "facet_fieldset": fragments.facet_fieldset,
     "candidate_card": fragments.candidate_card,
+    "best_candidate_card": fragments.best_candidate_card,
     "match_status_label": match_status_label,
     "match_verdict": verdict,
     # Applications and saved searches
