@@ -23,7 +23,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -167,44 +167,6 @@ def profile_view_for(viewer: User, profile: Profile | None) -> ProfileView:
     raise NotFound(_("No such profile."))
 
 
-def profile_views_for(viewer: User, profiles: Iterable[Profile]) -> dict[int, ProfileView]:
-    """`profile_view_for` for a list of profiles (search results, best candidates): the same
-    rules, but an employer's organization and reveals are read once, not once per profile.
-    Profiles the viewer may not see are left out."""
-    profiles = list(profiles)
-    views: dict[int, ProfileView] = {}
-    employer = (
-        viewer.is_authenticated
-        and viewer.is_active
-        and viewer.is_employer
-        and not getattr(viewer, "is_admin", False)  # the anonymous visitor has no role
-    )
-    if not employer:
-        for profile in profiles:
-            try:
-                views[profile.id] = profile_view_for(viewer, profile)
-            except NotFound:
-                continue
-        return views
-    organization = organization_of(viewer)
-    if organization is None or not profiles:
-        return {}
-    revealed = set(
-        db.session.scalars(
-            sa.select(ProfileReveal.profile_id).where(
-                ProfileReveal.organization_id == organization.id,
-                ProfileReveal.profile_id.in_([p.id for p in profiles]),
-            )
-        )
-    )
-    for profile in profiles:
-        if profile.user_id == viewer.id:
-            views[profile.id] = profile_view_for(viewer, profile)
-        elif not profile.is_hidden and profile.user.is_active:
-            views[profile.id] = _employer_view(profile, profile.id in revealed)
-    return views
-
-
 @dataclass(frozen=True)
 class ListedProfile:
     """A profile on a list of search results an employer reads: the columns its card shows from
@@ -244,21 +206,14 @@ class ListedView:
         return _location(p.city, p.region_label(), p.country, self.identity)
 
 
-def listed_views_for(
-    viewer: User, organization_id: int, ids: Sequence[int]
-) -> dict[int, ListedView]:
-    """`profile_views_for` for a page of search hits read by `viewer`, a member of the
-    organization `organization_id`: one statement reads the profiles still searchable (visible
-    to employers, open to work, account active: a profile hidden a second ago is left out) with
-    their reveal to that organization. Lists of candidates are for employers only: anyone else
-    gets none."""
-    employer = viewer.is_authenticated and viewer.is_active and viewer.is_employer
-    if not employer or not ids:
-        return {}
+@lru_cache(maxsize=1)
+def _listed_select() -> sa.Executable:
+    """`listed_views_for`'s statement, built once (building it cost more than running it)."""
     revealed = sa.exists().where(
-        ProfileReveal.profile_id == Profile.id, ProfileReveal.organization_id == organization_id
+        ProfileReveal.profile_id == Profile.id,
+        ProfileReveal.organization_id == sa.bindparam("organization_id"),
     )
-    rows = db.session.execute(
+    return (
         sa.select(
             Profile.id,
             Profile.user_id,
@@ -272,7 +227,27 @@ def listed_views_for(
             revealed.label("revealed"),
         )
         .join(User, User.id == Profile.user_id)
-        .where(Profile.id.in_(list(ids)), Profile.searchable_clause())
+        .where(Profile.id.in_(sa.bindparam("ids", expanding=True)), Profile.searchable_clause())
+    )
+
+
+def listed_views_for(
+    viewer: User, organization_id: int | None, ids: Sequence[int]
+) -> dict[int, ListedView]:
+    """`profile_view_for` for a list of profiles (candidate search, best candidates) read by
+    `viewer`, whose organization (`organization_of`) is `organization_id`: one statement reads
+    the profiles still searchable (visible to employers, open to work, account active: a
+    profile hidden a second ago is left out) with their reveal to that organization. An
+    administrator sees every name, as on a profile; an employer those its organization may see
+    (none without an organization); anyone else, to whom these lists are not shown, none."""
+    if not ids or not viewer.is_authenticated or not viewer.is_active:
+        return {}
+    admin = bool(getattr(viewer, "is_admin", False))
+    if not admin and (not viewer.is_employer or organization_id is None):
+        return {}
+    db.session.flush()  # what this session changed is what the list shows
+    rows = db.session.connection().execute(
+        _listed_select(), {"ids": list(ids), "organization_id": organization_id}
     )
     views = {}
     for row in rows:
@@ -289,7 +264,7 @@ def listed_views_for(
             revealed=bool(row.revealed),
         )
         own = profile.user_id == viewer.id  # the owner sees everything
-        identity = own or _employer_identity(profile.anonymous, profile.revealed)
+        identity = admin or own or _employer_identity(profile.anonymous, profile.revealed)
         views[profile.id] = ListedView(profile, identity)
     return views
 

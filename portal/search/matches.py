@@ -35,9 +35,10 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db
 from portal.matching import CandidateFacts, JobFacts, MatchResult, match
-from portal.models import Job, Profile, User, utcnow
-from portal.models.profile_view import ProfileView, profile_views_for
-from portal.search import documents, fallback, ranked
+from portal.models import Job, Profile, User, organization_of, utcnow
+from portal.models.profile import candidate_facts
+from portal.models.profile_view import ListedView, listed_views_for
+from portal.search import documents, fallback, ranked, rows
 from portal.search.client import SearchUnavailable
 from portal.search.engine import any_of, both, either, eq, geo_radius, multi_search, quote
 from portal.search.settings import index_uid
@@ -140,23 +141,14 @@ def _safe(code: str) -> bool:
     return code.replace("-", "").isalnum()
 
 
-def fetch_profiles(ids: list[int]) -> list[Profile]:
-    """Profiles by id in the order given, with what matching and cards read loaded."""
+def searchable_candidates(ids: list[int], organization_id: int) -> list[rows.CandidateRows]:
+    """The searchable profiles among `ids`, in the order given, as `organization_id` ranks
+    them: what matching reads, read with Core (`rows.searchable_candidates`). A profile hidden
+    or closed since it was indexed is left out."""
     if not ids:
         return []
-    rows = db.session.scalars(
-        sa.select(Profile)
-        .where(Profile.id.in_(ids))
-        .options(
-            selectinload(Profile.credentials),
-            selectinload(Profile.availability),
-            # Many-to-one: joined into the same statement.
-            joinedload(Profile.user),
-            joinedload(Profile.school),
-        )
-    ).all()
-    by_id = {p.id: p for p in rows}
-    return [by_id[i] for i in ids if i in by_id]
+    found = rows.searchable_candidates(ids, organization_id)
+    return [found[i] for i in ids if i in found]
 
 
 def _retrieve(
@@ -202,7 +194,9 @@ def _retrieve(
     return list(ids)
 
 
-def _retrieve_profiles(job: Job, facts: JobFacts, today: date) -> tuple[list[Profile], bool]:
+def _retrieve_profiles(
+    job: Job, facts: JobFacts, today: date
+) -> tuple[list[rows.CandidateRows], bool]:
     """The profiles the engine retrieves for `job` (or, when it is down, the newest ones from
     SQL, degraded)."""
     try:
@@ -212,20 +206,23 @@ def _retrieve_profiles(job: Job, facts: JobFacts, today: date) -> tuple[list[Pro
             any_of("specialties", sorted(facts.specialties)),
             ["updated_at:desc"],
         )
-        return fetch_profiles(ids), False
+        return searchable_candidates(ids, job.organization_id), False
     except SearchUnavailable:
-        return fetch_profiles(fallback.recent_profile_ids(FALLBACK_ROWS)), True
+        recent = fallback.recent_profile_ids(FALLBACK_ROWS)
+        return searchable_candidates(recent, job.organization_id), True
 
 
-def _cached_profiles(cache: ranked.Lookup, show: int) -> list[Profile] | None:
+def _cached_profiles(
+    cache: ranked.Lookup, show: int, organization_id: int
+) -> list[rows.CandidateRows] | None:
     """The profiles of a stored list that a page showing `show` reads, or None when the list
     must be recomputed: a profile hidden or closed since would leave a gap the engine would
     fill with another."""
     if cache.hit is None or show > SHOW:
         return None
     wanted = ranked.shown(cache.hit.entries, show)
-    profiles = fetch_profiles([e.id for e in wanted])
-    if len(profiles) < len(wanted) or not all(map(documents.profile_is_searchable, profiles)):
+    profiles = searchable_candidates([e.id for e in wanted], organization_id)
+    if len(profiles) < len(wanted):
         return None
     return profiles
 
@@ -238,17 +235,13 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
     out = MatchList()
     digest = ranked.fingerprint(facts, RETRIEVE, SHOW, NEAR_MISSES)
     cache = ranked.lookup(ranked.CANDIDATES, job.id, today, digest)
-    profiles = _cached_profiles(cache, show)
+    profiles = _cached_profiles(cache, show, job.organization_id)
     stored = profiles is not None
     if profiles is None:
         profiles, out.degraded = _retrieve_profiles(job, facts, today)
-        profiles = [p for p in profiles if documents.profile_is_searchable(p)]
     out.retrieved = cache.hit.retrieved if stored and cache.hit is not None else len(profiles)
-    known = Profile.identities_known_to(job.organization_id, profiles) if profiles else set()
     job_basis = facts_basis(facts)
-    scored = [
-        _explained(p, facts, job_basis, p.facts(), today, p.id not in known) for p in profiles
-    ]
+    scored = [_explained(p, facts, job_basis, today) for p in profiles]
     full = _rank(scored, max(show, SHOW))
     if not stored and not out.degraded and show <= SHOW:
         _store(ranked.CANDIDATES, job.id, today, digest, cache.version, full, out.retrieved)
@@ -284,24 +277,21 @@ def _frozen(value: Any) -> Any:
 
 
 def _explained(
-    profile: Profile,
-    job: JobFacts,
-    job_basis: Hashable,
-    candidate: CandidateFacts,
-    today: date,
-    distance_in_bands: bool,
+    profile: rows.CandidateRows, job: JobFacts, job_basis: Hashable, today: date
 ) -> Ranked:
-    """`profile` matched against the job: the kept result for the same arguments, or a new
-    one."""
-    basis = (job_basis, facts_basis(candidate), today, distance_in_bands)
+    """`profile` matched against the job, distances in bands unless the job's organization
+    knows where the seeker lives: the kept result for the same arguments, or a new one."""
+    candidate = candidate_facts(profile.profile, profile.credentials, profile.slots)
+    bands = not profile.identity_known
+    basis = (job_basis, facts_basis(candidate), today, bands)
     result = _EXPLAINED.get(basis)
     if result is None:
-        result = match(job, candidate, today, distance_in_bands=distance_in_bands)
+        result = match(job, candidate, today, distance_in_bands=bands)
         with _EXPLAINED_LOCK:
             if len(_EXPLAINED) >= _EXPLAINED_MAX:
                 _EXPLAINED.pop(next(iter(_EXPLAINED)))  # the oldest entry
             _EXPLAINED[basis] = result
-    return Ranked(profile, result, basis)
+    return Ranked(profile.profile, result, basis)
 
 
 def _store(
@@ -317,11 +307,15 @@ def _store(
     ranked.store(kind, owner_id, today, digest, version, entries, retrieved)
 
 
-def candidates_seen_by(viewer: User, job: Job) -> tuple[MatchList, dict[int, ProfileView]]:
-    """`best_candidates` as `viewer` may see them, each with its profile view. A profile hidden
-    or closed since it was indexed is left out here, so no page can show it by mistake."""
+def candidates_seen_by(viewer: User, job: Job) -> tuple[MatchList, dict[int, ListedView]]:
+    """`best_candidates` as `viewer` may see them, each with its view
+    (`models.profile_view.listed_views_for`: name or label, place, by the viewer's own
+    organization's reveals). A profile hidden or closed since it was indexed is left out here,
+    so no page can show it by mistake."""
     found = best_candidates(job)
-    views = profile_views_for(viewer, [r.item for r in found.ranked])
+    organization = organization_of(viewer)
+    organization_id = organization.id if organization is not None else None
+    views = listed_views_for(viewer, organization_id, [r.id for r in found.ranked])
     found.ranked = [r for r in found.ranked if r.id in views]
     return found, views
 

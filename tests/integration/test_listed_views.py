@@ -4,16 +4,15 @@ be exactly what `profile_view_for`'s rules show, for every case of the rule tabl
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
 from portal.extensions import db
 from portal.models import Profile, ProfileReveal, RevealReason, Visibility, utcnow
-from portal.models.profile_view import candidate_label, listed_views_for, profile_views_for
+from portal.models.profile_view import candidate_label, listed_views_for, profile_view_for
 from tests.fixtures.factories import (
     EmployerFactory,
     SearchOrganizationFactory,
     SearchProfileFactory,
     UserFactory,
+    admin,
 )
 
 
@@ -51,10 +50,8 @@ def test_listed_views_follow_the_profile_view_rules(app):
     shown = {"named", "anonymous", "revealed", "revealed elsewhere"}
     # Hidden, closed to work or disabled: never on a list of candidates.
     assert set(listed) == {people[k].id for k in shown}
-    rows = db.session.scalars(sa.select(Profile).where(Profile.id.in_(ids)))
-    full = profile_views_for(recruiter, rows)
     for profile_id, view in listed.items():
-        expected = full[profile_id]
+        expected = profile_view_for(recruiter, db.session.get(Profile, profile_id))
         assert (view.identity, view.display_name, view.location) == (
             expected.identity,
             expected.display_name,
@@ -72,9 +69,17 @@ def test_listed_views_follow_the_profile_view_rules(app):
     assert theirs[people["revealed elsewhere"].id].display_name == "Elsa Elsewhere"
     assert not theirs[people["revealed"].id].identity
 
-    # Lists of candidates are for employers: anyone else gets none.
+    # An administrator sees every name, as on a profile page.
+    administrator = admin()
+    everyone = listed_views_for(administrator, None, ids)
+    assert set(everyone) == set(listed)
+    assert all(view.identity for view in everyone.values())
+    assert everyone[anonymous].display_name == "Anna Anon"
+
+    # Lists of candidates are not shown to anyone else: they get none.
     seeker = UserFactory(role="seeker")
     assert listed_views_for(seeker, mercy.id, ids) == {}
+    assert listed_views_for(EmployerFactory(), None, ids) == {}  # no organization yet
     recruiter.disabled_at = utcnow()
     db.session.commit()
     assert listed_views_for(recruiter, mercy.id, ids) == {}

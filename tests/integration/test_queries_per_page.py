@@ -22,7 +22,8 @@ BOUNDS = {
     "job search": 2,  # 0: the page is built from the engine's documents
     "job page": 5,  # 4
     "candidate search": 7,  # 5: user, organization, schools, hits with their reveals, unread
-    "best candidates": 16,  # 14: the job, its offices, the candidates as above, invitations
+    "best candidates": 14,  # 13: the job, its offices, the stored list, the candidates with
+    # their credentials and slots (Core), the viewer's organization, their views, invitations
     "seeker dashboard": 15,  # 13
     "employer dashboard": 15,  # 14: with the applicant counts of the listed jobs (one query)
     "pipeline": 11,  # 9

@@ -23,12 +23,17 @@ from portal.models import (
     JobOffice,
     JobStatus,
     Profile,
+    ProfileReveal,
+    RevealReason,
     School,
     Visibility,
     utcnow,
 )
-from portal.search import documents
+from portal.models.profile import candidate_facts
+from portal.models.profile_view import profile_view_for
+from portal.search import documents, rows
 from tests.fixtures.factories import (
+    EmployerFactory,
     SchoolFactory,
     SearchJobFactory,
     SearchOrganizationFactory,
@@ -270,3 +275,30 @@ def test_a_school_losing_its_verification_changes_the_documents_alike():
     assert by_worker == by_orm
     assert by_worker is not None and "RHIT" not in by_worker["credentials_verified"]
     assert by_worker["school_verified"] is False
+
+
+@pytest.mark.usefixtures("app")
+def test_ranked_candidates_read_in_bulk_have_the_facts_of_the_orm():
+    """Best candidates read profiles with Core (`rows.searchable_candidates`): the facts
+    matching gets are `Profile.facts()`'s, and an organization knows who the seeker is exactly
+    when `profile_view_for` would show it the name."""
+    ids = seed_profiles()
+    mercy = SearchOrganizationFactory(name="Mercy Valley Hospital")
+    anonymous = ids["anonymous, no credentials"]
+    db.session.add(
+        ProfileReveal(profile_id=anonymous, organization_id=mercy.id, reason=RevealReason.APPLIED)
+    )
+    db.session.commit()
+    read = rows.searchable_candidates(list(ids.values()), mercy.id)
+    assert set(read) == {ids[n] for n in ids if n not in HIDDEN}
+    recruiter = EmployerFactory(owns=mercy)
+    for profile_id, candidate in read.items():
+        db.session.expire_all()
+        profile = db.session.get(Profile, profile_id)
+        facts = candidate_facts(candidate.profile, candidate.credentials, candidate.slots)
+        assert facts == profile.facts(), profile_id
+        assert candidate.identity_known == profile_view_for(recruiter, profile).identity
+        assert candidate.profile.headline == profile.headline
+    assert read[anonymous].identity_known
+    other = rows.searchable_candidates([anonymous], SearchOrganizationFactory().id)
+    assert not other[anonymous].identity_known  # revealed to Mercy Valley only
