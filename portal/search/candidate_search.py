@@ -46,6 +46,16 @@ from portal.search.highlight import POST, PRE, highlight
 from portal.search.settings import MAX_TOTAL_HITS, index_uid
 
 PER_PAGE = 20
+# What a card shows of a hit's search document (search/_candidate_card.html); the engine is
+# asked for these and for the highlighted headline and cropped summary, nothing else.
+CARD_FIELDS = (
+    "years_experience",
+    "work_modes",
+    "hours_max",
+    "credentials_held",
+    "credentials_verified",
+    "specialty_names",
+)
 
 
 def _school_choices() -> dict[str, str]:
@@ -193,6 +203,7 @@ def _from_engine(
             "facets": [f.attribute for f in facets],
             "page": state.page,
             "hitsPerPage": PER_PAGE,
+            "attributesToRetrieve": ["id", "headline", "summary", *CARD_FIELDS],
             "attributesToHighlight": ["headline"],
             "attributesToCrop": ["summary"],
             "cropLength": 24,

@@ -22,18 +22,11 @@ from flask import current_app, request
 from flask_babel import get_locale
 from markupsafe import Markup
 
+from portal.search import candidate_search
+
 FACET_TEMPLATE = "search/_facet.html"
 CANDIDATE_CARD_TEMPLATE = "search/_candidate_card.html"
 BEST_CANDIDATE_CARD_TEMPLATE = "search/_best_candidate_card.html"
-# The fields of a profile's search document that a candidate card shows.
-CANDIDATE_CARD_FIELDS = (
-    "years_experience",
-    "work_modes",
-    "hours_max",
-    "credentials_held",
-    "credentials_verified",
-    "specialty_names",
-)
 
 
 class _Kept:
@@ -99,7 +92,7 @@ def candidate_card(hit: Any) -> Markup:
         hit.view.location,
         str(hit.headline),
         str(hit.snippet),
-        *(_frozen(doc.get(name, _MISSING)) for name in CANDIDATE_CARD_FIELDS),
+        *(_frozen(doc.get(name, _MISSING)) for name in candidate_search.CARD_FIELDS),
     )
     return _CANDIDATE_CARDS.get(key, lambda: _render(CANDIDATE_CARD_TEMPLATE, hit=hit))
 
