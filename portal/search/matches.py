@@ -256,7 +256,7 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
 # best candidates are explained afresh on every view (so each card is today's), which for the
 # same facts is the same work again: the results are kept per process under their arguments.
 _EXPLAINED: dict[Hashable, MatchResult] = {}
-_EXPLAINED_MAX = 1024  # about 5 KB each
+_EXPLAINED_MAX = 512  # about 20 KB each (explanations are many small phrases)
 _EXPLAINED_LOCK = threading.Lock()
 _FIELDS: dict[type, tuple[str, ...]] = {}
 

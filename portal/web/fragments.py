@@ -49,8 +49,8 @@ class _Kept:
 
 
 _FACETS = _Kept(4096)
-_CANDIDATE_CARDS = _Kept(2048)  # about 2 KB each with its key
-_BEST_CANDIDATE_CARDS = _Kept(1024)  # about 3 KB each with its key
+_CANDIDATE_CARDS = _Kept(1024)  # about 2 KB each with its key
+_BEST_CANDIDATE_CARDS = _Kept(512)  # about 2 KB each, its key shared with the explanation
 _MISSING = object()  # a document field that is absent, never equal to a value
 
 
