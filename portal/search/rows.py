@@ -57,6 +57,7 @@ JOB_COLUMNS = (
     Job.timezone,
     Job.schedule_flexible,
     Job.shift_windows,
+    Job.accepts_part_time,
     Job.hours_min,
     Job.hours_max,
     Job.pay_min,
