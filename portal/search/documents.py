@@ -113,7 +113,8 @@ def rebuild_batches(index: str, batch_size: int) -> Iterator[list[Document]]:
     `sync.reindex` sends; the read transaction ends between batches."""
     source = source_for_index(index)
     for ids in source.iter_ids(batch_size):
-        docs = [e for d in source.load(ids).values() if d is not None for e in source.expand(d)]
+        with rows.collector_paused():
+            docs = [e for d in source.load(ids).values() if d is not None for e in source.expand(d)]
         db.session.commit()
         if docs:
             yield docs
