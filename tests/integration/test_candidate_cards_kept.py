@@ -1,6 +1,6 @@
 """Candidate cards are kept per process (`portal.web.fragments.candidate_card` on candidate
 search, `best_candidate_card` on "best candidates", whose explanations are kept too:
-`portal.search.matches`), keyed by everything a card shows: a kept card must never outlive an
+`portal.search.explained`), keyed by everything a card shows: a kept card must never outlive an
 edit, and never show one employer what only another may see."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import timedelta
 from portal.extensions import db
 from portal.models import ProfileReveal, RevealReason, utcnow
 from portal.models.profile_view import candidate_label
-from portal.search import matches
+from portal.search import explained
 from portal.web import fragments
 from tests.fixtures.factories import (
     PASSWORD,
@@ -112,9 +112,9 @@ def test_a_kept_best_candidate_card_follows_edits_and_reveals(app, client, auth)
 
     auth.login(recruiter.email, PASSWORD)
     [first] = _best_cards(client, job.id)
-    kept = (len(fragments._BEST_CANDIDATE_CARDS.pieces), len(matches._EXPLAINED))
+    kept = (len(fragments._BEST_CANDIDATE_CARDS.pieces), len(explained._RESULTS))
     assert _best_cards(client, job.id) == [first]  # the kept explanation and card
-    assert (len(fragments._BEST_CANDIDATE_CARDS.pieces), len(matches._EXPLAINED)) == kept
+    assert (len(fragments._BEST_CANDIDATE_CARDS.pieces), len(explained._RESULTS)) == kept
     # Anonymous: no name, and the distance only as a band.
     assert label in first and "Secret Sam" not in first
     assert "Lives 25–50 km from the office" in first
