@@ -38,6 +38,7 @@ from portal.search.facets import (
 )
 from portal.search.highlight import POST, PRE
 from portal.search.job_results import (
+    CARD_FIELDS,
     DEFAULT_RADIUS_KM,
     PER_PAGE,
     RADII_KM,
@@ -322,6 +323,7 @@ def _from_engine(results: JobResults) -> None:
         facets=[f.attribute for f in JOB_FACETS],
         page=state.page,
         hitsPerPage=PER_PAGE,
+        attributesToRetrieve=list(CARD_FIELDS),
         attributesToHighlight=["title", "organization_name"],
         attributesToCrop=["description"],
         cropLength=28,
