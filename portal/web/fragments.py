@@ -1,29 +1,64 @@
-"""Pieces of pages rendered once and kept: a search page's facet lists.
+"""Pieces of pages rendered once and kept: a search page's facet lists and job cards.
 
-A facet list (a fieldset of choices with their counts) depends only on the facet, its options
-(value, label, count, ticked) and the language; the same search, or two searches with the same
-counts, render it once. Nine lists per job search were a fifth of the page's rendering
-(docs/PERFORMANCE.md). The cache is per process and bounded; in debug mode (templates reloaded
-on edit) it is not used.
+A piece is kept under a key that holds everything its rendering reads, so a kept piece is
+exactly what rendering it again would give; nothing is invalidated, an edit simply makes a new
+key. A facet list (a fieldset of choices with their counts) depends only on the facet, its
+options (value, label, count, ticked) and the language. A job card depends on its hit (see
+`job_card`). Nine facet lists and twenty cards were most of a job search's rendering
+(docs/PERFORMANCE.md). The caches are per process and bounded; in debug mode (templates
+reloaded on edit) they are not used.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Hashable
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 from flask_babel import get_locale
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from portal.models import utcnow
 
 FACET_TEMPLATE = "search/_facet.html"
+JOB_CARD_TEMPLATE = "search/_job_card.html"
+
+
+class _Kept:
+    """A bounded map from a key to its rendering; the oldest entry goes first when full."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: dict[Hashable, Markup] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: Hashable, render: Callable[[], Markup]) -> Markup:
+        if current_app.debug:
+            return render()
+        found = self.entries.get(key)
+        if found is None:
+            found = render()
+            with self.lock:
+                if len(self.entries) >= self.size:
+                    self.entries.pop(next(iter(self.entries)))
+                self.entries[key] = found
+        return found
+
+
+_FACETS = _Kept(4096)
+# A card is ~1.5 KB and its key about as much: ~6 MB per process when full.
+_JOB_CARDS = _Kept(2048)
+
+
+def _render(template_name: str, **context: Any) -> Markup:
+    template = current_app.jinja_env.get_template(template_name)
+    return Markup(template.render(**context))  # noqa: S704 (a template's own escaped output)
 
 
 def facet_fieldset(view: Any) -> Markup:
     """The <fieldset> of one `portal.search.facets.FacetView`, from the cache when it was
     rendered before with the same options in the same language."""
-    if current_app.debug:
-        return _render(view)
     facet = view.facet
     key = (
         str(get_locale()),
@@ -34,25 +69,40 @@ def facet_fieldset(view: Any) -> Markup:
         facet.flag,
         tuple((o.value, o.label, o.count, o.checked) for o in view.options),
     )
-    return _cached(key, view)
+    return _FACETS.get(key, lambda: _render(FACET_TEMPLATE, facet=view))
 
 
-def _render(view: Any) -> Markup:
-    template = current_app.jinja_env.get_template(FACET_TEMPLATE)
-    return Markup(template.render(facet=view))  # noqa: S704 (a template's own escaped output)
+def job_card(hit: Any, viewer_tz: str | None, seeker: bool, fit_badge: str | Markup) -> Markup:
+    """The <li> of one `portal.search.job_results.JobHit`, from the cache when the same card was
+    rendered before for the same kind of viewer.
 
-
-_CACHE: dict[tuple[Any, ...], Markup] = {}
-_CACHE_MAX = 4096
-_LOCK = threading.Lock()
-
-
-def _cached(key: tuple[Any, ...], view: Any) -> Markup:
-    found = _CACHE.get(key)
-    if found is None:
-        found = _render(view)
-        with _LOCK:
-            if len(_CACHE) >= _CACHE_MAX:
-                _CACHE.pop(next(iter(_CACHE)))  # the oldest entry
-            _CACHE[key] = found
-    return found
+    The key is all the card template can read: the hit's highlighted title, organization and
+    snippet, its document (only `CARD_FIELDS`, so an edit of anything a card shows changes the
+    key), the distance in whole km, the viewer's zone, the day (shift times follow daylight
+    saving), whether the viewer is a seeker, their match badge (rendered by the caller), the
+    language and the mount point (the links)."""
+    km = None if hit.distance_km is None else int(round(hit.distance_km, 0))
+    context = {
+        "d": hit.doc,
+        "title": hit.title,
+        "organization": hit.organization,
+        "snippet": hit.snippet,
+        "km": km,
+        "viewer_tz": viewer_tz,
+        "seeker": bool(seeker),
+        "fit_badge": escape(fit_badge),  # the caller's rendered macro (kept as it is), or ""
+    }
+    key = (
+        str(get_locale()),
+        request.script_root,
+        utcnow().date(),
+        viewer_tz,
+        bool(seeker),
+        str(fit_badge),
+        str(hit.title),
+        str(hit.organization),
+        str(hit.snippet),
+        km,
+        repr(hit.doc),
+    )
+    return _JOB_CARDS.get(key, lambda: _render(JOB_CARD_TEMPLATE, **context))
