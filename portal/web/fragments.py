@@ -56,6 +56,13 @@ def _render(template_name: str, **context: Any) -> Markup:
     return Markup(template.render(**context))  # noqa: S704 (a template's own escaped output)
 
 
+def _macro(template_name: str, name: str) -> Callable[..., Markup]:
+    macro: Callable[..., Markup] = getattr(
+        current_app.jinja_env.get_template(template_name).module, name
+    )
+    return macro
+
+
 def facet_fieldset(view: Any) -> Markup:
     """The <fieldset> of one `portal.search.facets.FacetView`, from the cache when it was
     rendered before with the same options in the same language."""
@@ -82,16 +89,6 @@ def job_card(hit: Any, viewer_tz: str | None, seeker: bool, fit_badge: str | Mar
     saving), whether the viewer is a seeker, their match badge (rendered by the caller), the
     language and the mount point (the links)."""
     km = None if hit.distance_km is None else int(round(hit.distance_km, 0))
-    context = {
-        "d": hit.doc,
-        "title": hit.title,
-        "organization": hit.organization,
-        "snippet": hit.snippet,
-        "km": km,
-        "viewer_tz": viewer_tz,
-        "seeker": bool(seeker),
-        "fit_badge": escape(fit_badge),  # the caller's rendered macro (kept as it is), or ""
-    }
     key = (
         str(get_locale()),
         request.script_root,
@@ -105,4 +102,16 @@ def job_card(hit: Any, viewer_tz: str | None, seeker: bool, fit_badge: str | Mar
         km,
         repr(hit.doc),
     )
-    return _JOB_CARDS.get(key, lambda: _render(JOB_CARD_TEMPLATE, **context))
+    return _JOB_CARDS.get(
+        key,
+        lambda: _macro(JOB_CARD_TEMPLATE, "job_card")(
+            hit.doc,
+            hit.title,
+            hit.organization,
+            hit.snippet,
+            km,
+            viewer_tz,
+            bool(seeker),
+            escape(fit_badge),  # the caller's rendered macro (kept as it is), or ""
+        ),
+    )
