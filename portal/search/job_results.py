@@ -32,7 +32,7 @@ SORTS: dict[str, Any] = {
 # What a result card (and a saved search's e-mail) shows of a job's document. The engine sends
 # only these (`attributesToRetrieve`: a whole document is ~4 KB of JSON, twice over with its
 # `_formatted` copy), a hit keeps only these, and a card's kept rendering is keyed on exactly
-# these (`portal.web.fragments.job_card`), so what a card can show is what its key holds. The
+# these (`portal.web.fragments.job_cards`), so what a card can show is what its key holds. The
 # description comes cropped and highlighted in `_formatted` (`attributesToCrop`) without being
 # retrieved whole.
 CARD_FIELDS = (

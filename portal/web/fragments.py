@@ -4,7 +4,7 @@ A piece is kept under a key that holds everything its rendering reads, so a kept
 exactly what rendering it again would give; nothing is invalidated, an edit simply makes a new
 key. A facet list (a fieldset of choices with their counts) depends only on the facet, its
 options (value, label, count, ticked) and the language. A job card depends on its hit (see
-`job_card`). Nine facet lists and twenty cards were most of a job search's rendering
+`job_cards`). Nine facet lists and twenty cards were most of a job search's rendering
 (docs/PERFORMANCE.md). The caches are per process and bounded; in debug mode (templates
 reloaded on edit) they are not used.
 """
@@ -12,17 +12,18 @@ reloaded on edit) they are not used.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from flask import current_app, request
 from flask_babel import get_locale
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from portal.models import utcnow
 
 FACET_TEMPLATE = "search/_facet.html"
 JOB_CARD_TEMPLATE = "search/_job_card.html"
+MATCH_TEMPLATE = "macros/match.html"
 
 
 class _Kept:
@@ -79,22 +80,31 @@ def facet_fieldset(view: Any) -> Markup:
     return _FACETS.get(key, lambda: _render(FACET_TEMPLATE, facet=view))
 
 
-def job_card(hit: Any, viewer_tz: str | None, seeker: bool, fit_badge: str | Markup) -> Markup:
-    """The <li> of one `portal.search.job_results.JobHit`, from the cache when the same card was
-    rendered before for the same kind of viewer.
+def job_cards(
+    hits: Sequence[Any], viewer_tz: str | None, seeker: bool, fits: Mapping[int, Any]
+) -> list[Markup]:
+    """The <li> of each `portal.search.job_results.JobHit`, from the cache when the same card
+    was rendered before for the same kind of viewer; `fits` holds a seeker's match result per
+    job id (their badge on the card).
 
-    The key is all the card template can read: the hit's highlighted title, organization and
+    A card's key is all its template can read: the hit's highlighted title, organization and
     snippet, its document (only `CARD_FIELDS`, so an edit of anything a card shows changes the
-    key), the distance in whole km, the viewer's zone, the day (shift times follow daylight
-    saving), whether the viewer is a seeker, their match badge (rendered by the caller), the
-    language and the mount point (the links)."""
+    key), the distance in whole km, the viewer's match badge, and, the same for the whole page,
+    the language, the mount point (the links), the day (shift times follow daylight saving),
+    the viewer's zone and whether they are a seeker."""
+    page = (str(get_locale()), request.script_root, utcnow().date(), viewer_tz, bool(seeker))
+    badge = _macro(MATCH_TEMPLATE, "verdict_badge")
+    cards = []
+    for hit in hits:
+        fit = fits.get(hit.id)
+        cards.append(_job_card(hit, page, badge(fit) if fit is not None else Markup("")))
+    return cards
+
+
+def _job_card(hit: Any, page: tuple[Any, ...], fit_badge: Markup) -> Markup:
     km = None if hit.distance_km is None else int(round(hit.distance_km, 0))
     key = (
-        str(get_locale()),
-        request.script_root,
-        utcnow().date(),
-        viewer_tz,
-        bool(seeker),
+        *page,
         str(fit_badge),
         str(hit.title),
         str(hit.organization),
@@ -102,16 +112,10 @@ def job_card(hit: Any, viewer_tz: str | None, seeker: bool, fit_badge: str | Mar
         km,
         repr(hit.doc),
     )
+    _language, _root, _day, viewer_tz, seeker = page
     return _JOB_CARDS.get(
         key,
         lambda: _macro(JOB_CARD_TEMPLATE, "job_card")(
-            hit.doc,
-            hit.title,
-            hit.organization,
-            hit.snippet,
-            km,
-            viewer_tz,
-            bool(seeker),
-            escape(fit_badge),  # the caller's rendered macro (kept as it is), or ""
+            hit.doc, hit.title, hit.organization, hit.snippet, km, viewer_tz, seeker, fit_badge
         ),
     )

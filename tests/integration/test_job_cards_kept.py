@@ -1,4 +1,4 @@
-"""Job search cards are rendered once and kept per process (`portal.web.fragments.job_card`,
+"""Job search cards are rendered once and kept per process (`portal.web.fragments.job_cards`,
 issue 16): a kept card must be exactly the card rendering it again would give, for every
 viewer. An edit of the job shows on the next search; viewers in other zones, signed-in seekers
 with their own match badges and visitors each get their own card, never another's."""
