@@ -66,15 +66,12 @@ def _macro(template_name: str, name: str) -> Callable[..., Markup]:
 
 def facet_fieldset(view: Any) -> Markup:
     """The <fieldset> of one `portal.search.facets.FacetView`, from the cache when it was
-    rendered before with the same options in the same language."""
-    facet = view.facet
+    rendered before with the same options in the same language. A facet is one of the
+    module-level constants (`JOB_FACETS`, `CANDIDATE_FACETS`), frozen and never freed, so its
+    identity stands for its name, label and hint without translating them for the key."""
     key = (
         str(get_locale()),
-        facet.param,
-        str(facet.label),
-        str(facet.hint) if facet.hint else "",
-        facet.multi,
-        facet.flag,
+        id(view.facet),
         tuple((o.value, o.label, o.count, o.checked) for o in view.options),
     )
     return _FACETS.get(key, lambda: _render(FACET_TEMPLATE, facet=view))
