@@ -8,7 +8,7 @@ export FLASK_APP := wsgi
 # The web server's port, for every process of `make run` (honcho gives each its own PORT).
 export PORTAL_PORT := $(PORT)
 
-.PHONY: install run test lint format bench loadtest security translations screenshots clean
+.PHONY: install run test lint format bench bench-scale loadtest security translations screenshots clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -45,6 +45,14 @@ format: install
 bench: install
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Ten times the data (issue 16, part 5), on PostgreSQL: 1M profiles, 200k open jobs, 4 clients,
+# no direct push; about half an hour on a quiet 2-core machine. Writes its own section of
+# docs/PERFORMANCE.md. The database server: DATABASE_URL, else the local one.
+SCALE_DATABASE_URL ?= $(or $(DATABASE_URL),postgresql://postgres@127.0.0.1:5432/postgres)
+bench-scale: install
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python -m bench.run --scale --database-url $(SCALE_DATABASE_URL) $(BENCH_ARGS)
 
 # The load test (docs/PERFORMANCE.md): mixed journeys under locust for LOADTEST_MINUTES at
 # LOADTEST_USERS visitors, a reindex halfway; SQLite, or PostgreSQL when DATABASE_URL is set.

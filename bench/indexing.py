@@ -70,7 +70,7 @@ class IndexingResult:
     documents: dict[str, int]
     portal_seconds: float
     portal_load_seconds: float
-    direct_seconds: float
+    direct_seconds: float | None  # None: the direct push was skipped
     batch_size: int
 
     @property
@@ -82,7 +82,9 @@ class IndexingResult:
         return self.total / self.portal_seconds if self.portal_seconds else 0.0
 
     @property
-    def direct_rate(self) -> float:
+    def direct_rate(self) -> float | None:
+        if self.direct_seconds is None:
+            return None
         return self.total / self.direct_seconds if self.direct_seconds else 0.0
 
     def as_dict(self) -> dict:
@@ -271,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--output", type=Path, help="write the results here as JSON")
     args = parser.parse_args(argv)
-    args.wait_quiet, args.keep = 0.0, False
+    args.wait_quiet, args.keep, args.skipped = 0.0, False, set()
     bench = run.Run(args)
     results = []
     try:
@@ -289,8 +291,8 @@ def main(argv: list[str] | None = None) -> int:
             run.log(f"reindex {portal:,.0f}/s, direct push {direct:,.0f}/s: {portal / direct:.0%}")
     finally:
         bench.cleanup()
-    text = json.dumps({"meta": bench.results["meta"], "seed": bench.results.get("seed"),
-                       "runs": results}, indent=2, default=str)  # fmt: skip
+    figures = {key: bench.results.get(key) for key in ("meta", "seed", "database_size", "engine")}
+    text = json.dumps({**figures, "runs": results}, indent=2, default=str)
     if args.output:
         args.output.write_text(text + "\n")
     print(text, file=sys.stdout)

@@ -11,8 +11,11 @@ One run, on one machine, every figure next to its reference:
    page's own multi-search body POSTed to Meilisearch (engine floor) or the trivial view
    (framework ceiling);
 6. queries per page and the slowest statement's plan, freshness under a write load, and the
-   resident memory of a web worker and of the search worker after the load.
-The table goes to docs/PERFORMANCE.md (full size) or bench/out/ (other sizes).
+   resident memory of a web worker and of the search worker after the load;
+7. what the data costs to hold: the database's and the engine's size on disk, the peak memory
+   of the seed and of the reindex, the engine's memory after the reindex and after the load.
+The table goes to docs/PERFORMANCE.md (full size: SQLite's and PostgreSQL's each between their
+own markers; `--scale`, ten times the data, likewise) or bench/out/ (other sizes).
 """
 
 from __future__ import annotations
@@ -37,12 +40,23 @@ from typing import Any
 import requests
 import sqlalchemy as sa
 
-from bench import capture, cpu, indexing, procs, report, wrk
+from bench import capture, cpu, footprint, indexing, procs, report, wrk
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "PERFORMANCE.md"
 OUT = ROOT / "bench" / "out"  # results of other sizes (not committed: bench/.gitignore)
 RAW_FULL = ROOT / "bench" / "results-full.json"  # raw figures behind docs/PERFORMANCE.md
+# The raw figures behind each section of docs/PERFORMANCE.md the bench writes.
+RAW = {
+    "results": RAW_FULL,
+    "results-postgresql": ROOT / "bench" / "results-full-postgresql.json",
+    "scale": ROOT / "bench" / "results-scale.json",
+}
+TITLES = {
+    "results": "Results",
+    "results-postgresql": "Results on PostgreSQL",
+    "scale": "Ten times the data",
+}
 INDEX_PREFIX = "bench_"
 BATCH = 5000
 # The searches measured: text and four filters, facets on (the page always asks for them).
@@ -52,11 +66,24 @@ NEAR_SEARCH = "/jobs?q=coder&near=Chicago%2C+IL&radius=50"
 
 PRESETS: dict[str, dict[str, Any]] = {
     # sizes (profiles, open jobs, applications, organizations), seconds per wrk point,
-    # freshness seconds
+    # freshness seconds; client counts and skipped steps where they differ from the default
     "full": {"sizes": (100_000, 50_000, 1_000_000, 2_000), "duration": 10, "freshness": 30},
     "small": {"sizes": (5_000, 2_500, 50_000, 200), "duration": 5, "freshness": 15},
     "tiny": {"sizes": (60, 30, 300, 6), "duration": 1, "freshness": 2},
+    # Ten times the profiles, four times the open jobs (issue 16, part 5). Applications twice
+    # the profiles, not ten times: they shape the employer pages, not the search documents,
+    # and 10 million would triple the seed. Four clients only; no direct push (it holds every
+    # document's JSON in memory and repeats the reindex's engine work).
+    "scale": {
+        "sizes": (1_000_000, 200_000, 2_000_000, 10_000),
+        "duration": 10,
+        "freshness": 15,
+        "connections": "4",
+        "skip": ("direct-push",),
+    },
 }
+# Steps `--skip` can leave out (the seed, the reindex and the pages under load always run).
+SKIPPABLE = ("direct-push", "freshness", "database")
 
 
 def log(message: str) -> None:
@@ -69,13 +96,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     preset = parser.add_mutually_exclusive_group()
     preset.add_argument("--small", action="store_true", help="5k profiles, 5 s per point")
     preset.add_argument("--tiny", action="store_true", help="a smoke run of a few seconds")
+    preset.add_argument(
+        "--scale",
+        action="store_true",
+        help="ten times the data: 1M profiles, 200k open jobs, 2M applications, 10k "
+        "organizations; 4 clients; no direct push (`make bench-scale`, on PostgreSQL)",
+    )
     parser.add_argument("--profiles", type=int)
     parser.add_argument("--jobs", type=int, help="open jobs (10%% more are closed or drafts)")
     parser.add_argument("--applications", type=int)
     parser.add_argument("--orgs", type=int)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--duration", type=float, help="seconds per wrk measurement")
-    parser.add_argument("--connections", default="1,4,16", help="comma-separated [1,4,16]")
+    parser.add_argument("--connections", help="comma-separated client counts [1,4,16; --scale: 4]")
+    parser.add_argument(
+        "--skip",
+        default=None,
+        help=f"comma-separated steps to leave out, of {', '.join(SKIPPABLE)} "
+        "[none; --scale: direct-push]",
+    )
     parser.add_argument("--workers", type=int, default=procs.GUNICORN_WORKERS)
     parser.add_argument("--freshness-seconds", type=float)
     parser.add_argument("--freshness-interval", type=float, default=0.2)
@@ -95,7 +134,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="before the load tests, wait up to this long for other processes to go quiet",
     )
     args = parser.parse_args(argv)
-    args.preset = "tiny" if args.tiny else "small" if args.small else "full"
+    args.preset = (
+        "tiny" if args.tiny else "small" if args.small else "scale" if args.scale else "full"
+    )
     chosen = PRESETS[args.preset]
     defaults = dict(zip(("profiles", "jobs", "applications", "orgs"), chosen["sizes"], strict=True))
     for key, value in defaults.items():
@@ -105,11 +146,36 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.duration = chosen["duration"]
     if args.freshness_seconds is None:
         args.freshness_seconds = chosen["freshness"]
-    args.connection_levels = [int(c) for c in args.connections.split(",") if c.strip()]
-    full = (args.profiles, args.jobs, args.applications, args.orgs) == PRESETS["full"]["sizes"]
+    connections = args.connections or chosen.get("connections", "1,4,16")
+    args.connection_levels = [int(c) for c in connections.split(",") if c.strip()]
+    skip = chosen.get("skip", ()) if args.skip is None else args.skip.split(",")
+    args.skipped = {step.strip() for step in skip if step.strip()}
+    unknown = args.skipped - set(SKIPPABLE)
+    if unknown:
+        parser.error(f"--skip: unknown step {', '.join(sorted(unknown))} (of {SKIPPABLE})")
+    postgresql = args.database_url.startswith("postgres")
+    args.section = (
+        "scale" if args.preset == "scale" else "results-postgresql" if postgresql else "results"
+    )
+    sizes = (args.profiles, args.jobs, args.applications, args.orgs)
+    documented = sizes == PRESETS["scale" if args.preset == "scale" else "full"]["sizes"]
     if args.output is None:
-        args.output = DOCS if full else OUT / f"PERFORMANCE-{args.profiles}.md"
+        args.output = DOCS if documented else OUT / f"PERFORMANCE-{args.profiles}.md"
     return args
+
+
+def raw_path(args: argparse.Namespace) -> Path:
+    """Where the run's raw figures go: beside docs/PERFORMANCE.md's section in bench/, or
+    next to any other output."""
+    return RAW[args.section] if args.output == DOCS else args.output.with_suffix(".json")
+
+
+def engine_option(command: list[str], option: str) -> str | None:
+    """The value an engine's command line gives an option (`--max-indexing-memory 1 GiB`)."""
+    for i, part in enumerate(command[:-1]):
+        if part == option:
+            return command[i + 1]
+    return None
 
 
 def loadavg() -> str:
@@ -151,10 +217,18 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "commit": git("rev-parse", "--short", "HEAD")
         + (" (with uncommitted changes)" if dirty else ""),
-        "wrk": subprocess.run(
-            [wrk.wrk_binary(), "--version"], capture_output=True, text=True, check=False
-        ).stdout.splitlines()[0:1],
+        "wrk": _wrk_version(),
     }
+
+
+def _wrk_version() -> list[str]:
+    """wrk's version line, or none: the load test describes the machine too, without wrk."""
+    try:
+        binary = wrk.wrk_binary()
+    except wrk.WrkMissing:
+        return []
+    done = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
+    return done.stdout.splitlines()[0:1]
 
 
 @dataclass
@@ -268,15 +342,24 @@ class Run:
                     log(f"seed {phase}: {done[phase]:,}/{expected.get(phase, 0):,}")
 
             started = time.perf_counter()
-            seeded = seeding.seed(sizes, self.args.seed, index=False, progress=progress)
+            with footprint.PeakRss({"seed": os.getpid()}) as peak:
+                seeded = seeding.seed(sizes, self.args.seed, index=False, progress=progress)
             seconds = time.perf_counter() - started
         self.results["seed"] = {
             "seconds": round(seconds, 1),
             "phases": seeded.seconds,
             "counts": seeded.counts,
+            "write_seconds": {k: round(v, 2) for k, v in seeded.write_seconds.items()},
             "accounts": seeded.accounts,
+            # The seeding process is this one: its peak while seeding (the app loaded included).
+            "peak_rss_mb": peak.rounded()["seed"],
         }
-        log(f"seeded {sum(seeded.counts.values()):,} rows in {seconds:.1f}s")
+        log(
+            f"seeded {sum(seeded.counts.values()):,} rows in {seconds:.1f}s "
+            f"(peak RSS {peak.peak_mb['seed']:,.0f} MB)"
+        )
+        self.results["database_size"] = footprint.database_size(app)
+        log(f"database: {self.results['database_size']['bytes'] or 0:,} bytes")
         return seeded
 
     def measure_indexing(self, app) -> None:
@@ -286,34 +369,63 @@ class Run:
         engine_pid = self.meili.process.pid
         before = self.foreign.sample()
         engine_before, ours_before = cpu.process_seconds(engine_pid), time.process_time()
-        counts, seconds, load = indexing.portal_reindex(app, BATCH)
+        with footprint.PeakRss({"reindex": os.getpid(), "engine": engine_pid}) as peak:
+            counts, seconds, load = indexing.portal_reindex(app, BATCH)
         portal_cpu = time.process_time() - ours_before
         portal_engine_cpu = cpu.process_seconds(engine_pid) - engine_before
         portal_other = self.foreign.share(before)
-        log(f"indexing: portal {sum(counts.values()):,} documents in {seconds:.1f}s")
+        log(
+            f"indexing: portal {sum(counts.values()):,} documents in {seconds:.1f}s (peak RSS: "
+            f"this process {peak.peak_mb['reindex']:,.0f} MB, engine "
+            f"{peak.peak_mb['engine']:,.0f} MB)"
+        )
+        rss, anon = footprint.memory(engine_pid)
+        self.results["engine"] = {
+            **footprint.engine_storage(
+                indexing.Engine(self.meili.url, self.master), self.meili.db_path
+            ),
+            "rss_after_reindex_mb": rss,
+            "anon_after_reindex_mb": anon,
+            "peak_rss_reindex_mb": peak.rounded()["engine"],
+            "peak_anon_reindex_mb": peak.rounded(anonymous=True)["engine"],
+            "max_indexing_memory": engine_option(self.meili.command(), "--max-indexing-memory"),
+        }
+        direct: dict[str, Any] = {"direct_seconds": None}
+        if "direct-push" not in self.args.skipped:
+            direct = self.direct_push(app)
+        result = indexing.IndexingResult(counts, seconds, load, direct["direct_seconds"], BATCH)
+        self.results["indexing"] = {
+            **result.as_dict(),
+            **direct,
+            "portal_other_cpu": round(portal_other, 3),
+            # CPU seconds: the portal process during the reindex, and the engine during it.
+            "portal_cpu_s": round(portal_cpu, 2),
+            "portal_engine_cpu_s": round(portal_engine_cpu, 2),
+            "portal_peak_rss_mb": peak.rounded()["reindex"],
+        }
+        log(
+            f"indexing: other processes {portal_other:.0%} of a core; CPU: portal "
+            f"{portal_cpu:.1f}s, engine {portal_engine_cpu:.1f}s"
+        )
+
+    def direct_push(self, app) -> dict[str, float]:
+        """The same documents pushed straight to the engine: seconds, the engine's CPU
+        seconds, and the share of a core other processes used meanwhile."""
+        engine_pid = self.meili.process.pid
         batches = indexing.documents_in_batches(app, BATCH)
         log("indexing: direct push of the same documents")
         engine = indexing.Engine(self.meili.url, self.keys["write"])
         before = self.foreign.sample()
         engine_before = cpu.process_seconds(engine_pid)
-        direct = indexing.direct_push(app, engine, batches)
-        direct_engine_cpu = cpu.process_seconds(engine_pid) - engine_before
-        direct_other = self.foreign.share(before)
-        result = indexing.IndexingResult(counts, seconds, load, direct, BATCH)
-        self.results["indexing"] = {
-            **result.as_dict(),
-            "portal_other_cpu": round(portal_other, 3),
-            "direct_other_cpu": round(direct_other, 3),
-            # CPU seconds: the portal process during the reindex, and the engine during each.
-            "portal_cpu_s": round(portal_cpu, 2),
-            "portal_engine_cpu_s": round(portal_engine_cpu, 2),
-            "direct_engine_cpu_s": round(direct_engine_cpu, 2),
+        seconds = indexing.direct_push(app, engine, batches)
+        engine_cpu = cpu.process_seconds(engine_pid) - engine_before
+        other = self.foreign.share(before)
+        log(f"indexing: direct {seconds:.1f}s ({other:.0%} of a core used by other processes)")
+        return {
+            "direct_seconds": seconds,
+            "direct_engine_cpu_s": round(engine_cpu, 2),
+            "direct_other_cpu": round(other, 3),
         }
-        log(
-            f"indexing: direct {direct:.1f}s (other processes {portal_other:.0%} / "
-            f"{direct_other:.0%} of a core; CPU: portal {portal_cpu:.1f}s, engine "
-            f"{portal_engine_cpu:.1f}s / {direct_engine_cpu:.1f}s)"
-        )
 
     def our_pids(self) -> list[int]:
         """Processes this run owns (besides itself): for `cpu.ForeignLoad`."""
@@ -612,6 +724,9 @@ class Run:
             "trivial_workers_mb": workers(self.trivial),
             "meilisearch_mb": round(procs.rss_mb(self.meili.process.pid) or 0, 1),
         }
+        if "engine" in self.results:
+            rss, anon = footprint.memory(self.meili.process.pid)
+            self.results["engine"].update(rss_after_load_mb=rss, anon_after_load_mb=anon)
         # A "near me" search needs the offline gazetteer (portal/places.py): what it costs.
         with ThreadPoolExecutor(max_workers=2 * self.args.workers) as pool:
             list(pool.map(lambda _: requests.get(self.web.url + NEAR_SEARCH, timeout=60),
@@ -637,27 +752,46 @@ class Run:
             duration_s=args.duration,
             connections=args.connection_levels,
             gunicorn_workers=args.workers,
+            skipped=sorted(args.skipped),
+            section=args.section,
+            title=TITLES[args.section],
             loadavg_start=loadavg(),
             command="python -m bench.run " + " ".join(sys.argv[1:]),
         )
+        steps = meta["steps_s"] = {}
+
+        def step(name: str, action, *arguments):
+            began = time.perf_counter()
+            value = action(*arguments)
+            steps[name] = round(time.perf_counter() - began, 1)
+            return value
+
         log(f"temporary folder {self.tmp}")
         self.start_engine()
+        meta["engine_version"] = (
+            indexing.Engine(self.meili.url, self.master)
+            .request("GET", "/version")
+            .get("pkgVersion")
+        )
         database_url = self.database_url()
         meta["database"] = sa.make_url(database_url).get_backend_name()
         self.environment(database_url)
         app = self.app = self.make_app()
-        seeded = self.seed(app)
-        self.measure_indexing(app)
+        meta["statement_timeout_s"] = app.config["DATABASE_STATEMENT_TIMEOUT"]
+        seeded = step("seed", self.seed, app)
+        step("indexing", self.measure_indexing, app)
         self.start_servers()
         chosen = self.choose(app, seeded)
         specs = self.page_specs(app, chosen)
         self.check_pages(specs)
-        self.database(app, chosen)
+        if "database" not in args.skipped:
+            step("database", self.database, app, chosen)
         if self.args.wait_quiet:
             share = self.foreign.wait_until_quiet(timeout=self.args.wait_quiet, log=log)
             meta["other_cpu_before_load"] = round(share, 3)
-        self.load(specs)
-        self.freshness(app)
+        step("load", self.load, specs)
+        if "freshness" not in args.skipped:
+            step("freshness", self.freshness, app)
         self.memory()
         meta["loadavg_end"] = loadavg()
         meta["seconds"] = round(time.perf_counter() - started)
@@ -698,8 +832,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         run.cleanup()
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    report.write(args.output, results)
-    raw = RAW_FULL if args.output == DOCS else args.output.with_suffix(".json")
+    report.write(args.output, results, args.section)
+    raw = raw_path(args)
     raw.parent.mkdir(parents=True, exist_ok=True)
     raw.write_text(json.dumps(results, indent=2, default=str) + "\n")
     log(f"results written to {args.output} (raw figures: {raw})")

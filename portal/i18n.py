@@ -17,9 +17,11 @@ SUPPORTED_LOCALES = ("en",)
 
 
 def select_locale() -> str:
-    """The browser's language among those we translate; the default outside a request."""
+    """The browser's language among those we translate; the default outside a request (CLI
+    commands and workers: e-mails in the default locale), and without reading the header when
+    the default is the only language we have."""
     default = str(current_app.config["BABEL_DEFAULT_LOCALE"])
-    if not has_request_context():  # CLI commands and workers: e-mails in the default locale
+    if not has_request_context() or (default,) == SUPPORTED_LOCALES:
         return default
     return request.accept_languages.best_match(SUPPORTED_LOCALES) or default
 

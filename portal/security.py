@@ -177,18 +177,39 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+# Sent with every response unless the view set its own: (lower-case name, name, value).
+SECURITY_HEADERS = tuple(
+    (name.lower(), name, value)
+    for name, value in (
+        ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("X-Frame-Options", "DENY"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+    )
+)
+HSTS = (
+    "strict-transport-security",
+    "Strict-Transport-Security",
+    "max-age=31536000; includeSubDomains",
+)
+# Pages for a signed-in person may hold personal data: never keep them in shared caches.
+PRIVATE = ("cache-control", "Cache-Control", "no-store")
+
+
 def set_security_headers(response: Response) -> Response:
+    """The headers above, each unless the response has it already (one look at the headers,
+    not three per header as `setdefault` takes)."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    present = set(headers.keys(lower=True))
+    wanted = list(SECURITY_HEADERS)
     if current_app.config.get("PORTAL_ENV") == "production":
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    # Pages for a signed-in person may hold personal data: never keep them in shared caches.
+        wanted.append(HSTS)
     if request.cookies.get(current_app.config.get("SESSION_COOKIE_NAME", "session")):
-        headers.setdefault("Cache-Control", "no-store")
+        wanted.append(PRIVATE)
+    for lower, name, value in wanted:
+        if lower not in present:
+            headers.add(name, value)
     return response
 
 
@@ -220,7 +241,10 @@ def refuse_control_characters() -> None:
         "\x00" in key or "\x00" in value for key, value in request.form.items(multi=True)
     ):
         abort(400)
-    if any("\x00" in (storage.filename or "") for storage in request.files.values()):
+    # Only a multipart body carries files: other requests need not have their body parsed.
+    if request.mimetype == "multipart/form-data" and any(
+        "\x00" in (storage.filename or "") for storage in request.files.values()
+    ):
         abort(400)
 
 

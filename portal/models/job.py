@@ -175,9 +175,12 @@ class Job(Model):
         return self.expires_at is None or self.expires_at > now
 
     @classmethod
-    def public_clause(cls, now: datetime | None = None) -> sa.ColumnElement[bool]:
-        """The same rule as `is_public`, for `select(Job).where(...)`."""
-        now = now or utcnow()
+    def public_clause(
+        cls, now: datetime | sa.BindParameter[datetime] | None = None
+    ) -> sa.ColumnElement[bool]:
+        """The same rule as `is_public`, for `select(Job).where(...)`; `now` may be a bound
+        parameter, for a statement built once and run at any time."""
+        now = utcnow() if now is None else now
         return sa.and_(
             cls.status == JobStatus.PUBLISHED,
             sa.or_(cls.expires_at.is_(None), cls.expires_at > now),

@@ -11,9 +11,17 @@ from portal.models.application import stage_label
 from portal.search import matches
 from portal.services import activity, applications, jobs, moderation, profiles, schools
 
+HOME_JOBS = 6  # cards under "Newest jobs"
 
-def home_context() -> dict[str, Any]:
-    return {"recent_jobs": jobs.newest_public_jobs(6)}
+
+def home_jobs() -> jobs.NewestJobs:
+    """Which jobs the home page shows and a stamp of what their cards show (one statement):
+    the page's version, `portal.web.conditional`."""
+    return jobs.newest_public(HOME_JOBS)
+
+
+def home_context(newest: jobs.NewestJobs) -> dict[str, Any]:
+    return {"recent_jobs": jobs.public_jobs_in_order(newest.ids)}
 
 
 def dashboard_context(user: User) -> dict[str, Any]:

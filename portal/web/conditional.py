@@ -2,11 +2,13 @@
 
 A visitor who is not signed in, and has no session cookie (which could carry a one-time
 message), sees the same page as every other such visitor in the same language. Such a page gets
-an ETag computed from what it shows (the rows it renders, read as it would read them), the
-language and the code that renders it; a browser or proxy asking again with that tag gets a
-304 without the page being rendered. `Cache-Control: no-cache` makes every cache ask each time,
-so an edit shows at once; `Vary: Cookie, Accept-Language` keeps a shared cache from handing the
-visitors' page to someone signed in (whose pages stay `no-store`, `portal.security`).
+an ETag computed from a stamp of what it shows (one statement reading the rows' last changes and
+what the clock decides, `services.jobs.newest_public` and `visitors_page_stamp`), the language
+and the code that renders it; a browser or proxy asking again with that tag gets a 304, and
+anyone else the page this process last rendered for that tag, without the page being rendered
+or a job loaded. `Cache-Control: no-cache` makes every cache ask each time, so an edit shows at
+once; `Vary: Cookie, Accept-Language` keeps a shared cache from handing the visitors' page to
+someone signed in (whose pages stay `no-store`, `portal.security`).
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from flask import Response, current_app, request
-from flask_babel import get_locale
 from flask_login import current_user
+
+from portal.i18n import select_locale
 
 SHARED_CACHE_CONTROL = "no-cache"
 VARY = ("Cookie", "Accept-Language")
@@ -45,28 +48,21 @@ def _code_version() -> str:
 CODE_VERSION = _code_version()
 
 
-def job_shown(job: Any) -> tuple[Any, ...]:
-    """What of a job its visitors' page and card show, cheaply: the row's and its
-    organization's last change (`updated_at` moves with every UPDATE of the row), its offices
-    (rows of their own), and whether it is open, which time alone changes."""
-    organization = job.organization
-    return (
-        job.id,
-        job.updated_at,
-        job.is_public(),
-        organization.id,
-        organization.updated_at,
-        tuple((o.id, o.position, o.city, o.region, o.country, o.lat, o.lng) for o in job.offices),
-    )
+def is_visitor() -> bool:
+    """Signed out, with no session cookie (which could carry a one-time message): a page
+    then looks the same to every such visitor in the same language."""
+    cookie = current_app.config.get("SESSION_COOKIE_NAME", "session")
+    return not request.cookies.get(cookie) and not current_user.is_authenticated
 
 
 def visitor_etag(page: str, *shown: Any) -> str | None:
     """The tag of a page as every signed-out visitor sees it, or None when the page may be
-    personal (signed in, or a session cookie that may hold a message)."""
-    cookie = current_app.config.get("SESSION_COOKIE_NAME", "session")
-    if request.cookies.get(cookie) or current_user.is_authenticated:
+    personal (`is_visitor`). `shown`: a stamp of all the page shows from the database."""
+    if not is_visitor():
         return None
-    payload = repr((CODE_VERSION, str(get_locale()), request.path, page, shown))
+    # The language the page would be rendered in, as the selector names it: Flask-Babel's
+    # parsed locale is needed only if the page is rendered, not to find a kept one.
+    payload = repr((CODE_VERSION, select_locale(), request.path, page, shown))
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 

@@ -5,17 +5,23 @@ cache."""
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+
 import pytest
 
 from portal.extensions import db
-from portal.models import Job, JobStatus, Organization
+from portal.models import Job, JobStatus, Organization, utcnow
 from tests.fixtures.accounts import AuthActions
+from tests.fixtures.app import counting
 from tests.fixtures.factories import (
     PASSWORD,
     ScreeningQuestionFactory,
     SearchJobFactory,
     SearchProfileFactory,
+    employer,
 )
+from tests.fixtures.jobs import post_steps, publish, step_data
 
 
 @pytest.fixture
@@ -153,3 +159,133 @@ def test_the_next_visitor_gets_the_same_page_and_an_edit_shows_at_once(app, job)
     db.session.commit()
     third = _visitor(app).get(url).get_data(as_text=True)
     assert "Coding Auditor" in third and "Remote Outpatient Coder" not in third
+
+
+# Visitors' pages are kept by a stamp of what they show, read in one statement per request:
+# every way what the page shows can change must change the stamp, for a visitor revalidating
+# their tag and for a new visitor, who is served the kept page while the stamp is unchanged.
+
+
+class Visitors:
+    """A visitor who revalidates the tag they hold, and checks on every new visitor's page."""
+
+    def __init__(self, app, url: str):
+        self.app, self.url = app, url
+        self.client = app.test_client()
+        first = self.client.get(url)
+        assert first.status_code == 200
+        self.etag = first.get_etag()[0]
+        self.page = first.get_data(as_text=True)
+
+    def after_change(self) -> str:
+        """The page both kinds of visitor get now; it must be a new version."""
+        revalidated = _revalidate(self.client, self.url, self.etag)
+        assert revalidated.status_code == 200
+        assert revalidated.get_etag()[0] != self.etag
+        fresh = _visitor(self.app).get(self.url)
+        assert fresh.get_etag() == revalidated.get_etag()
+        assert fresh.get_data() == revalidated.get_data()
+        return fresh.get_data(as_text=True)
+
+
+@pytest.fixture
+def employer_job(client, auth):
+    """A job the signed-in employer (`client`) posted and published through the forms."""
+    user, organization = employer(name="Valley Health")
+    assert auth.login(user.email).status_code == 302
+    job_id = post_steps(client, basics={"title": "Remote CPC coder, pro-fee E/M"})
+    assert publish(client, job_id).status_code == 302
+    return job_id
+
+
+BOTH_PAGES = pytest.mark.parametrize("url", ["/", "/jobs/{job}"])
+
+
+@BOTH_PAGES
+def test_an_employers_edit_of_the_job_shows_at_once(app, client, employer_job, url):
+    visitors = Visitors(app, url.format(job=employer_job))
+    assert "Remote CPC coder, pro-fee E/M" in visitors.page
+    edit = step_data(basics={"title": "Remote CPC coder, radiology"})["basics"]
+    assert client.post(f"/employer/jobs/{employer_job}/edit/basics", data=edit).status_code == 302
+    page = visitors.after_change()
+    assert "Remote CPC coder, radiology" in page and "pro-fee E/M" not in page
+
+
+@BOTH_PAGES
+def test_an_edit_of_the_organization_shows_at_once(app, client, employer_job, url):
+    visitors = Visitors(app, url.format(job=employer_job))
+    assert "Valley Health" in visitors.page
+    edit = {"name": "Lakeside Coding Services", "kind": "hospital", "country": "US"}
+    assert client.post("/employer/organization/edit", data=edit).status_code == 302
+    page = visitors.after_change()
+    assert "Lakeside Coding Services" in page and "Valley Health" not in page
+
+
+def test_a_closed_job_leaves_the_home_page_for_the_next_newest(app, client, employer_job):
+    older = [SearchJobFactory(title=f"Older coder job {n}") for n in range(6)]
+    visitors = Visitors(app, "/")
+    assert "Remote CPC coder" in visitors.page and older[0].title not in visitors.page
+    assert client.post(f"/employer/jobs/{employer_job}/close").status_code == 302
+    page = visitors.after_change()
+    assert "Remote CPC coder" not in page and older[0].title in page
+
+
+def test_a_closed_jobs_page_says_so_at_once(app, client, employer_job):
+    visitors = Visitors(app, f"/jobs/{employer_job}")
+    assert client.post(f"/employer/jobs/{employer_job}/close").status_code == 302
+    assert "This job is closed. It no longer takes applications." in visitors.after_change()
+
+
+def test_home_page_shows_a_newly_published_job(app, client, employer_job):
+    visitors = Visitors(app, "/")
+    second = post_steps(client, basics={"title": "Inpatient DRG coder"})
+    assert "Inpatient DRG coder" not in visitors.page
+    assert publish(client, second).status_code == 302
+    assert "Inpatient DRG coder" in visitors.after_change()
+
+
+@BOTH_PAGES
+def test_the_clock_alone_closes_a_job_on_both_pages(app, job, url):
+    """No row changes when a job reaches its closing time: the stamps read the clock."""
+    closes = utcnow() + timedelta(seconds=1)
+    expiring = SearchJobFactory(title="Coding Auditor", expires_at=closes).id
+    visitors = Visitors(app, url.format(job=expiring))
+    assert "Coding Auditor" in visitors.page
+    time.sleep(max(0.0, (closes - utcnow()).total_seconds()) + 0.05)
+    page = visitors.after_change()
+    if url == "/":
+        assert "Coding Auditor" not in page and "Remote Outpatient Coder" in page
+    else:
+        assert "This job is closed: its closing date has passed." in page
+
+
+@BOTH_PAGES
+def test_a_kept_page_costs_one_statement(app, job, url):
+    """A visitor's page, once kept, is served after reading its stamp only."""
+    url = url.format(job=job)
+    first = _visitor(app).get(url)
+    with counting() as statements:
+        again = _visitor(app).get(url)
+    assert again.get_data() == first.get_data()
+    assert len(statements) == 1, statements
+
+
+def test_a_job_visitors_may_not_see_gets_no_tag(app, job):
+    """A job back in review is "not found" for visitors, as before it was ever kept."""
+    url = f"/jobs/{job}"
+    etag = _visitor(app).get(url).get_etag()[0]
+    db.session.get(Job, job).status = JobStatus.PENDING_REVIEW
+    db.session.commit()
+    response = _revalidate(_visitor(app), url, etag)
+    assert response.status_code == 404
+    assert response.get_etag() == (None, None)
+
+
+def test_an_edit_of_a_screening_question_shows_at_once(app, client, employer_job):
+    visitors = Visitors(app, f"/jobs/{employer_job}")
+    assert "Do you hold an active CPC?" in visitors.page
+    question = db.session.get(Job, employer_job).questions[0]
+    question.text = "Do you hold an active CCS?"
+    db.session.commit()
+    page = visitors.after_change()
+    assert "Do you hold an active CCS?" in page and "active CPC?" not in page

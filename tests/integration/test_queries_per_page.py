@@ -18,9 +18,11 @@ from tests.fixtures.app import counting
 
 # page -> most statements it may run (measured, in the comment, plus a small margin)
 BOUNDS = {
-    "home": 4,  # 3: newest jobs, their organizations, their offices
+    "home": 2,  # 1: the newest jobs' stamp; a visitor's page is kept for it
+    "home, signed in": 7,  # 6: the stamp, the jobs, organizations, offices, account, unread
     "job search": 2,  # 0: the page is built from the engine's documents
-    "job page": 5,  # 4
+    "job page": 2,  # 1: the page's stamp; a visitor's page is kept for it
+    "job page, signed in": 13,  # 11 for a seeker: "How you match" reads the profile's rows
     "candidate search": 13,  # 12: hits, their credentials, slots, users, schools, reveals
     "best candidates": 16,  # 14: the job, its offices, the candidates as above, invitations
     "seeker dashboard": 15,  # 13
@@ -95,6 +97,8 @@ def test_employer_pages(seeded, client, auth):
 
 def test_seeker_dashboard(seeded, client, auth):
     assert auth.login(seeded["seeker"], SEED_PASSWORD).status_code == 302
+    _check("home, signed in", _measure(client, "/", at_least=6))
+    _check("job page, signed in", _measure(client, f"/jobs/{seeded['public_job']}"))
     _check("seeker dashboard", _measure(client, "/dashboard"))
 
 

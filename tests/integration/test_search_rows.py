@@ -270,3 +270,26 @@ def test_a_school_losing_its_verification_changes_the_documents_alike():
     assert by_worker == by_orm
     assert by_worker is not None and "RHIT" not in by_worker["credentials_verified"]
     assert by_worker["school_verified"] is False
+
+
+@pytest.mark.usefixtures("app")
+def test_a_rebuild_reads_one_batch_at_a_time():
+    """A reindex at a million profiles holds one batch, not the table: `rebuild_batches` reads
+    the next page of ids (keyset, by id) only once the previous batch has been taken, so rows
+    changed after the first batch was read show in the later ones as they are then."""
+    ids = [SearchProfileFactory(headline=f"Coder {n}").id for n in range(6)]
+    db.session.commit()
+    batches = documents.rebuild_batches("profiles", 2)
+    first = next(batches)
+    assert [int(doc["id"]) for doc in first] == ids[:2]
+    hidden = db.session.get(Profile, ids[5])
+    hidden.open_to_work = False  # hidden after the first batch was read
+    renamed = db.session.get(Profile, ids[2])
+    renamed.headline = "Renamed after the first batch"
+    later = SearchProfileFactory().id  # created after the first batch was read
+    db.session.commit()
+    rest = list(batches)
+    assert all(len(batch) <= 2 for batch in rest)
+    docs = [doc for batch in rest for doc in batch]
+    assert [int(doc["id"]) for doc in docs] == [*ids[2:5], later]
+    assert docs[0]["headline"] == "Renamed after the first batch"

@@ -4,6 +4,7 @@ outbox rows, and never in production."""
 from __future__ import annotations
 
 import sys
+import tracemalloc
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,8 @@ import sqlalchemy as sa
 
 from portal import places, taxonomy
 from portal.devdata.seed import PAY, SEED_PASSWORD, SeedRefused, Sizes, seed
+from portal.devdata.seed.bulk import CHUNK
+from portal.devdata.seed.state import Seeker, Seekers
 from portal.extensions import db
 from portal.matching import TimeRange, validate_ranges
 from portal.models import (
@@ -103,6 +106,58 @@ def test_seeding_adds_to_existing_rows_without_clashing(app, runner):
     assert runner.invoke(args=["seed", *SMALL, "--no-index", "--seed", "2"]).exit_code == 0
     assert _count(Profile) == 80
     assert _count(Application) == 400
+
+
+def test_profiles_are_in_the_database_chunk_by_chunk(app):
+    """A million profiles are never held in memory: each chunk is written (`COPY` on
+    PostgreSQL) before the next one is built."""
+    written: list[int] = []
+
+    def progress(phase: str, _n: int) -> None:
+        if phase == "profiles":
+            written.append(_count(Profile))
+
+    sizes = Sizes(profiles=CHUNK + 1, jobs=0, applications=0, orgs=1)
+    seed(sizes, index=False, progress=progress, now=NOW)
+    assert written == [CHUNK, CHUNK + 1]
+
+
+def test_what_a_seed_keeps_of_each_seeker_takes_a_few_bytes():
+    """The applications phase needs every seeker's ids, market and track: kept in columns, a
+    million take megabytes (as objects they took 176 bytes each; their rows, kilobytes)."""
+    tracemalloc.start()
+    try:
+        seekers = Seekers()
+        for n in range(100_000):
+            seekers.append(Seeker(1_000_000 + n, 2_000_000 + n, ("US", "IN")[n % 2], "pro_fee"))
+        per_seeker = tracemalloc.get_traced_memory()[0] / len(seekers)
+    finally:
+        tracemalloc.stop()
+    assert per_seeker < 40
+    assert len(seekers) == 100_000
+    assert seekers[1] == Seeker(1_000_001, 2_000_001, "IN", "pro_fee")
+    assert list(seekers)[-1] == Seeker(1_099_999, 2_099_999, "IN", "pro_fee")
+
+
+def test_a_seed_runs_without_the_statement_timeout_and_only_the_seed(app):
+    """The statement timeout (15 s) protects pages; a seed at a million profiles has statements
+    that take longer (its ANALYZE, the pick of the accounts to log in as), so each of its
+    transactions lifts the limit for itself, and the next one outside it has it again."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's statement timeout")
+
+    def timeout() -> str:
+        return db.session.scalar(sa.text("SHOW statement_timeout"))
+
+    limit = timeout()
+    db.session.commit()
+    assert limit == f"{app.config['DATABASE_STATEMENT_TIMEOUT']}s"
+    seen: list[str] = []
+    sizes = Sizes(profiles=40, jobs=20, applications=100, orgs=5)
+    seed(sizes, index=False, now=NOW, progress=lambda _phase, _n: seen.append(timeout()))
+    assert len(seen) >= 5 and set(seen) == {"0"}
+    db.session.commit()
+    assert timeout() == limit
 
 
 def test_refuses_to_run_in_production(app, runner, monkeypatch):

@@ -5,6 +5,7 @@ refused in addresses and query strings, and a NUL never reaches PostgreSQL (it u
 from __future__ import annotations
 
 import importlib
+import io
 import pkgutil
 
 import pytest
@@ -94,5 +95,14 @@ def test_a_nul_in_any_form_value_is_a_400_not_a_500(client, auth):
     response = client.post(
         "/auth/account/email",
         data={"email-new_email": "a@example.com", "email-current_password": "p\x00"},
+    )
+    assert response.status_code == 400
+
+
+def test_a_nul_in_an_uploaded_files_name_is_a_400(client):
+    response = client.post(
+        "/auth/login",
+        data={"email": "coder@example.com", "resume": (io.BytesIO(b"%PDF-1.4"), "cv\x00.pdf")},
+        content_type="multipart/form-data",
     )
     assert response.status_code == 400

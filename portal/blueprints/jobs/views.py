@@ -55,17 +55,15 @@ bp = Blueprint("jobs", __name__)
 @bp.route("/jobs/<int:job_id>")
 @bp.route("/jobs/<int:job_id>/<slug>")
 def job_page(job_id: int, slug: str | None = None) -> ResponseReturnValue:
+    # A visitor's page is kept by a stamp of what it shows (the job, its organization, offices
+    # and questions, whether it is still open), read in one statement: the job is loaded only
+    # to render the page, or for someone signed in, whose page is their own.
+    etag = None
+    if conditional.is_visitor() and (shown := job_rules.visitors_page_stamp(job_id)):
+        etag = conditional.visitor_etag("job", shown)
+        if (unchanged := conditional.not_modified(etag)) is not None:
+            return unchanged
     job = get_or_404(Job, job_id, allowed=lambda job: job_rules.can_view(current_user, job))
-    # What a visitor's page shows: the job, its organization and offices, whether it is still
-    # open (which time alone changes), its screening questions. A page kept for that is reused.
-    etag = conditional.visitor_etag(
-        "job",
-        conditional.job_shown(job),
-        job_rules.is_closed_to_applicants(job),
-        tuple((q.id, q.position, q.text, q.must_be_yes) for q in job.questions),
-    )
-    if (unchanged := conditional.not_modified(etag)) is not None:
-        return unchanged
     page = make_response(render_template("jobs/job.html", **job_context(job)))
     return conditional.shared(page, etag)
 

@@ -20,11 +20,13 @@ bp = Blueprint("main", __name__)
 
 @bp.route("/")
 def index() -> ResponseReturnValue:
-    context = dashboards.home_context()
-    jobs = context["recent_jobs"]
-    etag = conditional.visitor_etag("home", tuple(conditional.job_shown(job) for job in jobs))
+    # The stamp of the newest jobs is the page's version: a visitor's page kept for it is
+    # served without loading a job; the jobs loaded otherwise are the ones it names.
+    newest = dashboards.home_jobs()
+    etag = conditional.visitor_etag("home", newest.stamp)
     if (unchanged := conditional.not_modified(etag)) is not None:
         return unchanged
+    context = dashboards.home_context(newest)
     return conditional.shared(make_response(render_template("main/index.html", **context)), etag)
 
 

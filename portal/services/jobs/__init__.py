@@ -26,10 +26,13 @@ from portal.services.jobs.holds import (
 )
 from portal.services.jobs.listing import (
     JobList,
+    NewestJobs,
     employer_dashboard,
     job_slug,
+    newest_public,
     newest_public_jobs,
     organization_jobs,
+    public_jobs_in_order,
     public_jobs_of,
 )
 from portal.services.jobs.posting import (
@@ -60,7 +63,12 @@ from portal.services.jobs.steps import (
     ShiftInput,
     StepInput,
 )
-from portal.services.jobs.visibility import can_view, is_closed_to_applicants, member_job
+from portal.services.jobs.visibility import (
+    can_view,
+    is_closed_to_applicants,
+    member_job,
+    visitors_page_stamp,
+)
 from portal.services.jobs.workflow import (
     bulk_close,
     close,
@@ -94,6 +102,7 @@ __all__ = [
     "JobInput",
     "JobInvalid",
     "JobList",
+    "NewestJobs",
     "OfficeInput",
     "PayInput",
     "QuestionInput",
@@ -120,15 +129,18 @@ __all__ = [
     "mark_filled",
     "member_job",
     "moderation_card",
+    "newest_public",
     "newest_public_jobs",
     "on_probation",
     "organization_jobs",
     "parse_credential_groups",
     "pay_defaults",
+    "public_jobs_in_order",
     "public_jobs_of",
     "publish",
     "publish_problems",
     "renew",
     "save_step",
     "saved_input",
+    "visitors_page_stamp",
 ]

@@ -3,14 +3,16 @@ public jobs for the home page and the feed; and a job's readable address."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
-from portal.models import Job, JobStatus, Organization, User, organization_of
+from portal.models import Job, JobOffice, JobStatus, Organization, User, organization_of, utcnow
 from portal.services.organizations import open_invitations_for, slugify
 
 
@@ -68,6 +70,10 @@ def public_jobs_of(organization: Organization, limit: int = 100) -> list[Job]:
     )
 
 
+# The newest first: the home page's cards and the feed.
+NEWEST_FIRST = (Job.published_at.desc(), Job.id.desc())
+
+
 def newest_public_jobs(limit: int = 50) -> list[Job]:
     # Cards show the organization and the offices: load them with the jobs (no N+1).
     return list(
@@ -75,10 +81,77 @@ def newest_public_jobs(limit: int = 50) -> list[Job]:
             sa.select(Job)
             .where(Job.public_clause())
             .options(selectinload(Job.organization), selectinload(Job.offices))
-            .order_by(Job.published_at.desc(), Job.id.desc())
+            .order_by(*NEWEST_FIRST)
             .limit(limit)
         )
     )
+
+
+@dataclass(frozen=True)
+class NewestJobs:
+    """Which jobs are the newest public ones (`ids`, newest first) and a `stamp` of what their
+    cards show: each job's and its organization's last change (`updated_at` moves with every
+    update of the row) and its offices, which are rows of their own. An edit, a closing, an
+    expiry (the public rule reads the clock) or a newly published job changes the stamp."""
+
+    ids: tuple[int, ...]
+    stamp: tuple[tuple[Any, ...], ...]
+
+
+def newest_public(limit: int) -> NewestJobs:
+    """`NewestJobs` in one statement, without loading a job: cheap enough to run on every
+    request of a page kept by its stamp (the home page, `portal.web.conditional`)."""
+    rows = db.session.connection().execute(_newest_stamp(limit), {"now": utcnow()}).all()
+    return NewestJobs(
+        ids=tuple(dict.fromkeys(row[0] for row in rows)), stamp=tuple(tuple(r) for r in rows)
+    )
+
+
+@cache
+def _newest_stamp(limit: int) -> sa.Select[*tuple[Any, ...]]:
+    """The statement behind `newest_public`, built once (building it cost more than running
+    it); the clock is its parameter `now`. Plain rows, no ORM objects."""
+    newest = (
+        sa.select(Job.id, Job.updated_at, Job.organization_id, Job.published_at)
+        .where(Job.public_clause(sa.bindparam("now", type_=Job.expires_at.type)))
+        .order_by(*NEWEST_FIRST)
+        .limit(limit)
+        .subquery()
+    )
+    return (
+        sa.select(
+            newest.c.id,
+            newest.c.updated_at,
+            Organization.updated_at,
+            JobOffice.id,
+            JobOffice.position,
+            JobOffice.city,
+            JobOffice.region,
+            JobOffice.country,
+            JobOffice.lat,
+            JobOffice.lng,
+        )
+        .join(Organization, Organization.id == newest.c.organization_id)
+        .outerjoin(JobOffice, JobOffice.job_id == newest.c.id)
+        .order_by(
+            newest.c.published_at.desc(), newest.c.id.desc(), JobOffice.position, JobOffice.id
+        )
+    )
+
+
+def public_jobs_in_order(ids: Sequence[int]) -> list[Job]:
+    """The jobs with these ids that are still public, in this order, with what a card shows
+    (organization, offices). Loading the ids a stamp named, rather than asking for the newest
+    again, keeps a page from showing a job its stamp does not cover."""
+    if not ids:
+        return []
+    loaded = db.session.scalars(
+        sa.select(Job)
+        .where(Job.id.in_(ids), Job.public_clause())
+        .options(selectinload(Job.organization), selectinload(Job.offices))
+    )
+    by_id = {job.id: job for job in loaded}
+    return [by_id[job_id] for job_id in ids if job_id in by_id]
 
 
 # Words that name other pages under /jobs/<id>/ and so cannot be a job's slug.
