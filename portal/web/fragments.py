@@ -52,6 +52,12 @@ _FACETS = _Kept(4096)
 _JOB_CARDS = _Kept(2048)
 
 
+def forget_job_cards() -> None:
+    """Empty the kept job cards (`bench.pages` times a search whose cards are all new)."""
+    with _JOB_CARDS.lock:
+        _JOB_CARDS.entries.clear()
+
+
 def _render(template_name: str, **context: Any) -> Markup:
     template = current_app.jinja_env.get_template(template_name)
     return Markup(template.render(**context))  # noqa: S704 (a template's own escaped output)

@@ -37,7 +37,7 @@ def cards(client, url: str = SEARCH) -> str:
 
 def fresh_cards(client, url: str = SEARCH) -> str:
     """The same list with every card rendered anew (nothing kept)."""
-    fragments._JOB_CARDS.entries.clear()
+    fragments.forget_job_cards()
     return cards(client, url)
 
 
@@ -68,7 +68,7 @@ def job(app):
 
 def test_the_second_search_is_served_from_kept_cards_and_matches_a_fresh_rendering(app, job):
     visitor = app.test_client()
-    fragments._JOB_CARDS.entries.clear()
+    fragments.forget_job_cards()
     first = cards(visitor)
     kept = len(fragments._JOB_CARDS.entries)
     assert kept == 1
