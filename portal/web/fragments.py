@@ -96,11 +96,12 @@ def job_cards(
     the language, the mount point (the links), the day (shift times follow daylight saving),
     the viewer's zone and whether they are a seeker."""
     page = (str(get_locale()), request.script_root, utcnow().date(), viewer_tz, bool(seeker))
-    badge = _macro(MATCH_TEMPLATE, "verdict_badge")
+    badge = _macro(MATCH_TEMPLATE, "verdict_badge") if fits else None
     cards = []
     for hit in hits:
         fit = fits.get(hit.id)
-        cards.append(_job_card(hit, page, badge(fit) if fit is not None else Markup("")))
+        fit_badge = badge(fit) if badge is not None and fit is not None else Markup("")
+        cards.append(_job_card(hit, page, fit_badge))
     return cards
 
 
