@@ -6,16 +6,19 @@ countries for remote work, a commute radius for onsite work, enough weekly hours
 queries in one round trip bring back up to `RETRIEVE` rows in all, those sharing a specialty
 first, then the rest; a third query in the same round trip brings rows that fail a hard
 requirement, so the page can always show near misses with what would fix them. Python
-decides: every retrieved row is re-read from the database and
-scored with `portal.matching.match` (time-zone overlap on the real calendar, expiry, pay, …),
-and the list is ordered by eligibility, then score. The engine's own relevance score is never
-shown as a match percentage.
+decides: every retrieved hit is scored with `portal.matching.match` (time-zone overlap on the
+real calendar, expiry, pay, …) from the matching facts its document carries
+(`documents.candidate_facts`, `documents.job_facts`: what `Profile.facts()` and `Job.facts()`
+gave when it was indexed), and the list is ordered by eligibility, then score. The engine's own
+relevance score is never shown as a match percentage.
 
-The ranked list is computed once and stored per job and per profile (`portal.search.ranked`):
-a later view reads the stored ids, loads only the rows it shows and scores those again (so the
-explanation on each card is today's), until the owner's facts change, the day changes or the
-worker applies a change to the index the list came from. A stored "jobs for you" list that
-names a job no longer public is recomputed, as the engine would no longer return that job.
+The ranked list is computed once and stored per job and per profile (`portal.search.ranked`).
+A view, the first included, loads from the database only the rows it shows and scores those
+again from the rows (so the score, verdict and explanation on each card are what the pair's
+own page computes today); a row hidden, closed or expired since it was indexed is left out and
+the next one takes its place. The stored list serves until the owner's facts change, the day
+changes or the worker applies a change to the index the list came from. A stored list that
+names a row no longer shown is recomputed, as the engine would no longer return it.
 
 When the engine is down the same scoring runs over the newest rows from SQL (degraded); a
 degraded list is never stored.
@@ -24,6 +27,7 @@ degraded list is never stored.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -86,18 +90,51 @@ def _day(today: date) -> int:
     return documents.day_number(today) or 0
 
 
-def _rank(pairs: list[tuple[Any, MatchResult]], show: int) -> list[Ranked]:
-    """The best `show` eligible rows by score, then the `NEAR_MISSES` ineligible rows that
-    miss the fewest hard requirements (by score among equals)."""
-    ranked = [Ranked(item, result) for item, result in pairs]
+def _best(results: dict[int, MatchResult], show: int) -> list[int]:
+    """Ids of the best `show` eligible results by score, then of the `NEAR_MISSES` ineligible
+    ones that miss the fewest hard requirements (by score among equals)."""
     fits = sorted(
-        (r for r in ranked if r.result.eligible), key=lambda r: (-r.result.score, r.item.id)
+        (i for i, r in results.items() if r.eligible), key=lambda i: (-results[i].score, i)
     )
     near = sorted(
-        (r for r in ranked if not r.result.eligible),
-        key=lambda r: (len(r.result.blocking), -r.result.score, r.item.id),
+        (i for i, r in results.items() if not r.eligible),
+        key=lambda i: (len(results[i].blocking), -results[i].score, i),
     )
     return fits[:show] + near[:NEAR_MISSES]
+
+
+def _rank(pairs: list[tuple[Any, MatchResult]], show: int) -> list[Ranked]:
+    """`_best` of scored rows, as the page shows them."""
+    by_id = {item.id: Ranked(item, result) for item, result in pairs}
+    return [by_id[i] for i in _best({i: r.result for i, r in by_id.items()}, show)]
+
+
+def _rows_of_new_list(
+    kind: str,
+    owner_id: int,
+    today: date,
+    digest: str,
+    version: int,
+    results: dict[int, MatchResult],
+    show: int,
+    load: Callable[[list[int]], list[Any]],
+) -> list[Any]:
+    """Rank the scored hits, load (`load`: only rows still shown) the rows a page showing
+    `show` reads, and store the list. A row gone since it was indexed drops out of the list and
+    the next one takes its place (the worker's version bump will recompute it anyway)."""
+    while True:
+        ids = _best(results, max(show, SHOW))
+        entries = [ranked.Entry(i, results[i].score, results[i].eligible) for i in ids]
+        wanted = [e.id for e in ranked.shown(entries, show)]
+        rows = load(wanted)
+        gone = set(wanted) - {row.id for row in rows}
+        if not gone:
+            break
+        for i in gone:
+            del results[i]
+    if show <= SHOW:
+        ranked.store(kind, owner_id, today, digest, version, entries, len(results))
+    return rows
 
 
 # --- best candidates for a job --------------------------------------------------------------
@@ -157,10 +194,10 @@ def fetch_profiles(ids: list[int]) -> list[Profile]:
 
 def _retrieve(
     index: str, hard: str | None, extra: str | None, sort: list[str], base: str | None = None
-) -> list[int]:
-    """Up to `RETRIEVE` ids passing `hard`: those also passing `extra` (shared specialties)
+) -> dict[int, documents.Document]:
+    """Up to `RETRIEVE` hits passing `hard`: those also passing `extra` (shared specialties)
     first, then the rest, newest first within each; then up to `RETRIEVE` more passing only
-    `base`, the candidates for near misses.
+    `base`, the candidates for near misses. By id, each with its match facts.
 
     A job has one document per office (`documents.office_documents`): hits name their job in
     `job_id`, and a job two of whose offices pass `hard` counts once (folded here, not with the
@@ -174,7 +211,7 @@ def _retrieve(
                 "filter": condition,
                 "sort": sort,
                 "limit": RETRIEVE,
-                "attributesToRetrieve": ["id", "job_id"],
+                "attributesToRetrieve": documents.MATCH_ATTRIBUTES,
             }
         )
     queries.append(
@@ -184,33 +221,72 @@ def _retrieve(
             "filter": both(base, extra) if extra else base,
             "sort": sort,
             "limit": RETRIEVE,
-            "attributesToRetrieve": ["id", "job_id"],
+            "attributesToRetrieve": documents.MATCH_ATTRIBUTES,
         }
     )
     *passing, loose = multi_search(queries)
-    ids: dict[int, None] = {}
+    hits: dict[int, documents.Document] = {}
     for answer in passing:
         for hit in answer.get("hits", []):
-            ids.setdefault(hit.get("job_id", hit["id"]))
-    ids = dict.fromkeys(list(ids)[:RETRIEVE])
+            hits.setdefault(hit.get("job_id", hit["id"]), hit)
+    hits = dict(list(hits.items())[:RETRIEVE])
     for hit in loose.get("hits", []):
-        ids.setdefault(hit.get("job_id", hit["id"]))
-    return list(ids)
+        hits.setdefault(hit.get("job_id", hit["id"]), hit)
+    return hits
 
 
-def _retrieve_profiles(job: Job, facts: JobFacts, today: date) -> tuple[list[Profile], bool]:
-    """The profiles the engine retrieves for `job` (or, when it is down, the newest ones from
-    SQL, degraded)."""
+def _searchable_profiles(ids: list[int]) -> list[Profile]:
+    """`fetch_profiles`, leaving out profiles hidden or closed since they were indexed."""
+    return [p for p in fetch_profiles(ids) if documents.profile_is_searchable(p)]
+
+
+def _candidate_results(
+    facts: JobFacts, hits: dict[int, documents.Document], today: date
+) -> dict[int, MatchResult]:
+    """Each hit scored from its document's facts. A document of an older shape (before
+    `flask search configure` rebuilt the index) is scored from its row instead.
+
+    Distances count in bands here: the list keeps only scores and verdicts, which bands do not
+    change (`match`); the words on a card come from its own scoring (`best_candidates`)."""
+    facts_of = {i: documents.candidate_facts(hit) for i, hit in hits.items()}
+    older = [i for i, f in facts_of.items() if f is None]
+    if older:
+        facts_of.update((p.id, p.facts()) for p in _searchable_profiles(older))
+    return {
+        i: match(facts, candidate, today, distance_in_bands=True)
+        for i, candidate in facts_of.items()
+        if candidate is not None
+    }
+
+
+def _computed_profiles(
+    job: Job, facts: JobFacts, today: date, cache: ranked.Lookup, digest: str, show: int
+) -> tuple[list[Profile], int, bool]:
+    """A new list for `job`: the profiles a page showing `show` reads, how many were scored,
+    and whether the engine was down (then the newest profiles from SQL, all read and scored,
+    and nothing stored)."""
     try:
-        ids = _retrieve(
+        hits = _retrieve(
             index_uid("profiles"),
             candidate_filter(job, facts, today),
             any_of("specialties", sorted(facts.specialties)),
             ["updated_at:desc"],
         )
-        return fetch_profiles(ids), False
     except SearchUnavailable:
-        return fetch_profiles(fallback.recent_profile_ids(FALLBACK_ROWS)), True
+        profiles = _searchable_profiles(fallback.recent_profile_ids(FALLBACK_ROWS))
+        return profiles, len(profiles), True
+    results = _candidate_results(facts, hits, today)
+    profiles = _rows_of_new_list(
+        ranked.CANDIDATES,
+        job.id,
+        today,
+        digest,
+        cache.version,
+        results,
+        show,
+        _searchable_profiles,
+    )
+    return profiles, len(results), False
 
 
 def _cached_profiles(cache: ranked.Lookup, show: int) -> list[Profile] | None:
@@ -235,34 +311,19 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
     digest = ranked.fingerprint(facts, RETRIEVE, SHOW, NEAR_MISSES)
     cache = ranked.lookup(ranked.CANDIDATES, job.id, today, digest)
     profiles = _cached_profiles(cache, show)
-    stored = profiles is not None
-    if profiles is None:
-        profiles, out.degraded = _retrieve_profiles(job, facts, today)
-        profiles = [p for p in profiles if documents.profile_is_searchable(p)]
-    out.retrieved = cache.hit.retrieved if stored and cache.hit is not None else len(profiles)
+    if profiles is not None and cache.hit is not None:
+        out.retrieved = cache.hit.retrieved
+    else:
+        profiles, out.retrieved, out.degraded = _computed_profiles(
+            job, facts, today, cache, digest, show
+        )
     known = Profile.identities_known_to(job.organization_id, profiles) if profiles else set()
     scored = [
         (p, match(facts, p.facts(), today, distance_in_bands=p.id not in known)) for p in profiles
     ]
-    full = _rank(scored, max(show, SHOW))
-    if not stored and not out.degraded and show <= SHOW:
-        _store(ranked.CANDIDATES, job.id, today, digest, cache.version, full, out.retrieved)
-    out.ranked = _rank([(r.item, r.result) for r in full], show)
+    out.ranked = _rank(scored, show)
     out.seconds = time.perf_counter() - started
     return out
-
-
-def _store(
-    kind: str,
-    owner_id: int,
-    today: date,
-    digest: str,
-    version: int,
-    full: list[Ranked],
-    retrieved: int,
-) -> None:
-    entries = [ranked.Entry(r.id, r.result.score, r.result.eligible) for r in full]
-    ranked.store(kind, owner_id, today, digest, version, entries, retrieved)
 
 
 def candidates_seen_by(viewer: User, job: Job) -> tuple[MatchList, dict[int, ProfileView]]:
@@ -331,19 +392,51 @@ def _jobs(ids: list[int]) -> list[Job]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _retrieve_jobs(profile: Profile, facts: CandidateFacts, today: date) -> tuple[list[Job], bool]:
-    """The jobs the engine retrieves for this seeker (or the newest from SQL, degraded)."""
+def _public_jobs(ids: list[int]) -> list[Job]:
+    """`_jobs`, leaving out jobs closed or expired since they were indexed."""
+    now = utcnow()
+    return [j for j in _jobs(ids) if j.is_public(now)]
+
+
+def _job_results(
+    facts: CandidateFacts, hits: dict[int, documents.Document], today: date
+) -> dict[int, MatchResult]:
+    """Each hit scored from its document's facts (a document of an older shape: from its
+    row)."""
+    facts_of = {i: documents.job_facts(hit) for i, hit in hits.items()}
+    older = [i for i, f in facts_of.items() if f is None]
+    if older:
+        facts_of.update((j.id, j.facts()) for j in _public_jobs(older))
+    return {i: match(job, facts, today) for i, job in facts_of.items() if job is not None}
+
+
+def _computed_jobs(
+    profile: Profile,
+    facts: CandidateFacts,
+    today: date,
+    cache: ranked.Lookup,
+    digest: str,
+    show: int,
+) -> tuple[list[Job], int, bool]:
+    """A new list for this seeker: the jobs a page showing `show` reads, how many were
+    scored, and whether the engine was down (then the newest jobs from SQL, all read and
+    scored, and nothing stored)."""
     try:
-        ids = _retrieve(
+        hits = _retrieve(
             index_uid("jobs"),
             job_filter(profile, facts, today),
             any_of("specialties", sorted(facts.specialties)),
             ["published_at:desc"],
             both(open_jobs_filter(), "office_slot = 0"),  # near misses: one document a job
         )
-        return _jobs(ids), False
     except SearchUnavailable:
-        return _jobs(fallback.newest_public_job_ids(FALLBACK_ROWS)), True
+        jobs = _public_jobs(fallback.newest_public_job_ids(FALLBACK_ROWS))
+        return jobs, len(jobs), True
+    results = _job_results(facts, hits, today)
+    jobs = _rows_of_new_list(
+        ranked.JOBS, profile.id, today, digest, cache.version, results, show, _public_jobs
+    )
+    return jobs, len(results), False
 
 
 def _cached_jobs(cache: ranked.Lookup, show: int) -> list[Job] | None:
@@ -352,16 +445,14 @@ def _cached_jobs(cache: ranked.Lookup, show: int) -> list[Job] | None:
     if cache.hit is None or show > SHOW:
         return None
     wanted = ranked.shown(cache.hit.entries, show)
-    jobs = _jobs([e.id for e in wanted])
-    now = utcnow()
-    if len(jobs) < len(wanted) or not all(j.is_public(now) for j in jobs):
+    jobs = _public_jobs([e.id for e in wanted])
+    if len(jobs) < len(wanted):
         return None
     return jobs
 
 
 def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> MatchList:
     """Public jobs ranked for this seeker, each with its explanation."""
-
     started = time.perf_counter()
     today = today or utcnow().date()
     facts = profile.facts()
@@ -369,17 +460,13 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
     digest = ranked.fingerprint(facts, RETRIEVE, SHOW, NEAR_MISSES)
     cache = ranked.lookup(ranked.JOBS, profile.id, today, digest)
     jobs = _cached_jobs(cache, show)
-    stored = jobs is not None
-    if jobs is None:
-        jobs, out.degraded = _retrieve_jobs(profile, facts, today)
-    now = utcnow()
-    jobs = [j for j in jobs if j.is_public(now)]
-    out.retrieved = cache.hit.retrieved if stored and cache.hit is not None else len(jobs)
-    scored = [(j, match(j.facts(), facts, today)) for j in jobs]
-    full = _rank(scored, max(show, SHOW))
-    if not stored and not out.degraded and show <= SHOW:
-        _store(ranked.JOBS, profile.id, today, digest, cache.version, full, out.retrieved)
-    out.ranked = _rank([(r.item, r.result) for r in full], show)
+    if jobs is not None and cache.hit is not None:
+        out.retrieved = cache.hit.retrieved
+    else:
+        jobs, out.retrieved, out.degraded = _computed_jobs(
+            profile, facts, today, cache, digest, show
+        )
+    out.ranked = _rank([(j, match(j.facts(), facts, today)) for j in jobs], show)
     out.seconds = time.perf_counter() - started
     return out
 

@@ -334,11 +334,27 @@ def _create_index(client: meilisearch.Client, name: str, uid: str) -> None:
     wait_for(client, task.task_uid, SETTINGS_TIMEOUT_MS)
 
 
-def ensure_indexes(client: meilisearch.Client | None = None) -> dict[str, list[str]]:
-    """Create missing indexes with their settings; report (never apply) settings drift.
+OLDER_DOCUMENTS = "documents"  # what `ensure_indexes` reports for an index of older documents
 
-    Settings changes make the engine reindex everything, so they go through `configure()`
-    (rebuild and swap), never silently at start-up.
+
+def older_documents(client: meilisearch.Client, uid: str) -> int:
+    """How many documents of `uid` have another shape than the code builds
+    (`documents.DOCUMENT_VERSION`; documents from before versions count too)."""
+    answer = client.http.post(
+        f"indexes/{uid}/search",
+        {"q": "", "filter": f"document_version != {documents.DOCUMENT_VERSION}", "limit": 0},
+    )
+    count: int = answer.get("estimatedTotalHits", 0)
+    return count
+
+
+def ensure_indexes(client: meilisearch.Client | None = None) -> dict[str, list[str]]:
+    """Create missing indexes with their settings; report (never apply) drift: settings that
+    differ from the code, or documents of an older shape (`OLDER_DOCUMENTS`).
+
+    Either makes the engine reindex everything, so it goes through `configure()` (rebuild and
+    swap), never silently at start-up. Until then searches work as before, and ranked lists
+    read the rows of hits whose documents are older (`matches.py`).
     """
     client = client or write_client()
     drift = {}
@@ -348,11 +364,14 @@ def ensure_indexes(client: meilisearch.Client | None = None) -> dict[str, list[s
             _create_index(client, name, uid)
             log.info("Search index %s created", uid)
             continue
-        changed = settings_drift(name, client.index(uid).get_settings())
+        # The count needs the settings that make `document_version` filterable.
+        changed = settings_drift(name, client.index(uid).get_settings()) or (
+            [OLDER_DOCUMENTS] if older_documents(client, uid) else []
+        )
         if changed:
             drift[name] = changed
             log.warning(
-                "Search index %s settings differ from the code (%s): run `flask search configure`",
+                "Search index %s differs from the code (%s): run `flask search configure`",
                 uid,
                 ", ".join(changed),
             )
@@ -461,13 +480,18 @@ def replay_since(mark: int, started_at: datetime, margin: float = 30.0) -> int:
 def configure(
     force: bool = False, echo: Callable[[str], object] | None = None
 ) -> dict[str, list[str]]:
-    """Create missing indexes; apply changed settings through rebuild and swap."""
+    """Create missing indexes; apply changed settings, or a new shape of documents, through
+    rebuild and swap."""
     echo = echo or (lambda message: log.info(message))
     drift = ensure_indexes()
     if drift or force:
         names = list(drift) if not force else list(INDEXES)
         for name in names:
-            echo(f"{index_uid(name)}: settings changed ({', '.join(drift.get(name, ['forced']))})")
+            reasons = drift.get(name, ["forced"])
+            if reasons == [OLDER_DOCUMENTS]:
+                echo(f"{index_uid(name)}: documents of an older shape")
+            else:
+                echo(f"{index_uid(name)}: settings changed ({', '.join(reasons)})")
         report = reindex(names, echo=echo)
         echo(f"Rebuilt and swapped {', '.join(names)} in {report.seconds:.1f}s")
     return drift
