@@ -117,10 +117,10 @@ def _job_card(hit: Any, page: tuple[Any, ...], fit_badge: Markup) -> Markup:
         km,
         repr(hit.doc),
     )
-    _language, _root, _day, viewer_tz, seeker = page
+    _language, _root, day, viewer_tz, seeker = page
     return _JOB_CARDS.get(
         key,
         lambda: _macro(JOB_CARD_TEMPLATE, "job_card")(
-            hit.doc, hit.title, hit.organization, hit.snippet, km, viewer_tz, seeker, fit_badge
+            hit.doc, hit.title, hit.organization, hit.snippet, km, viewer_tz, day, seeker, fit_badge
         ),
     )
