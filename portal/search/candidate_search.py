@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
@@ -59,8 +60,16 @@ CARD_FIELDS = (
 
 
 def _school_choices() -> dict[str, str]:
+    """The verified schools, read once per request: reading the state, counting and naming the
+    chips all ask for them."""
+    if has_request_context() and "candidate_schools" in g:
+        kept: dict[str, str] = g.candidate_schools
+        return kept
     verified = sa.select(School.id, School.name).where(School.verified_at.is_not(None))
-    return {str(i): name for i, name in db.session.execute(verified)}
+    schools = {str(i): name for i, name in db.session.execute(verified)}
+    if has_request_context():
+        g.candidate_schools = schools
+    return schools
 
 
 def _labels(mapping: Mapping[str, object]) -> Callable[[], dict[str, str]]:
@@ -142,21 +151,12 @@ def _credential_filter(codes: list[str], verified: bool) -> str | None:
     return both(held, any_of("credentials_verified", codes))
 
 
-def _facets() -> list[Facet]:
-    """`CANDIDATE_FACETS` with the verified schools read once for this search: reading the
-    state, counting and naming the chips all ask for them."""
-    schools = _school_choices()
-    return [
-        replace(f, choices=lambda: schools) if f.param == "school" else f for f in CANDIDATE_FACETS
-    ]
-
-
-def _filters(state: PageState, facets: list[Facet]) -> dict[str, str | None]:
+def _filters(state: PageState) -> dict[str, str | None]:
     """Filter per facet parameter; credential and verified work together."""
     out: dict[str, str | None] = {}
     codes = state.values.get("credential", [])
     verified = bool(state.values.get("verified"))
-    for facet in facets:
+    for facet in CANDIDATE_FACETS:
         chosen = state.values.get(facet.param, [])
         if facet.param == "credential":
             out["credential"] = _credential_filter(codes, verified)
@@ -177,22 +177,19 @@ def search(
 ) -> CandidateResults:
     """One page of candidates for `viewer`, a member of the organization `organization_id`
     (whose reveals decide which names the page shows)."""
-    facets = _facets()
-    state = parse_state(args, facets)
+    state = parse_state(args, CANDIDATE_FACETS)
     results = CandidateResults(state=state, base_url=base_url)
     try:
-        _from_engine(results, facets, viewer, organization_id)
+        _from_engine(results, viewer, organization_id)
     except SearchUnavailable:
-        _from_database(results, facets, viewer, organization_id)
-    results.chips = chips(state, facets, base_url)
+        _from_database(results, viewer, organization_id)
+    results.chips = chips(state, CANDIDATE_FACETS, base_url)
     return results
 
 
-def _from_engine(
-    results: CandidateResults, facets: list[Facet], viewer: User, organization_id: int
-) -> None:
+def _from_engine(results: CandidateResults, viewer: User, organization_id: int) -> None:
     state = results.state
-    filters = _filters(state, facets)
+    filters = _filters(state)
     active = {k: v for k, v in filters.items() if v}
     queries: list[dict[str, Any]] = [
         {
@@ -200,7 +197,7 @@ def _from_engine(
             "q": state.q,
             "matchingStrategy": "all",
             "filter": both(*active.values()),
-            "facets": [f.attribute for f in facets],
+            "facets": [f.attribute for f in CANDIDATE_FACETS],
             "page": state.page,
             "hitsPerPage": PER_PAGE,
             "attributesToRetrieve": ["id", "headline", "summary", *CARD_FIELDS],
@@ -212,7 +209,7 @@ def _from_engine(
             "highlightPostTag": POST,
         }
     ]
-    groups = [f for f in facets if f.param in active and not f.flag]
+    groups = [f for f in CANDIDATE_FACETS if f.param in active and not f.flag]
     for facet in groups:
         others = [v for k, v in active.items() if k != facet.param]
         queries.append(
@@ -237,7 +234,7 @@ def _from_engine(
     results.capped = results.total >= MAX_TOTAL_HITS
     results.pages = first.get("totalPages", 0)
     results.hits = _hits(first.get("hits", []), viewer, organization_id)
-    results.facets = facet_views(state, facets, distributions)
+    results.facets = facet_views(state, CANDIDATE_FACETS, distributions)
 
 
 def _hits(docs: list[dict[str, Any]], viewer: User, organization_id: int) -> list[CandidateHit]:
@@ -261,9 +258,7 @@ def _hits(docs: list[dict[str, Any]], viewer: User, organization_id: int) -> lis
     return hits
 
 
-def _from_database(
-    results: CandidateResults, facets: list[Facet], viewer: User, organization_id: int
-) -> None:
+def _from_database(results: CandidateResults, viewer: User, organization_id: int) -> None:
     state = results.state
     results.degraded = True
     scan = fallback.searchable_profile_documents(state.q)
@@ -281,7 +276,7 @@ def _from_database(
         ]
     elif verified:
         docs = [d for d in docs if d.get("has_verified")]
-    for facet in facets:
+    for facet in CANDIDATE_FACETS:
         chosen = state.values.get(facet.param, [])
         if facet.param in ("credential", "verified") or not chosen:
             continue
@@ -293,5 +288,7 @@ def _from_database(
     results.pages = math.ceil(len(docs) / PER_PAGE)
     start = (state.page - 1) * PER_PAGE
     results.hits = _hits(docs[start : start + PER_PAGE], viewer, organization_id)
-    distributions = {f.attribute: fallback.distribution(docs, f.attribute) for f in facets}
-    results.facets = facet_views(state, facets, distributions)
+    distributions = {
+        f.attribute: fallback.distribution(docs, f.attribute) for f in CANDIDATE_FACETS
+    }
+    results.facets = facet_views(state, CANDIDATE_FACETS, distributions)

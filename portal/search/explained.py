@@ -5,7 +5,7 @@ again and again ("best candidates": 25 + 10 cards on every view).
 bands or not, always give the same result. So a result is kept under exactly those arguments
 (`basis`), and a changed fact, a new day or a reveal (exact distances instead of bands) is a
 new key: nothing needs invalidating. Pieces of pages showing a result are kept under the same
-basis (`portal.web.fragments.best_candidate_card`). An explanation is many small phrases,
+basis (`portal.web.fragments.best_candidate_cards`). An explanation is many small phrases,
 about 20 KB: at most `KEPT` are kept (the oldest goes first), about 10 MB.
 """
 

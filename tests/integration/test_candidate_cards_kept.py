@@ -1,5 +1,5 @@
-"""Candidate cards are kept per process (`portal.web.fragments.candidate_card` on candidate
-search, `best_candidate_card` on "best candidates", whose explanations are kept too:
+"""Candidate cards are kept per process (`portal.web.fragments.candidate_cards` on candidate
+search, `best_candidate_cards` on "best candidates", whose explanations are kept too:
 `portal.search.explained`), keyed by everything a card shows: a kept card must never outlive an
 edit, and never show one employer what only another may see."""
 
@@ -52,9 +52,9 @@ def test_a_kept_card_follows_edits_and_reveals(app, client, auth):
 
     auth.login(mercy_recruiter.email, PASSWORD)
     [first] = _cards(client)
-    kept = len(fragments._CANDIDATE_CARDS.pieces)
+    kept = len(fragments._CANDIDATE_CARDS.entries)
     assert _cards(client) == [first]  # the second page is served the kept card
-    assert len(fragments._CANDIDATE_CARDS.pieces) == kept
+    assert len(fragments._CANDIDATE_CARDS.entries) == kept
     assert label in first and "Anna Anon" not in first and "Austin" not in first
 
     # The seeker applies to Mercy Valley: its recruiter sees her name and city at once ...
@@ -112,9 +112,9 @@ def test_a_kept_best_candidate_card_follows_edits_and_reveals(app, client, auth)
 
     auth.login(recruiter.email, PASSWORD)
     [first] = _best_cards(client, job.id)
-    kept = (len(fragments._BEST_CANDIDATE_CARDS.pieces), len(explained._RESULTS))
+    kept = (len(fragments._BEST_CANDIDATE_CARDS.entries), len(explained._RESULTS))
     assert _best_cards(client, job.id) == [first]  # the kept explanation and card
-    assert (len(fragments._BEST_CANDIDATE_CARDS.pieces), len(explained._RESULTS)) == kept
+    assert (len(fragments._BEST_CANDIDATE_CARDS.entries), len(explained._RESULTS)) == kept
     # Anonymous: no name, and the distance only as a band.
     assert label in first and "Secret Sam" not in first
     assert "Lives 25–50 km from the office" in first
