@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     from portal.devdata import seed as seeding
     from portal.devdata.seed import SEED_PASSWORD
     from portal.extensions import db
-    from portal.models import Job
+    from portal.models import Job, OrganizationMember, User
     from portal.search.server import MeiliProcess, find_binary
     from portal.web import fragments
 
@@ -81,6 +81,15 @@ def main(argv: list[str] | None = None) -> None:
             job_id = db.session.scalar(
                 db.select(Job.id).where(Job.public_clause()).order_by(Job.id).limit(1)
             )
+            # "Best candidates" for the employer's first public job, as bench.run measures it.
+            own_job = db.session.scalar(
+                db.select(Job.id)
+                .join(OrganizationMember, OrganizationMember.organization_id == Job.organization_id)
+                .join(User, User.id == OrganizationMember.user_id)
+                .where(User.email == seeded.accounts["employer"], Job.public_clause())
+                .order_by(Job.id)
+                .limit(1)
+            )
         anonymous = app.test_client()
         employer = app.test_client()
         login = {"email": seeded.accounts["employer"], "password": SEED_PASSWORD}
@@ -88,6 +97,7 @@ def main(argv: list[str] | None = None) -> None:
         pages = {
             "jobs": (anonymous, JOB_SEARCH),
             "candidates": (employer, CANDIDATE_SEARCH),
+            "best": (employer, f"/employer/jobs/{own_job}/candidates"),
             "job": (anonymous, f"/jobs/{job_id}"),
             "home": (anonymous, "/"),
         }

@@ -10,7 +10,7 @@ part of the search document.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import places, taxonomy
-from portal.extensions import Model, db
+from portal.extensions import Model
 from portal.limits import HEADLINE_MAX
 from portal.matching import CandidateFacts, HeldCredential, Pay, TimeRange
 from portal.models.base import enum_column, utcnow
@@ -164,19 +164,16 @@ class Profile(Model):
         return sa.and_(cls.visible_to_employers(), cls.open_to_work.is_(True))
 
     @classmethod
-    def identities_known_to(cls, organization_id: int, profiles: Iterable[Profile]) -> set[int]:
-        """Ids of the profiles whose name and city the organization may see: not anonymous, or
-        revealed to it. For the others, distances are shown only in bands (see `match`)."""
-        profiles = list(profiles)
-        revealed = set(
-            db.session.scalars(
-                sa.select(ProfileReveal.profile_id).where(
-                    ProfileReveal.organization_id == organization_id,
-                    ProfileReveal.profile_id.in_([p.id for p in profiles]),
-                )
-            )
+    def identity_known_clause(
+        cls, organization_id: int | sa.BindParameter[int]
+    ) -> sa.ColumnElement[bool]:
+        """Whether the organization may see the seeker's name and city, for a select: not
+        anonymous, or revealed to it. For the others, distances are shown only in bands (see
+        `match`)."""
+        revealed = sa.exists().where(
+            ProfileReveal.profile_id == cls.id, ProfileReveal.organization_id == organization_id
         )
-        return {p.id for p in profiles if not p.anonymous or p.id in revealed}
+        return sa.or_(cls.anonymous.is_(False), revealed)
 
     def time_ranges(self) -> list[TimeRange]:
         """The weekly availability grid as matching reads it."""

@@ -20,6 +20,10 @@ the next one takes its place. The stored list serves until the owner's facts cha
 changes or the worker applies a change to the index the list came from. A stored list that
 names a row no longer shown is recomputed, as the engine would no longer return it.
 
+The rows a "best candidates" page shows are read with Core (`rows.searchable_candidates`: what
+matching needs, the headline, whether the job's organization knows who the seeker is) and their
+explanations are kept per process under the facts they come from (`portal.search.explained`).
+
 When the engine is down the same scoring runs over the newest rows from SQL (degraded); a
 degraded list is never stored.
 """
@@ -27,7 +31,7 @@ degraded list is never stored.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -37,9 +41,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db
 from portal.matching import CandidateFacts, JobFacts, MatchResult, match
-from portal.models import Job, Profile, User, utcnow
-from portal.models.profile_view import ProfileView, profile_views_for
-from portal.search import documents, fallback, ranked
+from portal.models import Job, Profile, User, organization_of, utcnow
+from portal.models.profile_view import ListedView, listed_views_for
+from portal.search import documents, explained, fallback, ranked, rows
 from portal.search.client import SearchUnavailable
 from portal.search.engine import any_of, both, either, eq, geo_radius, multi_search, quote
 from portal.search.settings import index_uid
@@ -62,6 +66,9 @@ class Ranked:
 
     item: Any
     result: MatchResult
+    # What `result` was computed from (`explained.explained`'s basis, hashable): pieces of
+    # pages that show the result are kept under it (`portal.web.fragments`). None: not known.
+    basis: Hashable | None = None
 
     @property
     def id(self) -> int:
@@ -103,9 +110,9 @@ def _best(results: dict[int, MatchResult], show: int) -> list[int]:
     return fits[:show] + near[:NEAR_MISSES]
 
 
-def _rank(pairs: list[tuple[Any, MatchResult]], show: int) -> list[Ranked]:
+def _rank(scored: list[Ranked], show: int) -> list[Ranked]:
     """`_best` of scored rows, as the page shows them."""
-    by_id = {item.id: Ranked(item, result) for item, result in pairs}
+    by_id = {r.id: r for r in scored}
     return [by_id[i] for i in _best({i: r.result for i, r in by_id.items()}, show)]
 
 
@@ -173,23 +180,14 @@ def _safe(code: str) -> bool:
     return code.replace("-", "").isalnum()
 
 
-def fetch_profiles(ids: list[int]) -> list[Profile]:
-    """Profiles by id in the order given, with what matching and cards read loaded."""
+def searchable_candidates(ids: list[int], organization_id: int) -> list[rows.CandidateRows]:
+    """The searchable profiles among `ids`, in the order given, as `organization_id` ranks
+    them (`rows.searchable_candidates`, Core): a profile hidden or closed since it was indexed
+    is left out."""
     if not ids:
         return []
-    rows = db.session.scalars(
-        sa.select(Profile)
-        .where(Profile.id.in_(ids))
-        .options(
-            selectinload(Profile.credentials),
-            selectinload(Profile.availability),
-            # Many-to-one: joined into the same statement.
-            joinedload(Profile.user),
-            joinedload(Profile.school),
-        )
-    ).all()
-    by_id = {p.id: p for p in rows}
-    return [by_id[i] for i in ids if i in by_id]
+    found = rows.searchable_candidates(ids, organization_id)
+    return [found[i] for i in ids if i in found]
 
 
 def _retrieve(
@@ -235,13 +233,8 @@ def _retrieve(
     return hits
 
 
-def _searchable_profiles(ids: list[int]) -> list[Profile]:
-    """`fetch_profiles`, leaving out profiles hidden or closed since they were indexed."""
-    return [p for p in fetch_profiles(ids) if documents.profile_is_searchable(p)]
-
-
 def _candidate_results(
-    facts: JobFacts, hits: dict[int, documents.Document], today: date
+    facts: JobFacts, hits: dict[int, documents.Document], today: date, organization_id: int
 ) -> dict[int, MatchResult]:
     """Each hit scored from its document's facts. A document of an older shape (before
     `flask search configure` rebuilt the index) is scored from its row instead.
@@ -251,7 +244,7 @@ def _candidate_results(
     facts_of = {i: documents.candidate_facts(hit) for i, hit in hits.items()}
     older = [i for i, f in facts_of.items() if f is None]
     if older:
-        facts_of.update((p.id, p.facts()) for p in _searchable_profiles(older))
+        facts_of.update((c.id, c.facts()) for c in searchable_candidates(older, organization_id))
     return {
         i: match(facts, candidate, today, distance_in_bands=True)
         for i, candidate in facts_of.items()
@@ -261,7 +254,7 @@ def _candidate_results(
 
 def _computed_profiles(
     job: Job, facts: JobFacts, today: date, cache: ranked.Lookup, digest: str, show: int
-) -> tuple[list[Profile], int, bool]:
+) -> tuple[list[rows.CandidateRows], int, bool]:
     """A new list for `job`: the profiles a page showing `show` reads, how many were scored,
     and whether the engine was down (then the newest profiles from SQL, all read and scored,
     and nothing stored)."""
@@ -273,9 +266,10 @@ def _computed_profiles(
             ["updated_at:desc"],
         )
     except SearchUnavailable:
-        profiles = _searchable_profiles(fallback.recent_profile_ids(FALLBACK_ROWS))
+        recent = fallback.recent_profile_ids(FALLBACK_ROWS)
+        profiles = searchable_candidates(recent, job.organization_id)
         return profiles, len(profiles), True
-    results = _candidate_results(facts, hits, today)
+    results = _candidate_results(facts, hits, today, job.organization_id)
     profiles = _rows_of_new_list(
         ranked.CANDIDATES,
         job.id,
@@ -284,20 +278,22 @@ def _computed_profiles(
         cache.version,
         results,
         show,
-        _searchable_profiles,
+        lambda ids: searchable_candidates(ids, job.organization_id),
     )
     return profiles, len(results), False
 
 
-def _cached_profiles(cache: ranked.Lookup, show: int) -> list[Profile] | None:
+def _cached_profiles(
+    cache: ranked.Lookup, show: int, organization_id: int
+) -> list[rows.CandidateRows] | None:
     """The profiles of a stored list that a page showing `show` reads, or None when the list
     must be recomputed: a profile hidden or closed since would leave a gap the engine would
     fill with another."""
     if cache.hit is None or show > SHOW:
         return None
     wanted = ranked.shown(cache.hit.entries, show)
-    profiles = fetch_profiles([e.id for e in wanted])
-    if len(profiles) < len(wanted) or not all(map(documents.profile_is_searchable, profiles)):
+    profiles = searchable_candidates([e.id for e in wanted], organization_id)
+    if len(profiles) < len(wanted):
         return None
     return profiles
 
@@ -310,27 +306,34 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
     out = MatchList()
     digest = ranked.fingerprint(facts, RETRIEVE, SHOW, NEAR_MISSES)
     cache = ranked.lookup(ranked.CANDIDATES, job.id, today, digest)
-    profiles = _cached_profiles(cache, show)
+    profiles = _cached_profiles(cache, show, job.organization_id)
     if profiles is not None and cache.hit is not None:
         out.retrieved = cache.hit.retrieved
     else:
         profiles, out.retrieved, out.degraded = _computed_profiles(
             job, facts, today, cache, digest, show
         )
-    known = Profile.identities_known_to(job.organization_id, profiles) if profiles else set()
-    scored = [
-        (p, match(facts, p.facts(), today, distance_in_bands=p.id not in known)) for p in profiles
-    ]
+    job_basis = explained.facts_basis(facts)
+    scored = []
+    for candidate in profiles:
+        # Distances in bands unless the job's organization knows where the seeker lives.
+        bands = not candidate.identity_known
+        result, basis = explained.explained(facts, job_basis, candidate.facts(), today, bands)
+        scored.append(Ranked(candidate.profile, result, basis))
     out.ranked = _rank(scored, show)
     out.seconds = time.perf_counter() - started
     return out
 
 
-def candidates_seen_by(viewer: User, job: Job) -> tuple[MatchList, dict[int, ProfileView]]:
-    """`best_candidates` as `viewer` may see them, each with its profile view. A profile hidden
-    or closed since it was indexed is left out here, so no page can show it by mistake."""
+def candidates_seen_by(viewer: User, job: Job) -> tuple[MatchList, dict[int, ListedView]]:
+    """`best_candidates` as `viewer` may see them, each with its view
+    (`models.profile_view.listed_views_for`: name or label, place, by the viewer's own
+    organization's reveals). A profile hidden or closed since it was indexed is left out here,
+    so no page can show it by mistake."""
     found = best_candidates(job)
-    views = profile_views_for(viewer, [r.item for r in found.ranked])
+    organization = organization_of(viewer)
+    organization_id = organization.id if organization is not None else None
+    views = listed_views_for(viewer, organization_id, [r.id for r in found.ranked])
     found.ranked = [r for r in found.ranked if r.id in views]
     return found, views
 
@@ -466,7 +469,7 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
         jobs, out.retrieved, out.degraded = _computed_jobs(
             profile, facts, today, cache, digest, show
         )
-    out.ranked = _rank([(j, match(j.facts(), facts, today)) for j in jobs], show)
+    out.ranked = _rank([Ranked(j, match(j.facts(), facts, today)) for j in jobs], show)
     out.seconds = time.perf_counter() - started
     return out
 

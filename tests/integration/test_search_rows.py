@@ -26,14 +26,18 @@ from portal.models import (
     JobOffice,
     JobStatus,
     Profile,
+    ProfileReveal,
+    RevealReason,
     School,
     Visibility,
     utcnow,
 )
-from portal.search import documents
+from portal.models.profile_view import profile_view_for
+from portal.search import documents, rows
 from portal.search.client import write_client
 from portal.search.settings import index_uid
 from tests.fixtures.factories import (
+    EmployerFactory,
     SchoolFactory,
     SearchJobFactory,
     SearchOrganizationFactory,
@@ -390,3 +394,30 @@ def test_match_facts_of_documents_are_the_models_facts():
     assert {f.pay.period for f in jobs.values() if f.pay} == set(taxonomy.PAY_PERIODS)
     assert jobs[job_ids["part-time shifts"]].accepts_part_time
     assert jobs[job_ids["remote with offices"]].office_locations == [AUSTIN]
+
+
+@pytest.mark.usefixtures("app")
+def test_ranked_candidates_read_in_bulk_have_the_facts_of_the_orm():
+    """The rows a page of best candidates shows are read with Core
+    (`rows.searchable_candidates`): the facts matching gets are `Profile.facts()`'s, and an
+    organization knows who the seeker is exactly when `profile_view_for` would show it the
+    name."""
+    ids = seed_profiles()
+    mercy = SearchOrganizationFactory(name="Mercy Valley Hospital")
+    anonymous = ids["anonymous, no credentials"]
+    db.session.add(
+        ProfileReveal(profile_id=anonymous, organization_id=mercy.id, reason=RevealReason.APPLIED)
+    )
+    db.session.commit()
+    read = rows.searchable_candidates(list(ids.values()), mercy.id)
+    assert set(read) == {ids[n] for n in ids if n not in HIDDEN}
+    recruiter = EmployerFactory(owns=mercy)
+    for profile_id, candidate in read.items():
+        db.session.expire_all()
+        profile = db.session.get(Profile, profile_id)
+        assert candidate.facts() == profile.facts(), profile_id
+        assert candidate.identity_known == profile_view_for(recruiter, profile).identity
+        assert candidate.profile.headline == profile.headline
+    assert read[anonymous].identity_known
+    other = rows.searchable_candidates([anonymous], SearchOrganizationFactory().id)
+    assert not other[anonymous].identity_known  # revealed to Mercy Valley only
