@@ -40,7 +40,9 @@ def search_serve() -> None:
 
 @search_cli.command("worker")
 @click.option("--once", is_flag=True, help="Send what is due, then stop (tests, cron).")
-@click.option("--interval", default=1.0, show_default=True, help="Seconds to wait when idle.")
+@click.option(
+    "--interval", default=sync.IDLE_WAIT, show_default=True, help="Seconds to wait when idle."
+)
 def worker(once: bool, interval: float) -> None:
     """Drain the search outbox into Meilisearch (run as many as you like on PostgreSQL)."""
     if not once:

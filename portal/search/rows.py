@@ -15,7 +15,7 @@ its data was read (`tests/integration/test_search_rows.py` holds the two to equa
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -213,17 +213,29 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _execute(statement: sa.Executable, values: dict[str, Any] | None = None) -> sa.Result[Any]:
+def _records(statement: sa.Executable, values: dict[str, Any] | None = None) -> list[Row]:
     """Run a select as Core (plain rows, none of the ORM's per-row work) on the session's
-    connection, so it reads inside the session's transaction."""
-    return db.session.connection().execute(statement, values)
+    connection, so it reads inside the session's transaction; the rows as named tuples.
+
+    A builder reads some fifty attributes per document, and reading one from an `sa.Row` costs
+    about a microsecond (a lookup by name each time), from a named tuple a twentieth of that:
+    a quarter of a reindex's CPU time, for the price of one tuple per row."""
+    result = db.session.connection().execute(statement, values)
+    make = _record_type(tuple(result.keys()))._make
+    return [make(row) for row in result.all()]
+
+
+@lru_cache(maxsize=32)
+def _record_type(fields: tuple[str, ...]) -> Any:
+    """One named tuple class per column list (a handful: the selects below)."""
+    return namedtuple("Record", fields)
 
 
 def _grouped(
     statement: sa.Executable, key: str, values: dict[str, Any] | None = None
 ) -> dict[int, list[Row]]:
     groups: dict[int, list[Row]] = defaultdict(list)
-    for row in _execute(statement, values):
+    for row in _records(statement, values):
         groups[getattr(row, key)].append(row)
     return groups
 
@@ -231,18 +243,18 @@ def _grouped(
 def public_jobs(ids: Sequence[int], now: datetime) -> list[JobRows]:
     """The public jobs among `ids` (`Job.public_clause`), in id order, with what they embed."""
     db.session.flush()  # what the session changed is what the documents show
-    jobs = _execute(
+    jobs = _records(
         sa.select(*JOB_COLUMNS)
         .where(Job.id.in_(list(ids)), Job.public_clause(now))
         .order_by(Job.id)
-    ).all()
+    )
     if not jobs:
         return []
     found = [job.id for job in jobs]
     org_ids = sorted({job.organization_id for job in jobs})
     organizations = {
         org.id: org
-        for org in _execute(sa.select(*ORGANIZATION_COLUMNS).where(Organization.id.in_(org_ids)))
+        for org in _records(sa.select(*ORGANIZATION_COLUMNS).where(Organization.id.in_(org_ids)))
     }
     offices = _grouped(
         sa.select(*OFFICE_COLUMNS)
@@ -259,12 +271,12 @@ def public_jobs(ids: Sequence[int], now: datetime) -> list[JobRows]:
 def searchable_profiles(ids: Sequence[int]) -> list[ProfileRows]:
     """The searchable profiles among `ids` (`Profile.searchable_clause`), in id order."""
     db.session.flush()
-    profiles = _execute(
+    profiles = _records(
         sa.select(*PROFILE_COLUMNS)
         .join(User, User.id == Profile.user_id)
         .where(Profile.id.in_(list(ids)), Profile.searchable_clause())
         .order_by(Profile.id)
-    ).all()
+    )
     if not profiles:
         return []
     found = [profile.id for profile in profiles]
@@ -272,7 +284,7 @@ def searchable_profiles(ids: Sequence[int]) -> list[ProfileRows]:
     schools: dict[int, str] = {}
     if school_ids:
         query = sa.select(School.id, School.name).where(School.id.in_(school_ids))
-        schools = {school.id: school.name for school in _execute(query)}
+        schools = {school.id: school.name for school in _records(query)}
     credentials = _grouped(
         sa.select(*CREDENTIAL_COLUMNS)
         .where(Credential.profile_id.in_(found))
@@ -301,9 +313,7 @@ def searchable_candidates(ids: Sequence[int], organization_id: int) -> dict[int,
     three statements whatever their number, no ORM object, no private column."""
     db.session.flush()
     profiles_select, credentials_select, slots_select = _candidate_selects()
-    profiles = _execute(
-        profiles_select, {"ids": list(ids), "organization_id": organization_id}
-    ).all()
+    profiles = _records(profiles_select, {"ids": list(ids), "organization_id": organization_id})
     if not profiles:
         return {}
     found = {"ids": [profile.id for profile in profiles]}
