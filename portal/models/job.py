@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column, relationship
 
 from portal.extensions import Model
 from portal.limits import (
@@ -291,6 +291,12 @@ class JobOffice(Model):
 
     def search_owner(self) -> tuple[str, int | None]:
         return ("job", self.job_id)
+
+    @classmethod
+    def shown_columns(cls) -> tuple[InstrumentedAttribute[Any], ...]:
+        """Everything of an office a job's page or card shows, in the order they are kept:
+        what a visitors' page version reads, so that any edit of them moves it."""
+        return (cls.id, cls.position, cls.city, cls.region, cls.country, cls.lat, cls.lng)
 
 
 class ScreeningQuestion(Model):
