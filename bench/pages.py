@@ -8,7 +8,10 @@ profile of each page (the `bench` extra).
 No HTTP server and no concurrency: the figure is the portal's own cost per request (Flask,
 SQLAlchemy, Jinja, the engine's answer time included), which wrk's figures in
 docs/PERFORMANCE.md add the server and the load to. The machine's load average is printed with
-every figure: on a shared machine, compare only figures taken in the same run.
+every figure: on a shared machine, compare only figures taken in the same run. `jobs` repeats
+one search, so its cards come from the process's kept cards after the first request (as wrk's
+repeated body does); `jobs-new` empties them before each request, as for words or a page not
+searched before.
 """
 
 from __future__ import annotations
@@ -43,8 +46,9 @@ def main(argv: list[str] | None = None) -> None:
     from portal.devdata import seed as seeding
     from portal.devdata.seed import SEED_PASSWORD
     from portal.extensions import db
-    from portal.models import Job
+    from portal.models import Job, OrganizationMember, User
     from portal.search.server import MeiliProcess, find_binary
+    from portal.web import fragments
 
     tmp = Path(tempfile.mkdtemp(prefix="codermatch-pages-"))
     binary = find_binary()
@@ -77,6 +81,15 @@ def main(argv: list[str] | None = None) -> None:
             job_id = db.session.scalar(
                 db.select(Job.id).where(Job.public_clause()).order_by(Job.id).limit(1)
             )
+            # "Best candidates" for the employer's first public job, as bench.run measures it.
+            own_job = db.session.scalar(
+                db.select(Job.id)
+                .join(OrganizationMember, OrganizationMember.organization_id == Job.organization_id)
+                .join(User, User.id == OrganizationMember.user_id)
+                .where(User.email == seeded.accounts["employer"], Job.public_clause())
+                .order_by(Job.id)
+                .limit(1)
+            )
         anonymous = app.test_client()
         employer = app.test_client()
         login = {"email": seeded.accounts["employer"], "password": SEED_PASSWORD}
@@ -84,6 +97,7 @@ def main(argv: list[str] | None = None) -> None:
         pages = {
             "jobs": (anonymous, JOB_SEARCH),
             "candidates": (employer, CANDIDATE_SEARCH),
+            "best": (employer, f"/employer/jobs/{own_job}/candidates"),
             "job": (anonymous, f"/jobs/{job_id}"),
             "home": (anonymous, "/"),
         }
@@ -91,6 +105,8 @@ def main(argv: list[str] | None = None) -> None:
         tag = anonymous.get(f"/jobs/{job_id}").get_etag()[0]
         revisit = {"If-None-Match": f'"{tag}"'} if tag else {}
         pages["job-again"] = (anonymous, f"/jobs/{job_id}")
+        # The job search with none of its cards kept from before (new words, another page).
+        pages["jobs-new"] = (anonymous, JOB_SEARCH)
         # The framework ceiling the wrk table compares the job and home pages with, here in the
         # same process and through the same test client.
         from bench.trivial_app import app as trivial_app
@@ -106,6 +122,8 @@ def main(argv: list[str] | None = None) -> None:
             times = []
             cpu_started = time.process_time()
             for _ in range(args.runs):
+                if key == "jobs-new":
+                    fragments.forget_job_cards()
                 started = time.perf_counter()
                 client.get(url, headers=headers)
                 times.append((time.perf_counter() - started) * 1000)

@@ -59,6 +59,8 @@ TITLES = {
 }
 INDEX_PREFIX = "bench_"
 BATCH = 5000
+# The first words of every search page's degraded-mode notice (`search/_macros.html`).
+DEGRADED_NOTICE = "Search is limited right now."
 # The searches measured: text and four filters, facets on (the page always asks for them).
 JOB_SEARCH = "/jobs?q=coder&mode=remote&credential=CPC&type=full_time&country=US"
 CANDIDATE_SEARCH = "/candidates?q=coder&credential=CPC&mode=remote&specialty=pro_fee_em&country=IN"
@@ -546,7 +548,7 @@ class Run:
         return specs
 
     def check_pages(self, specs: list[PageSpec]) -> None:
-        """Every page answers 200 over HTTP, and search pages from the engine (not from SQL)."""
+        """Every page answers 200 over HTTP, and search pages not in degraded mode (from SQL)."""
         for spec in specs:
             headers = {"Cookie": spec.cookie} if spec.cookie else {}
             for path in spec.paths[:3]:
@@ -555,9 +557,9 @@ class Run:
                 )
                 if answer.status_code != 200:
                     raise RuntimeError(f"{path} answered {answer.status_code}")
-                if spec.reference == "engine" and "engine;dur=" not in answer.headers.get(
-                    "Server-Timing", ""
-                ):
+                # The page's own notice, not a missing engine timing: "best candidates" is
+                # read from its stored list after the first view, without asking the engine.
+                if spec.reference == "engine" and DEGRADED_NOTICE in answer.text:
                     self.results["problems"].append(
                         f"{spec.label}: answered without the engine (degraded mode) "
                         "during the check"

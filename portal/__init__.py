@@ -65,7 +65,7 @@ def register_extensions(app: Flask) -> None:
 
     from portal import matching, search, security
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from portal.i18n import select_locale, select_timezone
+    from portal.i18n import select_locale, select_timezone, use_page_translations
     from portal.web import auth_session
 
     db.init_app(app)
@@ -73,6 +73,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    use_page_translations(app)
     auth_session.init_app(app, login_manager)
     security.init_app(app)
     matching.use_translator(gettext)  # match explanations: translated when a page shows them

@@ -67,7 +67,8 @@ def worker(once: bool, interval: float) -> None:
 @search_cli.command("configure")
 @click.option("--force", is_flag=True, help="Rebuild even when the settings are unchanged.")
 def configure(force: bool) -> None:
-    """Create the scoped keys and indexes; apply changed settings by rebuild and swap."""
+    """Create the scoped keys and indexes; apply changed settings or documents by rebuild
+    and swap."""
     try:
         if not current_app.config.get("MEILI_API_KEY"):
             ensure_keys(refresh=True)

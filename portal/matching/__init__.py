@@ -16,6 +16,12 @@ from portal.matching.availability import (
     weekly_hours,
     zone_name,
 )
+from portal.matching.codec import (
+    candidate_facts_from_json,
+    candidate_facts_to_json,
+    job_facts_from_json,
+    job_facts_to_json,
+)
 from portal.matching.model import (
     CandidateFacts,
     HeldCredential,
@@ -54,6 +60,8 @@ __all__ = [
     "REQUIREMENTS",
     "TimeRange",
     "Verdict",
+    "candidate_facts_from_json",
+    "candidate_facts_to_json",
     "code_set_family",
     "describe_ranges",
     "distance_band",
@@ -61,6 +69,8 @@ __all__ = [
     "format_time",
     "haversine_km",
     "is_hard",
+    "job_facts_from_json",
+    "job_facts_to_json",
     "match",
     "monday_of",
     "overlap_hours",

@@ -22,12 +22,13 @@ Conventions (read by the search and matching code through the methods below):
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column, relationship
 
 from portal.extensions import Model
 from portal.limits import (
@@ -205,44 +206,55 @@ class Job(Model):
 
     def pay(self) -> Pay | None:
         """The pay as matching reads it; None without a currency, a period or an amount."""
-        if self.pay_currency is None or self.pay_period is None:
+        return Job.pay_of(self)
+
+    @staticmethod
+    def pay_of(job: Any) -> Pay | None:
+        """`pay` of a job read as a row (a `search.rows` row or the ORM job)."""
+        if job.pay_currency is None or job.pay_period is None:
             return None
-        if self.pay_min is None and self.pay_max is None:
+        if job.pay_min is None and job.pay_max is None:
             return None
         return Pay(
-            amount_min=float(self.pay_min) if self.pay_min is not None else None,
-            amount_max=float(self.pay_max) if self.pay_max is not None else None,
-            currency=self.pay_currency,
-            period=self.pay_period,
+            amount_min=float(job.pay_min) if job.pay_min is not None else None,
+            amount_max=float(job.pay_max) if job.pay_max is not None else None,
+            currency=job.pay_currency,
+            period=job.pay_period,
         )
 
     def facts(self) -> JobFacts:
         """What `portal.matching.match` needs to know about this job."""
-        remote = self.work_mode == "remote"
-        countries = frozenset(self.applicant_countries or []) if remote else frozenset()
-        regions = frozenset(self.applicant_regions or []) if remote else frozenset()
+        return Job.facts_of(self, self.offices)
+
+    @staticmethod
+    def facts_of(job: Any, offices: Sequence[Any]) -> JobFacts:
+        """`facts` of a job read as a row (a `search.rows` row or the ORM job) and its offices
+        in order: one definition for the ORM and the search documents."""
+        remote = job.work_mode == "remote"
+        countries = frozenset(job.applicant_countries or []) if remote else frozenset()
+        regions = frozenset(job.applicant_regions or []) if remote else frozenset()
         return JobFacts(
-            required_credential_groups=[list(group) for group in self.required_credentials or []],
-            preferred_credentials=frozenset(self.preferred_credentials or []),
-            specialties=frozenset(self.specialties or []),
-            code_sets=frozenset(self.code_sets or []),
-            systems=frozenset(self.systems or []),
-            min_years=self.min_years or 0,
-            new_graduates_welcome=bool(self.new_graduates_welcome),
-            work_mode=self.work_mode,
+            required_credential_groups=[list(group) for group in job.required_credentials or []],
+            preferred_credentials=frozenset(job.preferred_credentials or []),
+            specialties=frozenset(job.specialties or []),
+            code_sets=frozenset(job.code_sets or []),
+            systems=frozenset(job.systems or []),
+            min_years=job.min_years or 0,
+            new_graduates_welcome=bool(job.new_graduates_welcome),
+            work_mode=job.work_mode,
             # Coordinates come in pairs: both found in the gazetteer, or neither.
             office_locations=[
-                (o.lat, o.lng) for o in self.offices if o.lat is not None and o.lng is not None
+                (o.lat, o.lng) for o in offices if o.lat is not None and o.lng is not None
             ],
             applicant_countries=countries,
             applicant_regions=regions,
-            timezone=self.timezone or "UTC",
-            shift_windows=[] if self.schedule_flexible else self.shift_ranges(),
-            hours_min=self.hours_min,
-            hours_max=self.hours_max,
-            accepts_part_time=bool(self.accepts_part_time),
-            employment_type=self.employment_type,
-            pay=self.pay(),
+            timezone=job.timezone or "UTC",
+            shift_windows=[] if job.schedule_flexible else Job.ranges_of(job.shift_windows),
+            hours_min=job.hours_min,
+            hours_max=job.hours_max,
+            accepts_part_time=bool(job.accepts_part_time),
+            employment_type=job.employment_type,
+            pay=Job.pay_of(job),
         )
 
     def description_text(self) -> str:
@@ -279,6 +291,12 @@ class JobOffice(Model):
 
     def search_owner(self) -> tuple[str, int | None]:
         return ("job", self.job_id)
+
+    @classmethod
+    def shown_columns(cls) -> tuple[InstrumentedAttribute[Any], ...]:
+        """Everything of an office a job's page or card shows, in the order they are kept:
+        what a visitors' page version reads, so that any edit of them moves it."""
+        return (cls.id, cls.position, cls.city, cls.region, cls.country, cls.lat, cls.lng)
 
 
 class ScreeningQuestion(Model):

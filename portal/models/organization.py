@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -125,8 +126,15 @@ def organization_of(user: User) -> Organization | None:
     """The organization an employer account acts for, if it has joined or created one."""
     if not user.is_authenticated or not getattr(user, "is_employer", False):
         return None
-    return db.session.scalar(
+    return db.session.scalar(_organization_of_select(), {"user_id": user.id})
+
+
+@lru_cache(maxsize=1)
+def _organization_of_select() -> sa.Select[Organization]:
+    """`organization_of`'s select, built once: employers' pages ask on every request, and
+    building the select cost more than running it."""
+    return (
         sa.select(Organization)
         .join(OrganizationMember)
-        .where(OrganizationMember.user_id == user.id)
+        .where(OrganizationMember.user_id == sa.bindparam("user_id"))
     )

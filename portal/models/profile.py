@@ -10,15 +10,16 @@ part of the search document.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import places, taxonomy
-from portal.extensions import Model, db
+from portal.extensions import Model
 from portal.limits import HEADLINE_MAX
 from portal.matching import CandidateFacts, HeldCredential, Pay, TimeRange
 from portal.models.base import enum_column, utcnow
@@ -134,7 +135,14 @@ class Profile(Model):
 
     @property
     def has_pay(self) -> bool:
-        return self.currency is not None and (self.pay_min is not None or self.pay_max is not None)
+        return Profile.pay_given(self)
+
+    @staticmethod
+    def pay_given(profile: Any) -> bool:
+        """`has_pay` of a profile read as a row: a currency and at least one amount."""
+        return profile.currency is not None and (
+            profile.pay_min is not None or profile.pay_max is not None
+        )
 
     @classmethod
     def visible_to_employers(cls) -> sa.ColumnElement[bool]:
@@ -156,72 +164,82 @@ class Profile(Model):
         return sa.and_(cls.visible_to_employers(), cls.open_to_work.is_(True))
 
     @classmethod
-    def identities_known_to(cls, organization_id: int, profiles: Iterable[Profile]) -> set[int]:
-        """Ids of the profiles whose name and city the organization may see: not anonymous, or
-        revealed to it. For the others, distances are shown only in bands (see `match`)."""
-        profiles = list(profiles)
-        revealed = set(
-            db.session.scalars(
-                sa.select(ProfileReveal.profile_id).where(
-                    ProfileReveal.organization_id == organization_id,
-                    ProfileReveal.profile_id.in_([p.id for p in profiles]),
-                )
-            )
+    def identity_known_clause(
+        cls, organization_id: int | sa.BindParameter[int]
+    ) -> sa.ColumnElement[bool]:
+        """Whether the organization may see the seeker's name and city, for a select: not
+        anonymous, or revealed to it. For the others, distances are shown only in bands (see
+        `match`)."""
+        revealed = sa.exists().where(
+            ProfileReveal.profile_id == cls.id, ProfileReveal.organization_id == organization_id
         )
-        return {p.id for p in profiles if not p.anonymous or p.id in revealed}
+        return sa.or_(cls.anonymous.is_(False), revealed)
 
     def time_ranges(self) -> list[TimeRange]:
         """The weekly availability grid as matching reads it."""
-        return [TimeRange(s.day, s.start_minute, s.end_minute) for s in self.availability]
+        return Profile.ranges_of(self.availability)
+
+    @staticmethod
+    def ranges_of(slots: Sequence[Any]) -> list[TimeRange]:
+        """`time_ranges` of slots read as rows (for rows read without the ORM)."""
+        return [TimeRange(s.day, s.start_minute, s.end_minute) for s in slots]
 
     def facts(self) -> CandidateFacts:
-        """What matching needs to know about the profile (`portal.matching.CandidateFacts`).
+        """What matching needs to know about the profile (`portal.matching.CandidateFacts`)."""
+        return Profile.facts_of(self, self.credentials, self.availability)
+
+    @staticmethod
+    def facts_of(profile: Any, credentials: Sequence[Any], slots: Sequence[Any]) -> CandidateFacts:
+        """`facts` of a profile read as a row (a `search.rows` row or the ORM profile), its
+        credentials (by id, with `is_verified`) and its weekly slots (by day and start): one
+        definition for the ORM and the search documents.
 
         Expired credentials are included with their date: matching counts only unexpired ones
         and can say "CPC expired on …". "Other" credentials are left out (nothing can require
         them).
         """
         pay = None
-        if self.has_pay and self.pay_period in taxonomy.PAY_PERIODS:
+        if Profile.pay_given(profile) and profile.pay_period in taxonomy.PAY_PERIODS:
             pay = Pay(
-                amount_min=float(self.pay_min) if self.pay_min is not None else None,
-                amount_max=float(self.pay_max) if self.pay_max is not None else None,
-                currency=self.currency or "",
-                period=self.pay_period,
+                amount_min=float(profile.pay_min) if profile.pay_min is not None else None,
+                amount_max=float(profile.pay_max) if profile.pay_max is not None else None,
+                currency=profile.currency or "",
+                period=profile.pay_period,
             )
-        location = (self.lat, self.lng) if self.lat is not None and self.lng is not None else None
+        lat, lng = profile.lat, profile.lng
         return CandidateFacts(
             credentials=[
-                HeldCredential(code=c.kind, expires_on=c.expires_on, verified=c.is_verified)
-                for c in self.credentials
+                HeldCredential(code=c.kind, expires_on=c.expires_on, verified=bool(c.is_verified))
+                for c in credentials
                 if c.kind != "OTHER"
             ],
-            specialties=frozenset(self.specialties or ()),
-            code_sets=frozenset(self.code_sets or ()),
-            systems=frozenset(self.systems or ()),
-            years_experience=self.years_experience or 0,
-            new_graduate=self.new_graduate,
-            timezone=self.timezone or "UTC",
-            availability=self.time_ranges(),
-            hours_min=self.hours_min,
-            hours_max=self.hours_max,
-            work_modes=frozenset(self.work_modes or ()),
-            employment_types=frozenset(self.employment_types or ()),
-            location=location,
-            travel_km=self.travel_km,
-            willing_to_relocate=self.willing_to_relocate,
-            country=self.country,
-            region=self._facts_region(),
+            specialties=frozenset(profile.specialties or ()),
+            code_sets=frozenset(profile.code_sets or ()),
+            systems=frozenset(profile.systems or ()),
+            years_experience=profile.years_experience or 0,
+            new_graduate=bool(profile.new_graduate),
+            timezone=profile.timezone or "UTC",
+            availability=Profile.ranges_of(slots),
+            hours_min=profile.hours_min,
+            hours_max=profile.hours_max,
+            work_modes=frozenset(profile.work_modes or ()),
+            employment_types=frozenset(profile.employment_types or ()),
+            location=(lat, lng) if lat is not None and lng is not None else None,
+            travel_km=profile.travel_km,
+            willing_to_relocate=bool(profile.willing_to_relocate),
+            country=profile.country,
+            region=Profile.facts_region(profile.country, profile.region),
             pay=pay,
         )
 
-    def _facts_region(self) -> str | None:
+    @staticmethod
+    def facts_region(country: str | None, region: str | None) -> str | None:
         """ "US-TX" for a state matching knows; free text elsewhere."""
-        if not self.region:
+        if not region:
             return None
-        if self.country in places.REGIONS:
-            return f"{self.country}-{self.region}"
-        return self.region
+        if country in places.REGIONS:
+            return f"{country}-{region}"
+        return region
 
     def region_label(self) -> str:
         """The state's name for the US and India, else the region as entered."""

@@ -23,8 +23,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
 
 import sqlalchemy as sa
 from flask import current_app
@@ -46,10 +48,33 @@ def candidate_label(profile_id: int) -> str:
     people signed up and in which order. The code is the start of an HMAC of the id with the
     SECRET_KEY, in base32 (capital letters and the digits 2-7).
     """
-    key = current_app.config["SECRET_KEY"]
-    key = key.encode() if isinstance(key, str) else key
+    code = _label_code(current_app.config["SECRET_KEY"], profile_id)
+    return str(_("Candidate %(code)s", code=code))
+
+
+@lru_cache(maxsize=8192)
+def _label_code(secret: str | bytes, profile_id: int) -> str:
+    """Cached: the same code for the same key and id, and a list of candidates shows 20-35."""
+    key = secret.encode() if isinstance(secret, str) else secret
     digest = hmac.new(key, f"candidate-label:{profile_id}".encode(), hashlib.sha256).digest()
-    return str(_("Candidate %(code)s", code=base64.b32encode(digest).decode()[:6]))
+    return base64.b32encode(digest).decode()[:6]
+
+
+def _display_name(profile_id: int, name: str, identity: bool) -> str:
+    return name if identity else candidate_label(profile_id)
+
+
+def _location(city: str | None, region: str, country: str | None, identity: bool) -> str:
+    """ "Kochi, Kerala, India" with identity; "Kerala, India" without."""
+    country_name = taxonomy.label(taxonomy.COUNTRIES, country) if country else None
+    parts = (city if identity else None, region, country_name)
+    return ", ".join(part for part in parts if part)
+
+
+def _employer_identity(anonymous: bool, revealed: bool) -> bool:
+    """An employer sees who the seeker is unless the profile is anonymous and was not revealed
+    to the employer's organization."""
+    return revealed or not anonymous
 
 
 @dataclass(frozen=True)
@@ -67,17 +92,13 @@ class ProfileView:
 
     @property
     def display_name(self) -> str:
-        if self.identity:
-            return self.profile.user.name
-        return candidate_label(self.profile.id)
+        return _display_name(self.profile.id, self.profile.user.name, self.identity)
 
     @property
     def location(self) -> str:
         """ "Kochi, Kerala, India" with identity; "Kerala, India" without."""
         p = self.profile
-        country = taxonomy.label(taxonomy.COUNTRIES, p.country) if p.country else None
-        parts = (p.city if self.identity else None, p.region_label(), country)
-        return ", ".join(part for part in parts if part)
+        return _location(p.city, p.region_label(), p.country, self.identity)
 
     @property
     def full(self) -> bool:
@@ -89,7 +110,7 @@ def _full_view(profile: Profile, audience: str) -> ProfileView:
 
 
 def _employer_view(profile: Profile, revealed: bool, preview: bool = False) -> ProfileView:
-    identity = revealed or not profile.anonymous
+    identity = _employer_identity(profile.anonymous, revealed)
     return ProfileView(
         profile,
         "employer",
@@ -146,41 +167,105 @@ def profile_view_for(viewer: User, profile: Profile | None) -> ProfileView:
     raise NotFound(_("No such profile."))
 
 
-def profile_views_for(viewer: User, profiles: Iterable[Profile]) -> dict[int, ProfileView]:
-    """`profile_view_for` for a list of profiles (search results, best candidates): the same
-    rules, but an employer's organization and reveals are read once, not once per profile.
-    Profiles the viewer may not see are left out."""
-    profiles = list(profiles)
-    views: dict[int, ProfileView] = {}
-    employer = (
-        viewer.is_authenticated
-        and viewer.is_active
-        and viewer.is_employer
-        and not getattr(viewer, "is_admin", False)  # the anonymous visitor has no role
+@dataclass(frozen=True)
+class ListedProfile:
+    """A profile on a list of search results an employer reads: the columns its card shows from
+    the database and those the rules above need, read with Core (no ORM object, no credential,
+    slot or private column). The card's other facts come from the search document, which holds
+    nothing an employer may not see."""
+
+    id: int
+    user_id: int
+    anonymous: bool
+    city: str | None
+    region: str | None
+    country: str | None
+    headline: str
+    created_at: datetime
+    name: str  # the seeker's name: shown only with identity
+    revealed: bool  # to the viewer's organization
+
+    def region_label(self) -> str:
+        return taxonomy.region_name(self.country, self.region)
+
+
+@dataclass(frozen=True)
+class ListedView:
+    """What one employer may see of a `ListedProfile`: `ProfileView`'s name and place."""
+
+    profile: ListedProfile
+    identity: bool
+
+    @property
+    def display_name(self) -> str:
+        return _display_name(self.profile.id, self.profile.name, self.identity)
+
+    @property
+    def location(self) -> str:
+        p = self.profile
+        return _location(p.city, p.region_label(), p.country, self.identity)
+
+
+@lru_cache(maxsize=1)
+def _listed_select() -> sa.Executable:
+    """`listed_views_for`'s statement, built once (building it cost more than running it)."""
+    revealed = sa.exists().where(
+        ProfileReveal.profile_id == Profile.id,
+        ProfileReveal.organization_id == sa.bindparam("organization_id"),
     )
-    if not employer:
-        for profile in profiles:
-            try:
-                views[profile.id] = profile_view_for(viewer, profile)
-            except NotFound:
-                continue
-        return views
-    organization = organization_of(viewer)
-    if organization is None or not profiles:
-        return {}
-    revealed = set(
-        db.session.scalars(
-            sa.select(ProfileReveal.profile_id).where(
-                ProfileReveal.organization_id == organization.id,
-                ProfileReveal.profile_id.in_([p.id for p in profiles]),
-            )
+    return (
+        sa.select(
+            Profile.id,
+            Profile.user_id,
+            Profile.anonymous,
+            Profile.city,
+            Profile.region,
+            Profile.country,
+            Profile.headline,
+            Profile.created_at,
+            User.name,
+            revealed.label("revealed"),
         )
+        .join(User, User.id == Profile.user_id)
+        .where(Profile.id.in_(sa.bindparam("ids", expanding=True)), Profile.searchable_clause())
     )
-    for profile in profiles:
-        if profile.user_id == viewer.id:
-            views[profile.id] = profile_view_for(viewer, profile)
-        elif not profile.is_hidden and profile.user.is_active:
-            views[profile.id] = _employer_view(profile, profile.id in revealed)
+
+
+def listed_views_for(
+    viewer: User, organization_id: int | None, ids: Sequence[int]
+) -> dict[int, ListedView]:
+    """`profile_view_for` for a list of profiles (candidate search, best candidates) read by
+    `viewer`, whose organization (`organization_of`) is `organization_id`: one statement reads
+    the profiles still searchable (visible to employers, open to work, account active: a
+    profile hidden a second ago is left out) with their reveal to that organization. An
+    administrator sees every name, as on a profile; an employer those its organization may see
+    (none without an organization); anyone else, to whom these lists are not shown, none."""
+    if not ids or not viewer.is_authenticated or not viewer.is_active:
+        return {}
+    admin = bool(getattr(viewer, "is_admin", False))
+    if not admin and (not viewer.is_employer or organization_id is None):
+        return {}
+    db.session.flush()  # what this session changed is what the list shows
+    rows = db.session.connection().execute(
+        _listed_select(), {"ids": list(ids), "organization_id": organization_id}
+    )
+    views = {}
+    for row in rows:
+        profile = ListedProfile(
+            id=row.id,
+            user_id=row.user_id,
+            anonymous=row.anonymous,
+            city=row.city,
+            region=row.region,
+            country=row.country,
+            headline=row.headline,
+            created_at=row.created_at,
+            name=row.name,
+            revealed=bool(row.revealed),
+        )
+        own = profile.user_id == viewer.id  # the owner sees everything
+        identity = admin or own or _employer_identity(profile.anonymous, profile.revealed)
+        views[profile.id] = ListedView(profile, identity)
     return views
 
 

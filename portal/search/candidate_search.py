@@ -1,9 +1,11 @@
 """Candidate search (`/candidates`) for members of an organization.
 
 Only searchable profiles are in the index (visible to employers, open to work, account
-active); every hit is re-read from the database and shown through
-`models.profile_view.profile_view_for`, so a profile hidden a second ago is dropped and an
-anonymous one shows no name unless the seeker revealed it to this organization.
+active); every hit is re-read from the database through `models.profile_view.listed_views_for`
+(the rules of `profile_view_for`, in one statement), so a profile hidden a second ago is
+dropped and an anonymous one shows no name unless the seeker revealed it to this organization.
+A card's other facts (experience, work modes, hours, credentials, specialties) are the search
+document's, which holds nothing an employer may not see.
 
 A credential filter means "held and unexpired today" (`cred_until.<CODE> >= today`); with
 "verified only" it also must be verified. School is a filter on the school the seeker named.
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
@@ -24,7 +27,7 @@ from werkzeug.datastructures import MultiDict
 from portal import taxonomy
 from portal.extensions import db
 from portal.models import School, User, utcnow
-from portal.models.profile_view import profile_views_for
+from portal.models.profile_view import ListedProfile, ListedView, listed_views_for
 from portal.search import documents, fallback
 from portal.search.client import SearchUnavailable
 from portal.search.engine import any_of, both, either, multi_search
@@ -41,15 +44,32 @@ from portal.search.facets import (
     parse_state,
 )
 from portal.search.highlight import POST, PRE, highlight
-from portal.search.matches import fetch_profiles
 from portal.search.settings import MAX_TOTAL_HITS, index_uid
 
 PER_PAGE = 20
+# What a card shows of a hit's search document (search/_candidate_card.html); the engine is
+# asked for these and for the highlighted headline and cropped summary, nothing else.
+CARD_FIELDS = (
+    "years_experience",
+    "work_modes",
+    "hours_max",
+    "credentials_held",
+    "credentials_verified",
+    "specialty_names",
+)
 
 
 def _school_choices() -> dict[str, str]:
+    """The verified schools, read once per request: reading the state, counting and naming the
+    chips all ask for them."""
+    if has_request_context() and "candidate_schools" in g:
+        kept: dict[str, str] = g.candidate_schools
+        return kept
     verified = sa.select(School.id, School.name).where(School.verified_at.is_not(None))
-    return {str(i): name for i, name in db.session.execute(verified)}
+    schools = {str(i): name for i, name in db.session.execute(verified)}
+    if has_request_context():
+        g.candidate_schools = schools
+    return schools
 
 
 def _labels(mapping: Mapping[str, object]) -> Callable[[], dict[str, str]]:
@@ -89,8 +109,8 @@ CANDIDATE_FACETS: list[Facet] = [
 
 @dataclass
 class CandidateHit:
-    profile: Any
-    view: Any
+    profile: ListedProfile
+    view: ListedView
     headline: Markup
     snippet: Markup
     doc: dict[str, Any]
@@ -150,19 +170,24 @@ def _filters(state: PageState) -> dict[str, str | None]:
 
 
 def search(
-    args: MultiDict[str, str], viewer: User, base_url: str = "/candidates"
+    args: MultiDict[str, str],
+    viewer: User,
+    organization_id: int,
+    base_url: str = "/candidates",
 ) -> CandidateResults:
+    """One page of candidates for `viewer`, a member of the organization `organization_id`
+    (whose reveals decide which names the page shows)."""
     state = parse_state(args, CANDIDATE_FACETS)
     results = CandidateResults(state=state, base_url=base_url)
     try:
-        _from_engine(results, viewer)
+        _from_engine(results, viewer, organization_id)
     except SearchUnavailable:
-        _from_database(results, viewer)
+        _from_database(results, viewer, organization_id)
     results.chips = chips(state, CANDIDATE_FACETS, base_url)
     return results
 
 
-def _from_engine(results: CandidateResults, viewer: User) -> None:
+def _from_engine(results: CandidateResults, viewer: User, organization_id: int) -> None:
     state = results.state
     filters = _filters(state)
     active = {k: v for k, v in filters.items() if v}
@@ -175,6 +200,7 @@ def _from_engine(results: CandidateResults, viewer: User) -> None:
             "facets": [f.attribute for f in CANDIDATE_FACETS],
             "page": state.page,
             "hitsPerPage": PER_PAGE,
+            "attributesToRetrieve": ["id", "headline", "summary", *CARD_FIELDS],
             "attributesToHighlight": ["headline"],
             "attributesToCrop": ["summary"],
             "cropLength": 24,
@@ -207,26 +233,22 @@ def _from_engine(results: CandidateResults, viewer: User) -> None:
     results.total = first.get("totalHits", 0)
     results.capped = results.total >= MAX_TOTAL_HITS
     results.pages = first.get("totalPages", 0)
-    results.hits = _hits(first.get("hits", []), viewer)
+    results.hits = _hits(first.get("hits", []), viewer, organization_id)
     results.facets = facet_views(state, CANDIDATE_FACETS, distributions)
 
 
-def _hits(docs: list[dict[str, Any]], viewer: User) -> list[CandidateHit]:
-    profiles = {p.id: p for p in fetch_profiles([d["id"] for d in docs])}
-    # One query for the viewer's organization and its reveals, not two per hit.
-    views = profile_views_for(viewer, profiles.values())
+def _hits(docs: list[dict[str, Any]], viewer: User, organization_id: int) -> list[CandidateHit]:
+    # One statement for the profiles and their reveals to the organization, not one per hit.
+    views = listed_views_for(viewer, organization_id, [d["id"] for d in docs])
     hits = []
     for doc in docs:
-        profile = profiles.get(doc["id"])
-        if profile is None or not documents.profile_is_searchable(profile):
-            continue  # hidden or closed since it was indexed: never shown
-        view = views.get(profile.id)
+        view = views.get(doc["id"])
         if view is None:
-            continue
+            continue  # hidden or closed since it was indexed: never shown
         formatted = doc.get("_formatted") or {}
         hits.append(
             CandidateHit(
-                profile=profile,
+                profile=view.profile,
                 view=view,
                 headline=highlight(formatted.get("headline"), doc.get("headline", "")),
                 snippet=highlight(formatted.get("summary"), (doc.get("summary") or "")[:200]),
@@ -236,7 +258,7 @@ def _hits(docs: list[dict[str, Any]], viewer: User) -> list[CandidateHit]:
     return hits
 
 
-def _from_database(results: CandidateResults, viewer: User) -> None:
+def _from_database(results: CandidateResults, viewer: User, organization_id: int) -> None:
     state = results.state
     results.degraded = True
     scan = fallback.searchable_profile_documents(state.q)
@@ -265,7 +287,7 @@ def _from_database(results: CandidateResults, viewer: User) -> None:
     results.total = len(docs)
     results.pages = math.ceil(len(docs) / PER_PAGE)
     start = (state.page - 1) * PER_PAGE
-    results.hits = _hits(docs[start : start + PER_PAGE], viewer)
+    results.hits = _hits(docs[start : start + PER_PAGE], viewer, organization_id)
     distributions = {
         f.attribute: fallback.distribution(docs, f.attribute) for f in CANDIDATE_FACETS
     }

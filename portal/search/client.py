@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import meilisearch
+import orjson
 import requests
 from flask import current_app
 from meilisearch.errors import MeilisearchApiError, MeilisearchCommunicationError
@@ -241,7 +242,7 @@ def search_post(path: str, body: dict[str, Any]) -> dict[str, Any]:
         raise SearchUnavailable(f"search engine unreachable: {type(exc).__name__}") from exc
     except MeilisearchApiError as exc:
         raise SearchUnavailable(f"search engine refused: {exc.code}") from exc
-    payload = json.dumps(body).encode()
+    payload = orjson.dumps(body)
     headers = {
         "Authorization": f"Bearer {key}",
         "Content-Type": "application/json",
@@ -272,7 +273,9 @@ def search_post(path: str, body: dict[str, Any]) -> dict[str, Any]:
         except ValueError:
             error = {}
         raise EngineError(response.status, error.get("code"), error.get("message", ""))
-    answer: dict[str, Any] = json.loads(data)
+    # orjson: a search page's answer is ~35 KB of hits; the standard library took about a
+    # tenth of the page's own CPU to decode it.
+    answer: dict[str, Any] = orjson.loads(data)
     return answer
 
 

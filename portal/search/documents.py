@@ -12,10 +12,20 @@ Documents are built from plain rows read in bulk (`rows.py`, SQLAlchemy Core) by
 that way, and `job_document`/`profile_document` hand the same builders an ORM object (the
 fallback search when the engine is down), so a document has one definition.
 
+Each document also carries the owner's matching facts (`match_facts`: `Job.facts_of`,
+`Profile.facts_of`, encoded by `portal.matching.codec`), so ranked lists are scored from the
+engine's hits without reading rows (`matches.py`), and `document_version`, which says which
+shape of document the engine holds (`DOCUMENT_VERSION`; `sync.ensure_indexes` reports an index
+holding an older shape, and `flask search configure` rebuilds it).
+
 Privacy, by construction: documents are built field by field from an allow-list below. No
 e-mail, phone, credential number, résumé, proof file or city/street of a seeker is ever read
-here; a seeker's coordinates are rounded to about a kilometre; an anonymous profile carries no
-name at all. Hidden, closed, expired and pending items give None and so are deleted.
+here; an anonymous profile carries no name at all. A seeker's coordinates (their city's point in
+the gazetteer) are rounded to about a kilometre in `_geo`, the only place a filter or a sort can
+reach; `match_facts` holds them as stored, for the commute check to give exactly what the
+pair's own page gives, in a field that is neither searchable, filterable nor sortable and that
+no page shows (docs/SECURITY.md). Hidden, closed, expired and pending items give None and so
+are deleted.
 """
 
 from __future__ import annotations
@@ -30,7 +40,16 @@ import sqlalchemy as sa
 
 from portal import taxonomy
 from portal.extensions import db
-from portal.matching import TimeRange, weekly_hours
+from portal.matching import (
+    CandidateFacts,
+    JobFacts,
+    TimeRange,
+    candidate_facts_from_json,
+    candidate_facts_to_json,
+    job_facts_from_json,
+    job_facts_to_json,
+    weekly_hours,
+)
 from portal.models import Credential, Job, Profile, utcnow
 from portal.search import rows
 from portal.search.fields import HOURS_BANDS as HOURS_BANDS
@@ -51,6 +70,12 @@ from portal.search.rows import Row
 from portal.search.when import shift_fields
 
 Document = dict[str, Any]
+# The shape of both indexes' documents. Add one whenever a field is added, removed or changes
+# meaning (the match facts' encoding included): documents of an older shape are never read for
+# their match facts, and `flask search configure` rebuilds an index that holds any.
+DOCUMENT_VERSION = 2
+# What ranked lists retrieve of a hit (`matches.py`): enough to score it without the database.
+MATCH_ATTRIBUTES = ["id", "job_id", "document_version", "match_facts"]
 NO_EXPIRY = 99991231
 NEVER = 253402300799  # 9999-12-31T23:59:59Z as unix seconds
 DESCRIPTION_CHARS = 4000
@@ -88,7 +113,8 @@ def rebuild_batches(index: str, batch_size: int) -> Iterator[list[Document]]:
     `sync.reindex` sends; the read transaction ends between batches."""
     source = source_for_index(index)
     for ids in source.iter_ids(batch_size):
-        docs = [e for d in source.load(ids).values() if d is not None for e in source.expand(d)]
+        with rows.collector_paused():
+            docs = [e for d in source.load(ids).values() if d is not None for e in source.expand(d)]
         db.session.commit()
         if docs:
             yield docs
@@ -202,6 +228,8 @@ def build_job_document(
         # No closing date is stored as "never", so `expires_at > now` needs no OR.
         "expires_at": unix(job.expires_at) if job.expires_at else NEVER,
         "has_location": geo is not None,
+        "document_version": DOCUMENT_VERSION,
+        "match_facts": job_facts_to_json(Job.facts_of(job, offices)),
     }
     for key, values in shift_values.items():  # copies: the cached lists stay untouched
         doc[key] = [list(v) for v in values] if key == "shift_windows" else list(values)
@@ -219,6 +247,14 @@ def _shift_facts(
     are copied into each document (`build_job_document`), never shared."""
     shift = Job.ranges_of([list(w) for w in windows])
     return (weekly_hours(shift) if shift else None), shift_fields(shift, tz, week_of)
+
+
+def job_facts(hit: Document) -> JobFacts | None:
+    """The matching facts of a job's hit (`Job.facts()` when it was indexed), or None for a
+    document of an older shape."""
+    if hit.get("document_version") != DOCUMENT_VERSION:
+        return None
+    return job_facts_from_json(hit["match_facts"])
 
 
 def office_documents(doc: Document) -> list[Document]:
@@ -397,12 +433,22 @@ def build_profile_document(
         "anonymous": bool(profile.anonymous),
         "has_location": geo is not None,
         "updated_at": unix(profile.updated_at),
+        "document_version": DOCUMENT_VERSION,
+        "match_facts": candidate_facts_to_json(Profile.facts_of(profile, credentials, slots)),
     }
     if not profile.anonymous:
         doc["name"] = plain_text(user_name)
     if geo is not None:
         doc["_geo"] = geo
     return doc
+
+
+def candidate_facts(hit: Document) -> CandidateFacts | None:
+    """The matching facts of a profile's hit (`Profile.facts()` when it was indexed), or None
+    for a document of an older shape."""
+    if hit.get("document_version") != DOCUMENT_VERSION:
+        return None
+    return candidate_facts_from_json(hit["match_facts"])
 
 
 def load_profiles(ids: Sequence[int]) -> dict[int, Document | None]:

@@ -29,6 +29,40 @@ SORTS: dict[str, Any] = {
 }
 
 
+# What a result card (and a saved search's e-mail) shows of a job's document. The engine sends
+# only these (`attributesToRetrieve`: a whole document is ~4 KB of JSON, twice over with its
+# `_formatted` copy), a hit keeps only these, and a card's kept rendering is keyed on exactly
+# these (`portal.web.fragments.job_cards`), so what a card can show is what its key holds. The
+# description comes cropped and highlighted in `_formatted` (`attributesToCrop`) without being
+# retrieved whole.
+CARD_FIELDS = (
+    "job_id",
+    "title",
+    "organization_name",
+    "organization_verified",
+    "published_at",
+    "office_points",
+    "work_mode",
+    "applicant_countries",
+    "city",
+    "country",
+    "pay_currency",
+    "pay_min",
+    "pay_max",
+    "pay_period",
+    "hours_min",
+    "hours_max",
+    "shift_hours",
+    "shift_windows",
+    "timezone",
+    "employment_type",
+    "required_credentials",
+    "required_groups",
+    "new_graduates_welcome",
+    "training_provided",
+)
+
+
 @dataclass
 class Place:
     name: str
@@ -128,7 +162,8 @@ class JobResults:
 
 
 def job_hit(hit: dict[str, Any], results: JobResults) -> JobHit:
-    """A result card from an engine hit or a fallback document, with its distance."""
+    """A result card from an engine hit or a fallback document (of which it keeps the
+    `CARD_FIELDS`), with its distance."""
     formatted = hit.get("_formatted") or {}
     distance = None
     points = hit.get("office_points") or []
@@ -143,7 +178,7 @@ def job_hit(hit: dict[str, Any], results: JobResults) -> JobHit:
         ),
         verified=bool(hit.get("organization_verified")),
         snippet=highlight(formatted.get("description"), hit.get("description", "")[:200]),
-        doc=hit,
+        doc={name: hit[name] for name in CARD_FIELDS if name in hit},
         distance_km=distance,
     )
 

@@ -38,6 +38,7 @@ from portal.search.facets import (
 )
 from portal.search.highlight import POST, PRE
 from portal.search.job_results import (
+    CARD_FIELDS,
     DEFAULT_RADIUS_KM,
     PER_PAGE,
     RADII_KM,
@@ -73,7 +74,6 @@ class _Group:
     """One independently relaxable constraint: a facet, the keywords, or near-me."""
 
     key: str
-    label: str
     filter: str | None
     attribute: str | None = None
 
@@ -161,23 +161,21 @@ def _groups(results: JobResults) -> list[_Group]:
     for facet in JOB_FACETS:
         chosen = state.values.get(facet.param, [])
         if chosen:
-            groups.append(
-                _Group(facet.param, str(facet.label), facet_filter(facet, chosen), facet.attribute)
-            )
+            groups.append(_Group(facet.param, facet_filter(facet, chosen), facet.attribute))
     if results.place is not None:
         near = either(
             eq("work_mode", "remote"),
             geo_radius(results.place.lat, results.place.lng, results.radius_km),
         )
-        groups.append(_Group("near", "", near))
+        groups.append(_Group("near", near))
     if state.values["place"]:
-        groups.append(_Group("place", "", place_filter(state.values["place"])))
+        groups.append(_Group("place", place_filter(state.values["place"])))
     if results.when is not None:
-        groups.append(_Group("when", "", results.when.filter))
+        groups.append(_Group("when", results.when.filter))
     if results.fits is not None:
-        groups.append(_Group("fits", "", results.fits.filter))
+        groups.append(_Group("fits", results.fits.filter))
     if results.currency:
-        groups.append(_Group("currency", "", eq("pay_currency", results.currency), "pay_currency"))
+        groups.append(_Group("currency", eq("pay_currency", results.currency), "pay_currency"))
     return groups
 
 
@@ -322,6 +320,7 @@ def _from_engine(results: JobResults) -> None:
         facets=[f.attribute for f in JOB_FACETS],
         page=state.page,
         hitsPerPage=PER_PAGE,
+        attributesToRetrieve=list(CARD_FIELDS),
         attributesToHighlight=["title", "organization_name"],
         attributesToCrop=["description"],
         cropLength=28,

@@ -6,16 +6,23 @@ countries for remote work, a commute radius for onsite work, enough weekly hours
 queries in one round trip bring back up to `RETRIEVE` rows in all, those sharing a specialty
 first, then the rest; a third query in the same round trip brings rows that fail a hard
 requirement, so the page can always show near misses with what would fix them. Python
-decides: every retrieved row is re-read from the database and
-scored with `portal.matching.match` (time-zone overlap on the real calendar, expiry, pay, …),
-and the list is ordered by eligibility, then score. The engine's own relevance score is never
-shown as a match percentage.
+decides: every retrieved hit is scored with `portal.matching.match` (time-zone overlap on the
+real calendar, expiry, pay, …) from the matching facts its document carries
+(`documents.candidate_facts`, `documents.job_facts`: what `Profile.facts()` and `Job.facts()`
+gave when it was indexed), and the list is ordered by eligibility, then score. The engine's own
+relevance score is never shown as a match percentage.
 
-The ranked list is computed once and stored per job and per profile (`portal.search.ranked`):
-a later view reads the stored ids, loads only the rows it shows and scores those again (so the
-explanation on each card is today's), until the owner's facts change, the day changes or the
-worker applies a change to the index the list came from. A stored "jobs for you" list that
-names a job no longer public is recomputed, as the engine would no longer return that job.
+The ranked list is computed once and stored per job and per profile (`portal.search.ranked`).
+A view, the first included, loads from the database only the rows it shows and scores those
+again from the rows (so the score, verdict and explanation on each card are what the pair's
+own page computes today); a row hidden, closed or expired since it was indexed is left out and
+the next one takes its place. The stored list serves until the owner's facts change, the day
+changes or the worker applies a change to the index the list came from. A stored list that
+names a row no longer shown is recomputed, as the engine would no longer return it.
+
+The rows a "best candidates" page shows are read with Core (`rows.searchable_candidates`: what
+matching needs, the headline, whether the job's organization knows who the seeker is) and their
+explanations are kept per process under the facts they come from (`portal.search.explained`).
 
 When the engine is down the same scoring runs over the newest rows from SQL (degraded); a
 degraded list is never stored.
@@ -24,6 +31,7 @@ degraded list is never stored.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -33,9 +41,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db
 from portal.matching import CandidateFacts, JobFacts, MatchResult, match
-from portal.models import Job, Profile, User, utcnow
-from portal.models.profile_view import ProfileView, profile_views_for
-from portal.search import documents, fallback, ranked
+from portal.models import Job, Profile, User, organization_of, utcnow
+from portal.models.profile_view import ListedView, listed_views_for
+from portal.search import documents, explained, fallback, ranked, rows
 from portal.search.client import SearchUnavailable
 from portal.search.engine import any_of, both, either, eq, geo_radius, multi_search, quote
 from portal.search.settings import index_uid
@@ -58,6 +66,9 @@ class Ranked:
 
     item: Any
     result: MatchResult
+    # What `result` was computed from (`explained.explained`'s basis, hashable): pieces of
+    # pages that show the result are kept under it (`portal.web.fragments`). None: not known.
+    basis: Hashable | None = None
 
     @property
     def id(self) -> int:
@@ -86,18 +97,51 @@ def _day(today: date) -> int:
     return documents.day_number(today) or 0
 
 
-def _rank(pairs: list[tuple[Any, MatchResult]], show: int) -> list[Ranked]:
-    """The best `show` eligible rows by score, then the `NEAR_MISSES` ineligible rows that
-    miss the fewest hard requirements (by score among equals)."""
-    ranked = [Ranked(item, result) for item, result in pairs]
+def _best(results: dict[int, MatchResult], show: int) -> list[int]:
+    """Ids of the best `show` eligible results by score, then of the `NEAR_MISSES` ineligible
+    ones that miss the fewest hard requirements (by score among equals)."""
     fits = sorted(
-        (r for r in ranked if r.result.eligible), key=lambda r: (-r.result.score, r.item.id)
+        (i for i, r in results.items() if r.eligible), key=lambda i: (-results[i].score, i)
     )
     near = sorted(
-        (r for r in ranked if not r.result.eligible),
-        key=lambda r: (len(r.result.blocking), -r.result.score, r.item.id),
+        (i for i, r in results.items() if not r.eligible),
+        key=lambda i: (len(results[i].blocking), -results[i].score, i),
     )
     return fits[:show] + near[:NEAR_MISSES]
+
+
+def _rank(scored: list[Ranked], show: int) -> list[Ranked]:
+    """`_best` of scored rows, as the page shows them."""
+    by_id = {r.id: r for r in scored}
+    return [by_id[i] for i in _best({i: r.result for i, r in by_id.items()}, show)]
+
+
+def _rows_of_new_list(
+    kind: str,
+    owner_id: int,
+    today: date,
+    digest: str,
+    version: int,
+    results: dict[int, MatchResult],
+    show: int,
+    load: Callable[[list[int]], list[Any]],
+) -> list[Any]:
+    """Rank the scored hits, load (`load`: only rows still shown) the rows a page showing
+    `show` reads, and store the list. A row gone since it was indexed drops out of the list and
+    the next one takes its place (the worker's version bump will recompute it anyway)."""
+    while True:
+        ids = _best(results, max(show, SHOW))
+        entries = [ranked.Entry(i, results[i].score, results[i].eligible) for i in ids]
+        wanted = [e.id for e in ranked.shown(entries, show)]
+        rows = load(wanted)
+        gone = set(wanted) - {row.id for row in rows}
+        if not gone:
+            break
+        for i in gone:
+            del results[i]
+    if show <= SHOW:
+        ranked.store(kind, owner_id, today, digest, version, entries, len(results))
+    return rows
 
 
 # --- best candidates for a job --------------------------------------------------------------
@@ -136,31 +180,22 @@ def _safe(code: str) -> bool:
     return code.replace("-", "").isalnum()
 
 
-def fetch_profiles(ids: list[int]) -> list[Profile]:
-    """Profiles by id in the order given, with what matching and cards read loaded."""
+def searchable_candidates(ids: list[int], organization_id: int) -> list[rows.CandidateRows]:
+    """The searchable profiles among `ids`, in the order given, as `organization_id` ranks
+    them (`rows.searchable_candidates`, Core): a profile hidden or closed since it was indexed
+    is left out."""
     if not ids:
         return []
-    rows = db.session.scalars(
-        sa.select(Profile)
-        .where(Profile.id.in_(ids))
-        .options(
-            selectinload(Profile.credentials),
-            selectinload(Profile.availability),
-            # Many-to-one: joined into the same statement.
-            joinedload(Profile.user),
-            joinedload(Profile.school),
-        )
-    ).all()
-    by_id = {p.id: p for p in rows}
-    return [by_id[i] for i in ids if i in by_id]
+    found = rows.searchable_candidates(ids, organization_id)
+    return [found[i] for i in ids if i in found]
 
 
 def _retrieve(
     index: str, hard: str | None, extra: str | None, sort: list[str], base: str | None = None
-) -> list[int]:
-    """Up to `RETRIEVE` ids passing `hard`: those also passing `extra` (shared specialties)
+) -> dict[int, documents.Document]:
+    """Up to `RETRIEVE` hits passing `hard`: those also passing `extra` (shared specialties)
     first, then the rest, newest first within each; then up to `RETRIEVE` more passing only
-    `base`, the candidates for near misses.
+    `base`, the candidates for near misses. By id, each with its match facts.
 
     A job has one document per office (`documents.office_documents`): hits name their job in
     `job_id`, and a job two of whose offices pass `hard` counts once (folded here, not with the
@@ -174,7 +209,7 @@ def _retrieve(
                 "filter": condition,
                 "sort": sort,
                 "limit": RETRIEVE,
-                "attributesToRetrieve": ["id", "job_id"],
+                "attributesToRetrieve": documents.MATCH_ATTRIBUTES,
             }
         )
     queries.append(
@@ -184,44 +219,81 @@ def _retrieve(
             "filter": both(base, extra) if extra else base,
             "sort": sort,
             "limit": RETRIEVE,
-            "attributesToRetrieve": ["id", "job_id"],
+            "attributesToRetrieve": documents.MATCH_ATTRIBUTES,
         }
     )
     *passing, loose = multi_search(queries)
-    ids: dict[int, None] = {}
+    hits: dict[int, documents.Document] = {}
     for answer in passing:
         for hit in answer.get("hits", []):
-            ids.setdefault(hit.get("job_id", hit["id"]))
-    ids = dict.fromkeys(list(ids)[:RETRIEVE])
+            hits.setdefault(hit.get("job_id", hit["id"]), hit)
+    hits = dict(list(hits.items())[:RETRIEVE])
     for hit in loose.get("hits", []):
-        ids.setdefault(hit.get("job_id", hit["id"]))
-    return list(ids)
+        hits.setdefault(hit.get("job_id", hit["id"]), hit)
+    return hits
 
 
-def _retrieve_profiles(job: Job, facts: JobFacts, today: date) -> tuple[list[Profile], bool]:
-    """The profiles the engine retrieves for `job` (or, when it is down, the newest ones from
-    SQL, degraded)."""
+def _candidate_results(
+    facts: JobFacts, hits: dict[int, documents.Document], today: date, organization_id: int
+) -> dict[int, MatchResult]:
+    """Each hit scored from its document's facts. A document of an older shape (before
+    `flask search configure` rebuilt the index) is scored from its row instead.
+
+    Distances count in bands here: the list keeps only scores and verdicts, which bands do not
+    change (`match`); the words on a card come from its own scoring (`best_candidates`)."""
+    facts_of = {i: documents.candidate_facts(hit) for i, hit in hits.items()}
+    older = [i for i, f in facts_of.items() if f is None]
+    if older:
+        facts_of.update((c.id, c.facts()) for c in searchable_candidates(older, organization_id))
+    return {
+        i: match(facts, candidate, today, distance_in_bands=True)
+        for i, candidate in facts_of.items()
+        if candidate is not None
+    }
+
+
+def _computed_profiles(
+    job: Job, facts: JobFacts, today: date, cache: ranked.Lookup, digest: str, show: int
+) -> tuple[list[rows.CandidateRows], int, bool]:
+    """A new list for `job`: the profiles a page showing `show` reads, how many were scored,
+    and whether the engine was down (then the newest profiles from SQL, all read and scored,
+    and nothing stored)."""
     try:
-        ids = _retrieve(
+        hits = _retrieve(
             index_uid("profiles"),
             candidate_filter(job, facts, today),
             any_of("specialties", sorted(facts.specialties)),
             ["updated_at:desc"],
         )
-        return fetch_profiles(ids), False
     except SearchUnavailable:
-        return fetch_profiles(fallback.recent_profile_ids(FALLBACK_ROWS)), True
+        recent = fallback.recent_profile_ids(FALLBACK_ROWS)
+        profiles = searchable_candidates(recent, job.organization_id)
+        return profiles, len(profiles), True
+    results = _candidate_results(facts, hits, today, job.organization_id)
+    profiles = _rows_of_new_list(
+        ranked.CANDIDATES,
+        job.id,
+        today,
+        digest,
+        cache.version,
+        results,
+        show,
+        lambda ids: searchable_candidates(ids, job.organization_id),
+    )
+    return profiles, len(results), False
 
 
-def _cached_profiles(cache: ranked.Lookup, show: int) -> list[Profile] | None:
+def _cached_profiles(
+    cache: ranked.Lookup, show: int, organization_id: int
+) -> list[rows.CandidateRows] | None:
     """The profiles of a stored list that a page showing `show` reads, or None when the list
     must be recomputed: a profile hidden or closed since would leave a gap the engine would
     fill with another."""
     if cache.hit is None or show > SHOW:
         return None
     wanted = ranked.shown(cache.hit.entries, show)
-    profiles = fetch_profiles([e.id for e in wanted])
-    if len(profiles) < len(wanted) or not all(map(documents.profile_is_searchable, profiles)):
+    profiles = searchable_candidates([e.id for e in wanted], organization_id)
+    if len(profiles) < len(wanted):
         return None
     return profiles
 
@@ -234,42 +306,34 @@ def best_candidates(job: Job, today: date | None = None, show: int = SHOW) -> Ma
     out = MatchList()
     digest = ranked.fingerprint(facts, RETRIEVE, SHOW, NEAR_MISSES)
     cache = ranked.lookup(ranked.CANDIDATES, job.id, today, digest)
-    profiles = _cached_profiles(cache, show)
-    stored = profiles is not None
-    if profiles is None:
-        profiles, out.degraded = _retrieve_profiles(job, facts, today)
-        profiles = [p for p in profiles if documents.profile_is_searchable(p)]
-    out.retrieved = cache.hit.retrieved if stored and cache.hit is not None else len(profiles)
-    known = Profile.identities_known_to(job.organization_id, profiles) if profiles else set()
-    scored = [
-        (p, match(facts, p.facts(), today, distance_in_bands=p.id not in known)) for p in profiles
-    ]
-    full = _rank(scored, max(show, SHOW))
-    if not stored and not out.degraded and show <= SHOW:
-        _store(ranked.CANDIDATES, job.id, today, digest, cache.version, full, out.retrieved)
-    out.ranked = _rank([(r.item, r.result) for r in full], show)
+    profiles = _cached_profiles(cache, show, job.organization_id)
+    if profiles is not None and cache.hit is not None:
+        out.retrieved = cache.hit.retrieved
+    else:
+        profiles, out.retrieved, out.degraded = _computed_profiles(
+            job, facts, today, cache, digest, show
+        )
+    job_basis = explained.facts_basis(facts)
+    scored = []
+    for candidate in profiles:
+        # Distances in bands unless the job's organization knows where the seeker lives.
+        bands = not candidate.identity_known
+        result, basis = explained.explained(facts, job_basis, candidate.facts(), today, bands)
+        scored.append(Ranked(candidate.profile, result, basis))
+    out.ranked = _rank(scored, show)
     out.seconds = time.perf_counter() - started
     return out
 
 
-def _store(
-    kind: str,
-    owner_id: int,
-    today: date,
-    digest: str,
-    version: int,
-    full: list[Ranked],
-    retrieved: int,
-) -> None:
-    entries = [ranked.Entry(r.id, r.result.score, r.result.eligible) for r in full]
-    ranked.store(kind, owner_id, today, digest, version, entries, retrieved)
-
-
-def candidates_seen_by(viewer: User, job: Job) -> tuple[MatchList, dict[int, ProfileView]]:
-    """`best_candidates` as `viewer` may see them, each with its profile view. A profile hidden
-    or closed since it was indexed is left out here, so no page can show it by mistake."""
+def candidates_seen_by(viewer: User, job: Job) -> tuple[MatchList, dict[int, ListedView]]:
+    """`best_candidates` as `viewer` may see them, each with its view
+    (`models.profile_view.listed_views_for`: name or label, place, by the viewer's own
+    organization's reveals). A profile hidden or closed since it was indexed is left out here,
+    so no page can show it by mistake."""
     found = best_candidates(job)
-    views = profile_views_for(viewer, [r.item for r in found.ranked])
+    organization = organization_of(viewer)
+    organization_id = organization.id if organization is not None else None
+    views = listed_views_for(viewer, organization_id, [r.id for r in found.ranked])
     found.ranked = [r for r in found.ranked if r.id in views]
     return found, views
 
@@ -331,19 +395,51 @@ def _jobs(ids: list[int]) -> list[Job]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _retrieve_jobs(profile: Profile, facts: CandidateFacts, today: date) -> tuple[list[Job], bool]:
-    """The jobs the engine retrieves for this seeker (or the newest from SQL, degraded)."""
+def _public_jobs(ids: list[int]) -> list[Job]:
+    """`_jobs`, leaving out jobs closed or expired since they were indexed."""
+    now = utcnow()
+    return [j for j in _jobs(ids) if j.is_public(now)]
+
+
+def _job_results(
+    facts: CandidateFacts, hits: dict[int, documents.Document], today: date
+) -> dict[int, MatchResult]:
+    """Each hit scored from its document's facts (a document of an older shape: from its
+    row)."""
+    facts_of = {i: documents.job_facts(hit) for i, hit in hits.items()}
+    older = [i for i, f in facts_of.items() if f is None]
+    if older:
+        facts_of.update((j.id, j.facts()) for j in _public_jobs(older))
+    return {i: match(job, facts, today) for i, job in facts_of.items() if job is not None}
+
+
+def _computed_jobs(
+    profile: Profile,
+    facts: CandidateFacts,
+    today: date,
+    cache: ranked.Lookup,
+    digest: str,
+    show: int,
+) -> tuple[list[Job], int, bool]:
+    """A new list for this seeker: the jobs a page showing `show` reads, how many were
+    scored, and whether the engine was down (then the newest jobs from SQL, all read and
+    scored, and nothing stored)."""
     try:
-        ids = _retrieve(
+        hits = _retrieve(
             index_uid("jobs"),
             job_filter(profile, facts, today),
             any_of("specialties", sorted(facts.specialties)),
             ["published_at:desc"],
             both(open_jobs_filter(), "office_slot = 0"),  # near misses: one document a job
         )
-        return _jobs(ids), False
     except SearchUnavailable:
-        return _jobs(fallback.newest_public_job_ids(FALLBACK_ROWS)), True
+        jobs = _public_jobs(fallback.newest_public_job_ids(FALLBACK_ROWS))
+        return jobs, len(jobs), True
+    results = _job_results(facts, hits, today)
+    jobs = _rows_of_new_list(
+        ranked.JOBS, profile.id, today, digest, cache.version, results, show, _public_jobs
+    )
+    return jobs, len(results), False
 
 
 def _cached_jobs(cache: ranked.Lookup, show: int) -> list[Job] | None:
@@ -352,16 +448,14 @@ def _cached_jobs(cache: ranked.Lookup, show: int) -> list[Job] | None:
     if cache.hit is None or show > SHOW:
         return None
     wanted = ranked.shown(cache.hit.entries, show)
-    jobs = _jobs([e.id for e in wanted])
-    now = utcnow()
-    if len(jobs) < len(wanted) or not all(j.is_public(now) for j in jobs):
+    jobs = _public_jobs([e.id for e in wanted])
+    if len(jobs) < len(wanted):
         return None
     return jobs
 
 
 def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> MatchList:
     """Public jobs ranked for this seeker, each with its explanation."""
-
     started = time.perf_counter()
     today = today or utcnow().date()
     facts = profile.facts()
@@ -369,17 +463,13 @@ def jobs_for(profile: Profile, today: date | None = None, show: int = SHOW) -> M
     digest = ranked.fingerprint(facts, RETRIEVE, SHOW, NEAR_MISSES)
     cache = ranked.lookup(ranked.JOBS, profile.id, today, digest)
     jobs = _cached_jobs(cache, show)
-    stored = jobs is not None
-    if jobs is None:
-        jobs, out.degraded = _retrieve_jobs(profile, facts, today)
-    now = utcnow()
-    jobs = [j for j in jobs if j.is_public(now)]
-    out.retrieved = cache.hit.retrieved if stored and cache.hit is not None else len(jobs)
-    scored = [(j, match(j.facts(), facts, today)) for j in jobs]
-    full = _rank(scored, max(show, SHOW))
-    if not stored and not out.degraded and show <= SHOW:
-        _store(ranked.JOBS, profile.id, today, digest, cache.version, full, out.retrieved)
-    out.ranked = _rank([(r.item, r.result) for r in full], show)
+    if jobs is not None and cache.hit is not None:
+        out.retrieved = cache.hit.retrieved
+    else:
+        jobs, out.retrieved, out.degraded = _computed_jobs(
+            profile, facts, today, cache, digest, show
+        )
+    out.ranked = _rank([Ranked(j, match(j.facts(), facts, today)) for j in jobs], show)
     out.seconds = time.perf_counter() - started
     return out
 

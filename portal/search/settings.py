@@ -8,6 +8,9 @@ Two indexes, `{MEILI_INDEX_PREFIX}jobs` and `{MEILI_INDEX_PREFIX}profiles`. Rule
 - Typo tolerance is off for credential words and numbers; synonyms come from the taxonomy.
 - Filterable attributes are granular: equality only for codes, flags and ids; comparison only
   where a range is asked for. `proximityPrecision: byAttribute` (short structured fields).
+- `match_facts` (what ranked lists score from, a seeker's exact coordinates included) is in no
+  list below: never searched, filtered or sorted on. `document_version` is filterable so that
+  `sync.ensure_indexes` can count documents of an older shape.
 """
 
 from __future__ import annotations
@@ -126,6 +129,7 @@ def job_settings() -> dict[str, Any]:
                 "office_countries",
                 "office_regions",
                 "applicant_regions",
+                "document_version",
             ),
             _comparison(
                 "hours_min",
@@ -181,6 +185,7 @@ def profile_settings() -> dict[str, Any]:
                 "willing_to_relocate",
                 "anonymous",
                 "pay_currency",
+                "document_version",
             ),
             _comparison(
                 "cred_until.*",

@@ -17,16 +17,14 @@ Comparing the index with the database (`flask search check`) is `portal.search.c
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import random
 import time
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -54,6 +52,10 @@ BATCH_SIZE = 500
 LOAD_BATCH = 5000
 TASK_TIMEOUT_MS = 120_000
 SETTINGS_TIMEOUT_MS = 600_000
+# The rebuild queues every batch at once and the engine may take them all into one batch, so a
+# wait covers the whole load: allowed 2 ms per document sent (an engine indexing at least 500
+# documents a second; this 2-core machine does several thousand) beyond the settings' timeout.
+REBUILD_MS_PER_DOCUMENT = 2
 MAX_BACKOFF_SECONDS = 300
 # An idle worker looks for changes five times a second: a change waits 0.1 s on average to be
 # picked up (it was 0.5 s, of a 3 s budget), for 0.4 ms of CPU and one indexed query a look.
@@ -362,11 +364,27 @@ def _create_index(client: meilisearch.Client, name: str, uid: str) -> None:
     wait_for(client, task.task_uid, SETTINGS_TIMEOUT_MS)
 
 
-def ensure_indexes(client: meilisearch.Client | None = None) -> dict[str, list[str]]:
-    """Create missing indexes with their settings; report (never apply) settings drift.
+OLDER_DOCUMENTS = "documents"  # what `ensure_indexes` reports for an index of older documents
 
-    Settings changes make the engine reindex everything, so they go through `configure()`
-    (rebuild and swap), never silently at start-up.
+
+def older_documents(client: meilisearch.Client, uid: str) -> int:
+    """How many documents of `uid` have another shape than the code builds
+    (`documents.DOCUMENT_VERSION`; documents from before versions count too)."""
+    answer = client.http.post(
+        f"indexes/{uid}/search",
+        {"q": "", "filter": f"document_version != {documents.DOCUMENT_VERSION}", "limit": 0},
+    )
+    count: int = answer.get("estimatedTotalHits", 0)
+    return count
+
+
+def ensure_indexes(client: meilisearch.Client | None = None) -> dict[str, list[str]]:
+    """Create missing indexes with their settings; report (never apply) drift: settings that
+    differ from the code, or documents of an older shape (`OLDER_DOCUMENTS`).
+
+    Either makes the engine reindex everything, so it goes through `configure()` (rebuild and
+    swap), never silently at start-up. Until then searches work as before, and ranked lists
+    read the rows of hits whose documents are older (`matches.py`).
     """
     client = client or write_client()
     drift = {}
@@ -376,11 +394,14 @@ def ensure_indexes(client: meilisearch.Client | None = None) -> dict[str, list[s
             _create_index(client, name, uid)
             log.info("Search index %s created", uid)
             continue
-        changed = settings_drift(name, client.index(uid).get_settings())
+        # The count needs the settings that make `document_version` filterable.
+        changed = settings_drift(name, client.index(uid).get_settings()) or (
+            [OLDER_DOCUMENTS] if older_documents(client, uid) else []
+        )
         if changed:
             drift[name] = changed
             log.warning(
-                "Search index %s settings differ from the code (%s): run `flask search configure`",
+                "Search index %s differs from the code (%s): run `flask search configure`",
                 uid,
                 ", ".join(changed),
             )
@@ -393,24 +414,6 @@ class ReindexReport:
     replayed: int = 0
     seconds: float = 0.0
     load_seconds: float = 0.0
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a reindex reads and builds.
-
-    A batch's rows and documents are hundreds of thousands of small containers, alive until the
-    batch is sent and then freed by reference counting alone (they hold no cycles). The
-    collector, triggered by every 700 allocations, walked them again and again as they aged:
-    a third of a reindex's CPU time (measured). The few hundred objects a whole reindex leaves
-    in cycles wait for its next ordinary run (a full collection now would take half a second)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _max_outbox_id() -> int:
@@ -435,7 +438,7 @@ def _load(
     index during a reindex waits for the batch in progress, which may be most of an index.
     `report.counts` gets the documents sent per index."""
     task_uids: list[int] = []
-    with collector_paused(), ThreadPoolExecutor(1, thread_name_prefix="reindex-post") as poster:
+    with ThreadPoolExecutor(1, thread_name_prefix="reindex-post") as poster:
         for name in names:
             uid = index_uid(name, rebuild=True)
             posted: Future[int] | None = None
@@ -482,8 +485,9 @@ def reindex(
         _create_index(client, name, uid)
     load_started = time.perf_counter()
     task_uids = _load(client, names, batch_size, report, echo)
+    timeout_ms = SETTINGS_TIMEOUT_MS + REBUILD_MS_PER_DOCUMENT * sum(report.counts.values())
     for task_uid in task_uids:
-        wait_for(client, task_uid, SETTINGS_TIMEOUT_MS)
+        wait_for(client, task_uid, timeout_ms)
     report.load_seconds = time.perf_counter() - load_started
     for name in names:
         stats = client.index(index_uid(name, rebuild=True)).get_stats()
@@ -535,13 +539,18 @@ def replay_since(mark: int, started_at: datetime, margin: float = 30.0) -> int:
 def configure(
     force: bool = False, echo: Callable[[str], object] | None = None
 ) -> dict[str, list[str]]:
-    """Create missing indexes; apply changed settings through rebuild and swap."""
+    """Create missing indexes; apply changed settings, or a new shape of documents, through
+    rebuild and swap."""
     echo = echo or (lambda message: log.info(message))
     drift = ensure_indexes()
     if drift or force:
         names = list(drift) if not force else list(INDEXES)
         for name in names:
-            echo(f"{index_uid(name)}: settings changed ({', '.join(drift.get(name, ['forced']))})")
+            reasons = drift.get(name, ["forced"])
+            if reasons == [OLDER_DOCUMENTS]:
+                echo(f"{index_uid(name)}: documents of an older shape")
+            else:
+                echo(f"{index_uid(name)}: settings changed ({', '.join(reasons)})")
         report = reindex(names, echo=echo)
         echo(f"Rebuilt and swapped {', '.join(names)} in {report.seconds:.1f}s")
     return drift

@@ -291,14 +291,15 @@ def _new_candidates(
     search: SavedSearch, since: datetime, until: datetime
 ) -> tuple[list[DigestItem], int]:
     user = search.user
-    if organization_of(user) is None:
+    organization = organization_of(user)
+    if organization is None:
         return [], 0
     items: list[DigestItem] = []
     total = 0
     args = MultiDict(parse_qsl(search.query_string))
     for page in range(1, SCAN_PAGES + 1):
         args["page"] = str(page)
-        results = candidate_search.search(args, user, url_for("search.candidates"))
+        results = candidate_search.search(args, user, organization.id, url_for("search.candidates"))
         for hit in results.hits:
             created = hit.profile.created_at
             if created is None or not since < created <= until:

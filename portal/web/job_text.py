@@ -6,6 +6,8 @@ jobs, so these live in the shared web layer (templates reach them through
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import current_app, url_for
 from flask_babel import gettext as _
 
@@ -100,10 +102,14 @@ def hours_text(job: Job) -> str:
     return ""
 
 
-def search_shifts(doc: dict[str, object], viewer_tz: str | None) -> list[str]:
+def search_shifts(
+    doc: dict[str, object], viewer_tz: str | None, day: date | None = None
+) -> list[str]:
     """A search document's shifts on the viewer's clock, the zone named ("Mon–Fri 9:00 pm –
-    1:00 am (next day), Chicago time"); on the job's clock when the viewer's zone is unknown."""
-    lines = shift_lines(doc, viewer_tz, utcnow().date())
+    1:00 am (next day), Chicago time"); on the job's clock when the viewer's zone is unknown.
+    `day` (today in UTC by default) picks the offsets, which daylight saving moves: a kept card
+    passes the day it is kept under."""
+    lines = shift_lines(doc, viewer_tz, day or utcnow().date())
     job_zone = doc.get("timezone")
     zone = zone_label(viewer_tz or (job_zone if isinstance(job_zone, str) else None) or "UTC")
     return [f"{line}, {zone}" for line in lines]

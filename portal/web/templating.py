@@ -96,6 +96,9 @@ GLOBALS: dict[str, Any] = {
     "search_place": formatting.search_place,
     "search_shifts": job_text.search_shifts,
     "facet_fieldset": fragments.facet_fieldset,
+    "job_cards": fragments.job_cards,
+    "candidate_cards": fragments.candidate_cards,
+    "best_candidate_cards": fragments.best_candidate_cards,
     "match_status_label": match_status_label,
     "match_verdict": verdict,
     # Applications and saved searches

@@ -1,5 +1,6 @@
 """The shortcuts the benchmark led to (docs/PERFORMANCE.md) answer exactly as the slow paths:
-profile views in one go, the employer dashboard's top jobs, plain text without rendering."""
+the employer dashboard's top jobs, plain text without rendering (profile views in one go:
+test_listed_views.py)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,9 @@ import pytest
 import sqlalchemy as sa
 
 from portal.devdata.seed import Sizes, seed
-from portal.errors import NotFound
 from portal.extensions import db
-from portal.models import Application, Organization, OrganizationMember, Profile, Stage, User
-from portal.models.profile_view import profile_view_for, profile_views_for
+from portal.models import Application, Stage, User
 from portal.services.applications import employer_summary, organization_overview
-from portal.services.profiles import reveal_profile_to
 from portal.text import markdown_text, render_markdown
 
 
@@ -41,36 +39,6 @@ def _rendered_text(text: str) -> str:
 )
 def test_plain_text_has_the_words_of_the_rendered_description(text):
     assert markdown_text(text) == _rendered_text(text)
-
-
-def test_profile_views_in_one_go_match_one_by_one(app):
-    seed(Sizes(profiles=40, jobs=10, applications=60, orgs=2), 3, index=False)
-    profiles = db.session.scalars(sa.select(Profile)).all()
-    employer = db.session.scalar(sa.select(User).where(User.role == "employer").limit(1))
-    organization = db.session.scalar(
-        sa.select(Organization)
-        .join(OrganizationMember)
-        .where(OrganizationMember.user_id == employer.id)
-    )
-    reveal_profile_to(profiles[0], organization.id, "applied")
-    db.session.commit()
-    outsider = User(email="x@example.com", name="X", password_hash="x", role="employer")
-    db.session.add(outsider)
-    db.session.commit()
-    viewers = [
-        employer,
-        outsider,  # no organization yet: sees nobody
-        db.session.scalar(sa.select(User).where(User.role == "seeker").limit(1)),
-        db.session.scalar(sa.select(User).where(User.role == "admin").limit(1)),
-    ]
-    for viewer in viewers:
-        expected = {}
-        for profile in profiles:
-            try:
-                expected[profile.id] = profile_view_for(viewer, profile)
-            except NotFound:
-                continue
-        assert profile_views_for(viewer, profiles) == expected
 
 
 def test_the_employer_dashboard_counts_what_the_overview_counts(app):

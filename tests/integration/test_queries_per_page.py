@@ -23,8 +23,9 @@ BOUNDS = {
     "job search": 2,  # 0: the page is built from the engine's documents
     "job page": 2,  # 1: the page's stamp; a visitor's page is kept for it
     "job page, signed in": 13,  # 11 for a seeker: "How you match" reads the profile's rows
-    "candidate search": 13,  # 12: hits, their credentials, slots, users, schools, reveals
-    "best candidates": 16,  # 14: the job, its offices, the candidates as above, invitations
+    "candidate search": 7,  # 5: user, organization, schools, hits with their reveals, unread
+    "best candidates": 14,  # 13: the job, its offices, the stored list, the candidates with
+    # their credentials and slots (Core), the viewer's organization, their views, invitations
     "seeker dashboard": 15,  # 13
     "employer dashboard": 15,  # 14: with the applicant counts of the listed jobs (one query)
     "pipeline": 11,  # 9

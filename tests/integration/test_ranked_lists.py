@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from portal.devdata.seed import Sizes, seed
 from portal.extensions import db
+from portal.matching import MatchResult, match
 from portal.models import (
     Credential,
     Job,
@@ -22,7 +23,9 @@ from portal.models import (
     Visibility,
     utcnow,
 )
-from portal.search import matches, ranked
+from portal.search import matches, ranked, sync
+from portal.search.client import write_client
+from portal.search.settings import index_uid
 from portal.services import account_data
 from tests.fixtures.factories import (
     PASSWORD,
@@ -32,7 +35,7 @@ from tests.fixtures.factories import (
     SearchProfileFactory,
     admin,
 )
-from tests.fixtures.search import NEXT_YEAR, sync_all
+from tests.fixtures.search import AUSTIN, NEXT_YEAR, sync_all
 
 
 def shape(found: matches.MatchList) -> list[tuple[int, int, bool, list[str]]]:
@@ -244,3 +247,111 @@ def test_deleting_the_account_drops_its_jobs_list(app):
     assert stored(ranked.JOBS, seeker.id)
     account_data.delete_account(seeker.user, PASSWORD)
     assert db.session.get(RankedList, (ranked.JOBS, seeker.id)) is None
+
+
+def in_order(results: dict[int, MatchResult]) -> list[int]:
+    """The order a list keeps: eligible by score, then near misses by what they miss."""
+    fits = sorted(
+        (i for i, r in results.items() if r.eligible), key=lambda i: (-results[i].score, i)
+    )
+    near = sorted(
+        (i for i, r in results.items() if not r.eligible),
+        key=lambda i: (len(results[i].blocking), -results[i].score, i),
+    )
+    return fits + near
+
+
+def test_a_computed_list_scores_as_the_rows_do(app):
+    """Lists are scored from the engine's documents; every entry has the score and verdict that
+    `match` gives over the ORM rows (what the pair's own page computes), in that order."""
+    seed(Sizes(profiles=600, jobs=30, applications=0, orgs=4), 11)
+    jobs = db.session.scalars(sa.select(Job).where(Job.public_clause()).order_by(Job.id)).all()
+    profiles = db.session.scalars(sa.select(Profile).order_by(Profile.id).limit(30)).all()
+    today = utcnow().date()
+    verdicts: list[bool] = []
+    for job in jobs:
+        fresh(matches.best_candidates, job)
+        stored_list = db.session.get(RankedList, (ranked.CANDIDATES, job.id)).entries["ranked"]
+        results = {
+            i: match(job.facts(), db.session.get(Profile, i).facts(), today)
+            for i, _score, _ok in stored_list
+        }
+        assert stored_list == [
+            [i, results[i].score, results[i].eligible] for i in in_order(results)
+        ]
+        verdicts += [ok for _i, _score, ok in stored_list]
+    for profile in profiles:
+        fresh(matches.jobs_for, profile)
+        stored_list = db.session.get(RankedList, (ranked.JOBS, profile.id)).entries["ranked"]
+        results = {
+            i: match(db.session.get(Job, i).facts(), profile.facts(), today)
+            for i, _score, _ok in stored_list
+        }
+        assert stored_list == [
+            [i, results[i].score, results[i].eligible] for i in in_order(results)
+        ]
+        verdicts += [ok for _i, _score, ok in stored_list]
+    assert verdicts.count(True) > 50 and verdicts.count(False) > 50
+
+
+def test_a_row_gone_since_indexing_gives_its_place_to_the_next(app):
+    org = SearchOrganizationFactory()
+    job = cpc_job(org)
+    best = SearchProfileFactory(
+        name="Best Fit", credentials=[("CPC", NEXT_YEAR, True)], specialties=["inpatient_drg"]
+    )
+    next_best = SearchProfileFactory(name="Next Fit", credentials=["CPC"])
+    sync_all()
+    assert [r.id for r in fresh(matches.best_candidates, job, show=1).eligible] == [best.id]
+    best.visibility = Visibility.HIDDEN
+    db.session.commit()  # the worker has not run: the engine still holds the document
+    found = fresh(matches.best_candidates, job, show=1)
+    assert [r.id for r in found.eligible] == [next_best.id]
+    assert [
+        e.id
+        for e in ranked.lookup(
+            ranked.CANDIDATES,
+            job.id,
+            utcnow().date(),
+            ranked.fingerprint(job.facts(), matches.RETRIEVE, matches.SHOW, matches.NEAR_MISSES),
+        ).hit.entries
+    ] == [next_best.id]
+
+
+def test_documents_of_an_older_shape_are_scored_from_their_rows(app, runner):
+    """After an upgrade, before `flask search configure` rebuilt the indexes, lists are what
+    they would be with current documents; `ensure_indexes` says so and configure rebuilds."""
+    org = SearchOrganizationFactory()
+    job = cpc_job(org, work_mode="onsite", offices=[("Austin", "US", *AUSTIN)])
+    near = SearchProfileFactory(
+        credentials=["CPC"],
+        work_modes=["onsite"],
+        lat=AUSTIN[0] + 0.1,
+        lng=AUSTIN[1],
+        travel_km=12,
+    )
+    SearchProfileFactory(credentials=["CCS"], work_modes=["onsite"], lat=AUSTIN[0], lng=AUSTIN[1])
+    sync_all()
+    candidates = shape(fresh(matches.best_candidates, job))
+    jobs = shape(fresh(matches.jobs_for, near))
+    assert [r.id for r in fresh(matches.best_candidates, job).eligible] == [near.id]
+
+    client = write_client()
+    for name in ("jobs", "profiles"):
+        index = client.index(index_uid(name))
+        older = [
+            {k: v for k, v in dict(d).items() if k not in ("document_version", "match_facts")}
+            for d in index.get_documents({"limit": 100}).results
+        ]
+        sync.wait_for(client, index.add_documents(older).task_uid)  # whole documents replaced
+    assert sync.ensure_indexes() == {"jobs": ["documents"], "profiles": ["documents"]}
+    assert shape(fresh(matches.best_candidates, job)) == candidates
+    assert shape(fresh(matches.jobs_for, near)) == jobs
+
+    result = runner.invoke(args=["search", "configure"])
+    assert result.exit_code == 0, result.output
+    assert "portal_profiles: documents of an older shape" in result.output.replace(
+        index_uid("profiles"), "portal_profiles"
+    )
+    assert sync.ensure_indexes() == {}
+    assert shape(fresh(matches.best_candidates, job)) == candidates

@@ -373,7 +373,6 @@ def test_indexed_profiles_hold_no_private_field(app):
         "Asha",
         "Menon",
         "Diploma",
-        "9.931233",
         "555 0100",
     ]
     for doc in docs.values():
@@ -381,10 +380,58 @@ def test_indexed_profiles_hold_no_private_field(app):
         flat = repr(doc)
         for secret in secrets:
             assert secret not in flat, (secret, doc)
+        # The stored point only where nothing searches, filters, sorts or shows it.
+        outside = repr({k: v for k, v in doc.items() if k != "match_facts"})
+        assert "9.931233" not in outside and "76.267304" not in outside
     assert "name" not in docs[anonymous.id]
     assert docs[named.id]["name"] == "Linda Brooks"
     assert docs[anonymous.id]["_geo"] == {"lat": 9.93, "lng": 76.27}  # about a kilometre
+    assert docs[anonymous.id]["match_facts"]["location"] == [9.931233, 76.267304]
     assert docs[anonymous.id]["school_name"] == "Coding Academy"
+
+
+def test_a_seekers_stored_point_is_never_searched_filtered_sorted_or_shown(client, auth, app):
+    """The match facts hold the seeker's point as stored (the commute check must give what the
+    pair's page gives); nothing outside the portal's own scoring can reach it."""
+    org = SearchOrganizationFactory()
+    employer = EmployerFactory(owns=org)
+    job = SearchJobFactory(
+        organization=org,
+        title="Kochi Onsite Coder",
+        work_mode="onsite",
+        offices=[("Kochi", "IN", 9.9816, 76.2999)],
+    )
+    seeker = SearchProfileFactory(
+        name="Asha Menon",
+        country="IN",
+        region="KL",
+        city="Kochi",
+        lat=9.931233,
+        lng=76.267304,
+        work_modes=["onsite"],
+        travel_km=30,
+        credentials=["CPC"],
+    )
+    sync_all()
+    index = write_client().index(index_uid("profiles"))
+    for attempt in (
+        {"filter": "match_facts.location EXISTS"},
+        {"filter": "match_facts.location.0 > 9.9"},
+        {"sort": ["match_facts.location:asc"]},
+    ):
+        with pytest.raises(MeilisearchApiError):
+            index.search("", attempt)
+    assert index.search("9.931233")["hits"] == []
+    assert index.search("76.267304")["hits"] == []
+    auth.login(employer.email, PASSWORD)
+    best = page(client, f"/employer/jobs/{job.id}/candidates")
+    pair = page(client, f"/employer/jobs/{job.id}/candidates/{seeker.id}")
+    found = page(client, "/candidates?q=coder")
+    assert f"/candidates/{seeker.id}" in best and "under 25 km" in pair
+    assert f'href="/profile/{seeker.id}"' in found
+    for html in (best, pair, found):
+        for digits in ("9.931", "76.267", "9.93123", "76.2673"):
+            assert digits not in html
 
 
 def test_hidden_or_closed_profiles_are_never_returned(client, auth, app):

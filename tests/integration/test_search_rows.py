@@ -4,7 +4,9 @@ A full reindex builds documents from rows read in bulk with SQLAlchemy Core
 (`documents.rebuild_batches`, what `sync.reindex` sends); the search worker loads the documents
 of the few ids an outbox batch names (`source.load`), and the fallback search builds them from
 ORM objects (`job_document`, `profile_document`). Over a varied set of rows, on SQLite and
-PostgreSQL, the three give equal documents, field for field, and leave out the same rows.
+PostgreSQL, the three give equal documents, field for field, and leave out the same rows; and
+the matching facts every document carries (what ranked lists score from) are the model's own
+facts, after the engine's JSON too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from portal import taxonomy
 from portal.extensions import db
 from portal.models import (
     Credential,
@@ -23,18 +26,24 @@ from portal.models import (
     JobOffice,
     JobStatus,
     Profile,
+    ProfileReveal,
+    RevealReason,
     School,
     Visibility,
     utcnow,
 )
-from portal.search import documents
+from portal.models.profile_view import profile_view_for
+from portal.search import documents, rows
+from portal.search.client import write_client
+from portal.search.settings import index_uid
 from tests.fixtures.factories import (
+    EmployerFactory,
     SchoolFactory,
     SearchJobFactory,
     SearchOrganizationFactory,
     SearchProfileFactory,
 )
-from tests.fixtures.search import AUSTIN, DALLAS, LAST_MONTH, NEXT_YEAR, weekdays
+from tests.fixtures.search import AUSTIN, DALLAS, LAST_MONTH, NEXT_YEAR, sync_all, weekdays
 
 HOUSTON = (29.7604, -95.3698)
 DESCRIPTION = (
@@ -293,3 +302,122 @@ def test_a_rebuild_reads_one_batch_at_a_time():
     docs = [doc for batch in rest for doc in batch]
     assert [int(doc["id"]) for doc in docs] == [*ids[2:5], later]
     assert docs[0]["headline"] == "Renamed after the first batch"
+
+
+# --- match facts: what ranked lists score from -------------------------------------------------
+
+
+def seed_pay_and_hours() -> tuple[dict[str, int], dict[str, int]]:
+    """A job and a seeker for every pay period, a part-time job with fixed shifts, a seeker with
+    a pay period matching does not know and one without a place."""
+    org = SearchOrganizationFactory(name="Pay Periods Inc")
+    jobs = {
+        f"pay per {period}": SearchJobFactory(
+            organization=org,
+            pay_min=Decimal("12.25") if period != "year" else None,
+            pay_max=Decimal("90000") if period == "year" else None,
+            pay_currency="USD",
+            pay_period=period,
+        )
+        for period in ("chart", "day", "week", "year")
+    }
+    jobs["part-time shifts"] = SearchJobFactory(
+        organization=org,
+        employment_type="part_time",
+        schedule_flexible=False,
+        shift_windows=[[0, 1320, 240], [2, 540, 780]],
+        accepts_part_time=True,
+        hours_min=8,
+        hours_max=20,
+    )
+    profiles = {
+        f"asks per {period}": SearchProfileFactory(
+            pay_min=Decimal("3.5"), currency="USD", pay_period=period
+        )
+        for period in ("chart", "day", "week", "year")
+    }
+    profiles["unknown pay period"] = SearchProfileFactory(
+        pay_min=Decimal("20"), currency="USD", pay_period="fortnight"
+    )
+    profiles["no place"] = SearchProfileFactory(country=None, region=None, city=None, lat=None)
+    db.session.commit()
+    return (
+        {name: job.id for name, job in jobs.items()},
+        {name: profile.id for name, profile in profiles.items()},
+    )
+
+
+def engine_hits(index: str) -> list[dict]:
+    """Every document as ranked lists read it from the engine (`documents.MATCH_ATTRIBUTES`)."""
+    answer = write_client().http.post(
+        f"indexes/{index_uid(index)}/search",
+        {"q": "", "limit": 1000, "attributesToRetrieve": documents.MATCH_ATTRIBUTES},
+    )
+    return answer["hits"]
+
+
+@pytest.mark.usefixtures("app")
+def test_match_facts_of_documents_are_the_models_facts():
+    """Through every path, and through the engine's JSON: expired, "other" and school-verified
+    credentials, slots and shifts across midnight, part-time shifts, every pay period, no
+    coordinates, remote jobs with offices."""
+    job_ids, profile_ids = seed_jobs(), seed_profiles()
+    more_jobs, more_profiles = seed_pay_and_hours()
+    job_ids |= more_jobs
+    profile_ids |= more_profiles
+    sync_all()
+    db.session.expire_all()
+    jobs = {i: db.session.get(Job, i).facts() for n, i in job_ids.items() if n not in ABSENT}
+    profiles = {i: db.session.get(Profile, i).facts() for n, i in profile_ids.items()}
+    profiles = {i: f for i, f in profiles.items() if i not in {profile_ids[n] for n in HIDDEN}}
+
+    for doc in rebuilt("jobs").values():
+        assert documents.job_facts(doc) == jobs[doc["job_id"]], doc["id"]
+    for doc in rebuilt("profiles").values():
+        assert documents.candidate_facts(doc) == profiles[doc["id"]], doc["id"]
+    hits = engine_hits("jobs")
+    assert {h["job_id"] for h in hits} == set(jobs)
+    for hit in hits:  # every office's document carries its job's facts
+        assert documents.job_facts(hit) == jobs[hit["job_id"]], hit["id"]
+    hits = engine_hits("profiles")
+    assert {h["id"] for h in hits} == set(profiles)
+    for hit in hits:
+        assert documents.candidate_facts(hit) == profiles[hit["id"]], hit["id"]
+
+    # The cases are really there.
+    named = profiles[profile_ids["named, credentials, slots"]]
+    assert {(c.code, c.expires_on) for c in named.credentials} >= {("CCS", LAST_MONTH)}
+    assert named.location == (AUSTIN[0] + 0.00123, AUSTIN[1] - 0.00456)
+    assert profiles[profile_ids["no place"]].location is None
+    assert profiles[profile_ids["unknown pay period"]].pay is None
+    assert {f.pay.period for f in profiles.values() if f.pay} == set(taxonomy.PAY_PERIODS)
+    assert {f.pay.period for f in jobs.values() if f.pay} == set(taxonomy.PAY_PERIODS)
+    assert jobs[job_ids["part-time shifts"]].accepts_part_time
+    assert jobs[job_ids["remote with offices"]].office_locations == [AUSTIN]
+
+
+@pytest.mark.usefixtures("app")
+def test_ranked_candidates_read_in_bulk_have_the_facts_of_the_orm():
+    """The rows a page of best candidates shows are read with Core
+    (`rows.searchable_candidates`): the facts matching gets are `Profile.facts()`'s, and an
+    organization knows who the seeker is exactly when `profile_view_for` would show it the
+    name."""
+    ids = seed_profiles()
+    mercy = SearchOrganizationFactory(name="Mercy Valley Hospital")
+    anonymous = ids["anonymous, no credentials"]
+    db.session.add(
+        ProfileReveal(profile_id=anonymous, organization_id=mercy.id, reason=RevealReason.APPLIED)
+    )
+    db.session.commit()
+    read = rows.searchable_candidates(list(ids.values()), mercy.id)
+    assert set(read) == {ids[n] for n in ids if n not in HIDDEN}
+    recruiter = EmployerFactory(owns=mercy)
+    for profile_id, candidate in read.items():
+        db.session.expire_all()
+        profile = db.session.get(Profile, profile_id)
+        assert candidate.facts() == profile.facts(), profile_id
+        assert candidate.identity_known == profile_view_for(recruiter, profile).identity
+        assert candidate.profile.headline == profile.headline
+    assert read[anonymous].identity_known
+    other = rows.searchable_candidates([anonymous], SearchOrganizationFactory().id)
+    assert not other[anonymous].identity_known  # revealed to Mercy Valley only

@@ -153,7 +153,9 @@ def candidates() -> ResponseReturnValue:
             "info",
         )
         return redirect(url_for("employers.new_organization"))
-    results = candidate_search.search(request.args, acting_user(), url_for("search.candidates"))
+    results = candidate_search.search(
+        request.args, acting_user(), organization.id, url_for("search.candidates")
+    )
     return _render(
         "search/candidates.html",
         "search/_candidates_results.html",

@@ -123,13 +123,7 @@ def _newest_stamp(limit: int) -> sa.Select[*tuple[Any, ...]]:
             newest.c.id,
             newest.c.updated_at,
             Organization.updated_at,
-            JobOffice.id,
-            JobOffice.position,
-            JobOffice.city,
-            JobOffice.region,
-            JobOffice.country,
-            JobOffice.lat,
-            JobOffice.lng,
+            *JobOffice.shown_columns(),
         )
         .join(Organization, Organization.id == newest.c.organization_id)
         .outerjoin(JobOffice, JobOffice.job_id == newest.c.id)
