@@ -42,7 +42,7 @@ from meilisearch.errors import (
 
 from portal.extensions import db
 from portal.models import SearchOutbox, utcnow
-from portal.search import documents, ranked
+from portal.search import documents, ranked, rows
 from portal.search.client import SearchUnavailable, write_client
 from portal.search.settings import INDEXES, index_uid, settings_drift, settings_for
 
@@ -436,9 +436,16 @@ def _load(
     the same documents are pushed all at once (each batch of its own cost the engine about a
     second more at 40,000 profiles, and more as the index grows). The price: a write to a live
     index during a reindex waits for the batch in progress, which may be most of an index.
-    `report.counts` gets the documents sent per index."""
+    `report.counts` gets the documents sent per index.
+
+    The cycle collector stays paused for the whole load, not only while a batch is built
+    (`rows.collector_paused` in `documents.rebuild_batches`): re-enabled between batches, it
+    walked each batch once more while it was encoded and posted, a quarter more CPU."""
     task_uids: list[int] = []
-    with ThreadPoolExecutor(1, thread_name_prefix="reindex-post") as poster:
+    with (
+        rows.collector_paused(),
+        ThreadPoolExecutor(1, thread_name_prefix="reindex-post") as poster,
+    ):
         for name in names:
             uid = index_uid(name, rebuild=True)
             posted: Future[int] | None = None
