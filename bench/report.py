@@ -44,6 +44,11 @@ def _ms(value: float | None) -> str:
     return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
 
 
+def _delta_ms(value: float) -> str:
+    """A difference with its sign: "+17.9", "−56.4" (a page faster than its reference)."""
+    return ("+" if value >= 0 else "−") + _ms(abs(value))
+
+
 def _ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
@@ -79,7 +84,7 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
                 (
                     f"{page['label']}: p95 ≤ engine p95 + {P95_OVER_ENGINE_MS:.0f} ms "
                     f"({TARGET_CLIENTS} clients)",
-                    f"{_ms(p['p95_ms'])} ms vs {_ms(r['p95_ms'])} ms: +{_ms(delta)} ms",
+                    f"{_ms(p['p95_ms'])} ms vs {_ms(r['p95_ms'])} ms: {_delta_ms(delta)} ms",
                     delta <= P95_OVER_ENGINE_MS,
                 )
             )
@@ -217,7 +222,7 @@ def _pages(results: dict[str, Any]) -> list[str]:
                 f"| {page['label']} | {run['connections']} | {_n(p['rps'])} | "
                 f"{_ms(p['p50_ms'])} | {_ms(p['p95_ms'])} | {_ms(p['p99_ms'])} | {ref_name} | "
                 f"{_n(r['rps'])} | {_ms(r['p50_ms'])} | {_ms(r['p95_ms'])} | "
-                f"{_ms(r['p99_ms'])} | {_ratio(share)} | +{_ms(p['p95_ms'] - r['p95_ms'])} | "
+                f"{_ms(r['p99_ms'])} | {_ratio(share)} | {_delta_ms(p['p95_ms'] - r['p95_ms'])} | "
                 f"{_ratio(run.get('other_cpu'))} |"
             )
     return [*out, ""]
