@@ -126,6 +126,9 @@ def organization_of(user: User) -> Organization | None:
     """The organization an employer account acts for, if it has joined or created one."""
     if not user.is_authenticated or not getattr(user, "is_employer", False):
         return None
+    if "membership" not in sa.inspect(user).unloaded:  # loaded with the account this request
+        membership = user.membership
+        return membership.organization if membership is not None else None
     return db.session.scalar(_organization_of_select(), {"user_id": user.id})
 
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 import enum
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model
 from portal.limits import EMAIL_MAX, NAME_MAX, TIMEZONE_MAX
 from portal.models.base import enum_column, utcnow
+
+if TYPE_CHECKING:
+    from portal.models.organization import OrganizationMember
 
 
 class Role(enum.StrEnum):
@@ -52,6 +56,11 @@ class User(Model):
     # Set when the person deleted their account: the row stays as an anonymised placeholder so
     # counts (applications, hires) stay right; see services.account_data.delete_account.
     deleted_at: Mapped[datetime | None]
+
+    # An employer's place in the organization it acts for (at most one: the member's user_id is
+    # unique). Read it through `organization_of`; the sign-in loads it with the account, so an
+    # employer's page does not ask again.
+    membership: Mapped[OrganizationMember | None] = relationship(viewonly=True)
 
     # Flask-Login protocol -------------------------------------------------------------
     @property

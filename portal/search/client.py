@@ -85,13 +85,27 @@ def _cache_path() -> Path:
     return Path(current_app.instance_path) / KEY_CACHE
 
 
+_cache_read: dict[Path, tuple[tuple[int, int, int], dict[str, dict[str, str]]]] = {}
+
+
 def _read_cache() -> dict[str, dict[str, str]]:
-    """Keys by slot (one per engine URL and index prefix), as `ensure_keys` wrote them."""
+    """Keys by slot (one per engine URL and index prefix), as `ensure_keys` wrote them.
+
+    Every search asks for the key: the file is read again only when another process (or this
+    one) has replaced it, a `stat` instead of reading and parsing it per request.
+    """
+    path = _cache_path()
     try:
-        cache: dict[str, dict[str, str]] = json.loads(_cache_path().read_text())
-        return cache
+        stat = path.stat()
+        version = (stat.st_ino, stat.st_mtime_ns, stat.st_size)  # written by rename: new inode
+        kept = _cache_read.get(path)
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        cache: dict[str, dict[str, str]] = json.loads(path.read_text())
     except (OSError, ValueError):
         return {}
+    _cache_read[path] = (version, cache)
+    return cache
 
 
 def _write_cache(data: dict[str, dict[str, str]]) -> None:
@@ -154,8 +168,7 @@ def ensure_keys(refresh: bool = False) -> dict[str, str]:
         for purpose, actions in (("search", SEARCH_ACTIONS), ("write", WRITE_ACTIONS)):
             uid = _key_uid(purpose)
             keys[purpose] = _get_or_create_key(admin, uid, purpose, actions)
-        cache = _read_cache()
-        cache[slot] = keys
+        cache = {**_read_cache(), slot: keys}
         _write_cache(cache)
         return keys
 

@@ -10,25 +10,37 @@ from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
+from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
-from portal.models import User
+from portal.models import OrganizationMember, User
+from portal.services.notifications import unread_count_column
+from portal.web import navigation
 
 
 def load_user(token: str) -> User | None:
     if not token:
         return None
-    user = db.session.scalar(_user_by_token(), {"token": token})
-    if user is None or not user.is_active:
+    row = db.session.execute(_user_by_token(), {"token": token}).first()
+    if row is None:
         return None
+    user, unread = row
+    if not user.is_active:
+        return None
+    navigation.remember_unread(user, unread)
     return user
 
 
 @lru_cache(maxsize=1)
-def _user_by_token() -> sa.Select[User]:
+def _user_by_token() -> sa.Select[User, int]:
     """`load_user`'s select, built once: every signed-in request runs it, and building it cost
-    more than running it."""
-    return sa.select(User).where(User.session_token == sa.bindparam("token"))
+    more than running it. It brings what every signed-in page asks next, the account menu's
+    unread count and an employer's organization: one statement where there were three."""
+    return (
+        sa.select(User, unread_count_column().label("unread"))
+        .options(joinedload(User.membership).joinedload(OrganizationMember.organization))
+        .where(User.session_token == sa.bindparam("token"))
+    )
 
 
 class CookieSessions(SecureCookieSessionInterface):

@@ -7,13 +7,14 @@ fifth item; a test holds every role to `MAX_NAV_ITEMS`), the rest in the account
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from flask import g, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.models import Role
+from portal.models import Role, User
 from portal.services.notifications import unread_count
 
 # A navigation entry: its label (lazily translated), its endpoint, the roles that see it.
@@ -95,10 +96,20 @@ def footer_links() -> list[tuple[str, str]]:
 
 def unread_notifications() -> int:
     """The count next to "Notifications" in the account menu (seekers and employers). The page
-    layout asks for it; it is counted once per request, however many templates render."""
+    layout asks for it; it is counted once per request, however many templates render: with the
+    account when the request signs in (`remember_unread`), else here."""
     if "unread_notifications" not in g:
         user = current_user
-        counted = user.is_authenticated and user.role in (Role.SEEKER, Role.EMPLOYER)
-        g.unread_notifications = unread_count(user) if counted else 0
+        g.unread_notifications = unread_count(user) if _counts_unread(user) else 0
     count: int = g.unread_notifications
     return count
+
+
+def remember_unread(user: User, count: int) -> None:
+    """The unread count read with the account at the start of the request. Marking
+    notifications read is a form that redirects, so the count cannot change before the page."""
+    g.unread_notifications = count if _counts_unread(user) else 0
+
+
+def _counts_unread(user: Any) -> bool:
+    return bool(user.is_authenticated and user.role in (Role.SEEKER, Role.EMPLOYER))

@@ -15,7 +15,10 @@ from portal.models import (
     OrganizationMember,
     Role,
 )
-from tests.fixtures.app import count
+from portal.models.organization import organization_of
+from portal.services.organizations import create_organization, remove_member
+from portal.web.auth_session import load_user
+from tests.fixtures.app import count, counting
 from tests.fixtures.factories import JobFactory, OrganizationMemberFactory, UserFactory, employer
 from tests.fixtures.jobs import job, step_data
 
@@ -297,3 +300,25 @@ def test_bulk_close_and_member_routes_ignore_another_organization(client, auth):
         client.post(f"/employer/organization/members/{member_b.id}/make-owner").status_code == 404
     )
     assert member_b.user.email in members(org_b.id)
+
+
+def test_the_organization_read_with_the_account_follows_a_change_in_the_same_request(app):
+    """The sign-in reads an employer's organization with the account (one statement for both);
+    an organization joined or left later in the same request is seen at once, not the one read
+    at the start."""
+    user = UserFactory(role=Role.EMPLOYER, email="ruth@stlukes.example")
+    colleague = UserFactory(role=Role.EMPLOYER, email="omar@stlukes.example")
+    with app.test_request_context("/dashboard"):
+        loaded = load_user(user.session_token)
+        with counting() as statements:
+            assert organization_of(loaded) is None
+        assert statements == []  # read with the account
+        created = create_organization(loaded, ORG)
+        assert organization_of(loaded) == created
+        db.session.add(
+            OrganizationMember(organization=created, user=colleague, role=MemberRole.OWNER)
+        )
+        db.session.commit()
+        own = next(m for m in created.members if m.user_id == user.id)
+        remove_member(loaded, created, own)
+        assert organization_of(loaded) is None

@@ -19,16 +19,17 @@ from tests.fixtures.app import counting
 # page -> most statements it may run (measured, in the comment, plus a small margin)
 BOUNDS = {
     "home": 2,  # 1: the newest jobs' stamp; a visitor's page is kept for it
-    "home, signed in": 7,  # 6: the stamp, the jobs, organizations, offices, account, unread
+    "home, signed in": 6,  # 5: the stamp, the jobs, organizations, offices, the account (its
+    # unread count and organization in the same statement, `web.auth_session`)
     "job search": 2,  # 0: the page is built from the engine's documents
     "job page": 2,  # 1: the page's stamp; a visitor's page is kept for it
-    "job page, signed in": 13,  # 11 for a seeker: "How you match" reads the profile's rows
-    "candidate search": 7,  # 5: user, organization, schools, hits with their reveals, unread
-    "best candidates": 14,  # 13: the job, its offices, the stored list, the candidates with
-    # their credentials and slots (Core), the viewer's organization, their views, invitations
-    "seeker dashboard": 15,  # 13
-    "employer dashboard": 15,  # 14: with the applicant counts of the listed jobs (one query)
-    "pipeline": 11,  # 9
+    "job page, signed in": 12,  # 10 for a seeker: "How you match" reads the profile's rows
+    "candidate search": 4,  # 3: the account with its organization, schools, hits with reveals
+    "best candidates": 11,  # 10: the account, the job, the membership, its offices, the stored
+    # list, the candidates with their credentials and slots (Core), their views, invitations
+    "seeker dashboard": 15,  # 14
+    "employer dashboard": 12,  # 10: with the applicant counts of the listed jobs (one query)
+    "pipeline": 9,  # 7
 }
 
 

@@ -3,9 +3,12 @@ privacy of documents, hidden profiles, safe highlights, access rules and the mat
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import meilisearch
 import pytest
@@ -16,7 +19,7 @@ from portal.models import JobStatus, ProfileReveal, RevealReason, Visibility, ut
 from portal.models.profile_view import candidate_label
 from portal.search import job_search, matches, sync
 from portal.search.candidate_search import CANDIDATE_FACETS
-from portal.search.client import ensure_keys, write_client
+from portal.search.client import KEY_CACHE, ensure_keys, write_client
 from portal.search.facets import JOB_FACETS
 from portal.search.settings import index_uid, settings_drift
 from tests.fixtures.factories import (
@@ -687,6 +690,22 @@ def test_pages_use_a_search_only_key_scoped_to_the_prefix(client, board, app):
         body = page(client, url)
         for secret in (MEILI_TEST_KEY, keys["search"], keys["write"]):
             assert secret not in body
+
+
+def test_keys_written_by_another_process_are_read_at_once(app):
+    """The keys file is read again only when it was replaced; a process that refreshed the keys
+    (the engine was reset) replaces it, and the next search here uses the new keys."""
+    keys = ensure_keys()
+    path = Path(app.instance_path) / KEY_CACHE
+    slot = next(iter(json.loads(path.read_text())))
+    assert ensure_keys() == keys  # kept: the same file
+    other = {"search": "s" * len(keys["search"]), "write": "w" * len(keys["write"])}
+    replaced = path.with_suffix(".other")
+    replaced.write_text(json.dumps({slot: other}))  # same size, written the way _write_cache is
+    os.replace(replaced, path)
+    assert ensure_keys() == other
+    assert ensure_keys(refresh=True) == keys  # the engine's own keys again, and written back
+    assert json.loads(path.read_text())[slot] == keys
 
 
 def test_live_settings_match_the_code_and_every_facet_is_filterable(app):
