@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import InstrumentedAttribute
 
 from portal.errors import NotFound
 from portal.extensions import db
@@ -107,23 +108,23 @@ def unread_count(user: User) -> int:
     return db.session.scalar(_unread_select(), {"user_id": user.id}) or 0
 
 
+def _unread_of(user_id: sa.ColumnElement[int] | InstrumentedAttribute[int]) -> sa.Select[int]:
+    return sa.select(sa.func.count(Notification.id)).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)
+    )
+
+
 @lru_cache(maxsize=1)
 def _unread_select() -> sa.Select[int]:
     """`unread_count`'s select, built once: the account menu counts on every signed-in page,
     and building the select cost more than running it."""
-    return sa.select(sa.func.count(Notification.id)).where(
-        Notification.user_id == sa.bindparam("user_id"), Notification.read_at.is_(None)
-    )
+    return _unread_of(sa.bindparam("user_id"))
 
 
 def unread_count_column() -> sa.ScalarSelect[int]:
     """`unread_count` as a column of a select of `User`: the sign-in reads it with the account
     (`web.auth_session`), one statement instead of two on every signed-in page."""
-    return (
-        sa.select(sa.func.count(Notification.id))
-        .where(Notification.user_id == User.id, Notification.read_at.is_(None))
-        .scalar_subquery()
-    )
+    return _unread_of(User.id).scalar_subquery()
 
 
 def notifications_for(user: User, limit: int = LIST_LIMIT) -> list[Notification]:
