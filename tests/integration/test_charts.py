@@ -4,6 +4,7 @@ each applicant replayed week by week."""
 
 from __future__ import annotations
 
+import random
 import re
 from datetime import date, datetime, timedelta
 
@@ -11,9 +12,11 @@ import pytest
 import sqlalchemy as sa
 
 from portal.extensions import db
-from portal.models import Application, ProfileViewDay, Stage, utcnow
+from portal.models import Application, ApplicationEvent, ProfileViewDay, Role, Stage, utcnow
+from portal.models.application import PIPELINE
 from portal.services import activity
 from portal.services import applications as service
+from tests.fixtures.factories import JobFactory, OrganizationFactory, UserFactory
 from tests.fixtures.world import applications_of, apply_via_page
 
 
@@ -137,6 +140,53 @@ def test_pipeline_by_week_replays_each_applicants_stage(world, client, auth, app
     assert "rejected" not in at  # closed applicants are not in the open pipeline
     # Another organization sees none of it.
     assert not any(any(v) for v in activity.pipeline_by_week(w.org_b, today).values.values())
+
+
+def test_pipeline_by_week_agrees_with_every_applicants_history(app):
+    """Random histories over twenty weeks (some finished before the chart's window, some moving
+    inside it, some closed) against a direct reading of each history at each week's end."""
+    rng = random.Random(16)
+    organization = OrganizationFactory()
+    job = JobFactory(organization=organization)
+    today = date(2026, 11, 25)
+    now = datetime(2026, 11, 25, 12)
+    histories: list[list[tuple[Stage, datetime]]] = []
+    for _ in range(80):
+        path = list(PIPELINE[: rng.randint(1, len(PIPELINE))])
+        if rng.random() < 0.3:
+            path.append(rng.choice([Stage.REJECTED, Stage.WITHDRAWN]))
+        when = now - timedelta(days=rng.uniform(0, 140))
+        history = []
+        for stage in path:
+            history.append((stage, when))
+            when = min(when + timedelta(hours=rng.uniform(6, 400)), now)
+        seeker = UserFactory(role=Role.SEEKER)
+        application = Application(
+            job_id=job.id,
+            organization_id=organization.id,
+            seeker_id=seeker.id,
+            stage=path[-1],
+            created_at=history[0][1],
+            stage_changed_at=history[-1][1],
+        )
+        db.session.add(application)
+        db.session.flush()
+        for stage, at in history:
+            db.session.add(
+                ApplicationEvent(application_id=application.id, to_stage=stage, created_at=at)
+            )
+        histories.append(history)
+    db.session.commit()
+    series = activity.pipeline_by_week(organization, today)
+    expected = {stage.value: [0] * activity.WEEKS for stage in activity.OPEN_STAGES}
+    for week, start in enumerate(series.weeks):
+        end = datetime.combine(start + timedelta(days=7), datetime.min.time())
+        for history in histories:
+            before = [stage for stage, at in history if at < end]
+            if before and before[-1] in activity.OPEN_STAGES:
+                expected[before[-1].value][week] += 1
+    assert series.values == expected
+    assert sum(map(sum, expected.values())) > 100  # the histories do reach the window
 
 
 def test_employer_dashboard_chart_has_a_table_and_no_script(world, client, auth):
