@@ -97,40 +97,28 @@ def seeker_activity(user: User, profile: Profile | None, today: date | None = No
 
 def pipeline_by_week(organization: Organization, today: date | None = None) -> Series:
     """For each week, how many of the organization's applicants stood at each open stage
-    (applied … offer) at its end (now, for the current week).
+    (applied … offer) at its end (now, for the current week), replayed from the stage history.
 
-    An application whose stage last changed before the window stood at that stage all through
-    it (a stage change and its history row are written together, `record_stage`): those are
-    counted by stage in one statement. Only the applications that moved inside the window are
-    replayed from their history, so the work grows with recent activity, not with the number
-    of applicants waiting (at ten times the demo data the largest organization's 36,000 open
-    applications were replayed from 75,000 history rows on every view of its dashboard)."""
+    Only applications still open or changed inside the window can count in it, so the work
+    grows with recent activity, not with the organization's whole history."""
     starts = week_starts(today or utcnow().date())
     window_start = datetime.combine(starts[0], time.min)
     ends = [datetime.combine(s + timedelta(days=7), time.min) for s in starts]
-    counts = {stage: [0] * len(starts) for stage in OPEN_STAGES}
-    unmoved = db.session.execute(
-        sa.select(Application.stage, sa.func.count())
-        .where(
-            Application.organization_id == organization.id,
-            Application.stage.in_(OPEN_STAGES),
-            Application.stage_changed_at < window_start,
-        )
-        .group_by(Application.stage)
-    )
-    for stage, count in unmoved:
-        counts[stage] = [count] * len(starts)
-    moved = sa.select(Application.id).where(
+    relevant = sa.select(Application.id).where(
         Application.organization_id == organization.id,
-        Application.stage_changed_at >= window_start,
+        sa.or_(
+            Application.stage.not_in(list(CLOSED_STAGES)),
+            Application.stage_changed_at >= window_start,
+        ),
     )
     events = db.session.execute(
         sa.select(
             ApplicationEvent.application_id, ApplicationEvent.to_stage, ApplicationEvent.created_at
         )
-        .where(ApplicationEvent.application_id.in_(moved))
+        .where(ApplicationEvent.application_id.in_(relevant))
         .order_by(ApplicationEvent.created_at, ApplicationEvent.id)
     ).all()
+    counts = {stage: [0] * len(starts) for stage in OPEN_STAGES}
     stage_of: dict[int, Stage] = {}
     position = 0
     for week, end in enumerate(ends):
@@ -140,5 +128,5 @@ def pipeline_by_week(organization: Organization, today: date | None = None) -> S
             position += 1
         tally = Counter(stage_of.values())
         for stage in OPEN_STAGES:
-            counts[stage][week] += tally[stage]
+            counts[stage][week] = tally[stage]
     return Series(starts, {stage.value: counts[stage] for stage in OPEN_STAGES})
