@@ -51,25 +51,29 @@ def test_lua_strings_survive_any_body(tmp_path):
     assert '{"q": "]] ]=] [["}]==]' in script
 
 
-def test_the_report_keeps_the_hand_written_parts(tmp_path):
-    path = tmp_path / "PERFORMANCE.md"
-    path.write_text(f"# Performance\n\nMethod.\n\n{report.BEGIN}\nold\n{report.END}\n\nNotes.\n")
-    results = {
+def _results(**meta: object) -> dict:
+    """The smallest results a report can be written from, with `meta` on top."""
+    return {
         "meta": {
             "date": "today",
             "cpu": "cpu",
             "cores": 2,
             "memory": "1 GB",
             "python": "3.11",
-            "database": "sqlite",
             "gunicorn_workers": 2,
             "duration_s": 1,
             "loadavg_start": "0",
             "sizes": {"profiles": 1, "open_jobs": 1, "applications": 1, "organizations": 1},
-            "command": "python -m bench.run",
+            **meta,
         },
         "problems": [],
     }
+
+
+def test_the_report_keeps_the_hand_written_parts(tmp_path):
+    path = tmp_path / "PERFORMANCE.md"
+    path.write_text(f"# Performance\n\nMethod.\n\n{report.BEGIN}\nold\n{report.END}\n\nNotes.\n")
+    results = _results(database="sqlite", command="python -m bench.run")
     report.write(path, results)
     text = path.read_text()
     assert text.startswith("# Performance\n\nMethod.")
@@ -81,23 +85,9 @@ def test_each_kind_of_run_writes_its_own_section(tmp_path):
     """The full size on SQLite, on PostgreSQL and ten times the data each have their markers:
     writing one leaves the others as they were."""
     path = tmp_path / "PERFORMANCE.md"
-    results = {
-        "meta": {
-            "date": "today",
-            "cpu": "cpu",
-            "cores": 2,
-            "memory": "1 GB",
-            "python": "3.11",
-            "database": "postgresql",
-            "gunicorn_workers": 2,
-            "duration_s": 1,
-            "loadavg_start": "0",
-            "sizes": {"profiles": 1, "open_jobs": 1, "applications": 1, "organizations": 1},
-            "command": "python -m bench.run --scale",
-            "title": "Ten times the data",
-        },
-        "problems": [],
-    }
+    results = _results(
+        database="postgresql", command="python -m bench.run --scale", title="Ten times the data"
+    )
     scale_begin, scale_end = report.markers("scale")
     path.write_text(
         f"# Performance\n\n{report.BEGIN}\nthe SQLite table\n{report.END}\n\n"
