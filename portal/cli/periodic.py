@@ -41,6 +41,7 @@ def alerts_send() -> None:
     click.echo(
         f"{run.checked} saved searches checked, {run.sent} digests queued, "
         f"{run.reminders} credential reminders queued"
+        + (f", {len(run.deferred)} deferred (search engine down)" if run.deferred else "")
         + (f", {len(run.failed)} failed (see the log)" if run.failed else "")
     )
     if run.failed:

@@ -130,6 +130,10 @@ class CandidateResults:
     base_url: str = "/candidates"
 
     @property
+    def cut_short(self) -> bool:
+        return self.limited_note is not None
+
+    @property
     def total_label(self) -> str:
         return f"{MAX_TOTAL_HITS:,}+" if self.capped else f"{self.total:,}"
 

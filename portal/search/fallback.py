@@ -8,7 +8,9 @@ as for the index, only slower and without typo tolerance or relevance ranking.
 
 The work is bounded, so an outage cannot make every page slow: at most SEARCH_FALLBACK_ROWS rows
 are read and documents are built for at most SEARCH_FALLBACK_SECONDS; when either limit ends the
-scan early the page says how many rows it looked through (`Scan.cut_short`).
+scan early the page says how many rows it looked through (`Scan.cut_short`). The time budget never
+cuts the first ALWAYS_READ rows: a busy machine (a pause longer than the budget) must still answer
+with the newest rows, not with an empty page.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from portal.extensions import db
 from portal.matching import haversine_km
 from portal.models import Job, Profile
 from portal.search import documents
+
+ALWAYS_READ = 25  # rows read whatever the clock says: more than a page of results
 
 
 @dataclass
@@ -57,7 +61,7 @@ def _bounded(stmt: sa.Select[Any], build: Callable[[Any], documents.Document | N
     scan = Scan()
     rows = db.session.scalars(stmt.limit(window + 1).execution_options(yield_per=100))
     for read, row in enumerate(rows):
-        if read == window or time.monotonic() > deadline:
+        if read == window or (read >= ALWAYS_READ and time.monotonic() > deadline):
             scan.cut_short = True
             break
         doc = build(row)

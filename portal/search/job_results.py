@@ -133,6 +133,7 @@ class JobResults:
     chips: list[Chip] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     degraded: bool = False
+    cut_short: bool = False  # degraded mode read only the newest jobs
     sort: str = "relevance"
     place: Place | None = None
     radius_km: int = DEFAULT_RADIUS_KM

@@ -404,6 +404,7 @@ def _from_database(results: JobResults) -> None:
         state.q, state.values.get("mode", []), state.values.get("type", [])
     )
     docs = scan.docs
+    results.cut_short = scan.cut_short
     if note := scan.note("jobs"):
         results.notes.append(note)
     for facet in JOB_FACETS:

@@ -7,7 +7,9 @@
   from SQL when the engine is down) sorted newest first; what appeared since the search's last
   run is e-mailed as one digest. The search then records the period and the run time, and the
   e-mail carries `dedupe_key=f"alert:{id}:{period}"`: a second run in the same period, or two
-  runs at once, send nothing twice.
+  runs at once, send nothing twice. When the engine is down and the SQL answer read only the
+  newest rows, the search is deferred instead (nothing recorded), so the next run, with the
+  engine back, sends the whole window: a job is never skipped because of an outage.
 - **Credential reminders** (`portal.services.credential_reminders`), sent after the alerts.
 
 Both honour the person's e-mail choices and carry a one-click unsubscribe link and header
@@ -247,6 +249,11 @@ class AlertRun:
     sent: int = 0
     reminders: int = 0
     failed: list[int] = field(default_factory=list)
+    deferred: list[int] = field(default_factory=list)
+
+
+class IncompleteResults(Exception):
+    """The engine was down and the SQL answer read only part of the rows: try again later."""
 
 
 def _new_jobs(
@@ -259,6 +266,8 @@ def _new_jobs(
     for page in range(1, SCAN_PAGES + 1):
         args["page"] = str(page)
         results = job_search.search(args, url_for("search.jobs"))
+        if results.cut_short:
+            raise IncompleteResults
         older_seen = False
         for hit in results.hits:
             published = hit.published_at
@@ -300,6 +309,8 @@ def _new_candidates(
     for page in range(1, SCAN_PAGES + 1):
         args["page"] = str(page)
         results = candidate_search.search(args, user, organization.id, url_for("search.candidates"))
+        if results.cut_short:
+            raise IncompleteResults
         for hit in results.hits:
             created = hit.profile.created_at
             if created is None or not since < created <= until:
@@ -403,6 +414,10 @@ def send_alerts(now: datetime | None = None, batch: int = 200) -> AlertRun:
                 run.checked += 1
                 if _run_search(search, now):
                     run.sent += 1
+            except IncompleteResults:
+                db.session.rollback()
+                log.warning("Saved search %s deferred: the search engine is down", search.id)
+                run.deferred.append(search.id)
             except sa.exc.IntegrityError:
                 db.session.rollback()  # another run queued this digest at the same moment
             except Exception:  # noqa: BLE001 - one broken search must not stop the others

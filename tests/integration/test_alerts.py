@@ -107,6 +107,36 @@ def test_daily_digest_has_the_new_matching_jobs_and_is_sent_once(
     assert run(app, NOW + 2 * DAY).sent == 0
 
 
+def test_an_outage_that_cuts_the_sql_answer_short_defers_the_digest_and_loses_no_job(
+    board, client, auth, app, mailbox, runner
+):
+    """The SQL fallback reads only the newest rows; a digest from them could skip a job for good
+    (the window moves on), so the search waits for a run with the engine back."""
+    w = board
+    search = save(client, auth, w.priya.email, "credential=CPC")
+    search.created_at = NOW - 2 * DAY
+    db.session.commit()
+    for hour in (1, 2, 3):
+        job(w.org_a, f"Remote CPC coder, shift {hour}", NOW - DAY + timedelta(hours=hour))
+    app.config["SEARCH_FALLBACK_ROWS"] = 2  # the engine has no index yet: SQL answers, in part
+
+    deferred = run(app, NOW)
+    assert (deferred.sent, deferred.deferred, deferred.failed) == (0, [search.id], [])
+    assert digests(mailbox, w.priya.email) == []
+    search = db.session.get(SavedSearch, search.id)
+    assert search.last_period is None and search.last_run_at is None
+    result = runner.invoke(args=["alerts", "send"])
+    assert (
+        "0 digests queued" in result.output and "1 deferred (search engine down)" in result.output
+    )
+
+    sync_all()  # the engine is back
+    assert run(app, NOW + timedelta(hours=1)).sent == 1
+    [email] = digests(mailbox, w.priya.email)
+    text = mailbox.text(email)
+    assert "3 new jobs" in text and all(f"shift {hour}" in text for hour in (1, 2, 3))
+
+
 def test_weekly_digest_once_a_week(board, client, auth, app, mailbox):
     w = board
     monday = (NOW - timedelta(days=NOW.weekday())).replace(hour=7, minute=0, second=0)
