@@ -37,8 +37,10 @@ def test_verifying_without_javascript_asks_for_evidence_then_confirmation(browse
         page.goto("/admin/moderation")
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         page.get_by_role("link", name="Verify… Harbor Coding Services", exact=True).click()
+        ein = page.get_by_label("US Employer Identification Number (EIN)")
+        ein.wait_for()  # the new page is there: measuring sooner can catch it with no document
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
-        page.get_by_label("US Employer Identification Number (EIN)").check()
+        ein.check()
         page.get_by_label("Registration number").fill("07-1234567")  # a prefix never issued
         page.get_by_label("Person you spoke to").fill("Dana Whitfield, office manager")
         page.get_by_label("How you reached them").fill("Called the number in the state register")
